@@ -1,0 +1,61 @@
+"""The `coffeechat` command: a thin shell over the services (SPEC I2).
+
+Only argparse is imported at start-up so that `coffeechat --help` stays fast;
+each command imports Django when it runs.
+"""
+
+import argparse
+import importlib
+import sys
+
+# name -> (module in coffeechat.cli, one-line help). The module has `add_arguments`
+# and `run(args)`; its docstring is the command's long description.
+COMMANDS = {
+    "serve": ("serve", "Run the web app (applies migrations first)."),
+    "today": ("today", "Show what to do now, overdue first."),
+    "explorations": ("listing", "List your explorations."),
+    "people": ("listing", "List the people in your workspace."),
+    "orgs": ("listing", "List your organizations."),
+    "manage": ("manage", "Run a Django management command on this workspace."),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coffeechat",
+        description="coffeechat carries you through informational interviews: "
+                    "whom to ask, how to ask, what to ask, and what it taught you.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, (module_name, summary) in COMMANDS.items():
+        module = importlib.import_module(f"coffeechat.cli.{module_name}")
+        sub = commands.add_parser(name, help=summary, description=module.describe(name))
+        sub.add_argument("--data-dir", metavar="DIR",
+                         help="workspace folder (default: $COFFEECHAT_DATA_DIR, else the "
+                              "platform's user data directory)")
+        module.add_arguments(name, sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("coffeechat")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    return args.run(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.db import models
+
+from coffeechat.domain.journey import EventFact, EventKind, Outcome, derive_stage
+
+
+class ConversationKind(models.TextChoices):
+    """An employment conversation is never mixed into an informational one (SPEC F4)."""
+
+    INFORMATIONAL = "informational", "Informational interview"
+    EMPLOYMENT = "employment", "Employment conversation"
+
+
+class Channel(models.TextChoices):
+    """SPEC O1."""
+
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone call"
+    NETWORK = "network", "Professional-network message"
+    IN_PERSON = "in_person", "In person"
+    LETTER = "letter", "Letter"
+
+
+class Approach(models.TextChoices):
+    """SPEC O2."""
+
+    DIRECT = "direct", "Direct"
+    REFERRED = "referred", "Referred by someone"
+    ADVICE = "advice", "Asking for advice"
+
+
+class Conversation(models.Model):
+    """One conversation with one person inside one exploration.
+
+    Its stage is never stored: it is derived from the append-only events.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="conversations")
+    exploration = models.ForeignKey("explorations.Exploration", on_delete=models.CASCADE,
+                                    related_name="conversations")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="conversations")
+    kind = models.CharField(max_length=20, choices=ConversationKind.choices,
+                            default=ConversationKind.INFORMATIONAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "exploration"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} with {self.person}"
+
+    def facts(self) -> list[EventFact]:
+        """The events as plain values for the domain rules (uses prefetched events)."""
+        return [event.fact() for event in self.events.all()]
+
+    @property
+    def stage(self):
+        return derive_stage(self.facts())
+
+
+class Event(models.Model):
+    """Something that happened in a conversation. Rows are appended, never edited."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
+                                     related_name="events")
+    kind = models.CharField(max_length=20, choices=[(k.value, k.name.title()) for k in EventKind])
+    on = models.DateField()
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    approach = models.CharField(max_length=20, choices=Approach.choices, blank=True)
+    outcome = models.CharField(max_length=20, blank=True,
+                               choices=[(o.value, o.name.title()) for o in Outcome])
+    meeting_on = models.DateField(null=True, blank=True)
+    callback_on = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        indexes = [models.Index(fields=["conversation", "on"])]
+
+    def __str__(self):
+        return f"{self.kind} on {self.on}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Events are append-only; log a new event instead of editing one.")
+        super().save(*args, **kwargs)
+
+    def fact(self) -> EventFact:
+        return EventFact(
+            kind=EventKind(self.kind),
+            on=self.on,
+            outcome=Outcome(self.outcome) if self.outcome else None,
+            meeting_on=self.meeting_on,
+            callback_on=self.callback_on,
+        )

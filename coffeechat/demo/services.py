@@ -1,0 +1,109 @@
+"""A realistic example workspace, so a newcomer sees a living product at once.
+
+Dates are relative to `today`, so the Today list always has something overdue,
+something due and something coming up.
+"""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from coffeechat.conversations.services import log_ask, log_event
+from coffeechat.domain.businessdays import add_business_days
+from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.explorations.services import create_exploration, explorations_for
+from coffeechat.people.services import create_organization, create_person
+
+ORGANIZATIONS = [
+    ("Northwind Health", "Healthcare software", "hiring", True),
+    ("Lumen Labs", "Consumer apps", "not_hiring", True),
+    ("City Transit Authority", "Public sector", "unknown", False),
+    ("Harbor Design Studio", "Design agency", "hiring", False),
+]
+
+# name, title, organization index, level, how found, priority
+PEOPLE = [
+    ("Priya Raman", "Head of Research", 0, "above", "alumni", 3),
+    ("Tomás Ortega", "Senior UX Researcher", 0, "same", "acquaintance", 3),
+    ("Grace Liu", "Research Operations Coordinator", 0, "below", "online_profile", 2),
+    ("Daniel Okafor", "Design Director", 1, "above", "association", 2),
+    ("Mei Tanaka", "UX Researcher", 1, "same", "online_profile", 2),
+    ("Samuel Brooks", "Service Designer", 2, "same", "front_desk", 1),
+    ("Aisha Karim", "Digital Services Manager", 2, "above", "instructor", 2),
+    ("Jonas Weber", "Junior Researcher", 3, "below", "online_profile", 1),
+    ("Lena Fischer", "Principal Researcher", 3, "above", "referral", 3),
+    ("Noah Patel", "UX Research Intern", 3, "below", "other", 1),
+]
+
+
+def build_demo_workspace(user, today: date | None = None) -> bool:
+    """Fill an empty workspace; leave one that has data alone. True if filled."""
+    if explorations_for(user).exists():
+        return False
+    today = today or timezone.localdate()
+    exploration = create_exploration(
+        user, title="Is UX research the right next step after teaching?",
+        field="User experience", target_position="UX researcher", decision_kind="career_change",
+        notes="Ten years of classroom teaching. Curious whether research skills carry over.",
+    )
+    organizations = [
+        create_organization(user, name=name, sector=sector, hiring_status=hiring,
+                            would_like_to_work_here=wish)
+        for name, sector, hiring, wish in ORGANIZATIONS
+    ]
+    people = []
+    for name, title, org, level, how_found, priority in PEOPLE:
+        people.append(create_person(
+            user, name=name, title=title, organization=organizations[org], level=level,
+            how_found=how_found, priority=priority, exploration=exploration,
+            email=f"{name.split()[0].lower()}@example.org",
+            found_via_person=people[0] if how_found == "acquaintance" else None,
+        ))
+    _conversations(user, exploration, people, today)
+    return True
+
+
+def _ago(today: date, business_days: int) -> date:
+    return add_business_days(today, -business_days)
+
+
+def _conversations(user, exploration, people, today):
+    def ask(person, days_ago, approach="direct", channel="email"):
+        return log_ask(user, person=person, exploration=exploration, on=_ago(today, days_ago),
+                       channel=channel, approach=approach,
+                       text=f"Hello {person.name.split()[0]}, I am exploring a move into UX "
+                            "research and would value 15 minutes of your perspective. "
+                            "I am not asking about jobs. Would a short call next week work?")
+
+    # Waiting on replies: one just past three business days, one past seven.
+    ask(people[3], 4)
+    ask(people[4], 8, channel="network")
+    # Accepted, to schedule.
+    accepted = ask(people[1], 5, approach="referred")
+    log_event(user, accepted, EventKind.REPLIED, on=_ago(today, 1), outcome=Outcome.ACCEPTED)
+    # Busy now: call back in a few days.
+    busy = ask(people[6], 6, approach="advice", channel="phone")
+    log_event(user, busy, EventKind.REPLIED, on=_ago(today, 4), outcome=Outcome.BUSY_NOW,
+              callback_on=today + timedelta(days=2))
+    # Declined and a clear no.
+    declined = ask(people[5], 10)
+    log_event(user, declined, EventKind.REPLIED, on=_ago(today, 8), outcome=Outcome.DECLINED_BUSY)
+    refused = ask(people[9], 12)
+    log_event(user, refused, EventKind.REPLIED, on=_ago(today, 11), outcome=Outcome.CLEAR_NO)
+    # Scheduled for later this week.
+    scheduled = ask(people[0], 9, approach="advice")
+    log_event(user, scheduled, EventKind.REPLIED, on=_ago(today, 7), outcome=Outcome.ACCEPTED)
+    log_event(user, scheduled, EventKind.SCHEDULED, on=_ago(today, 6),
+              meeting_on=today + timedelta(days=1))
+    # Held, thank-you overdue.
+    held = ask(people[8], 15)
+    log_event(user, held, EventKind.REPLIED, on=_ago(today, 13), outcome=Outcome.ACCEPTED)
+    log_event(user, held, EventKind.SCHEDULED, on=_ago(today, 12), meeting_on=_ago(today, 4))
+    log_event(user, held, EventKind.HELD, on=_ago(today, 4))
+    # The whole way through.
+    done = ask(people[2], 20)
+    log_event(user, done, EventKind.REPLIED, on=_ago(today, 18), outcome=Outcome.ACCEPTED)
+    log_event(user, done, EventKind.SCHEDULED, on=_ago(today, 17), meeting_on=_ago(today, 12))
+    log_event(user, done, EventKind.HELD, on=_ago(today, 12))
+    log_event(user, done, EventKind.THANKED, on=_ago(today, 11))
+    # people[7] (Jonas) is not asked yet.

@@ -1,0 +1,131 @@
+"""What to do now (SPEC T1, O6 "3B7", F1): tasks derived from conversation histories.
+
+Nothing here is stored: each task and its due date follow from the events and
+the cadence settings, so the list for any day (T3) is the same function called
+with another `today`.
+"""
+
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import IntEnum, StrEnum
+
+from .businessdays import add_business_days
+from .journey import EventFact, EventKind, Stage, derive_stage, last_event
+
+
+class TaskKind(StrEnum):
+    FOLLOW_UP = "follow_up"
+    ASK_ANOTHER = "ask_another"
+    CALLBACK = "callback"
+    SCHEDULE = "schedule"
+    PREPARE = "prepare"
+    THANK_YOU = "thank_you"
+
+
+# Within one day, the more time-sensitive kinds come first.
+KIND_ORDER = {kind: rank for rank, kind in enumerate(TaskKind)}
+
+
+class Bucket(IntEnum):
+    OVERDUE = 0
+    TODAY = 1
+    UPCOMING = 2
+
+    @property
+    def label(self) -> str:
+        return ("Overdue", "Today", "Coming up")[self]
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """Day counts of the method; settings, not constants (SPEC O6, F1)."""
+
+    ask_another_after: int = 3  # business days without a reply
+    follow_up_after: int = 7  # business days without a reply
+    thank_you_within: int = 2  # calendar days after the conversation
+    horizon: int = 7  # calendar days of upcoming tasks shown
+
+
+@dataclass(frozen=True)
+class ConversationFacts:
+    conversation_id: int
+    person_name: str
+    person_priority: int = 0
+    events: Sequence[EventFact] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: TaskKind
+    due: date
+    conversation_id: int
+    person_name: str
+    person_priority: int
+    title: str
+
+    def bucket(self, today: date) -> Bucket:
+        if self.due < today:
+            return Bucket.OVERDUE
+        return Bucket.TODAY if self.due == today else Bucket.UPCOMING
+
+
+def _task(facts: ConversationFacts, kind: TaskKind, due: date, title: str) -> Task:
+    return Task(kind, due, facts.conversation_id, facts.person_name, facts.person_priority, title)
+
+
+def _waiting_tasks(facts, cadence, holidays):
+    asked = last_event(facts.events, EventKind.ASKED)
+    name = facts.person_name
+    follow_up_due = add_business_days(asked.on, cadence.follow_up_after, holidays)
+    ask_another_due = add_business_days(asked.on, cadence.ask_another_after, holidays)
+    return [
+        _task(facts, TaskKind.ASK_ANOTHER, ask_another_due,
+              f"No reply from {name} yet: ask another person as well"),
+        _task(facts, TaskKind.FOLLOW_UP, follow_up_due,
+              f"Send {name} one polite follow-up (then let it rest)"),
+    ]
+
+
+def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
+              holidays: Container[date] = frozenset()) -> list[Task]:
+    """Every open task of one conversation, whatever its due date."""
+    stage = derive_stage(facts.events)
+    name = facts.person_name
+    if stage == Stage.ASKED:
+        return _waiting_tasks(facts, cadence, holidays)
+    latest = facts.events[-1]
+    if stage == Stage.ACCEPTED:
+        return [_task(facts, TaskKind.SCHEDULE, latest.on, f"{name} said yes: agree on a time")]
+    if stage == Stage.CALLBACK and latest.callback_on:
+        return [_task(facts, TaskKind.CALLBACK, latest.callback_on,
+                      f"Ask {name} again for a better time")]
+    if stage == Stage.SCHEDULED and latest.meeting_on:
+        return [_task(facts, TaskKind.PREPARE, latest.meeting_on - timedelta(days=1),
+                      f"Prepare your questions for {name} ({latest.meeting_on:%a %d %b})")]
+    if stage == Stage.HELD:
+        return [_task(facts, TaskKind.THANK_YOU, latest.on + timedelta(days=cadence.thank_you_within),
+                      f"Thank {name}, recalling something specific they said")]
+    return []
+
+
+def today_list(conversations: Iterable[ConversationFacts], today: date,
+               cadence: Cadence = Cadence(),
+               holidays: Container[date] = frozenset()) -> list[Task]:
+    """The prioritized list for `today`: overdue first, then today, then coming up.
+
+    Within a bucket: earlier due date, then the kind's urgency, then the person's
+    priority (higher first).
+    """
+    last_day = today + timedelta(days=cadence.horizon)
+    tasks = [task for facts in conversations for task in tasks_for(facts, cadence, holidays)]
+    shown = [task for task in _current(tasks, today) if task.due <= last_day]
+    return sorted(shown, key=lambda t: (t.bucket(today), t.due, KIND_ORDER[t.kind],
+                                        -t.person_priority, t.person_name))
+
+
+def _current(tasks: list[Task], today: date) -> list[Task]:
+    """Drop "ask another" once the follow-up it leads to has fallen due."""
+    follow_ups = {t.conversation_id for t in tasks if t.kind == TaskKind.FOLLOW_UP and t.due <= today}
+    return [t for t in tasks
+            if not (t.kind == TaskKind.ASK_ANOTHER and t.conversation_id in follow_ups)]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExplorationsConfig(AppConfig):
+    name = "coffeechat.explorations"
+    label = "explorations"

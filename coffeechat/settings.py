@@ -1,0 +1,147 @@
+"""Django settings, read from the environment (prefix COFFEECHAT_).
+
+Nothing needs to be set on a laptop: the defaults give personal mode (SPEC M1) on
+a SQLite file in the user's data directory. DATABASE_URL selects PostgreSQL.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from coffeechat import workspace
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A setting from COFFEECHAT_<NAME>, or from the file named by COFFEECHAT_<NAME>_FILE."""
+    key = f"COFFEECHAT_{name}"
+    file_name = os.environ.get(f"{key}_FILE")
+    if file_name:
+        return Path(file_name).read_text().strip()
+    return os.environ.get(key, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env_str(name, "")
+    return value.lower() in {"1", "true", "yes", "on"} if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name, "")
+    return int(value) if value else default
+
+
+DATA_DIR = workspace.data_dir()
+MODE = env_str("MODE", "personal")  # "personal" (M1) or "team" (M2)
+DEBUG = env_bool("DEBUG")
+SECRET_KEY = env_str("SECRET_KEY") or workspace.secret_key(DATA_DIR)
+ALLOWED_HOSTS = env_str("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "template_partials",
+    "coffeechat.accounts",
+    "coffeechat.explorations",
+    "coffeechat.people",
+    "coffeechat.conversations",
+    "coffeechat.today",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coffeechat.accounts.middleware.LocalUserMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "coffeechat.errors.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "coffeechat.urls"
+WSGI_APPLICATION = "coffeechat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def database_settings() -> dict:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return {**config, "ATOMIC_REQUESTS": True}
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / workspace.DATABASE_FILE_NAME,
+        "ATOMIC_REQUESTS": True,
+        "OPTIONS": {
+            # Wait for a writer instead of failing with "database is locked", and take
+            # the write lock at BEGIN so a read never has to be upgraded mid-transaction.
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA busy_timeout=20000;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": database_settings()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+# Serve the app's static files straight from the package: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# The cadences of the method (SPEC O6, F1); day counts are settings.
+CADENCE = {
+    "ask_another_after": env_int("ASK_ANOTHER_AFTER", 3),
+    "follow_up_after": env_int("FOLLOW_UP_AFTER", 7),
+    "thank_you_within": env_int("THANK_YOU_WITHIN", 2),
+    "horizon": env_int("TODAY_HORIZON", 7),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,1 @@
+"""Helpers for coffeechat's own test suite."""

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("coffeechat.today.urls")),
+    path("explorations/", include("coffeechat.explorations.urls")),
+    path("", include("coffeechat.people.urls")),
+    path("", include("coffeechat.conversations.urls")),
+]

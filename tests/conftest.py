@@ -1,0 +1,46 @@
+"""Personas and plain factories (STYLE 9).
+
+In personal mode every web request acts as the local user, so `me` is the
+explorer the web tests act as; `charlie` is a stranger whose records must stay
+invisible.
+"""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from coffeechat.accounts.services import local_user
+from coffeechat.conversations.services import log_ask
+from coffeechat.explorations.services import create_exploration
+from coffeechat.people.services import create_organization, create_person
+
+
+@pytest.fixture
+def me(db):
+    return local_user()
+
+
+@pytest.fixture
+def charlie(db):
+    return get_user_model().objects.create_user("charlie")
+
+
+def make_exploration(owner, **values):
+    defaults = {"title": "Is UX research for me?", "target_position": "UX researcher"}
+    return create_exploration(owner, **{**defaults, **values})
+
+
+def make_organization(owner, **values):
+    return create_organization(owner, **{"name": "Acme", **values})
+
+
+def make_person(owner, **values):
+    return create_person(owner, **{"name": "Ada Lovelace", **values})
+
+
+def make_ask(owner, person=None, exploration=None, on=date(2026, 11, 20), **values):
+    person = person or make_person(owner)
+    exploration = exploration or make_exploration(owner)
+    defaults = {"channel": "email", "approach": "direct", "text": "May I have 15 minutes?"}
+    return log_ask(owner, person=person, exploration=exploration, on=on, **{**defaults, **values})
