@@ -44,3 +44,13 @@ def make_ask(owner, person=None, exploration=None, on=date(2026, 11, 20), **valu
     exploration = exploration or make_exploration(owner)
     defaults = {"channel": "email", "approach": "direct", "text": "May I have 15 minutes?"}
     return log_ask(owner, person=person, exploration=exploration, on=on, **{**defaults, **values})
+
+
+def queries_for_get(client, url) -> int:
+    """How many SQL queries one GET of `url` runs (to pin them flat as data grows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)

@@ -6,7 +6,14 @@ from .models import Organization, Person
 from .services import organizations_for, people_for
 
 
+def web_address(label: str) -> forms.URLField:
+    """A URL field that reads "example.org" as https://example.org."""
+    return forms.URLField(required=False, label=label, max_length=200, assume_scheme="https")
+
+
 class OrganizationForm(forms.ModelForm):
+    website = web_address("Website")
+
     class Meta:
         model = Organization
         fields = ["name", "sector", "website", "would_like_to_work_here", "hiring_status",
@@ -18,6 +25,7 @@ class OrganizationForm(forms.ModelForm):
 
 
 class PersonForm(forms.ModelForm):
+    profile_url = web_address("Profile URL")
     new_organization = forms.CharField(
         required=False, max_length=200, label="…or a new organization",
         help_text="Type a name to add an organization that is not in the list yet.",
