@@ -104,7 +104,8 @@ def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
         return [_task(facts, TaskKind.PREPARE, latest.meeting_on - timedelta(days=1),
                       f"Prepare your questions for {name} ({latest.meeting_on:%a %d %b})")]
     if stage == Stage.HELD:
-        return [_task(facts, TaskKind.THANK_YOU, latest.on + timedelta(days=cadence.thank_you_within),
+        due = latest.on + timedelta(days=cadence.thank_you_within)
+        return [_task(facts, TaskKind.THANK_YOU, due,
                       f"Thank {name}, recalling something specific they said")]
     return []
 
@@ -126,6 +127,7 @@ def today_list(conversations: Iterable[ConversationFacts], today: date,
 
 def _current(tasks: list[Task], today: date) -> list[Task]:
     """Drop "ask another" once the follow-up it leads to has fallen due."""
-    follow_ups = {t.conversation_id for t in tasks if t.kind == TaskKind.FOLLOW_UP and t.due <= today}
+    follow_ups = {t.conversation_id for t in tasks
+                  if t.kind == TaskKind.FOLLOW_UP and t.due <= today}
     return [t for t in tasks
             if not (t.kind == TaskKind.ASK_ANOTHER and t.conversation_id in follow_ups)]

@@ -69,7 +69,8 @@ def test_busy_now_schedules_a_callback_on_the_chosen_day():
 def test_a_held_conversation_asks_for_thanks_within_two_days():
     held = date(2026, 11, 24)
     facts = asked(FRIDAY, EventFact(EventKind.HELD, held))
-    assert [(t.kind, t.due) for t in tasks_for(facts)] == [(TaskKind.THANK_YOU, held + timedelta(2))]
+    expected = [(TaskKind.THANK_YOU, held + timedelta(2))]
+    assert [(t.kind, t.due) for t in tasks_for(facts)] == expected
 
 
 def test_a_scheduled_meeting_asks_for_preparation_the_day_before():

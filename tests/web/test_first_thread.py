@@ -65,7 +65,8 @@ def test_logging_a_reply_moves_the_stage(client, me):
     response = client.post(f"/conversations/{conversation.pk}/", {
         "kind": "replied", "on": "2026-11-23", "outcome": "accepted"})
     assert response.status_code == 302
-    assert "Accepted, to schedule" in client.get(f"/conversations/{conversation.pk}/").content.decode()
+    page = client.get(f"/conversations/{conversation.pk}/").content.decode()
+    assert "Accepted, to schedule" in page
 
 
 def test_a_reply_without_its_answer_is_refused(client, me):

@@ -1,0 +1,46 @@
+# One task runner (STYLE 13). `make run` and `make test` work on a fresh machine
+# that has only Python 3.11+ and the package registries.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.PHONY: run test lint fmt bench migrations lock vendor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Runtime dependencies only, pinned by requirements.lock.
+$(VENV)/.run-installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+# Runtime plus test and lint tools, pinned by requirements-dev.lock.
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.lock
+	$(BIN)/pip install -q -r requirements-dev.lock
+	touch $@
+
+run: $(VENV)/.run-installed  ## install and serve the app at http://127.0.0.1:8000
+	$(BIN)/coffeechat serve $(ARGS)
+
+test: $(VENV)/.dev-installed lint  ## install, lint, and run every test (browser tests included)
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check coffeechat tests benchmarks
+
+fmt: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix coffeechat tests benchmarks
+
+migrations: $(VENV)/.dev-installed
+	$(BIN)/python manage.py makemigrations
+
+# Re-pin every dependency (needs `uv`: pip install uv).
+lock:
+	uv pip compile pyproject.toml -o requirements.lock --python-version 3.11
+	uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info test-artifacts
