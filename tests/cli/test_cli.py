@@ -1,0 +1,65 @@
+"""The `coffeechat` command, run as a user runs it: a real process on a real workspace."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from coffeechat.cli.main import COMMANDS, build_parser
+
+
+def coffeechat(*args, data_dir=None, check=True):
+    """Run the command on its own SQLite workspace (never the shared test database)."""
+    if data_dir:
+        args = (args[0], "--data-dir", str(data_dir), *args[1:])
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return subprocess.run([sys.executable, "-m", "coffeechat.cli.main", *args], env=env,
+                          capture_output=True, text=True, timeout=120, check=check)
+
+
+def test_help_lists_every_command():
+    out = coffeechat("--help").stdout
+    for name in COMMANDS:
+        assert name in out
+
+
+def test_every_command_has_help_text():
+    parser = build_parser()
+    subparsers = parser._subparsers._group_actions[0]
+    for name, sub in subparsers.choices.items():
+        assert sub.description and len(sub.description) > 20, name
+        assert all(action.help for action in sub._actions if action.dest != "help"), name
+        assert any(choice.dest == name and choice.help for choice in subparsers._choices_actions)
+
+
+def test_today_on_an_empty_workspace_prints_an_empty_list(tmp_path):
+    result = coffeechat("today", "--on", "2026-11-25", "--json", data_dir=tmp_path)
+    assert json.loads(result.stdout) == {"on": "2026-11-25", "tasks": []}
+    assert (tmp_path / "coffeechat.sqlite3").exists()
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_a_bad_date_names_the_argument(tmp_path):
+    result = coffeechat("today", "--on", "25/11/2026", data_dir=tmp_path, check=False)
+    assert result.returncode == 2
+    assert "argument --on: '25/11/2026' is not a date: use YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
+def test_serve_refuses_a_non_loopback_address_in_personal_mode(tmp_path, host):
+    result = coffeechat("serve", "--host", host, data_dir=tmp_path, check=False)
+    assert result.returncode == 2
+    assert f"refusing to listen on {host} in personal mode" in result.stderr
+    assert "team mode" in result.stderr
+
+
+def test_the_sqlite_file_uses_wal_and_foreign_keys(tmp_path):
+    coffeechat("manage", "migrate", data_dir=tmp_path)
+    script = ("from django.db import connection; c = connection.cursor();"
+              "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+              " c.execute('PRAGMA foreign_keys').fetchone()[0],"
+              " c.execute('PRAGMA busy_timeout').fetchone()[0])")
+    out = coffeechat("manage", "shell", "-v", "0", "-c", script, data_dir=tmp_path).stdout.split()
+    assert out == ["wal", "1", "20000"]
