@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.domain.journey import EventKind
@@ -26,7 +27,7 @@ def ask(request, person_pk):
 @require_http_methods(["GET", "POST"])
 def conversation_detail(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST or None, initial={"on": timezone.localdate()})
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
         services.log_event(request.user, conversation, EventKind(values.pop("kind")), **values)

@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coffeechat.conversations.forms import AskForm
@@ -30,7 +31,8 @@ def person_detail(request, pk):
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
         "conversations": conversations_for(request.user).filter(person=person),
-        "ask_form": AskForm(user=request.user, initial={"exploration": person.exploration_id}),
+        "ask_form": AskForm(user=request.user, initial={"exploration": person.exploration_id,
+                                                        "on": timezone.localdate()}),
     })
 
 
