@@ -29,10 +29,10 @@ test: $(VENV)/.dev-installed lint  ## install, lint, and run every test (browser
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check coffeechat tests benchmarks
+	$(BIN)/ruff check coffeechat tests benchmarks scripts
 
 fmt: $(VENV)/.dev-installed
-	$(BIN)/ruff check --fix coffeechat tests benchmarks
+	$(BIN)/ruff check --fix coffeechat tests benchmarks scripts
 
 migrations: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemigrations

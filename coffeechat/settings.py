@@ -113,7 +113,19 @@ DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+
+
+def local_time_zone() -> str:
+    """The machine's IANA zone, so that "today" is the user's today."""
+    from tzlocal import get_localzone_name
+
+    try:
+        return get_localzone_name() or "UTC"
+    except Exception:  # an unusual system setup must not stop the app from starting
+        return "UTC"
+
+
+TIME_ZONE = env_str("TIME_ZONE") or local_time_zone()
 USE_I18N = False
 USE_TZ = True
 

@@ -57,4 +57,5 @@ def test_first_thread_ends_with_the_follow_up_on_today(page, screenshot):
     expect(today).to_contain_text("No reply from Priya Raman yet")
     screenshot("4-today")
     today.get_by_role("link", name="No reply from Priya Raman yet").click()
-    expect(page.get_by_role("heading", name="Informational interview with Priya Raman")).to_be_visible()
+    heading = page.get_by_role("heading", name="Informational interview with Priya Raman")
+    expect(heading).to_be_visible()
