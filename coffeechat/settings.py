@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "template_partials",
+    "coffeechat.web",
     "coffeechat.accounts",
     "coffeechat.explorations",
     "coffeechat.people",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from coffeechat.domain.journey import EventFact, EventKind, Outcome, derive_stage
+from coffeechat.domain.journey import EventFact, EventKind, Outcome, Stage, derive_stage
 
 
 class ConversationKind(models.TextChoices):
@@ -43,11 +43,16 @@ class Conversation(models.Model):
                                related_name="conversations")
     kind = models.CharField(max_length=20, choices=ConversationKind.choices,
                             default=ConversationKind.INFORMATIONAL)
+    # A cache of derive_stage(events) for filtering lists in SQL; the service that
+    # appends an event recomputes it in the same transaction.
+    stage_cache = models.CharField(max_length=20, default=Stage.NOT_ASKED.value,
+                                   choices=[(s.value, s.label) for s in Stage])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "exploration"])]
+        indexes = [models.Index(fields=["owner", "exploration"]),
+                   models.Index(fields=["owner", "stage_cache"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} with {self.person}"

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from coffeechat.domain.journey import EventKind
+from coffeechat.domain.journey import EventKind, derive_stage
 from coffeechat.domain.today import ConversationFacts
 from coffeechat.errors import NotFound
 
@@ -40,9 +40,19 @@ def log_ask(user, *, person, exploration, on, channel, approach, text="") -> Con
 
 
 def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
-    """Append one event to a conversation's history."""
-    return Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
-                                **fields)
+    """Append one event to a conversation's history and refresh its stage cache."""
+    event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
+                                 **fields)
+    refresh_stage(conversation)
+    return event
+
+
+def refresh_stage(conversation) -> None:
+    """Recompute the cached stage from the full history (the history is the truth)."""
+    facts = [event.fact() for event in Event.objects.filter(conversation=conversation)
+             .order_by("on", "id")]
+    conversation.stage_cache = derive_stage(facts)
+    Conversation.objects.filter(pk=conversation.pk).update(stage_cache=conversation.stage_cache)
 
 
 def open_conversation_facts(user) -> list[ConversationFacts]:

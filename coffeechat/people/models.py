@@ -33,6 +33,21 @@ class Organization(models.Model):
         return self.name
 
 
+class Tag(models.Model):
+    """A label of the owner's choosing ("alumni", "met at conference")."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="tags")
+    name = models.CharField(max_length=50)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="unique_tag_name")]
+
+    def __str__(self):
+        return self.name
+
+
 class Level(models.TextChoices):
     """Where a person stands relative to the exploration's target position (SPEC P2)."""
 
@@ -80,6 +95,7 @@ class Person(models.Model):
                                                related_name="referrals")
     priority = models.PositiveSmallIntegerField(default=2)  # 1 low .. 3 high (SPEC P4)
     do_not_ask = models.BooleanField(default=False)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -87,7 +103,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["owner", "name"])]
+        indexes = [models.Index(fields=["owner", "name"]), models.Index(fields=["owner", "email"])]
 
     def __str__(self):
         return self.name
