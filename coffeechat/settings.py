@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "coffeechat.people",
     "coffeechat.conversations",
     "coffeechat.today",
+    "coffeechat.search",
 ]
 
 MIDDLEWARE = [

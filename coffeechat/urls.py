@@ -5,4 +5,5 @@ urlpatterns = [
     path("explorations/", include("coffeechat.explorations.urls")),
     path("", include("coffeechat.people.urls")),
     path("", include("coffeechat.conversations.urls")),
+    path("search/", include("coffeechat.search.urls")),
 ]

@@ -1,6 +1,8 @@
 """Explorations (SPEC E1-E3). Services take the acting user and validated values."""
 
 from coffeechat.errors import NotFound
+from coffeechat.search.models import Kind
+from coffeechat.search.services import index_document
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Exploration
@@ -20,7 +22,15 @@ def get_exploration_for(user, pk) -> Exploration:
 
 
 def create_exploration(user, **values) -> Exploration:
-    return Exploration.objects.create(owner=user, **values)
+    exploration = Exploration.objects.create(owner=user, **values)
+    index_exploration(exploration)
+    return exploration
+
+
+def index_exploration(exploration) -> None:
+    body = "\n".join([exploration.field, exploration.target_position, exploration.notes,
+                      exploration.decision])
+    index_document(exploration.owner, Kind.EXPLORATION, exploration.pk, exploration.title, body)
 
 
 def update_exploration(user, pk, version: int, **values) -> Exploration:
@@ -28,4 +38,6 @@ def update_exploration(user, pk, version: int, **values) -> Exploration:
     exploration = get_exploration_for(user, pk)
     changes = {name: values[name] for name in EDITABLE if name in values}
     save_if_unchanged(exploration, version, changes, "exploration")
-    return get_exploration_for(user, pk)
+    exploration = get_exploration_for(user, pk)
+    index_exploration(exploration)
+    return exploration

@@ -1,9 +1,18 @@
+from functools import cache
+from zoneinfo import available_timezones
+
 from django import forms
 
+from coffeechat.domain.journey import Stage
 from coffeechat.explorations.services import explorations_for
 
-from .models import Organization, Person
-from .services import organizations_for, people_for
+from .models import HowFound, Level, Organization, Person
+from .services import organizations_for, people_for, tag_names, tags_for
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def web_address(label: str) -> forms.URLField:
@@ -20,8 +29,13 @@ class OrganizationForm(forms.ModelForm):
                   "research_notes"]
         labels = {"would_like_to_work_here": "I would like to work here"}
         help_texts = {"hiring_status": "Not hiring is no reason to skip them: people there "
-                                       "can still tell you about the work."}
-        widgets = {"research_notes": forms.Textarea(attrs={"rows": 3})}
+                                       "can still tell you about the work.",
+                      "research_notes": "Markdown: **bold**, lists, links."}
+        widgets = {"research_notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class EditOrganizationForm(OrganizationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PersonForm(forms.ModelForm):
@@ -30,12 +44,15 @@ class PersonForm(forms.ModelForm):
         required=False, max_length=200, label="…or a new organization",
         help_text="Type a name to add an organization that is not in the list yet.",
     )
+    tags = forms.CharField(required=False, max_length=500, label="Tags",
+                           help_text="Separate tags with commas, e.g. “alumni, conference”.")
+    save_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Person
         fields = ["name", "title", "organization", "new_organization", "exploration", "level",
                   "email", "phone", "profile_url", "location", "time_zone", "how_found",
-                  "found_via_person", "priority", "notes"]
+                  "found_via_person", "priority", "tags", "notes"]
         labels = {
             "title": "Job title",
             "exploration": "For the exploration",
@@ -43,9 +60,12 @@ class PersonForm(forms.ModelForm):
             "profile_url": "Profile URL",
             "found_via_person": "Mutual acquaintance",
             "how_found": "How I found them",
+            "time_zone": "Time zone",
         }
-        help_texts = {"priority": "1 = could help a little, 3 = could help a lot."}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3}),
+        help_texts = {"priority": "1 = could help a little, 3 = could help a lot.",
+                      "time_zone": "For example Europe/Berlin or America/Chicago.",
+                      "notes": "Markdown: **bold**, lists, links."}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4}),
                    "priority": forms.NumberInput(attrs={"min": 1, "max": 3})}
 
     def __init__(self, *args, user, **kwargs):
@@ -53,7 +73,9 @@ class PersonForm(forms.ModelForm):
         # Choices come only from the owner's own records.
         self.fields["organization"].queryset = organizations_for(user)
         self.fields["exploration"].queryset = explorations_for(user).filter(closed_on__isnull=True)
-        self.fields["found_via_person"].queryset = people_for(user)
+        self.fields["found_via_person"].queryset = people_for(user).exclude(pk=self.instance.pk)
+        if self.instance.pk and not self.is_bound:
+            self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
 
     def clean_priority(self):
         priority = self.cleaned_data["priority"]
@@ -61,12 +83,73 @@ class PersonForm(forms.ModelForm):
             raise forms.ValidationError("Choose 1, 2 or 3.")
         return priority
 
+    def clean_tags(self):
+        return tag_names(self.cleaned_data["tags"])
+
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"].strip()
+        if zone and zone not in time_zone_names():
+            raise forms.ValidationError("Use a zone name such as Europe/Berlin.")
+        return zone
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("how_found") == "acquaintance" and not cleaned.get("found_via_person"):
             self.add_error("found_via_person", "Name the acquaintance who connects you.")
         return cleaned
 
+    def values(self) -> dict:
+        """The cleaned values as the services take them."""
+        values = dict(self.cleaned_data)
+        values.pop("save_anyway", None)
+        values.pop("version", None)
+        return values
+
 
 class EditPersonForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+SORTS = {
+    "name": ("name", "Name"),
+    "organization": ("organization__name", "Organization"),
+    "level": ("level", "Level"),
+    "priority": ("-priority", "Priority"),
+    "recent": ("-updated_at", "Recently changed"),
+}
+
+
+class PeopleFilterForm(forms.Form):
+    """The filters and sort of the people list; bad values fall back to none."""
+
+    q = forms.CharField(required=False, label="Name contains")
+    exploration = forms.ModelChoiceField(queryset=None, required=False)
+    organization = forms.ModelChoiceField(queryset=None, required=False)
+    level = forms.ChoiceField(choices=[("", "Any level")] + Level.choices, required=False)
+    stage = forms.ChoiceField(choices=[("", "Any stage")] + [(s.value, s.label) for s in Stage],
+                              required=False)
+    tag = forms.ModelChoiceField(queryset=None, required=False, to_field_name="name")
+    how_found = forms.ChoiceField(choices=[("", "Any way")] + HowFound.choices, required=False,
+                                  label="How found")
+    sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exploration"].queryset = explorations_for(user)
+        self.fields["organization"].queryset = organizations_for(user)
+        self.fields["tag"].queryset = tags_for(user)
+
+    def apply(self, people):
+        if not self.is_valid():
+            return people.order_by("name")
+        data = self.cleaned_data
+        if data["q"]:
+            people = people.filter(name__icontains=data["q"])
+        for field in ("exploration", "organization", "level", "how_found"):
+            if data[field]:
+                people = people.filter(**{field: data[field]})
+        if data["tag"]:
+            people = people.filter(tags=data["tag"])
+        if data["stage"]:
+            people = people.filter(conversations__stage_cache=data["stage"]).distinct()
+        return people.order_by(SORTS[data["sort"] or "name"][0], "id")

@@ -107,3 +107,22 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Note(models.Model):
+    """A dated note about a person, optionally from a conversation."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="dated_notes")
+    conversation = models.ForeignKey("conversations.Conversation", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="notes")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "created_at"])]
+
+    def __str__(self):
+        return self.text[:50]

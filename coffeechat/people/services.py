@@ -1,9 +1,17 @@
-"""People and organizations (SPEC P1-P4). Every query is scoped to its owner."""
+"""People and organizations (SPEC P1-P5, D4). Every query is scoped to its owner."""
 
-from coffeechat.errors import NotFound
+from django.db.models import Count, Q
+from rapidfuzz import fuzz
+
+from coffeechat.domain import duplicates
+from coffeechat.errors import Invalid, NotFound
+from coffeechat.search.models import Kind
+from coffeechat.search.services import index_document, retitle, unindex
 from coffeechat.versioning import save_if_unchanged
 
-from .models import Organization, Person
+from .models import Note, Organization, Person, Tag
+
+# ---- organizations -------------------------------------------------------------
 
 
 def organizations_for(user):
@@ -18,7 +26,17 @@ def get_organization_for(user, pk) -> Organization:
 
 
 def create_organization(user, **values) -> Organization:
-    return Organization.objects.create(owner=user, **values)
+    organization = Organization.objects.create(owner=user, **values)
+    index_organization(organization)
+    return organization
+
+
+def update_organization(user, pk, version: int, **changes) -> Organization:
+    organization = get_organization_for(user, pk)
+    save_if_unchanged(organization, version, changes, "organization")
+    organization = get_organization_for(user, pk)
+    index_organization(organization)
+    return organization
 
 
 def organization_named(user, name: str) -> Organization:
@@ -27,26 +45,193 @@ def organization_named(user, name: str) -> Organization:
     return existing or create_organization(user, name=name.strip())
 
 
+def index_organization(organization) -> None:
+    body = "\n".join([organization.sector, organization.website, organization.research_notes])
+    index_document(organization.owner, Kind.ORGANIZATION, organization.pk, organization.name,
+                   body)
+
+
+def delete_organization(user, pk) -> None:
+    """People there stay; they simply lose their organization."""
+    organization = get_organization_for(user, pk)
+    unindex(Kind.ORGANIZATION, [organization.pk])
+    organization.delete()
+
+
+# ---- people --------------------------------------------------------------------
+
+
 def people_for(user):
-    return Person.objects.filter(owner=user).select_related("organization", "exploration")
+    return (Person.objects.filter(owner=user)
+            .select_related("organization", "exploration"))
 
 
 def get_person_for(user, pk) -> Person:
     try:
-        return people_for(user).select_related("found_via_person").get(pk=pk)
+        return (people_for(user).select_related("found_via_person",
+                                                "found_via_conversation__person")
+                .prefetch_related("tags").get(pk=pk))
     except (Person.DoesNotExist, ValueError, TypeError):
         raise NotFound("No such person.") from None
 
 
-def create_person(user, *, new_organization: str = "", **values) -> Person:
+def create_person(user, *, new_organization: str = "", tags=(), **values) -> Person:
     """Add a person; `new_organization` names an organization to create on the way."""
     if new_organization.strip():
         values["organization"] = organization_named(user, new_organization)
-    return Person.objects.create(owner=user, **values)
+    person = Person.objects.create(owner=user, **values)
+    set_tags(user, person, tags)
+    index_person(person)
+    return person
 
 
-def update_person(user, pk, version: int, **changes) -> Person:
+def update_person(user, pk, version: int, *, new_organization: str = "", tags=None,
+                  **changes) -> Person:
     """Apply an edit made on top of `version`; a concurrent save makes it a Conflict."""
     person = get_person_for(user, pk)
+    if new_organization.strip():
+        changes["organization"] = organization_named(user, new_organization)
     save_if_unchanged(person, version, changes, "person")
-    return get_person_for(user, pk)
+    if tags is not None:
+        set_tags(user, person, tags)
+    person = get_person_for(user, pk)
+    index_person(person)
+    return person
+
+
+def index_person(person) -> None:
+    organization = person.organization.name if person.organization_id else ""
+    tags = " ".join(tag.name for tag in person.tags.all())
+    body = "\n".join([person.title, organization, person.email, person.location, tags,
+                      person.notes])
+    index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
+    retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
+            note_title(person))
+
+
+def note_title(person) -> str:
+    return f"Note on {person.name}"
+
+
+# ---- tags ----------------------------------------------------------------------
+
+
+def tag_names(text: str) -> list[str]:
+    """ "alumni, met at PyCon" -> ["alumni", "met at PyCon"] (deduplicated, in order)."""
+    names = [" ".join(part.split())[:50] for part in (text or "").split(",")]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def set_tags(user, person, names) -> None:
+    tags = [Tag.objects.get_or_create(owner=user, name=name)[0] for name in names]
+    person.tags.set(tags)
+
+
+def tags_for(user):
+    return Tag.objects.filter(owner=user).annotate(uses=Count("people"))
+
+
+# ---- notes ---------------------------------------------------------------------
+
+
+def add_note(user, person, text: str, conversation=None) -> Note:
+    if not text.strip():
+        raise Invalid("A note needs some text.", field="text")
+    note = Note.objects.create(owner=user, person=person, conversation=conversation, text=text)
+    index_document(user, Kind.NOTE, note.pk, note_title(person), text)
+    return note
+
+
+# ---- duplicates and merging (SPEC P5) ---------------------------------------
+
+
+def as_contact(person) -> duplicates.Contact:
+    return duplicates.Contact(person.pk, person.name, person.email, person.profile_url,
+                              person.organization_id)
+
+
+def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Person, str]]:
+    """People who are probably `candidate` already, each with the reason."""
+    email = duplicates.normal_email(candidate.email)
+    query = Q(organization_id=candidate.organization_id) if candidate.organization_id else Q()
+    if email:
+        query |= Q(email__iexact=email)
+    if candidate.profile_url.strip():
+        query |= Q(profile_url__icontains=duplicates.normal_profile_url(candidate.profile_url)
+                   .split("/", 1)[-1])
+    if not query:
+        return []
+    pool = list(people_for(user).filter(query)[:500])
+    matches = duplicates.likely_duplicates(candidate, map(as_contact, pool), fuzz.token_sort_ratio)
+    by_id = {person.pk: person for person in pool}
+    return [(by_id[match.id], match.reason) for match in matches]
+
+
+def merge_people(user, survivor_pk, duplicate_pk) -> Person:
+    """Fold `duplicate` into `survivor`: conversations, notes, referral links, tags and
+    any field the survivor lacks move over; then the duplicate is deleted."""
+    if str(survivor_pk) == str(duplicate_pk):
+        raise Invalid("Choose two different people to merge.", field="other")
+    survivor = get_person_for(user, survivor_pk)
+    duplicate = get_person_for(user, duplicate_pk)
+    _move_links(survivor, duplicate)
+    _fill_blanks(survivor, duplicate)
+    survivor.tags.add(*duplicate.tags.all())
+    unindex(Kind.PERSON, [duplicate.pk])
+    duplicate.delete()
+    survivor = get_person_for(user, survivor.pk)
+    index_person(survivor)
+    return survivor
+
+
+def _move_links(survivor, duplicate) -> None:
+    from coffeechat.conversations.models import Conversation
+
+    Conversation.objects.filter(person=duplicate).update(person=survivor)
+    Note.objects.filter(person=duplicate).update(person=survivor)
+    Person.objects.filter(found_via_person=duplicate).exclude(pk=survivor.pk).update(
+        found_via_person=survivor)
+
+
+MERGEABLE = ("title", "organization", "exploration", "email", "phone", "profile_url",
+             "location", "time_zone", "found_via_person", "found_via_conversation")
+
+
+def _fill_blanks(survivor, duplicate) -> None:
+    for field in MERGEABLE:
+        if not getattr(survivor, field) and getattr(duplicate, field):
+            setattr(survivor, field, getattr(duplicate, field))
+    if survivor.found_via_person_id == survivor.pk:
+        survivor.found_via_person = None
+    if duplicate.notes.strip():
+        survivor.notes = "\n\n".join(filter(None, [survivor.notes, duplicate.notes]))
+    survivor.priority = max(survivor.priority, duplicate.priority)
+    survivor.do_not_ask = survivor.do_not_ask or duplicate.do_not_ask
+    survivor.version += 1
+    survivor.save()
+
+
+# ---- deletion (SPEC D4) ------------------------------------------------------
+
+
+def deletion_summary(user, pk) -> dict:
+    """What deleting a person takes with it, for the confirmation."""
+    from coffeechat.conversations.models import Conversation, Event
+
+    person = get_person_for(user, pk)
+    conversations = Conversation.objects.filter(person=person)
+    return {
+        "person": person,
+        "conversations": conversations.count(),
+        "events": Event.objects.filter(conversation__in=conversations).count(),
+        "notes": Note.objects.filter(person=person).count(),
+        "introduced": Person.objects.filter(found_via_person=person).count(),
+    }
+
+
+def delete_person(user, pk) -> None:
+    """Remove a person and everything said about them, search index included."""
+    person = get_person_for(user, pk)
+    unindex(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True))
+    unindex(Kind.PERSON, [person.pk])
+    person.delete()

@@ -8,6 +8,10 @@ urlpatterns = [
     path("people/new/", views.person_new, name="new"),
     path("people/<int:pk>/", views.person_detail, name="detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="edit"),
+    path("people/<int:pk>/notes/", views.person_note, name="note"),
+    path("people/<int:pk>/merge/", views.person_merge, name="merge"),
+    path("people/<int:pk>/delete/", views.person_delete, name="delete"),
     path("orgs/", views.organization_list, name="organizations"),
     path("orgs/<int:pk>/", views.organization_detail, name="organization"),
+    path("orgs/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
 ]

@@ -1,18 +1,52 @@
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_for
+from coffeechat.errors import Conflict, Invalid
 
 from . import services
-from .forms import EditPersonForm, OrganizationForm, PersonForm
+from .forms import (
+    EditOrganizationForm,
+    EditPersonForm,
+    OrganizationForm,
+    PeopleFilterForm,
+    PersonForm,
+)
+
+PAGE_SIZE = 50
 
 
 def person_list(request):
+    filters = PeopleFilterForm(request.GET or None, user=request.user)
+    people = filters.apply(services.people_for(request.user).prefetch_related("tags"))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return TemplateResponse(request, "people/person_list.html",
-                            {"people": services.people_for(request.user)})
+                            {"page": page, "filters": filters, "query": query.urlencode()})
+
+
+def duplicates_of(request, form, instance=None):
+    """Likely duplicates of what the form describes, unless the user said "save anyway"."""
+    if form.cleaned_data.get("save_anyway"):
+        return []
+    data = form.cleaned_data
+    organization = data.get("organization")
+    candidate = services.duplicates.Contact(
+        instance.pk if instance else None, data["name"], data.get("email", ""),
+        data.get("profile_url", ""), organization.pk if organization else None)
+    return services.likely_duplicates_of(request.user, candidate)
+
+
+def form_page(request, form, person=None, **extra):
+    status = 409 if extra.get("conflict") else 400 if form.errors else 200
+    return TemplateResponse(request, "people/person_form.html",
+                            {"form": form, "person": person, **extra}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -20,20 +54,12 @@ def person_new(request):
     form = PersonForm(request.POST or None, user=request.user,
                       initial={"exploration": request.GET.get("exploration")})
     if form.is_valid():
-        person = services.create_person(request.user, **form.cleaned_data)
-        return redirect("people:detail", pk=person.pk)
-    return TemplateResponse(request, "people/person_form.html", {"form": form},
-                            status=400 if form.errors else 200)
-
-
-def person_detail(request, pk):
-    person = services.get_person_for(request.user, pk)
-    return TemplateResponse(request, "people/person_detail.html", {
-        "person": person,
-        "conversations": conversations_for(request.user).filter(person=person),
-        "ask_form": AskForm(user=request.user, initial={"exploration": person.exploration_id,
-                                                        "on": timezone.localdate()}),
-    })
+        found = duplicates_of(request, form)
+        if not found:
+            person = services.create_person(request.user, **form.values())
+            return redirect("people:detail", pk=person.pk)
+        return form_page(request, form, duplicates=found)
+    return form_page(request, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,16 +67,80 @@ def person_edit(request, pk):
     person = services.get_person_for(request.user, pk)
     form = EditPersonForm(request.POST or None, instance=person, user=request.user,
                           initial={"version": person.version})
-    if form.is_valid():
-        values = dict(form.cleaned_data)
-        version = values.pop("version")
-        new_organization = values.pop("new_organization")
-        if new_organization.strip():
-            values["organization"] = services.organization_named(request.user, new_organization)
-        services.update_person(request.user, pk, version, **values)
-        return redirect("people:detail", pk=pk)
-    return TemplateResponse(request, "people/person_form.html", {"form": form, "person": person},
-                            status=400 if form.errors else 200)
+    if not form.is_valid():
+        return form_page(request, form, person)
+    found = duplicates_of(request, form, instance=person)
+    if found:
+        return form_page(request, form, person, duplicates=found)
+    try:
+        with transaction.atomic():  # a refused edit leaves nothing behind
+            services.update_person(request.user, pk, form.cleaned_data["version"],
+                                   **form.values())
+    except Conflict as conflict:
+        return conflict_page(request, form, pk, conflict)
+    return redirect("people:detail", pk=pk)
+
+
+def conflict_page(request, form, pk, conflict):
+    """Show what changed meanwhile next to what was typed; nothing is overwritten."""
+    current = services.get_person_for(request.user, pk)
+    changes = [
+        {"label": form.fields[name].label or name, "theirs": getattr(current, name),
+         "yours": form.cleaned_data.get(name)}
+        for name in ("name", "title", "organization", "exploration", "level", "email", "phone",
+                     "profile_url", "location", "time_zone", "how_found", "priority", "notes")
+        if getattr(current, name) != form.cleaned_data.get(name)
+    ]
+    fresh = EditPersonForm(request.POST, instance=current, user=request.user)
+    fresh.data = fresh.data.copy()
+    fresh.data["version"] = current.version
+    fresh.is_valid()
+    return form_page(request, fresh, current, conflict=conflict, changes=changes)
+
+
+def person_detail(request, pk):
+    person = services.get_person_for(request.user, pk)
+    return TemplateResponse(request, "people/person_detail.html", {
+        "person": person,
+        "conversations": conversations_for(request.user).filter(person=person),
+        "introduced": services.people_for(request.user).filter(found_via_person=person),
+        "notes": person.dated_notes.all(),
+        "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
+        "ask_form": AskForm(user=request.user, initial={"exploration": person.exploration_id,
+                                                        "on": timezone.localdate()}),
+    })
+
+
+@require_POST
+def person_note(request, pk):
+    person = services.get_person_for(request.user, pk)
+    services.add_note(request.user, person, request.POST.get("text", ""))
+    return redirect("people:detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def person_merge(request, pk):
+    person = services.get_person_for(request.user, pk)
+    other_pk = request.POST.get("other") or request.GET.get("other")
+    other = services.get_person_for(request.user, other_pk) if other_pk else None
+    if request.method == "POST":
+        if not other_pk:
+            raise Invalid("Choose the person to merge into this one.", field="other")
+        survivor = services.merge_people(request.user, person.pk, other_pk)
+        return redirect("people:detail", pk=survivor.pk)
+    return TemplateResponse(request, "people/person_merge.html", {
+        "person": person, "other": other,
+        "candidates": services.people_for(request.user).exclude(pk=person.pk),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def person_delete(request, pk):
+    if request.method == "POST":
+        services.delete_person(request.user, pk)
+        return redirect("people:list")
+    return TemplateResponse(request, "people/person_delete.html",
+                            services.deletion_summary(request.user, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,9 +149,10 @@ def organization_list(request):
     if form.is_valid():
         organization = services.create_organization(request.user, **form.cleaned_data)
         return redirect("people:organization", pk=organization.pk)
+    page = Paginator(services.organizations_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return TemplateResponse(request, "people/organization_list.html",
-                            {"organizations": services.organizations_for(request.user),
-                             "form": form},
+                            {"page": page, "form": form},
                             status=400 if form.errors else 200)
 
 
@@ -71,3 +162,17 @@ def organization_detail(request, pk):
         "organization": organization,
         "people": services.people_for(request.user).filter(organization=organization),
     })
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk):
+    organization = services.get_organization_for(request.user, pk)
+    form = EditOrganizationForm(request.POST or None, instance=organization,
+                                initial={"version": organization.version})
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        services.update_organization(request.user, pk, values.pop("version"), **values)
+        return redirect("people:organization", pk=pk)
+    return TemplateResponse(request, "people/organization_edit.html",
+                            {"organization": organization, "form": form},
+                            status=400 if form.errors else 200)
