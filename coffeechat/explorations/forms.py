@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Exploration
+from .models import Exploration, Side
 
 
 class ExplorationForm(forms.ModelForm):
@@ -22,3 +22,46 @@ class ExplorationForm(forms.ModelForm):
 
 class EditExplorationForm(ExplorationForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CloseForm(forms.Form):
+    """Close an exploration with the decision it fed (SPEC E3)."""
+
+    decision = forms.CharField(label="What I decided", max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    closed_on = forms.DateField(label="Decided on", widget=DATE_INPUT)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OptionForm(forms.Form):
+    title = forms.CharField(label="Option", max_length=200,
+                            help_text="For example “MSc in HCI” or “UX bootcamp”.")
+
+
+class PointForm(forms.Form):
+    side = forms.ChoiceField(choices=Side.choices, label="Pro or con")
+    text = forms.CharField(label="Point", max_length=500)
+
+
+MOTIVATION_CHOICES = [(0, "0 — don't know yet"), (1, "1 — mild"), (2, "2 — keen"),
+                      (3, "3 — very keen"), (4, "4 — dream employer")]
+POSTINGS_CHOICES = [(1, "1 — none relevant"), (2, "2 — somewhat relevant"),
+                    (3, "3 — relevant postings")]
+
+
+class TargetForm(forms.Form):
+    """Score an organization the LAMP way (SPEC P6)."""
+
+    organization = forms.ModelChoiceField(queryset=None)
+    advocacy = forms.BooleanField(required=False, label="Advocacy: I have a contact there")
+    motivation = forms.TypedChoiceField(choices=MOTIVATION_CHOICES, coerce=int, initial=0)
+    postings = forms.TypedChoiceField(choices=POSTINGS_CHOICES, coerce=int, initial=1)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coffeechat.people.services import organizations_for
+
+        self.fields["organization"].queryset = organizations_for(user)

@@ -1,13 +1,15 @@
 """Explorations (SPEC E1-E3). Services take the acting user and validated values."""
 
-from coffeechat.errors import NotFound
+from coffeechat.domain import lamp
+from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
 from coffeechat.search.services import index_document
 from coffeechat.versioning import save_if_unchanged
 
-from .models import Exploration
+from .models import Exploration, Option, OptionPoint, Side, Target
 
-EDITABLE = ("title", "field", "target_position", "decision_kind", "notes")
+EDITABLE = ("title", "field", "target_position", "decision_kind", "notes", "decision",
+            "closed_on")
 
 
 def explorations_for(user):
@@ -41,3 +43,88 @@ def update_exploration(user, pk, version: int, **values) -> Exploration:
     exploration = get_exploration_for(user, pk)
     index_exploration(exploration)
     return exploration
+
+
+# ---- closing with a decision (SPEC E3) ------------------------------------------
+
+
+def close_exploration(user, pk, version: int, *, decision: str, closed_on) -> Exploration:
+    """Record the decision and its date; the exploration stays searchable."""
+    if not decision.strip():
+        raise Invalid("Write down what you decided.", field="decision")
+    return update_exploration(user, pk, version, decision=decision, closed_on=closed_on)
+
+
+def reopen_exploration(user, pk, version: int) -> Exploration:
+    return update_exploration(user, pk, version, closed_on=None)
+
+
+# ---- options under decision (SPEC E2) -------------------------------------------
+
+
+def options_for(user, exploration):
+    return (Option.objects.filter(owner=user, exploration=exploration)
+            .prefetch_related("points"))
+
+
+def add_option(user, exploration, title: str, notes: str = "") -> Option:
+    if not title.strip():
+        raise Invalid("Name the option, e.g. “MSc in HCI”.", field="title")
+    return Option.objects.create(owner=user, exploration=exploration, title=title.strip(),
+                                 notes=notes)
+
+
+def add_point(user, option_pk, side: str, text: str) -> OptionPoint:
+    try:
+        option = Option.objects.get(owner=user, pk=option_pk)
+    except (Option.DoesNotExist, ValueError, TypeError):
+        raise NotFound("No such option.") from None
+    if side not in Side.values:
+        raise Invalid("Choose pro or con.", field="side")
+    if not text.strip():
+        raise Invalid("Write the pro or con.", field="text")
+    return OptionPoint.objects.create(owner=user, option=option, side=side, text=text.strip())
+
+
+# ---- the LAMP target list (SPEC P6) ---------------------------------------------
+
+
+def set_target(user, exploration, organization, *, advocacy: bool, motivation: int,
+               postings: int) -> Target:
+    """Score an organization for this exploration (created on first scoring)."""
+    try:
+        lamp.LampScore(organization.pk, organization.name, advocacy, motivation, postings)
+    except ValueError as error:
+        raise Invalid(str(error), field="motivation" if "Motivation" in str(error)
+                      else "postings") from None
+    target, _ = Target.objects.update_or_create(
+        owner=user, exploration=exploration, organization=organization,
+        defaults={"advocacy": advocacy, "motivation": motivation, "postings": postings},
+    )
+    return target
+
+
+def lamp_list(user, exploration):
+    """[(Ranked, target, [starter people])] in LAMP order, in two queries."""
+    from coffeechat.people.models import Person
+
+    targets = {t.organization_id: t for t in Target.objects.filter(
+        owner=user, exploration=exploration).select_related("organization")}
+    ranked = lamp.lamp_order(
+        lamp.LampScore(t.organization_id, t.organization.name, t.advocacy, t.motivation,
+                       t.postings) for t in targets.values())
+    people = Person.objects.filter(owner=user, organization_id__in=targets)
+    starters = _starters_by_organization(people, exploration.target_position)
+    return [(r, targets[r.score.organization_id], starters.get(r.score.organization_id, []))
+            for r in ranked]
+
+
+def _starters_by_organization(people, target_position):
+    by_organization, by_id = {}, {}
+    for person in people:
+        by_id[person.pk] = person
+        by_organization.setdefault(person.organization_id, []).append(lamp.Candidate(
+            person.pk, person.name, person.title, person.level, person.how_found,
+            person.priority, person.do_not_ask))
+    return {org: [by_id[c.id] for c in lamp.starter_contacts(candidates, target_position)]
+            for org, candidates in by_organization.items()}

@@ -1,12 +1,20 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.services import conversations_for
 from coffeechat.people.services import people_for
 
 from . import services
-from .forms import EditExplorationForm, ExplorationForm
+from .forms import (
+    CloseForm,
+    EditExplorationForm,
+    ExplorationForm,
+    OptionForm,
+    PointForm,
+    TargetForm,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,13 +29,27 @@ def exploration_list(request):
                             status=400 if form.errors else 200)
 
 
-def exploration_detail(request, pk):
-    exploration = services.get_exploration_for(request.user, pk)
-    return TemplateResponse(request, "explorations/detail.html", {
+def detail_page(request, exploration, status=200, **forms):
+    """The exploration page; a sub-form that failed comes back with its errors."""
+    user = request.user
+    context = {
         "exploration": exploration,
-        "people": people_for(request.user).filter(exploration=exploration),
-        "conversations": conversations_for(request.user).filter(exploration=exploration),
-    })
+        "people": people_for(user).filter(exploration=exploration),
+        "conversations": conversations_for(user).filter(exploration=exploration),
+        "options": services.options_for(user, exploration),
+        "lamp": services.lamp_list(user, exploration),
+        "close_form": CloseForm(initial={"closed_on": timezone.localdate(),
+                                         "version": exploration.version}),
+        "option_form": OptionForm(),
+        "point_form": PointForm(),
+        "target_form": TargetForm(user=user),
+        **forms,
+    }
+    return TemplateResponse(request, "explorations/detail.html", context, status=status)
+
+
+def exploration_detail(request, pk):
+    return detail_page(request, services.get_exploration_for(request.user, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,3 +64,50 @@ def exploration_edit(request, pk):
     return TemplateResponse(request, "explorations/edit.html",
                             {"exploration": exploration, "form": form},
                             status=400 if form.errors else 200)
+
+
+@require_POST
+def exploration_close(request, pk):
+    exploration = services.get_exploration_for(request.user, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return detail_page(request, exploration, 400, close_form=form)
+    services.close_exploration(request.user, pk, **form.cleaned_data)
+    return redirect("explorations:detail", pk=pk)
+
+
+@require_POST
+def exploration_reopen(request, pk):
+    exploration = services.get_exploration_for(request.user, pk)
+    services.reopen_exploration(request.user, pk, exploration.version)
+    return redirect("explorations:detail", pk=pk)
+
+
+@require_POST
+def option_add(request, pk):
+    exploration = services.get_exploration_for(request.user, pk)
+    form = OptionForm(request.POST)
+    if not form.is_valid():
+        return detail_page(request, exploration, 400, option_form=form)
+    services.add_option(request.user, exploration, form.cleaned_data["title"])
+    return redirect(f"/explorations/{pk}/#options")
+
+
+@require_POST
+def point_add(request, pk, option_pk):
+    exploration = services.get_exploration_for(request.user, pk)
+    form = PointForm(request.POST)
+    if not form.is_valid():
+        return detail_page(request, exploration, 400, point_form=form)
+    services.add_point(request.user, option_pk, **form.cleaned_data)
+    return redirect(f"/explorations/{pk}/#options")
+
+
+@require_POST
+def target_set(request, pk):
+    exploration = services.get_exploration_for(request.user, pk)
+    form = TargetForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return detail_page(request, exploration, 400, target_form=form)
+    services.set_target(request.user, exploration, **form.cleaned_data)
+    return redirect(f"/explorations/{pk}/#targets")
