@@ -13,9 +13,9 @@ import sys
 COMMANDS = {
     "serve": ("serve", "Run the web app (applies migrations first)."),
     "today": ("today", "Show what to do now, overdue first."),
-    "explorations": ("listing", "List your explorations."),
-    "people": ("listing", "List the people in your workspace."),
-    "orgs": ("listing", "List your organizations."),
+    "explorations": ("records", "Add, list, show, edit, close or delete explorations."),
+    "people": ("records", "Add, list, show, edit, merge or delete people."),
+    "orgs": ("records", "Add, list, show, edit or delete organizations."),
     "manage": ("manage", "Run a Django management command on this workspace."),
 }
 

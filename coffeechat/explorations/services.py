@@ -128,3 +128,12 @@ def _starters_by_organization(people, target_position):
             person.priority, person.do_not_ask))
     return {org: [by_id[c.id] for c in lamp.starter_contacts(candidates, target_position)]
             for org, candidates in by_organization.items()}
+
+
+def delete_exploration(user, pk) -> None:
+    """Delete an exploration with its conversations, options and targets."""
+    from coffeechat.search.services import unindex
+
+    exploration = get_exploration_for(user, pk)
+    unindex(Kind.EXPLORATION, [exploration.pk])
+    exploration.delete()

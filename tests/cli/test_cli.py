@@ -1,5 +1,6 @@
 """The `coffeechat` command, run as a user runs it: a real process on a real workspace."""
 
+import argparse
 import json
 import os
 import subprocess
@@ -25,13 +26,23 @@ def test_help_lists_every_command():
         assert name in out
 
 
-def test_every_command_has_help_text():
-    parser = build_parser()
-    subparsers = parser._subparsers._group_actions[0]
-    for name, sub in subparsers.choices.items():
-        assert sub.description and len(sub.description) > 20, name
+def subcommands(parser, prefix=""):
+    """Every (name, parser) below `parser`, nested actions included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                yield f"{prefix}{name}", sub, helps.get(name)
+                yield from subcommands(sub, f"{prefix}{name} ")
+
+
+def test_every_command_and_option_has_help_text():
+    found = list(subcommands(build_parser()))
+    assert len(found) > len(COMMANDS)
+    for name, sub, summary in found:
+        assert summary, name
+        assert sub.description and len(sub.description) > 15, name
         assert all(action.help for action in sub._actions if action.dest != "help"), name
-        assert any(choice.dest == name and choice.help for choice in subparsers._choices_actions)
 
 
 def test_today_on_an_empty_workspace_prints_an_empty_list(tmp_path):

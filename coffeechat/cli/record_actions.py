@@ -1,0 +1,187 @@
+"""What `coffeechat people|orgs|explorations ACTION` does, once Django is up."""
+
+import sys
+
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from coffeechat.explorations import forms as exploration_forms
+from coffeechat.explorations import services as explorations
+from coffeechat.people import forms as people_forms
+from coffeechat.people import services as people
+
+from .output import print_json, print_table
+from .records import COLUMNS, FIELDS
+
+
+class BadInput(Exception):
+    """Input the forms refused; the message names each field."""
+
+
+def fail(message: str, status: int = 2) -> int:
+    print(f"coffeechat: {message}", file=sys.stderr)
+    return status
+
+
+LOADERS = {"people": people.get_person_for, "orgs": people.get_organization_for,
+           "explorations": explorations.get_exploration_for}
+LISTS = {"people": people.people_for, "orgs": people.organizations_for,
+         "explorations": explorations.explorations_for}
+
+
+def dispatch(args, user) -> int:
+    kind, action = args.command, args.action
+    if action == "list":
+        return show_rows(kind, LISTS[kind](user), args.json)
+    if action == "show":
+        return show_record(kind, LOADERS[kind](user, args.id), args.json)
+    if action == "delete":
+        return delete(kind, user, args)
+    if action == "merge":
+        survivor = people.merge_people(user, args.keep, args.other)
+        print(f"Merged {args.other} into {survivor.name} ({survivor.pk}).")
+        return 0
+    if action == "close":
+        return close(user, args)
+    return save(kind, action, user, args)
+
+
+def plain(record, column):
+    value = getattr(record, column)
+    return "" if value is None else value if isinstance(value, int | bool) else str(value)
+
+
+def show_rows(kind, records, as_json) -> int:
+    rows = [{column: plain(record, column) for column in COLUMNS[kind]} for record in records]
+    print_json(rows) if as_json else print_table(COLUMNS[kind], rows)
+    return 0
+
+
+def record_dict(kind, record) -> dict:
+    fields = [field for _, field, _ in FIELDS[kind] if field != "new_organization"]
+    data = {"id": record.pk, **{f: plain(record, f) for f in fields if f != "tags"}}
+    if kind == "people":
+        data["organization"] = plain(record, "organization")
+        data["tags"] = [tag.name for tag in record.tags.all()]
+    if kind == "explorations":
+        data.update(closed_on=plain(record, "closed_on"), decision=record.decision)
+    return data
+
+
+def show_record(kind, record, as_json) -> int:
+    data = record_dict(kind, record)
+    if as_json:
+        print_json(data)
+    else:
+        width = max(map(len, data))
+        for key, value in data.items():
+            print(f"{key.ljust(width)}  {', '.join(value) if isinstance(value, list) else value}")
+    return 0
+
+
+def given(kind, args) -> dict:
+    """The options the user typed, keyed by form field."""
+    values = {}
+    for option, field, _ in FIELDS[kind]:
+        value = getattr(args, option.lstrip("-").replace("-", "_"))
+        if value is not None:
+            values[field] = value
+    if "would_like_to_work_here" in values:
+        values["would_like_to_work_here"] = values["would_like_to_work_here"].lower() in {
+            "yes", "y", "true", "1", "on"}
+    return values
+
+
+def bound_form(kind, action, user, args, record=None):
+    data = current_values(kind, record) if record else defaults(kind)
+    data.update(given(kind, args))
+    if kind == "people":
+        form_class = people_forms.EditPersonForm if record else people_forms.PersonForm
+        data["save_anyway"] = getattr(args, "force", False) or bool(record)
+        return form_class(data, instance=record, user=user)
+    if kind == "orgs":
+        form_class = people_forms.EditOrganizationForm if record else people_forms.OrganizationForm
+        return form_class(data, instance=record)
+    form_class = exploration_forms.EditExplorationForm if record else \
+        exploration_forms.ExplorationForm
+    return form_class(data, instance=record)
+
+
+def defaults(kind) -> dict:
+    return {"people": {"level": "unknown", "how_found": "other", "priority": 2},
+            "orgs": {"hiring_status": "unknown"},
+            "explorations": {"decision_kind": "job"}}[kind]
+
+
+def current_values(kind, record) -> dict:
+    fields = [field for _, field, _ in FIELDS[kind] if field not in {"new_organization", "tags"}]
+    data = model_to_dict(record, fields=fields + (["organization"] if kind == "people" else []))
+    data = {key: value for key, value in data.items() if value is not None}
+    if kind == "people":
+        data["tags"] = ", ".join(tag.name for tag in record.tags.all())
+    data["version"] = record.version
+    return data
+
+
+def errors_of(form) -> str:
+    return "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}"
+                     for name, e in form.errors.items())
+
+
+def save(kind, action, user, args) -> int:
+    record = LOADERS[kind](user, args.id) if action == "edit" else None
+    form = bound_form(kind, action, user, args, record)
+    if not form.is_valid():
+        raise BadInput(errors_of(form))
+    values = dict(form.cleaned_data)
+    version = values.pop("version", None)
+    saved = SAVERS[(kind, action)](user, record, version, form, values)
+    return show_record(kind, LOADERS[kind](user, saved.pk), args.json)
+
+
+def _save_person(user, record, version, form, values):
+    values.pop("save_anyway", None)
+    if record is None:
+        found = people.likely_duplicates_of(user, people.duplicates.Contact(
+            None, values["name"], values.get("email", ""), values.get("profile_url", ""),
+            values["organization"].pk if values.get("organization") else None))
+        if found and not form.cleaned_data.get("save_anyway"):
+            names = "; ".join(f"{p.name} (id {p.pk}, {reason})" for p, reason in found)
+            raise BadInput(f"this may be someone you already have: {names}. "
+                           "Use --force to add anyway, or `people merge` later.")
+        return people.create_person(user, **values)
+    return people.update_person(user, record.pk, version, **values)
+
+
+SAVERS = {
+    ("people", "add"): _save_person,
+    ("people", "edit"): _save_person,
+    ("orgs", "add"): lambda user, record, version, form, values:
+        people.create_organization(user, **values),
+    ("orgs", "edit"): lambda user, record, version, form, values:
+        people.update_organization(user, record.pk, version, **values),
+    ("explorations", "add"): lambda user, record, version, form, values:
+        explorations.create_exploration(user, **values),
+    ("explorations", "edit"): lambda user, record, version, form, values:
+        explorations.update_exploration(user, record.pk, version, **values),
+}
+
+
+def delete(kind, user, args) -> int:
+    record = LOADERS[kind](user, args.id)
+    if not args.yes:
+        raise BadInput(f"deleting {record} removes it for good; add --yes to confirm.")
+    {"people": people.delete_person, "orgs": people.delete_organization,
+     "explorations": explorations.delete_exploration}[kind](user, record.pk)
+    print(f"Deleted {record}.")
+    return 0
+
+
+def close(user, args) -> int:
+    exploration = explorations.get_exploration_for(user, args.id)
+    form = exploration_forms.CloseForm({"decision": args.decision, "version": exploration.version,
+                                        "closed_on": args.on or timezone.localdate()})
+    if not form.is_valid():
+        raise BadInput(errors_of(form))
+    explorations.close_exploration(user, exploration.pk, **form.cleaned_data)
+    return show_record("explorations", explorations.get_exploration_for(user, args.id), args.json)
