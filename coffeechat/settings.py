@@ -152,6 +152,9 @@ CADENCE = {
     "horizon": env_int("TODAY_HORIZON", 7),
 }
 
+# Public holidays that are not business days, until the user picks a country.
+DEFAULT_COUNTRY = env_str("COUNTRY", "").upper()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("coffeechat.people.urls")),
     path("", include("coffeechat.conversations.urls")),
     path("search/", include("coffeechat.search.urls")),
+    path("", include("coffeechat.accounts.urls")),
 ]

@@ -6,10 +6,12 @@ from django.utils import timezone
 from coffeechat.errors import Conflict
 
 
-def save_if_unchanged(instance, version: int, changes: dict, what: str) -> None:
+def save_if_unchanged(instance, version: int, changes: dict, what: str,
+                      owner_field: str = "owner") -> None:
     """Compare-and-set on the version column in one UPDATE; Conflict if someone saved first."""
     model = type(instance)
-    rows = model.objects.filter(pk=instance.pk, owner=instance.owner, version=version).update(
+    owner = {owner_field: getattr(instance, owner_field)}
+    rows = model.objects.filter(pk=instance.pk, version=version, **owner).update(
         **changes, version=F("version") + 1, updated_at=timezone.now()
     )
     if rows != 1:

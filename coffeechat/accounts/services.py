@@ -1,6 +1,12 @@
 """Who is acting. In personal mode (SPEC M1) that is always the one local user."""
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
+
+from coffeechat.versioning import save_if_unchanged
+
+from .models import Profile
 
 LOCAL_USERNAME = "me"
 
@@ -11,3 +17,34 @@ def local_user():
         username=LOCAL_USERNAME, defaults={"first_name": "", "is_active": True}
     )
     return user
+
+
+def profile_for(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def update_profile(user, version: int, **changes) -> Profile:
+    profile = profile_for(user)
+    if "country" in changes:
+        changes["country"] = changes["country"].upper()
+    save_if_unchanged(profile, version, changes, "profile", owner_field="user")
+    return profile_for(user)
+
+
+@cache
+def supported_countries() -> tuple[str, ...]:
+    """The two-letter codes of the countries whose public holidays are known."""
+    import holidays
+
+    return tuple(sorted(code for code in holidays.list_supported_countries() if len(code) == 2))
+
+
+@cache
+def public_holidays(country: str, first_year: int, last_year: int) -> frozenset:
+    """The public holidays of `country` in those years (empty when no country is set)."""
+    if not country:
+        return frozenset()
+    import holidays
+
+    return frozenset(holidays.country_holidays(country, years=range(first_year, last_year + 1)))

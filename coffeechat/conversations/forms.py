@@ -18,9 +18,13 @@ class AskForm(forms.Form):
     text = forms.CharField(label="What you sent or said", required=False, max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 5}))
 
-    def __init__(self, *args, user, **kwargs):
+    despite_no = forms.BooleanField(required=False, label="Ask anyway, despite their clear no")
+
+    def __init__(self, *args, user, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exploration"].queryset = explorations_for(user).filter(closed_on__isnull=True)
+        if not (person and person.do_not_ask):
+            del self.fields["despite_no"]
 
 
 REPLY_CHOICES = [
@@ -31,9 +35,12 @@ REPLY_CHOICES = [
 ]
 
 EVENT_CHOICES = [
+    (EventKind.ASKED.value, "Asked again"),
     (EventKind.FOLLOWED_UP.value, "Sent the one follow-up"),
     (EventKind.REPLIED.value, "They replied"),
     (EventKind.SCHEDULED.value, "Meeting scheduled"),
+    (EventKind.RESCHEDULED.value, "Meeting moved"),
+    (EventKind.CANCELLED.value, "Meeting cancelled"),
     (EventKind.HELD.value, "Conversation held"),
     (EventKind.THANKED.value, "Thank-you sent"),
 ]
@@ -51,12 +58,18 @@ class EventForm(forms.Form):
     text = forms.CharField(required=False, label="Notes", max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Offer only the steps the method allows next; the service checks again.
+            self.fields["kind"].choices = [c for c in EVENT_CHOICES if c[0] in allowed]
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
         if kind == EventKind.REPLIED and not cleaned.get("outcome"):
             self.add_error("outcome", "Say what they answered.")
-        if kind == EventKind.SCHEDULED and not cleaned.get("meeting_on"):
+        if kind in (EventKind.SCHEDULED, EventKind.RESCHEDULED) and not cleaned.get("meeting_on"):
             self.add_error("meeting_on", "Give the date of the meeting.")
         if cleaned.get("outcome") == Outcome.BUSY_NOW and not cleaned.get("callback_on"):
             self.add_error("callback_on", "Pick a day to ask again.")

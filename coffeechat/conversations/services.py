@@ -2,9 +2,9 @@
 
 from django.db.models import Prefetch
 
-from coffeechat.domain.journey import EventKind, derive_stage
+from coffeechat.domain.journey import EventKind, Outcome, StepRefused, check_next, derive_stage
 from coffeechat.domain.today import ConversationFacts
-from coffeechat.errors import NotFound
+from coffeechat.errors import Invalid, NotFound
 
 from .models import Conversation, ConversationKind, Event
 
@@ -31,8 +31,12 @@ def informational_conversation(user, person, exploration) -> Conversation:
     return conversation
 
 
-def log_ask(user, *, person, exploration, on, channel, approach, text="") -> Conversation:
+def log_ask(user, *, person, exploration, on, channel, approach, text="",
+            despite_no=False) -> Conversation:
     """Record that I asked this person for a conversation (SPEC O5)."""
+    if person.do_not_ask and not despite_no:
+        raise Invalid(f"{person.name} gave a clear no earlier and asked not to be contacted "
+                      "again. Confirm if you really mean to ask anyway.", field="despite_no")
     conversation = informational_conversation(user, person, exploration)
     log_event(user, conversation, EventKind.ASKED, on=on, channel=channel,
               approach=approach, text=text)
@@ -40,23 +44,41 @@ def log_ask(user, *, person, exploration, on, channel, approach, text="") -> Con
 
 
 def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
-    """Append one event to a conversation's history and refresh its stage cache."""
+    """Append one event, if the method allows it after the current stage (SPEC O6)."""
+    history = [event.fact() for event in _history(conversation)]
+    try:
+        check_next(history, kind)
+    except StepRefused as refused:
+        raise Invalid(str(refused), field="kind") from None
+    if history and on < history[-1].on:
+        raise Invalid(f"This happened before the last logged step ({history[-1].on:%d %b %Y}).",
+                      field="on")
     event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
                                  **fields)
-    refresh_stage(conversation)
+    _after(conversation, event)
     return event
+
+
+def _history(conversation):
+    return Event.objects.filter(conversation=conversation).order_by("on", "id")
+
+
+def _after(conversation, event) -> None:
+    refresh_stage(conversation)
+    if event.outcome == Outcome.CLEAR_NO:
+        # A clear no is respected everywhere: the person is not asked again.
+        type(conversation.person).objects.filter(pk=conversation.person_id).update(
+            do_not_ask=True)
 
 
 def refresh_stage(conversation) -> None:
     """Recompute the cached stage from the full history (the history is the truth)."""
-    facts = [event.fact() for event in Event.objects.filter(conversation=conversation)
-             .order_by("on", "id")]
-    conversation.stage_cache = derive_stage(facts)
+    conversation.stage_cache = derive_stage(event.fact() for event in _history(conversation))
     Conversation.objects.filter(pk=conversation.pk).update(stage_cache=conversation.stage_cache)
 
 
 def open_conversation_facts(user) -> list[ConversationFacts]:
-    """Every conversation as plain facts for the Today rules, in two queries."""
+    """Every conversation of open explorations as plain facts for the Today rules."""
     return [
         ConversationFacts(
             conversation_id=conversation.pk,
@@ -66,3 +88,18 @@ def open_conversation_facts(user) -> list[ConversationFacts]:
         )
         for conversation in conversations_for(user).filter(exploration__closed_on__isnull=True)
     ]
+
+
+def next_person_to_ask(user, exploration, organization_id=None):
+    """Whom to ask next: not yet asked in this exploration, never a clear no, highest
+    priority first; someone at `organization_id` when there is one."""
+    from coffeechat.people.services import people_for
+
+    asked = Conversation.objects.filter(owner=user, exploration=exploration).values("person")
+    candidates = (people_for(user).filter(do_not_ask=False).exclude(pk__in=asked)
+                  .filter(exploration=exploration).order_by("-priority", "name"))
+    if organization_id:
+        same = candidates.filter(organization_id=organization_id).first()
+        if same:
+            return same
+    return candidates.first()

@@ -112,3 +112,52 @@ def last_event(events: Iterable[EventFact], *kinds: EventKind) -> EventFact | No
         if event.kind in kinds:
             found = event
     return found
+
+
+# Which events may follow the current stage. Anything else is a step the method does
+# not allow (thanking before the meeting, a second follow-up, asking after a clear no).
+NEXT_STEPS: dict[Stage, frozenset[EventKind]] = {
+    Stage.NOT_ASKED: frozenset({EventKind.ASKED}),
+    Stage.ASKED: frozenset({EventKind.FOLLOWED_UP, EventKind.REPLIED}),
+    Stage.FOLLOWED_UP: frozenset({EventKind.REPLIED}),
+    Stage.ACCEPTED: frozenset({EventKind.SCHEDULED, EventKind.HELD}),
+    Stage.CALLBACK: frozenset({EventKind.ASKED, EventKind.REPLIED}),
+    Stage.DECLINED: frozenset(),
+    Stage.REFUSED: frozenset(),
+    Stage.SCHEDULED: frozenset({EventKind.RESCHEDULED, EventKind.CANCELLED, EventKind.HELD}),
+    Stage.CANCELLED: frozenset({EventKind.SCHEDULED}),
+    Stage.HELD: frozenset({EventKind.THANKED}),
+    Stage.THANKED: frozenset(),
+}
+
+REFUSALS = {
+    EventKind.THANKED: "A thank-you follows the conversation: log that it was held first.",
+    EventKind.HELD: "Log the reply (or the meeting) before logging the conversation as held.",
+    EventKind.FOLLOWED_UP: "One polite follow-up, after an ask with no reply — never a chase.",
+    EventKind.REPLIED: "A reply answers an ask: log the ask first.",
+    EventKind.SCHEDULED: "Schedule once they have said yes.",
+    EventKind.RESCHEDULED: "Only a scheduled meeting can be rescheduled.",
+    EventKind.CANCELLED: "Only a scheduled meeting can be cancelled.",
+    EventKind.ASKED: "This conversation has already been asked for.",
+}
+
+
+class StepRefused(ValueError):
+    """An event that cannot follow the conversation's current stage."""
+
+
+def check_next(events: Iterable[EventFact], kind: EventKind) -> Stage:
+    """The stage after logging `kind`, or StepRefused with a reason a person can act on."""
+    stage = derive_stage(events)
+    if kind in NEXT_STEPS[stage]:
+        return stage
+    if stage == Stage.REFUSED:
+        raise StepRefused("They gave a clear no: this conversation is closed. "
+                          "Ask someone else instead.")
+    if stage in (Stage.DECLINED, Stage.THANKED):
+        raise StepRefused(f"This conversation is complete ({stage.label.lower()}).")
+    raise StepRefused(REFUSALS[kind])
+
+
+def allowed_next(events: Iterable[EventFact]) -> frozenset[EventKind]:
+    return NEXT_STEPS[derive_stage(events)]

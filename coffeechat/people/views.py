@@ -106,8 +106,9 @@ def person_detail(request, pk):
         "introduced": services.people_for(request.user).filter(found_via_person=person),
         "notes": person.dated_notes.all(),
         "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
-        "ask_form": AskForm(user=request.user, initial={"exploration": person.exploration_id,
-                                                        "on": timezone.localdate()}),
+        "ask_form": AskForm(user=request.user, person=person,
+                            initial={"exploration": person.exploration_id,
+                                     "on": timezone.localdate()}),
     })
 
 

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.db import models
+
+
+class Profile(models.Model):
+    """What the app needs to know about the explorer: how to sign a message, and
+    which country's public holidays are not business days (SPEC O2, O6)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="profile")
+    display_name = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, blank=True,
+                               help_text="Two-letter code, e.g. US, DE, GB.")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.display_name or str(self.user)

@@ -1,0 +1,42 @@
+"""What to answer when someone replies to an ask (SPEC O6), in our own words.
+
+Each outcome gets a short, gracious answer to propose; the person edits it before
+sending. Placeholders: {their_name}, {my_name}, {minutes}.
+"""
+
+from .journey import Outcome
+
+ANSWERS = {
+    Outcome.ACCEPTED: (
+        "Thank you, {their_name}! That is very kind. Would one of these times suit you "
+        "for {minutes} minutes? I am happy to come to your workplace or call, whichever "
+        "is easier for you.\n\n{my_name}"
+    ),
+    Outcome.DECLINED_BUSY: (
+        "Thank you for letting me know, {their_name}, and no problem at all. Is there "
+        "someone else, perhaps a colleague, whom you would suggest I speak with about "
+        "this kind of work?\n\n{my_name}"
+    ),
+    Outcome.BUSY_NOW: (
+        "Thanks, {their_name}, I completely understand. When would be a better time for "
+        "me to get back in touch? I will keep it to {minutes} minutes.\n\n{my_name}"
+    ),
+    Outcome.CLEAR_NO: (
+        "Thank you for your reply, {their_name}. I will not trouble you further, and I "
+        "wish you all the best.\n\n{my_name}"
+    ),
+}
+
+NEXT_STEP = {
+    Outcome.ACCEPTED: "Agree on a time and log the meeting.",
+    Outcome.DECLINED_BUSY: "Thank them and ask whom else they would suggest.",
+    Outcome.BUSY_NOW: "Ask for a better time; a callback task is set for the day you chose.",
+    Outcome.CLEAR_NO: "They will not be asked again. Time to ask the next person.",
+}
+
+
+def proposed_answer(outcome: Outcome, *, their_name: str, my_name: str,
+                    minutes: int = 15) -> str:
+    first_name = their_name.split()[0] if their_name.strip() else "there"
+    return ANSWERS[outcome].format(their_name=first_name, my_name=my_name or "",
+                                   minutes=minutes).rstrip()
