@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "coffeechat.conversations",
     "coffeechat.today",
     "coffeechat.search",
+    "coffeechat.outreach",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,15 @@ CADENCE = {
     "thank_you_within": env_int("THANK_YOU_WITHIN", 2),
     "horizon": env_int("TODAY_HORIZON", 7),
 }
+
+# Sending asks by SMTP happens only when a server is configured and the user asks.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "coffeechat@localhost")
 
 # Public holidays that are not business days, until the user picks a country.
 DEFAULT_COUNTRY = env_str("COUNTRY", "").upper()

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("coffeechat.conversations.urls")),
     path("search/", include("coffeechat.search.urls")),
     path("", include("coffeechat.accounts.urls")),
+    path("", include("coffeechat.outreach.urls")),
 ]

@@ -16,7 +16,9 @@ COMMANDS = {
     "explorations": ("records", "Add, list, show, edit, close or delete explorations."),
     "people": ("records", "Add, list, show, edit, merge or delete people."),
     "orgs": ("records", "Add, list, show, edit or delete organizations."),
+    "check": ("check", "Check an ask for job requests, length and the method's rules."),
     "manage": ("manage", "Run a Django management command on this workspace."),
+    "demo-data": ("demo_data", "Fill a workspace with a large seeded example (benchmarks)."),
 }
 
 
