@@ -36,7 +36,7 @@ def reply_advice(user, conversation):
     events = list(conversation.events.all())
     reply = events[-1] if events and events[-1].kind == EventKind.REPLIED else None
     if reply is None:
-        return None
+        return waiting_advice(user, conversation, events)
     outcome = Outcome(reply.outcome)
     next_person = None
     if outcome in (Outcome.DECLINED_BUSY, Outcome.CLEAR_NO):
@@ -48,6 +48,20 @@ def reply_advice(user, conversation):
                                   my_name=profile_for(user).display_name),
         "next_step": NEXT_STEP[outcome],
         "next_person": next_person,
+    }
+
+
+def waiting_advice(user, conversation, events):
+    """While waiting for a reply: whom to ask as well, at the same organization if possible
+    (3B7: after three business days, do not wait on one person)."""
+    if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
+        return None
+    return {
+        "next_step": "While you wait, ask someone else as well; after seven business days "
+                     "without a reply, send one polite follow-up, then let it rest.",
+        "answer": None,
+        "next_person": services.next_person_to_ask(user, conversation.exploration,
+                                                   conversation.person.organization_id),
     }
 
 

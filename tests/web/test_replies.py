@@ -99,3 +99,15 @@ def test_an_unknown_country_is_named(client, me):
     response = client.post("/settings/", {"country": "XX", "version": profile_for(me).version})
     assert response.status_code == 400
     assert "Country for public holidays</a>: Select a valid choice." in response.content.decode()
+
+
+def test_while_waiting_the_conversation_suggests_someone_at_the_same_organization(client, me):
+    exploration = make_exploration(me)
+    acme, other = make_organization(me, name="Acme"), make_organization(me, name="Other")
+    asked = make_person(me, name="Asked", organization=acme, exploration=exploration)
+    make_person(me, name="Elsewhere", organization=other, exploration=exploration, priority=3)
+    make_person(me, name="Colleague", organization=acme, exploration=exploration, priority=1)
+    conversation = make_ask(me, person=asked, exploration=exploration)
+    body = client.get(f"/conversations/{conversation.pk}/").content.decode()
+    assert "ask someone else as well" in body
+    assert "Next person to ask: <a" in body and "Colleague" in body
