@@ -11,6 +11,8 @@ class Profile(models.Model):
     display_name = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=2, blank=True,
                                help_text="Two-letter code, e.g. US, DE, GB.")
+    # The secret in the private calendar feed URL (SPEC S2); empty means no feed.
+    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

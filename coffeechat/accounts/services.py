@@ -48,3 +48,24 @@ def public_holidays(country: str, first_year: int, last_year: int) -> frozenset:
     import holidays
 
     return frozenset(holidays.country_holidays(country, years=range(first_year, last_year + 1)))
+
+
+def renew_feed_token(user) -> str:
+    """A new secret for the calendar feed URL; the old URL stops working at once."""
+    import secrets
+
+    token = secrets.token_urlsafe(32)
+    Profile.objects.filter(pk=profile_for(user).pk).update(feed_token=token)
+    return token
+
+
+def revoke_feed(user) -> None:
+    Profile.objects.filter(user=user).update(feed_token="")
+
+
+def user_for_feed(token: str):
+    """The owner of a calendar feed token, or None (an unknown token reveals nothing)."""
+    if not token or len(token) < 20:
+        return None
+    profile = Profile.objects.select_related("user").filter(feed_token=token).first()
+    return profile.user if profile else None

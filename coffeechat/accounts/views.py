@@ -1,6 +1,10 @@
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coffeechat.conversations.calendar import calendar_of
+from coffeechat.conversations.services import meetings_for
 
 from . import services
 from .forms import ProfileForm
@@ -15,5 +19,31 @@ def settings_page(request):
         values = dict(form.cleaned_data)
         services.update_profile(request.user, values.pop("version"), **values)
         return redirect("accounts:settings")
-    return TemplateResponse(request, "accounts/settings.html", {"form": form},
+    feed_url = (request.build_absolute_uri(f"/calendar/{profile.feed_token}.ics")
+                if profile.feed_token else "")
+    return TemplateResponse(request, "accounts/settings.html",
+                            {"form": form, "feed_url": feed_url},
                             status=400 if form.errors else 200)
+
+
+@require_POST
+def feed_renew(request):
+    services.renew_feed_token(request.user)
+    return redirect("accounts:settings")
+
+
+@require_POST
+def feed_revoke(request):
+    services.revoke_feed(request.user)
+    return redirect("accounts:settings")
+
+
+def calendar_feed(request, token):
+    """The private feed calendar apps subscribe to: the token is the only key."""
+    user = services.user_for_feed(token)
+    if user is None:
+        raise Http404("No such calendar.")
+    response = HttpResponse(calendar_of(meetings_for(user), name="coffeechat meetings"),
+                            content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,11 +1,14 @@
 from django import forms
 
 from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.domain.meeting import LENGTHS
+from coffeechat.domain.prep import MODE_LABELS
 from coffeechat.explorations.services import explorations_for
 
 from .models import Approach, Channel
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MODE_CHOICES = [(mode.value, label) for mode, label in MODE_LABELS.items()]
 
 
 class AskForm(forms.Form):
@@ -38,9 +41,7 @@ EVENT_CHOICES = [
     (EventKind.ASKED.value, "Asked again"),
     (EventKind.FOLLOWED_UP.value, "Sent the one follow-up"),
     (EventKind.REPLIED.value, "They replied"),
-    (EventKind.SCHEDULED.value, "Meeting scheduled"),
-    (EventKind.RESCHEDULED.value, "Meeting moved"),
-    (EventKind.CANCELLED.value, "Meeting cancelled"),
+    (EventKind.CONFIRMED.value, "Confirmation sent"),
     (EventKind.HELD.value, "Conversation held"),
     (EventKind.THANKED.value, "Thank-you sent"),
 ]
@@ -53,7 +54,6 @@ class EventForm(forms.Form):
     on = forms.DateField(label="Date", widget=DATE_INPUT)
     outcome = forms.ChoiceField(choices=[("", "—")] + REPLY_CHOICES, required=False,
                                 label="Their answer")
-    meeting_on = forms.DateField(required=False, label="Meeting date", widget=DATE_INPUT)
     callback_on = forms.DateField(required=False, label="Ask again on", widget=DATE_INPUT)
     text = forms.CharField(required=False, label="Notes", max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 3}))
@@ -69,8 +69,32 @@ class EventForm(forms.Form):
         kind = cleaned.get("kind")
         if kind == EventKind.REPLIED and not cleaned.get("outcome"):
             self.add_error("outcome", "Say what they answered.")
-        if kind in (EventKind.SCHEDULED, EventKind.RESCHEDULED) and not cleaned.get("meeting_on"):
-            self.add_error("meeting_on", "Give the date of the meeting.")
         if cleaned.get("outcome") == Outcome.BUSY_NOW and not cleaned.get("callback_on"):
             self.add_error("callback_on", "Pick a day to ask again.")
         return cleaned
+
+
+class ScheduleForm(forms.Form):
+    """Book or move the meeting (SPEC S1, S4)."""
+
+    meeting_date = forms.DateField(label="Meeting date", widget=DATE_INPUT)
+    meeting_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"},
+                                                                         format="%H:%M"))
+    time_zone = forms.CharField(label="Time zone", max_length=64,
+                                help_text="The zone the time is in, e.g. Europe/Berlin.")
+    minutes = forms.TypedChoiceField(coerce=int, initial=20, label="Length",
+                                     choices=[(m, f"{m} minutes") for m in LENGTHS])
+    mode = forms.ChoiceField(choices=MODE_CHOICES, initial="workplace",
+                             help_text="Their workplace is the usual suggestion: easiest for "
+                                       "them, and you see where they work.")
+    location = forms.CharField(required=False, max_length=300, label="Place or phone number")
+    link = forms.URLField(required=False, label="Video link", assume_scheme="https")
+    cost = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2,
+                              label="Cost (coffee or meal — you pay)")
+    reason = forms.CharField(required=False, max_length=500, label="Why it moved (if it did)")
+    on = forms.DateField(label="Agreed on", widget=DATE_INPUT)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why it was cancelled")
+    on = forms.DateField(label="Cancelled on", widget=DATE_INPUT)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from coffeechat.domain.journey import EventFact, EventKind, Outcome, Stage, derive_stage
+from coffeechat.domain.meeting import DEFAULT_LENGTH, SchedulingEvent, Slot, current_meeting
 
 
 class ConversationKind(models.TextChoices):
@@ -65,6 +66,11 @@ class Conversation(models.Model):
     def stage(self):
         return derive_stage(self.facts())
 
+    @property
+    def meeting(self):
+        """The meeting as it stands, folded from the scheduling events (or None)."""
+        return current_meeting(event.scheduling() for event in self.events.all())
+
 
 class Event(models.Model):
     """Something that happened in a conversation. Rows are appended, never edited."""
@@ -79,8 +85,16 @@ class Event(models.Model):
     approach = models.CharField(max_length=20, choices=Approach.choices, blank=True)
     outcome = models.CharField(max_length=20, blank=True,
                                choices=[(o.value, o.name.title()) for o in Outcome])
-    meeting_on = models.DateField(null=True, blank=True)
+    meeting_on = models.DateField(null=True, blank=True)  # the meeting's local date
     callback_on = models.DateField(null=True, blank=True)
+    # The meeting as (re)scheduled by this event (SPEC S1); empty on other events.
+    starts_at = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    mode = models.CharField(max_length=20, blank=True)
+    location = models.CharField(max_length=300, blank=True)
+    link = models.URLField(blank=True)
+    cost = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -96,6 +110,13 @@ class Event(models.Model):
         if not self._state.adding:
             raise ValueError("Events are append-only; log a new event instead of editing one.")
         super().save(*args, **kwargs)
+
+    def scheduling(self) -> SchedulingEvent:
+        slot = None
+        if self.starts_at:
+            slot = Slot(self.starts_at, self.time_zone, self.minutes or DEFAULT_LENGTH,
+                        self.mode or "workplace", self.location, self.link, self.cost)
+        return SchedulingEvent(EventKind(self.kind), self.on, slot, self.text)
 
     def fact(self) -> EventFact:
         return EventFact(

@@ -1,8 +1,12 @@
 """Conversations and their event history (SPEC O5, O6, S, C, F)."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.db.models import Prefetch
 
 from coffeechat.domain.journey import EventKind, Outcome, StepRefused, check_next, derive_stage
+from coffeechat.domain.meeting import Slot, check_slot
 from coffeechat.domain.today import ConversationFacts
 from coffeechat.errors import Invalid, NotFound
 
@@ -103,3 +107,36 @@ def next_person_to_ask(user, exploration, organization_id=None):
         if same:
             return same
     return candidates.first()
+
+
+# ---- scheduling (SPEC S1-S4) ------------------------------------------------------
+
+
+def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, minutes, mode,
+             location="", link="", cost=None, reason="") -> Event:
+    """Book the meeting, or move it: the history keeps what was planned before."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid("Use a zone name such as Europe/Berlin.", field="time_zone") from None
+    starts_at = datetime.combine(meeting_date, meeting_time, tzinfo=zone)
+    slot = Slot(starts_at, time_zone, minutes, mode, location, link, cost)
+    try:
+        check_slot(slot)
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        raise Invalid(message, field=field) from None
+    kind = EventKind.RESCHEDULED if conversation.stage_cache == "scheduled" else \
+        EventKind.SCHEDULED
+    return log_event(user, conversation, kind, on=on, meeting_on=meeting_date,
+                     starts_at=starts_at, time_zone=time_zone, minutes=minutes, mode=mode,
+                     location=location, link=link, cost=cost, text=reason)
+
+
+def cancel(user, conversation, *, on, reason="") -> Event:
+    return log_event(user, conversation, EventKind.CANCELLED, on=on, text=reason)
+
+
+def meetings_for(user):
+    """Conversations that have (or had) a meeting, with their events, for calendars."""
+    return conversations_for(user).filter(events__kind=EventKind.SCHEDULED).distinct()

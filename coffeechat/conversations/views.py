@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -5,12 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain.journey import EventKind, Outcome, allowed_next
-from coffeechat.domain.replies import NEXT_STEP, proposed_answer
-from coffeechat.errors import Invalid
+from coffeechat.domain.replies import NEXT_STEP, confirmation_note, proposed_answer
+from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
 
 from . import services
-from .forms import AskForm, EventForm
+from .calendar import calendar_of
+from .forms import AskForm, CancelForm, EventForm, ScheduleForm
 
 
 @require_POST
@@ -65,12 +69,61 @@ def waiting_advice(user, conversation, events):
     }
 
 
+def detail_page(request, conversation, status=200, **forms):
+    """The conversation page; a sub-form that failed comes back with its errors."""
+    allowed = {kind.value for kind in allowed_next(conversation.facts())}
+    today = timezone.localdate()
+    meeting = conversation.meeting
+    context = {
+        "conversation": conversation, "allowed": allowed, "meeting": meeting,
+        "form": EventForm(allowed=allowed, initial={"on": today}),
+        "schedule_form": ScheduleForm(initial=schedule_initial(request.user, conversation,
+                                                               meeting, today)),
+        "cancel_form": CancelForm(initial={"on": today}),
+        "advice": reply_advice(request.user, conversation),
+        "confirmation": confirmation(request.user, conversation, meeting),
+        **forms,
+    }
+    return TemplateResponse(request, "conversations/detail.html", context, status=status)
+
+
+def schedule_initial(user, conversation, meeting, today):
+    if meeting:
+        slot = meeting.slot
+        local = slot.local_start
+        return {"meeting_date": local.date(), "meeting_time": local.time(), "on": today,
+                "time_zone": slot.time_zone, "minutes": slot.minutes, "mode": slot.mode,
+                "location": slot.location, "link": slot.link, "cost": slot.cost}
+    zone = conversation.person.time_zone or settings.TIME_ZONE
+    return {"time_zone": zone, "minutes": 20, "mode": "workplace", "on": today}
+
+
+def confirmation(user, conversation, meeting):
+    if meeting is None or meeting.cancelled:
+        return None
+    slot = meeting.slot
+    local = slot.local_start
+    place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
+    return confirmation_note(their_name=conversation.person.name,
+                             my_name=profile_for(user).display_name,
+                             when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})",
+                             place=place, minutes=slot.minutes,
+                             questions=planned_questions(conversation))
+
+
+def planned_questions(conversation) -> list[str]:
+    """The questions planned for this meeting, once a plan exists (SPEC Q2)."""
+    plan = getattr(conversation, "plan_items", None)
+    return [item.question.text for item in plan.all()] if plan is not None else []
+
+
 @require_http_methods(["GET", "POST"])
 def conversation_detail(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
+    if request.method == "GET":
+        return detail_page(request, conversation)
     allowed = {kind.value for kind in allowed_next(conversation.facts())}
-    form = EventForm(request.POST or None, allowed=allowed,
-                     initial={"on": timezone.localdate()})
+    form = EventForm(request.POST, allowed=allowed)
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
         try:
@@ -80,7 +133,43 @@ def conversation_detail(request, pk):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return redirect("conversations:detail", pk=pk)
-    return TemplateResponse(request, "conversations/detail.html", {
-        "conversation": conversation, "form": form, "allowed": allowed,
-        "advice": reply_advice(request.user, conversation),
-    }, status=400 if form.errors else 200)
+    return detail_page(request, conversation, 400, form=form)
+
+
+@require_POST
+def conversation_schedule(request, pk):
+    conversation = services.get_conversation_for(request.user, pk)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.schedule(request.user, conversation, **form.cleaned_data)
+        except Invalid as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("conversations:detail", pk=pk)
+    return detail_page(request, conversation, 400, schedule_form=form)
+
+
+@require_POST
+def conversation_cancel(request, pk):
+    conversation = services.get_conversation_for(request.user, pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel(request.user, conversation, **form.cleaned_data)
+        except Invalid as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("conversations:detail", pk=pk)
+    return detail_page(request, conversation, 400, cancel_form=form)
+
+
+def meeting_ics(request, pk):
+    """One meeting as an .ics file to open in any calendar app."""
+    conversation = services.get_conversation_for(request.user, pk)
+    if conversation.meeting is None:
+        raise NotFound("This conversation has no meeting yet.")
+    response = HttpResponse(calendar_of([conversation]), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{pk}.ics"'
+    return response

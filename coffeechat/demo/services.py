@@ -4,11 +4,13 @@ Dates are relative to `today`, so the Today list always has something overdue,
 something due and something coming up.
 """
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
-from coffeechat.conversations.services import log_ask, log_event
+from coffeechat.conversations.services import log_ask, log_event, schedule
 from coffeechat.domain.businessdays import add_business_days
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.explorations.services import create_exploration, explorations_for
@@ -63,6 +65,14 @@ def build_demo_workspace(user, today: date | None = None) -> bool:
     return True
 
 
+def _book(user, conversation, *, on, meeting_date, mode="workplace", location="", link="",
+          cost=None):
+    conversation.refresh_from_db()
+    schedule(user, conversation, on=on, meeting_date=meeting_date, meeting_time=time(10, 0),
+             time_zone=settings.TIME_ZONE, minutes=20, mode=mode, location=location, link=link,
+             cost=cost)
+
+
 def _ago(today: date, business_days: int) -> date:
     return add_business_days(today, -business_days)
 
@@ -93,17 +103,19 @@ def _conversations(user, exploration, people, today):
     # Scheduled for later this week.
     scheduled = ask(people[0], 9, approach="advice")
     log_event(user, scheduled, EventKind.REPLIED, on=_ago(today, 7), outcome=Outcome.ACCEPTED)
-    log_event(user, scheduled, EventKind.SCHEDULED, on=_ago(today, 6),
-              meeting_on=today + timedelta(days=1))
+    _book(user, scheduled, on=_ago(today, 6), meeting_date=today + timedelta(days=1),
+          location="Northwind Health, 4th floor reception")
     # Held, thank-you overdue.
     held = ask(people[8], 15)
     log_event(user, held, EventKind.REPLIED, on=_ago(today, 13), outcome=Outcome.ACCEPTED)
-    log_event(user, held, EventKind.SCHEDULED, on=_ago(today, 12), meeting_on=_ago(today, 4))
+    _book(user, held, on=_ago(today, 12), meeting_date=_ago(today, 4), mode="coffee",
+          location="Café Lindt, Harbour Street", cost=Decimal("7.80"))
     log_event(user, held, EventKind.HELD, on=_ago(today, 4))
     # The whole way through.
     done = ask(people[2], 20)
     log_event(user, done, EventKind.REPLIED, on=_ago(today, 18), outcome=Outcome.ACCEPTED)
-    log_event(user, done, EventKind.SCHEDULED, on=_ago(today, 17), meeting_on=_ago(today, 12))
+    _book(user, done, on=_ago(today, 17), meeting_date=_ago(today, 12), mode="video",
+          link="https://meet.example/research-ops")
     log_event(user, done, EventKind.HELD, on=_ago(today, 12))
     log_event(user, done, EventKind.THANKED, on=_ago(today, 11))
     # people[7] (Jonas) is not asked yet.

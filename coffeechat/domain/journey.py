@@ -18,6 +18,7 @@ class EventKind(StrEnum):
     SCHEDULED = "scheduled"
     RESCHEDULED = "rescheduled"
     CANCELLED = "cancelled"
+    CONFIRMED = "confirmed"
     HELD = "held"
     THANKED = "thanked"
 
@@ -124,7 +125,8 @@ NEXT_STEPS: dict[Stage, frozenset[EventKind]] = {
     Stage.CALLBACK: frozenset({EventKind.ASKED, EventKind.REPLIED}),
     Stage.DECLINED: frozenset(),
     Stage.REFUSED: frozenset(),
-    Stage.SCHEDULED: frozenset({EventKind.RESCHEDULED, EventKind.CANCELLED, EventKind.HELD}),
+    Stage.SCHEDULED: frozenset({EventKind.RESCHEDULED, EventKind.CANCELLED, EventKind.CONFIRMED,
+                                EventKind.HELD}),
     Stage.CANCELLED: frozenset({EventKind.SCHEDULED}),
     Stage.HELD: frozenset({EventKind.THANKED}),
     Stage.THANKED: frozenset(),
@@ -139,6 +141,7 @@ REFUSALS = {
     EventKind.RESCHEDULED: "Only a scheduled meeting can be rescheduled.",
     EventKind.CANCELLED: "Only a scheduled meeting can be cancelled.",
     EventKind.ASKED: "This conversation has already been asked for.",
+    EventKind.CONFIRMED: "Only a scheduled meeting can be confirmed.",
 }
 
 

@@ -40,3 +40,17 @@ def proposed_answer(outcome: Outcome, *, their_name: str, my_name: str,
     first_name = their_name.split()[0] if their_name.strip() else "there"
     return ANSWERS[outcome].format(their_name=first_name, my_name=my_name or "",
                                    minutes=minutes).rstrip()
+
+
+def confirmation_note(*, their_name: str, my_name: str, when: str, place: str,
+                      minutes: int, questions: list[str] = ()) -> str:
+    """The short note sent a day or two before the meeting (SPEC S3)."""
+    first_name = their_name.split()[0] if their_name.strip() else "there"
+    lines = [f"Hello {first_name},", "",
+             f"Just confirming our {minutes}-minute conversation on {when}, {place}. "
+             "Thank you again for making the time."]
+    if questions:
+        lines += ["", "In case it helps, these are the questions I hope to ask:"]
+        lines += [f"- {question}" for question in questions]
+    lines += ["", "If anything has changed on your side, just let me know.", "", my_name]
+    return "\n".join(lines).rstrip()

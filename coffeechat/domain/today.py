@@ -19,6 +19,7 @@ class TaskKind(StrEnum):
     ASK_ANOTHER = "ask_another"
     CALLBACK = "callback"
     SCHEDULE = "schedule"
+    CONFIRM = "confirm"
     PREPARE = "prepare"
     THANK_YOU = "thank_you"
 
@@ -44,6 +45,7 @@ class Cadence:
     ask_another_after: int = 3  # business days without a reply
     follow_up_after: int = 7  # business days without a reply
     thank_you_within: int = 2  # calendar days after the conversation
+    confirm_before: int = 2  # calendar days before the meeting (SPEC S3: one to two)
     horizon: int = 7  # calendar days of upcoming tasks shown
 
 
@@ -100,14 +102,39 @@ def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
     if stage == Stage.CALLBACK and latest.callback_on:
         return [_task(facts, TaskKind.CALLBACK, latest.callback_on,
                       f"Ask {name} again for a better time")]
-    if stage == Stage.SCHEDULED and latest.meeting_on:
-        return [_task(facts, TaskKind.PREPARE, latest.meeting_on - timedelta(days=1),
-                      f"Prepare your questions for {name} ({latest.meeting_on:%a %d %b})")]
+    if stage == Stage.SCHEDULED:
+        return _meeting_tasks(facts, cadence)
     if stage == Stage.HELD:
         due = latest.on + timedelta(days=cadence.thank_you_within)
         return [_task(facts, TaskKind.THANK_YOU, due,
                       f"Thank {name}, recalling something specific they said")]
     return []
+
+
+def _meeting_tasks(facts, cadence):
+    """Confirm one to two days before (unless done since the last change), prepare the
+    day before."""
+    booked = _last_index(facts.events, EventKind.SCHEDULED, EventKind.RESCHEDULED)
+    meeting_on = facts.events[booked].meeting_on if booked is not None else None
+    if meeting_on is None:
+        return []
+    name = facts.person_name
+    tasks = [_task(facts, TaskKind.PREPARE, meeting_on - timedelta(days=1),
+                   f"Prepare your questions for {name} ({meeting_on:%a %d %b})")]
+    confirmed = _last_index(facts.events, EventKind.CONFIRMED)
+    if confirmed is None or confirmed < booked:
+        tasks.insert(0, _task(facts, TaskKind.CONFIRM,
+                              meeting_on - timedelta(days=cadence.confirm_before),
+                              f"Confirm the meeting with {name} and send your questions"))
+    return tasks
+
+
+def _last_index(events, *kinds) -> int | None:
+    found = None
+    for position, event in enumerate(events):
+        if event.kind in kinds:
+            found = position
+    return found
 
 
 def today_list(conversations: Iterable[ConversationFacts], today: date,

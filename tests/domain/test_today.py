@@ -73,10 +73,21 @@ def test_a_held_conversation_asks_for_thanks_within_two_days():
     assert [(t.kind, t.due) for t in tasks_for(facts)] == expected
 
 
-def test_a_scheduled_meeting_asks_for_preparation_the_day_before():
+def test_a_scheduled_meeting_asks_to_confirm_two_days_before_and_prepare_the_day_before():
     meeting = date(2026, 11, 27)
     facts = asked(FRIDAY, EventFact(EventKind.SCHEDULED, FRIDAY, meeting_on=meeting))
-    assert [(t.kind, t.due) for t in tasks_for(facts)] == [(TaskKind.PREPARE, date(2026, 11, 26))]
+    assert [(t.kind, t.due) for t in tasks_for(facts)] == [
+        (TaskKind.CONFIRM, date(2026, 11, 25)), (TaskKind.PREPARE, date(2026, 11, 26))]
+
+
+def test_a_confirmation_clears_the_confirm_task_until_the_meeting_moves():
+    meeting = date(2026, 11, 27)
+    booked = EventFact(EventKind.SCHEDULED, FRIDAY, meeting_on=meeting)
+    confirmed = EventFact(EventKind.CONFIRMED, date(2026, 11, 25))
+    assert [t.kind for t in tasks_for(asked(FRIDAY, booked, confirmed))] == [TaskKind.PREPARE]
+    moved = EventFact(EventKind.RESCHEDULED, date(2026, 11, 26), meeting_on=date(2026, 12, 4))
+    assert [(t.kind, t.due) for t in tasks_for(asked(FRIDAY, booked, confirmed, moved))] == [
+        (TaskKind.CONFIRM, date(2026, 12, 2)), (TaskKind.PREPARE, date(2026, 12, 3))]
 
 
 def test_overdue_comes_first_then_today_then_upcoming():
