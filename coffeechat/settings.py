@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "coffeechat.today",
     "coffeechat.search",
     "coffeechat.outreach",
+    "coffeechat.questions",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/", include("coffeechat.search.urls")),
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.outreach.urls")),
+    path("", include("coffeechat.questions.urls")),
 ]

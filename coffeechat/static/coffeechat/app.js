@@ -8,3 +8,8 @@ document.addEventListener("click", function (event) {
     button.textContent = "Copied";
   });
 });
+
+// A tick-box that saves itself (the form still works without script).
+document.addEventListener("change", function (event) {
+  if (event.target.matches("[data-autosubmit]")) event.target.form.requestSubmit();
+});

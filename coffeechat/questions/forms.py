@@ -1,0 +1,43 @@
+from django import forms
+
+from coffeechat.domain.questions import Domain, FindingTopic, Tiara
+
+from .models import Question, TalkingPoint
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "domain", "tiara", "minutes", "rank", "topic"]
+        labels = {"tiara": "TIARA area", "rank": "Importance",
+                  "topic": "Feeds the finding"}
+        help_texts = {"rank": "1 = ask it first … 5 = only if time allows.",
+                      "minutes": "How long the question and its answer usually take."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        if not 1 <= minutes <= 30:
+            raise forms.ValidationError("Between 1 and 30 minutes.")
+        return minutes
+
+    def clean_rank(self):
+        rank = self.cleaned_data["rank"]
+        if not 1 <= rank <= 5:
+            raise forms.ValidationError("From 1 (first) to 5 (if time allows).")
+        return rank
+
+
+class EditQuestionForm(QuestionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TalkingPointForm(forms.ModelForm):
+    class Meta:
+        model = TalkingPoint
+        fields = ["topic", "text", "share"]
+        labels = {"share": "Put it on the meeting agenda"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+DOMAINS, TIARAS, TOPICS = Domain, Tiara, FindingTopic

@@ -1,0 +1,123 @@
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coffeechat.conversations.services import get_conversation_for
+from coffeechat.domain.planner import Shape
+from coffeechat.errors import Invalid
+from coffeechat.people.services import get_person_for
+
+from . import services
+from .forms import EditQuestionForm, QuestionForm, TalkingPointForm
+
+
+def plan_context(request, conversation):
+    plan = services.current_plan(request.user, conversation)
+    items = list(services.plan_items(conversation))
+    placed = {item.question.key: item for item in plan.items}
+    reasons = {entry.question.key: entry.reason for entry in plan.left_out}
+    return {
+        "conversation": conversation, "plan": plan,
+        "rows": [(item, placed.get(item.question.key), reasons.get(item.question.key, ""))
+                 for item in items],
+        "bank": services.bank_for(request.user),
+        "checklist": services.checklist(conversation),
+        "points": services.talking_points_for(request.user, conversation.exploration),
+        "shapes": list(Shape),
+    }
+
+
+def plan_page(request, pk):
+    conversation = get_conversation_for(request.user, pk)
+    template = "questions/plan.html#plan" if request.headers.get("HX-Request") else \
+        "questions/plan.html"
+    return TemplateResponse(request, template, plan_context(request, conversation))
+
+
+@require_POST
+def plan_change(request, pk):
+    """Build, reorder, swap, add or remove; htmx gets the plan partial back."""
+    conversation = get_conversation_for(request.user, pk)
+    action, item = request.POST.get("action"), request.POST.get("item")
+    if action == "build":
+        shape = request.POST.get("shape", Shape.MIX_212)
+        if shape not in {s.value for s in Shape}:
+            raise Invalid("Choose the 2-1-2 mix or a TIARA plan.", field="shape")
+        services.build_plan(request.user, conversation, shape)
+    elif action in ("up", "down"):
+        services.move_item(request.user, conversation, item, -1 if action == "up" else 1)
+    elif action == "swap":
+        services.swap_item(request.user, conversation, item, request.POST.get("question"))
+    elif action == "add":
+        services.add_item(request.user, conversation, request.POST.get("question"))
+    elif action == "remove":
+        services.remove_item(request.user, conversation, item)
+    else:
+        raise Invalid("Unknown plan action.", field="action")
+    return plan_page(request, pk) if request.headers.get("HX-Request") else \
+        redirect("questions:plan", pk=pk)
+
+
+@require_POST
+def checklist_tick(request, pk):
+    conversation = get_conversation_for(request.user, pk)
+    services.tick(request.user, conversation, request.POST.get("key", ""),
+                  request.POST.get("done") == "on")
+    return redirect("questions:plan", pk=pk)
+
+
+def prep_sheet(request, pk):
+    """One printable page for the meeting (print CSS)."""
+    conversation = get_conversation_for(request.user, pk)
+    person = get_person_for(request.user, conversation.person_id)
+    return TemplateResponse(request, "questions/prep.html",
+                            {**plan_context(request, conversation), "person": person,
+                             "meeting": conversation.meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def bank_page(request):
+    form = QuestionForm(request.POST or None)
+    if form.is_valid():
+        services.add_question(request.user, **form.cleaned_data)
+        return redirect("questions:bank")
+    return TemplateResponse(request, "questions/bank.html", {
+        "form": form, "questions": services.bank_for(request.user, include_retired=True),
+    }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk):
+    question = services.get_question_for(request.user, pk)
+    form = EditQuestionForm(request.POST or None, instance=question,
+                            initial={"version": question.version})
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        services.update_question(request.user, pk, values.pop("version"), **values)
+        return redirect("questions:bank")
+    return TemplateResponse(request, "questions/question_edit.html",
+                            {"form": form, "question": question},
+                            status=400 if form.errors else 200)
+
+
+@require_POST
+def question_retire(request, pk):
+    services.retire_question(request.user, pk, request.POST.get("retired", "on") == "on")
+    return redirect("questions:bank")
+
+
+@require_http_methods(["GET", "POST"])
+def about_me(request):
+    form = TalkingPointForm(request.POST or None)
+    if form.is_valid():
+        services.add_talking_point(request.user, **form.cleaned_data)
+        return redirect("questions:about_me")
+    return TemplateResponse(request, "questions/about_me.html", {
+        "form": form, "points": services.talking_points_for(request.user),
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+def about_me_delete(request, pk):
+    services.delete_talking_point(request.user, pk)
+    return redirect("questions:about_me")
