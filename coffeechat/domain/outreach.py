@@ -150,3 +150,17 @@ DEFAULT_TEMPLATES: list[Template] = [
         "looking for a job, just for your perspective.\n\n"
         "Thank you,\n{my_name}"),
 ]
+
+
+RESUME_NOTE = ("I have attached my résumé only so you can see where I am coming from; "
+               "I am not asking about openings.")
+
+
+def with_resume_note(body: str) -> str:
+    """Add the résumé sentence before the sign-off (SPEC O3), once."""
+    if RESUME_NOTE in body:
+        return body
+    head, separator, sign_off = body.rstrip().rpartition("\n\n")
+    if not separator:
+        return f"{body.rstrip()}\n\n{RESUME_NOTE}"
+    return f"{head}\n\n{RESUME_NOTE}\n\n{sign_off}"

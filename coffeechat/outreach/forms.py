@@ -17,6 +17,8 @@ class ComposeForm(forms.Form):
     subject = forms.CharField(required=False, max_length=200)
     body = forms.CharField(label="Message", max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 10}))
+    resume = forms.BooleanField(required=False,
+                                label="I attach my résumé for context (adds a sentence saying so)")
     profile = forms.ChoiceField(choices=PROFILE_CHOICES, initial="relaxed",
                                 label="Checker profile")
     on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"},

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.services import log_ask
-from coffeechat.domain import checker
+from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import get_exploration_for
 from coffeechat.people.services import get_person_for
@@ -61,6 +61,8 @@ def compose(request, person_pk):
 
 def act(request, person, form):
     data = form.cleaned_data
+    if data["resume"]:
+        data["body"] = outreach.with_resume_note(data["body"])
     findings = services.check(data["body"], person=person, exploration=data["exploration"],
                               approach=data["approach"], channel=data["channel"],
                               profile=data["profile"])

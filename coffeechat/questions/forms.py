@@ -35,9 +35,16 @@ class EditQuestionForm(QuestionForm):
 class TalkingPointForm(forms.ModelForm):
     class Meta:
         model = TalkingPoint
-        fields = ["topic", "text", "share"]
-        labels = {"share": "Put it on the meeting agenda"}
+        fields = ["topic", "text", "exploration", "share"]
+        labels = {"share": "Put it on the meeting agenda", "exploration": "Only for"}
+        help_texts = {"exploration": "Leave empty to use it in every exploration."}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coffeechat.explorations.services import explorations_for
+
+        self.fields["exploration"].queryset = explorations_for(user)
 
 
 DOMAINS, TIARAS, TOPICS = Domain, Tiara, FindingTopic

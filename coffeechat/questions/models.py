@@ -85,3 +85,6 @@ class ChecklistTick(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conversation", "key"],
                                                name="one_tick_per_item")]
+
+    def __str__(self):
+        return f"{self.key} ticked"

@@ -165,6 +165,10 @@ def talking_points_for(user, exploration=None):
     return points.filter(general | Q(exploration=exploration) if exploration else general)
 
 
+def all_talking_points(user):
+    return TalkingPoint.objects.filter(owner=user).select_related("exploration")
+
+
 def add_talking_point(user, *, text: str, topic: str, share: bool = True,
                       exploration=None) -> TalkingPoint:
     if not text.strip():

@@ -108,12 +108,12 @@ def question_retire(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def about_me(request):
-    form = TalkingPointForm(request.POST or None)
+    form = TalkingPointForm(request.POST or None, user=request.user)
     if form.is_valid():
         services.add_talking_point(request.user, **form.cleaned_data)
         return redirect("questions:about_me")
     return TemplateResponse(request, "questions/about_me.html", {
-        "form": form, "points": services.talking_points_for(request.user),
+        "form": form, "points": services.all_talking_points(request.user),
     }, status=400 if form.errors else 200)
 
 

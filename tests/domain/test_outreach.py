@@ -150,3 +150,12 @@ def test_rendered_phone_scripts_pass_the_relaxed_checker_and_fit_a_network_note(
     text = render(template.body, values).text
     recipient = recipient_for(template, recipient)
     assert check_message(text, channel="network", recipient=recipient) == []
+
+
+def test_the_resume_note_goes_before_the_sign_off_once():
+    from coffeechat.domain.outreach import RESUME_NOTE, with_resume_note
+
+    body = "Hello Ana,\n\nCould I have 15 minutes?\n\nSam"
+    noted = with_resume_note(body)
+    assert noted == f"Hello Ana,\n\nCould I have 15 minutes?\n\n{RESUME_NOTE}\n\nSam"
+    assert with_resume_note(noted) == noted

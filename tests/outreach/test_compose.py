@@ -156,3 +156,16 @@ def test_a_saved_template_can_start_a_draft(client, me, priya):
     template = MessageTemplate.objects.get()
     page = client.get(f"/people/{priya.pk}/compose/?template={template.pk}").content.decode()
     assert "Dear Priya Raman, what would you tell someone entering UX research?" in page
+
+
+def test_the_resume_option_adds_a_sentence_saying_so(client, priya):
+    compose(client, priya, action="log", resume="on")
+    assert "attached my résumé only so you can see where I am coming from" in (
+        Event.objects.get().text)
+
+
+def test_a_phone_script_is_logged_as_a_call(client, priya):
+    page = client.get(f"/people/{priya.pk}/compose/?approach=direct&form=phone").content.decode()
+    assert "Log the call" in page
+    compose(client, priya, action="log", form="phone", channel="phone", subject="")
+    assert Event.objects.get().channel == "phone"

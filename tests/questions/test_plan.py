@@ -118,3 +118,16 @@ def test_a_strangers_plan_is_not_found(client, me, charlie):
     theirs = make_ask(charlie)
     assert client.get(f"/conversations/{theirs.pk}/plan/").status_code == 404
     assert change(client, theirs, action="build").status_code == 404
+
+
+def test_about_me_points_can_belong_to_one_exploration(client, me):
+    from tests.conftest import make_exploration
+
+    conversation = make_ask(me)
+    other = make_exploration(me, title="Other question")
+    client.post("/about-me/", {"topic": "skills", "text": "General point", "share": "on"})
+    client.post("/about-me/", {"topic": "skills", "text": "Only elsewhere", "share": "on",
+                               "exploration": other.pk})
+    page = client.get(f"/conversations/{conversation.pk}/prep/").content.decode()
+    assert "General point" in page and "Only elsewhere" not in page
+    assert "(only for Other question)" in client.get("/about-me/").content.decode()
