@@ -133,6 +133,11 @@ TIME_ZONE = env_str("TIME_ZONE") or local_time_zone()
 USE_I18N = False
 USE_TZ = True
 
+# Uploaded recordings live in the workspace, served only through an owner-checked view.
+MEDIA_ROOT = DATA_DIR / "media"
+MAX_RECORDING_BYTES = env_int("MAX_RECORDING_MB", 200) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve the app's static files straight from the package: no collectstatic step.
@@ -152,6 +157,7 @@ CADENCE = {
     "follow_up_after": env_int("FOLLOW_UP_AFTER", 7),
     "thank_you_within": env_int("THANK_YOU_WITHIN", 2),
     "horizon": env_int("TODAY_HORIZON", 7),
+    "keep_in_touch_weeks": env_int("KEEP_IN_TOUCH_WEEKS", 8),
 }
 
 # Sending asks by SMTP happens only when a server is configured and the user asks.

@@ -38,7 +38,7 @@ def run(args) -> int:
     day = args.on or timezone.localdate()
     records = [
         {"when": task.bucket(day).label, "due": task.due.isoformat(), "kind": task.kind.value,
-         "task": task.title, "conversation": task.conversation_id}
+         "task": task.title, "conversation": task.conversation_id, "person": task.person_id}
         for task in tasks_on(local_user(), day)
     ]
     if args.json:

@@ -44,6 +44,8 @@ EVENT_CHOICES = [
     (EventKind.CONFIRMED.value, "Confirmation sent"),
     (EventKind.HELD.value, "Conversation held"),
     (EventKind.THANKED.value, "Thank-you sent"),
+    (EventKind.KEPT_IN_TOUCH.value, "Kept in touch"),
+    (EventKind.TOLD_DECISION.value, "Told them what I decided"),
 ]
 
 

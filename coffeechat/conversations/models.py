@@ -3,6 +3,7 @@ from django.db import models
 
 from coffeechat.domain.journey import EventFact, EventKind, Outcome, Stage, derive_stage
 from coffeechat.domain.meeting import DEFAULT_LENGTH, SchedulingEvent, Slot, current_meeting
+from coffeechat.domain.questions import FindingTopic
 
 
 class ConversationKind(models.TextChoices):
@@ -48,6 +49,9 @@ class Conversation(models.Model):
     # appends an event recomputes it in the same transaction.
     stage_cache = models.CharField(max_length=20, default=Stage.NOT_ASKED.value,
                                    choices=[(s.value, s.label) for s in Stage])
+    scratch = models.TextField(blank=True)  # the live-mode scratch pad (SPEC C1)
+    recording_consent = models.BooleanField(default=False)  # asked before recording (C3)
+    recording = models.FileField(upload_to="recordings/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,3 +130,22 @@ class Event(models.Model):
             meeting_on=self.meeting_on,
             callback_on=self.callback_on,
         )
+
+
+class Finding(models.Model):
+    """What one conversation taught me on one topic (SPEC C4)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
+                                     related_name="findings")
+    topic = models.CharField(max_length=30, choices=[(t.value, t.label) for t in FindingTopic])
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conversation", "topic"],
+                                               name="one_finding_per_topic")]
+
+    def __str__(self):
+        return f"{self.topic}: {self.text[:40]}"

@@ -10,7 +10,7 @@ from coffeechat.domain.meeting import Slot, check_slot
 from coffeechat.domain.today import ConversationFacts
 from coffeechat.errors import Invalid, NotFound
 
-from .models import Conversation, ConversationKind, Event
+from .models import Conversation, ConversationKind, Event, Finding
 
 
 def conversations_for(user):
@@ -82,15 +82,23 @@ def refresh_stage(conversation) -> None:
 
 
 def open_conversation_facts(user) -> list[ConversationFacts]:
-    """Every conversation of open explorations as plain facts for the Today rules."""
+    """Conversations of open explorations, and of closed ones whose decision is still to
+    be told, as plain facts for the Today rules (two queries)."""
+    from django.db.models import Q
+
+    still_to_tell = Q(exploration__closed_on__isnull=False, stage_cache="thanked")
+    conversations = conversations_for(user).filter(
+        Q(exploration__closed_on__isnull=True) | still_to_tell)
     return [
         ConversationFacts(
             conversation_id=conversation.pk,
             person_name=conversation.person.name,
             person_priority=conversation.person.priority,
             events=conversation.facts(),
+            keep_in_touch_weeks=conversation.person.keep_in_touch_weeks,
+            exploration_closed_on=conversation.exploration.closed_on,
         )
-        for conversation in conversations_for(user).filter(exploration__closed_on__isnull=True)
+        for conversation in conversations
     ]
 
 
@@ -140,3 +148,98 @@ def cancel(user, conversation, *, on, reason="") -> Event:
 def meetings_for(user):
     """Conversations that have (or had) a meeting, with their events, for calendars."""
     return conversations_for(user).filter(events__kind=EventKind.SCHEDULED).distinct()
+
+
+# ---- the conversation itself (SPEC C1-C4) ----------------------------------------
+
+
+def add_referral(user, conversation, *, name: str, title: str = "", organization: str = ""):
+    """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
+    from coffeechat.people.services import create_person
+
+    if not name.strip():
+        raise Invalid("Give at least a name.", field="name")
+    return create_person(user, name=name.strip()[:200], title=title.strip()[:200],
+                         new_organization=organization, how_found="referral",
+                         found_via_conversation=conversation,
+                         exploration=conversation.exploration)
+
+
+def save_scratch(user, conversation, text: str) -> None:
+    Conversation.objects.filter(owner=user, pk=conversation.pk).update(scratch=text[:100_000])
+
+
+def findings_of(conversation) -> dict[str, str]:
+    return dict(Finding.objects.filter(conversation=conversation).values_list("topic", "text"))
+
+
+def save_findings(user, conversation, texts: dict[str, str]) -> None:
+    """Keep what was written per topic (SPEC C4); an emptied topic is removed."""
+    for topic, text in texts.items():
+        if text.strip():
+            Finding.objects.update_or_create(owner=user, conversation=conversation, topic=topic,
+                                              defaults={"text": text.strip()})
+        else:
+            Finding.objects.filter(conversation=conversation, topic=topic).delete()
+
+
+RECORDING_TYPES = {  # extension -> the bytes such a file starts with
+    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"), ".wav": (b"RIFF",),
+    ".ogg": (b"OggS",), ".oga": (b"OggS",), ".opus": (b"OggS",), ".flac": (b"fLaC",),
+    ".webm": (b"\x1a\x45\xdf\xa3",), ".m4a": (b"ftyp",), ".mp4": (b"ftyp",),
+}
+
+
+def attach_recording(user, conversation, upload, max_bytes: int) -> None:
+    """Store an audio file with the conversation, only with consent (SPEC C3)."""
+    import os
+
+    if not conversation.recording_consent:
+        raise Invalid("Record only with their permission: tick the consent box first.",
+                      field="recording")
+    if upload.size > max_bytes:
+        raise Invalid(f"The file is {upload.size // 1_048_576} MB; the limit is "
+                      f"{max_bytes // 1_048_576} MB.", field="recording")
+    extension = os.path.splitext(upload.name)[1].lower()
+    head = upload.read(12)
+    upload.seek(0)
+    signatures = RECORDING_TYPES.get(extension)
+    if not signatures or not any(sig in head[:12] for sig in signatures):
+        raise Invalid("That is not an audio file we can play (mp3, m4a, wav, ogg, opus, "
+                      "flac or webm).", field="recording")
+    if conversation.recording:
+        conversation.recording.delete(save=False)
+    conversation.recording.save(f"conversation-{conversation.pk}{extension}", upload)
+
+
+def set_recording_consent(user, conversation, consent: bool) -> None:
+    Conversation.objects.filter(owner=user, pk=conversation.pk).update(
+        recording_consent=consent)
+
+
+def start_employment_conversation(user, person, exploration) -> Conversation:
+    """A later conversation about a job (SPEC F4): its own kind, never mixed in."""
+    met = Conversation.objects.filter(owner=user, person=person,
+                                      kind=ConversationKind.INFORMATIONAL,
+                                      stage_cache__in=["held", "thanked"]).exists()
+    if not met:
+        raise Invalid("Hold the informational conversation first; ask about a job only "
+                      "later, in a conversation of its own.", field="kind")
+    conversation, _ = Conversation.objects.get_or_create(
+        owner=user, person=person, exploration=exploration, kind=ConversationKind.EMPLOYMENT)
+    return conversation
+
+
+def referral_facts(user):
+    """People referred to me in conversations, and whether I have asked them yet."""
+    from django.db.models import Exists, OuterRef
+
+    from coffeechat.domain.today import ReferralFacts
+    from coffeechat.people.models import Person
+
+    asked = Conversation.objects.filter(person=OuterRef("pk"))
+    people = (Person.objects.filter(owner=user, found_via_conversation__isnull=False,
+                                    do_not_ask=False)
+              .annotate(asked=Exists(asked)).filter(asked=False))
+    return [ReferralFacts(p.pk, p.name, p.created_at.date(), p.asked, p.priority)
+            for p in people]

@@ -9,4 +9,12 @@ urlpatterns = [
     path("conversations/<int:pk>/schedule/", views.conversation_schedule, name="schedule"),
     path("conversations/<int:pk>/cancel/", views.conversation_cancel, name="cancel"),
     path("conversations/<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
+    path("conversations/<int:pk>/live/", views.live_page, name="live"),
+    path("conversations/<int:pk>/live/note/", views.live_note, name="live_note"),
+    path("conversations/<int:pk>/live/referral/", views.live_referral, name="live_referral"),
+    path("conversations/<int:pk>/live/end/", views.live_end, name="live_end"),
+    path("conversations/<int:pk>/findings/", views.findings_page, name="findings"),
+    path("conversations/<int:pk>/recording/", views.recording_upload, name="recording"),
+    path("conversations/<int:pk>/recording/file", views.recording_file, name="recording_file"),
+    path("conversations/<int:pk>/employment/", views.employment_start, name="employment"),
 ]

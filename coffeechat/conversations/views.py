@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -8,7 +8,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain.journey import EventKind, Outcome, allowed_next
-from coffeechat.domain.replies import NEXT_STEP, confirmation_note, proposed_answer
+from coffeechat.domain.replies import (
+    NEXT_STEP,
+    confirmation_note,
+    proposed_answer,
+    thank_you_note,
+)
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
 
@@ -173,3 +178,118 @@ def meeting_ics(request, pk):
     response = HttpResponse(calendar_of([conversation]), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="meeting-{pk}.ics"'
     return response
+
+
+# ---- live mode (SPEC C1-C3) and after the meeting (C4, F1, F4) --------------------
+
+
+def live_page(request, pk):
+    from coffeechat.domain.questions import FOLLOW_UP_PROMPTS
+    from coffeechat.questions import services as questions
+
+    conversation = services.get_conversation_for(request.user, pk)
+    plan = questions.current_plan(request.user, conversation)
+    notes = questions.notes_by_question(conversation)
+    items = [(item, notes.get(item.question_id, "")) for item in
+             questions.plan_items(conversation)]
+    return TemplateResponse(request, "conversations/live.html", {
+        "conversation": conversation, "plan": plan, "items": items,
+        "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
+        "held": "held" in {e.kind for e in conversation.events.all()},
+    })
+
+
+@require_POST
+def live_note(request, pk):
+    """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
+    from coffeechat.questions import services as questions
+
+    conversation = services.get_conversation_for(request.user, pk)
+    text = request.POST.get("text", "")
+    if request.POST.get("question"):
+        questions.save_note(request.user, conversation, request.POST["question"], text)
+    else:
+        services.save_scratch(request.user, conversation, text)
+    return HttpResponse(status=204)
+
+
+@require_POST
+def live_referral(request, pk):
+    conversation = services.get_conversation_for(request.user, pk)
+    services.add_referral(request.user, conversation, name=request.POST.get("name", ""),
+                          title=request.POST.get("title", ""),
+                          organization=request.POST.get("organization", ""))
+    if request.headers.get("HX-Request"):
+        return TemplateResponse(request, "conversations/_referrals.html",
+                                {"referrals": conversation.referrals.all()})
+    return redirect("conversations:live", pk=pk)
+
+
+@require_POST
+def live_end(request, pk):
+    """The meeting is over: log it as held and go on to the findings."""
+    conversation = services.get_conversation_for(request.user, pk)
+    services.log_event(request.user, conversation, EventKind.HELD, on=timezone.localdate())
+    return redirect("conversations:findings", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def findings_page(request, pk):
+    from coffeechat.domain.questions import FindingTopic
+    from coffeechat.questions import services as questions
+
+    conversation = services.get_conversation_for(request.user, pk)
+    if request.method == "POST":
+        services.save_findings(request.user, conversation, {
+            topic.value: request.POST.get(topic.value, "")[:20000] for topic in FindingTopic})
+        return redirect("conversations:findings", pk=pk)
+    values = questions.prefilled_findings(conversation, services.findings_of(conversation))
+    saved = services.findings_of(conversation)
+    return TemplateResponse(request, "conversations/findings.html", {
+        "conversation": conversation,
+        "topics": [(topic, values[topic.value], topic.value in saved)
+                   for topic in FindingTopic],
+        "thanks": thank_you_note(their_name=conversation.person.name,
+                                 my_name=profile_for(request.user).display_name,
+                                 recalled=recalled_line(conversation, values)),
+    })
+
+
+def recalled_line(conversation, values) -> str:
+    """Something specific they said, for the thank-you: the first note written."""
+    from coffeechat.domain.replies import first_sentence
+
+    for text in values.values():
+        if text.strip():
+            return first_sentence(text)
+    return first_sentence(conversation.scratch) if conversation.scratch.strip() else ""
+
+
+@require_POST
+def recording_upload(request, pk):
+    conversation = services.get_conversation_for(request.user, pk)
+    if "consent" in request.POST:
+        services.set_recording_consent(request.user, conversation,
+                                       request.POST["consent"] == "on")
+        conversation.refresh_from_db()
+    upload = request.FILES.get("recording")
+    if upload is not None:
+        services.attach_recording(request.user, conversation, upload,
+                                  settings.MAX_RECORDING_BYTES)
+    return redirect(f"/conversations/{pk}/#recording")
+
+
+def recording_file(request, pk):
+    """Play a recording back: only its owner can fetch it."""
+    conversation = services.get_conversation_for(request.user, pk)
+    if not conversation.recording:
+        raise NotFound("No recording attached.")
+    return FileResponse(conversation.recording.open("rb"))
+
+
+@require_POST
+def employment_start(request, pk):
+    conversation = services.get_conversation_for(request.user, pk)
+    employment = services.start_employment_conversation(request.user, conversation.person,
+                                                        conversation.exploration)
+    return redirect("conversations:detail", pk=employment.pk)

@@ -21,6 +21,8 @@ class EventKind(StrEnum):
     CONFIRMED = "confirmed"
     HELD = "held"
     THANKED = "thanked"
+    KEPT_IN_TOUCH = "kept_in_touch"  # any later contact; resets the keep-in-touch clock
+    TOLD_DECISION = "told_decision"  # told them what I decided (SPEC F3)
 
 
 class Outcome(StrEnum):
@@ -128,8 +130,8 @@ NEXT_STEPS: dict[Stage, frozenset[EventKind]] = {
     Stage.SCHEDULED: frozenset({EventKind.RESCHEDULED, EventKind.CANCELLED, EventKind.CONFIRMED,
                                 EventKind.HELD}),
     Stage.CANCELLED: frozenset({EventKind.SCHEDULED}),
-    Stage.HELD: frozenset({EventKind.THANKED}),
-    Stage.THANKED: frozenset(),
+    Stage.HELD: frozenset({EventKind.THANKED, EventKind.KEPT_IN_TOUCH}),
+    Stage.THANKED: frozenset({EventKind.KEPT_IN_TOUCH, EventKind.TOLD_DECISION}),
 }
 
 REFUSALS = {
@@ -142,6 +144,8 @@ REFUSALS = {
     EventKind.CANCELLED: "Only a scheduled meeting can be cancelled.",
     EventKind.ASKED: "This conversation has already been asked for.",
     EventKind.CONFIRMED: "Only a scheduled meeting can be confirmed.",
+    EventKind.KEPT_IN_TOUCH: "Keeping in touch follows a conversation that was held.",
+    EventKind.TOLD_DECISION: "Tell them your decision after you have thanked them.",
 }
 
 
@@ -157,7 +161,7 @@ def check_next(events: Iterable[EventFact], kind: EventKind) -> Stage:
     if stage == Stage.REFUSED:
         raise StepRefused("They gave a clear no: this conversation is closed. "
                           "Ask someone else instead.")
-    if stage in (Stage.DECLINED, Stage.THANKED):
+    if stage == Stage.DECLINED:
         raise StepRefused(f"This conversation is complete ({stage.label.lower()}).")
     raise StepRefused(REFUSALS[kind])
 

@@ -54,3 +54,24 @@ def confirmation_note(*, their_name: str, my_name: str, when: str, place: str,
         lines += [f"- {question}" for question in questions]
     lines += ["", "If anything has changed on your side, just let me know.", "", my_name]
     return "\n".join(lines).rstrip()
+
+
+def thank_you_note(*, their_name: str, my_name: str, recalled: str = "") -> str:
+    """A short thank-you that recalls something specific they said (SPEC F1)."""
+    first_name = their_name.split()[0] if their_name.strip() else "there"
+    recalled = recalled.strip().rstrip(".!?…").strip()
+    specific = (f" I keep thinking about what you said: “{recalled}”." if recalled
+                else " [Recall one specific thing they told you here.]")
+    return (f"Dear {first_name},\n\nThank you for taking the time to talk with me."
+            f"{specific} It gave me a much clearer picture of the work, and I will follow "
+            f"up on your suggestions.\n\nWith thanks,\n{my_name}").rstrip()
+
+
+def first_sentence(text: str, limit: int = 140) -> str:
+    """The first sentence of a note, to recall in a thank-you."""
+    text = " ".join(text.split())
+    for end in (". ", "! ", "? "):
+        if end in text:
+            text = text.split(end, 1)[0] + end.strip()
+            break
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -22,6 +22,9 @@ class TaskKind(StrEnum):
     CONFIRM = "confirm"
     PREPARE = "prepare"
     THANK_YOU = "thank_you"
+    CONTACT_REFERRAL = "contact_referral"
+    TELL_DECISION = "tell_decision"
+    KEEP_IN_TOUCH = "keep_in_touch"
 
 
 # Within one day, the more time-sensitive kinds come first.
@@ -46,6 +49,8 @@ class Cadence:
     follow_up_after: int = 7  # business days without a reply
     thank_you_within: int = 2  # calendar days after the conversation
     confirm_before: int = 2  # calendar days before the meeting (SPEC S3: one to two)
+    keep_in_touch_weeks: int = 8  # while the exploration is open (SPEC F3)
+    referral_within: int = 1  # business days to contact someone you were referred to (F2)
     horizon: int = 7  # calendar days of upcoming tasks shown
 
 
@@ -55,16 +60,30 @@ class ConversationFacts:
     person_name: str
     person_priority: int = 0
     events: Sequence[EventFact] = field(default_factory=tuple)
+    keep_in_touch_weeks: int | None = None  # the person's own rhythm, if set
+    exploration_closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    """Someone a conversation referred me to (SPEC C2, F2)."""
+
+    person_id: int
+    person_name: str
+    referred_on: date
+    asked: bool = False
+    person_priority: int = 2
 
 
 @dataclass(frozen=True)
 class Task:
     kind: TaskKind
     due: date
-    conversation_id: int
+    conversation_id: int | None
     person_name: str
     person_priority: int
     title: str
+    person_id: int | None = None  # for tasks about a person rather than a conversation
 
     def bucket(self, today: date) -> Bucket:
         if self.due < today:
@@ -105,10 +124,39 @@ def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
     if stage == Stage.SCHEDULED:
         return _meeting_tasks(facts, cadence)
     if stage == Stage.HELD:
-        due = latest.on + timedelta(days=cadence.thank_you_within)
+        held = last_event(facts.events, EventKind.HELD)
+        due = held.on + timedelta(days=cadence.thank_you_within)
         return [_task(facts, TaskKind.THANK_YOU, due,
                       f"Thank {name}, recalling something specific they said")]
+    if stage == Stage.THANKED:
+        return _after_thanks(facts, cadence)
     return []
+
+
+def _after_thanks(facts, cadence):
+    """Keep in touch while the exploration is open; tell them the decision once closed."""
+    name = facts.person_name
+    if facts.exploration_closed_on is not None:
+        if last_event(facts.events, EventKind.TOLD_DECISION):
+            return []
+        return [_task(facts, TaskKind.TELL_DECISION, facts.exploration_closed_on,
+                      f"Tell {name} what you decided, and thank them again")]
+    weeks = facts.keep_in_touch_weeks or cadence.keep_in_touch_weeks
+    last_contact = facts.events[-1].on
+    return [_task(facts, TaskKind.KEEP_IN_TOUCH, last_contact + timedelta(weeks=weeks),
+                  f"Keep in touch with {name}: a short update on how your search goes")]
+
+
+def referral_tasks(referrals: Iterable[ReferralFacts], cadence: Cadence = Cadence(),
+                   holidays: Container[date] = frozenset()) -> list[Task]:
+    """Contact each person I was referred to by the next business day (SPEC F2)."""
+    return [
+        Task(TaskKind.CONTACT_REFERRAL,
+             add_business_days(r.referred_on, cadence.referral_within, holidays), None,
+             r.person_name, r.person_priority,
+             f"Contact {r.person_name}, whom you were referred to", person_id=r.person_id)
+        for r in referrals if not r.asked
+    ]
 
 
 def _meeting_tasks(facts, cadence):
@@ -139,7 +187,8 @@ def _last_index(events, *kinds) -> int | None:
 
 def today_list(conversations: Iterable[ConversationFacts], today: date,
                cadence: Cadence = Cadence(),
-               holidays: Container[date] = frozenset()) -> list[Task]:
+               holidays: Container[date] = frozenset(),
+               referrals: Iterable[ReferralFacts] = ()) -> list[Task]:
     """The prioritized list for `today`: overdue first, then today, then coming up.
 
     Within a bucket: earlier due date, then the kind's urgency, then the person's
@@ -147,6 +196,7 @@ def today_list(conversations: Iterable[ConversationFacts], today: date,
     """
     last_day = today + timedelta(days=cadence.horizon)
     tasks = [task for facts in conversations for task in tasks_for(facts, cadence, holidays)]
+    tasks += referral_tasks(referrals, cadence, holidays)
     shown = [task for task in _current(tasks, today) if task.due <= last_day]
     return sorted(shown, key=lambda t: (t.bucket(today), t.due, KIND_ORDER[t.kind],
                                         -t.person_priority, t.person_name))

@@ -52,7 +52,7 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["name", "title", "organization", "new_organization", "exploration", "level",
                   "email", "phone", "profile_url", "location", "time_zone", "how_found",
-                  "found_via_person", "priority", "tags", "notes"]
+                  "found_via_person", "priority", "keep_in_touch_weeks", "tags", "notes"]
         labels = {
             "title": "Job title",
             "exploration": "For the exploration",
@@ -61,6 +61,7 @@ class PersonForm(forms.ModelForm):
             "found_via_person": "Mutual acquaintance",
             "how_found": "How I found them",
             "time_zone": "Time zone",
+            "keep_in_touch_weeks": "Keep in touch every … weeks",
         }
         help_texts = {"priority": "1 = could help a little, 3 = could help a lot.",
                       "time_zone": "For example Europe/Berlin or America/Chicago.",
@@ -82,6 +83,12 @@ class PersonForm(forms.ModelForm):
         if not 1 <= priority <= 3:
             raise forms.ValidationError("Choose 1, 2 or 3.")
         return priority
+
+    def clean_keep_in_touch_weeks(self):
+        weeks = self.cleaned_data["keep_in_touch_weeks"]
+        if weeks is not None and not 1 <= weeks <= 52:
+            raise forms.ValidationError("Between 1 and 52 weeks, or empty for every 8 weeks.")
+        return weeks
 
     def clean_tags(self):
         return tag_names(self.cleaned_data["tags"])

@@ -95,6 +95,8 @@ class Person(models.Model):
                                                related_name="referrals")
     priority = models.PositiveSmallIntegerField(default=2)  # 1 low .. 3 high (SPEC P4)
     do_not_ask = models.BooleanField(default=False)
+    keep_in_touch_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty for the usual rhythm (every 8 weeks).")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

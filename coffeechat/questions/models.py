@@ -88,3 +88,22 @@ class ChecklistTick(models.Model):
 
     def __str__(self):
         return f"{self.key} ticked"
+
+
+class QuestionNote(models.Model):
+    """What they answered to one planned question, typed live (SPEC C1)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    conversation = models.ForeignKey("conversations.Conversation", on_delete=models.CASCADE,
+                                     related_name="question_notes")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="notes")
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conversation", "question"],
+                                               name="one_note_per_question")]
+
+    def __str__(self):
+        return self.text[:50]

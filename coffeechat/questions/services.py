@@ -198,3 +198,37 @@ def tick(user, conversation, key: str, done: bool) -> None:
         ChecklistTick.objects.get_or_create(owner=user, conversation=conversation, key=key)
     else:
         ChecklistTick.objects.filter(conversation=conversation, key=key).delete()
+
+
+# ---- live notes (SPEC C1) and the findings they feed (C4) ------------------------
+
+
+def notes_by_question(conversation) -> dict[int, str]:
+    from .models import QuestionNote
+
+    return dict(QuestionNote.objects.filter(conversation=conversation)
+                .values_list("question_id", "text"))
+
+
+def save_note(user, conversation, question_pk, text: str) -> None:
+    """Upsert what was typed for one question; the last save wins (one typist)."""
+    from .models import QuestionNote
+
+    question = get_question_for(user, question_pk)
+    QuestionNote.objects.update_or_create(owner=user, conversation=conversation,
+                                          question=question,
+                                          defaults={"text": text[:100_000]})
+
+
+def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:
+    """Each finding topic as saved, or else gathered from the notes of the questions
+    that feed it (SPEC C4)."""
+    from .models import QuestionNote
+
+    gathered: dict[str, list[str]] = {}
+    notes = QuestionNote.objects.filter(conversation=conversation).select_related("question")
+    for note in notes:
+        if note.question.topic and note.text.strip():
+            gathered.setdefault(note.question.topic, []).append(note.text.strip())
+    return {topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
+            for topic in bank.FindingTopic}

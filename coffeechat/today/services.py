@@ -6,7 +6,7 @@ from itertools import groupby
 from django.conf import settings
 
 from coffeechat.accounts.services import profile_for, public_holidays
-from coffeechat.conversations.services import open_conversation_facts
+from coffeechat.conversations.services import open_conversation_facts, referral_facts
 from coffeechat.domain.today import Cadence, today_list
 
 
@@ -21,7 +21,8 @@ def holidays_for(user, day: date) -> frozenset:
 
 
 def tasks_on(user, day):
-    return today_list(open_conversation_facts(user), day, cadence(), holidays_for(user, day))
+    return today_list(open_conversation_facts(user), day, cadence(), holidays_for(user, day),
+                      referral_facts(user))
 
 
 def grouped_tasks_on(user, day):

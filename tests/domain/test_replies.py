@@ -21,3 +21,11 @@ def test_every_outcome_has_an_answer_and_a_next_step():
 
 def test_a_missing_name_still_reads_well():
     assert "there" in proposed_answer(Outcome.CLEAR_NO, their_name="", my_name="")
+
+
+def test_the_thank_you_recalls_something_specific_or_asks_for_it():
+    from coffeechat.domain.replies import thank_you_note
+
+    note = thank_you_note(their_name="Priya Raman", my_name="Sam", recalled="Start small.")
+    assert "“Start small”." in note and note.startswith("Dear Priya")
+    assert "[Recall one specific thing" in thank_you_note(their_name="P", my_name="S")

@@ -13,3 +13,96 @@ document.addEventListener("click", function (event) {
 document.addEventListener("change", function (event) {
   if (event.target.matches("[data-autosubmit]")) event.target.form.requestSubmit();
 });
+
+// Live mode (SPEC C1): a countdown that survives a reload, the current question, prompts.
+(function () {
+  var live = document.querySelector("[data-live]");
+  if (!live) return;
+  var total = Number(live.dataset.minutes) * 60, wrapUp = Number(live.dataset.wrapUp) * 60;
+  var key = live.dataset.key + "-started", clock = live.querySelector("[data-clock]");
+  var warning = live.querySelector("[data-warning]");
+  function tick() {
+    var started = Number(localStorage.getItem(key));
+    if (!started) return;
+    var elapsed = Math.floor((Date.now() - started) / 1000), left = total - elapsed;
+    var shown = Math.abs(left);
+    clock.textContent = (left < 0 ? "-" : "") + Math.floor(shown / 60) + ":" +
+      String(shown % 60).padStart(2, "0");
+    warning.hidden = elapsed < wrapUp;
+    live.classList.toggle("overtime", left < 0);
+  }
+  live.querySelector("[data-start]").addEventListener("click", function () {
+    if (!localStorage.getItem(key)) localStorage.setItem(key, String(Date.now()));
+    tick();
+  });
+  setInterval(tick, 1000);
+  tick();
+
+  var questions = Array.from(live.querySelectorAll("[data-question]")), current = 0;
+  function show(index) {
+    if (!questions.length) return;
+    current = Math.max(0, Math.min(questions.length - 1, index));
+    questions.forEach(function (q, i) {
+      q.classList.toggle("current", i === current);
+      q.classList.toggle("next", i === current + 1);
+    });
+    questions[current].querySelector("textarea").focus();
+  }
+  live.querySelector("[data-next]").addEventListener("click", function () { show(current + 1); });
+  live.querySelector("[data-previous]").addEventListener("click", function () { show(current - 1); });
+  live.addEventListener("click", function (event) {
+    var prompt = event.target.closest("[data-prompt]");
+    if (!prompt || !questions.length) return;
+    var area = questions[current].querySelector("textarea");
+    area.value += (area.value ? "\n" : "") + "↳ " + prompt.dataset.prompt + " ";
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    area.focus();
+  });
+})();
+
+// Nothing typed is lost: every note keeps a local draft until the server has it.
+(function () {
+  var status = document.querySelector("[data-sync-status]");
+  function say(text) { if (status) status.textContent = text; }
+  function pending(area) { return localStorage.getItem(area.dataset.draft + "-pending") === "1"; }
+  document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
+    var draft = localStorage.getItem(area.dataset.draft);
+    if (pending(area) && draft !== null && draft !== area.value) {
+      area.value = draft;  // typed before a reload or an outage: send it now
+      setTimeout(function () { htmx.trigger(area, "draft-sync"); }, 0);
+    }
+  });
+  document.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!area.matches || !area.matches("textarea[data-draft]")) return;
+    localStorage.setItem(area.dataset.draft, area.value);
+    localStorage.setItem(area.dataset.draft + "-pending", "1");
+    say("Saving…");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var area = event.detail.elt;
+    if (!area.matches || !area.matches("textarea[data-draft]")) return;
+    if (event.detail.successful && localStorage.getItem(area.dataset.draft) === area.value) {
+      localStorage.removeItem(area.dataset.draft + "-pending");
+      say("All notes saved.");
+    } else if (!event.detail.successful) {
+      say("Offline: notes are kept on this device and will be sent when the server answers.");
+    }
+  });
+  function resend() {
+    document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
+      if (pending(area)) htmx.trigger(area, "draft-sync");
+    });
+  }
+  window.addEventListener("online", resend);
+  setInterval(resend, 15000);
+})();
+
+// A referral added: clear the little form for the next name.
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.detail.elt;
+  if (event.detail.successful && form.matches && form.matches(".referral-form")) {
+    form.reset();
+    form.querySelector("input[name=name]").focus();
+  }
+});

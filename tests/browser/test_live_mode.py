@@ -1,0 +1,87 @@
+"""Issue 7's walk: a whole meeting in live mode, a reload in the middle, then Today."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from coffeechat.accounts.services import local_user
+from coffeechat.conversations.services import log_event
+from coffeechat.domain.businessdays import add_business_days
+from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.questions.services import build_plan
+from tests.conftest import make_ask, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def meeting():
+    me = local_user()
+    today = timezone.localdate()
+    conversation = make_ask(me, person=make_person(me, name="Priya Raman"),
+                            on=today - timedelta(days=7))
+    log_event(me, conversation, EventKind.REPLIED, on=today - timedelta(days=6),
+              outcome=Outcome.ACCEPTED)
+    build_plan(me, conversation)
+    return conversation
+
+
+def test_a_whole_meeting_in_live_mode(page, meeting, screenshot):
+    page.goto(f"/conversations/{meeting.pk}/live/")
+    page.get_by_role("button", name="Start the clock").click()
+    expect(page.locator("[data-clock]")).to_have_text("19:59", timeout=5000)
+
+    notes = page.locator(".live-question textarea")
+    notes.nth(0).fill("Started in customer support, moved into research after a course.")
+    page.get_by_role("button", name="Next question →").click()
+    expect(notes.nth(1)).to_be_focused()
+    page.keyboard.type("Mostly interviews and synthesis.")
+    page.get_by_role("button", name="Could you give me an example?").click()
+    expect(notes.nth(1)).to_have_value(
+        "Mostly interviews and synthesis.\n↳ Could you give me an example? ")
+    expect(page.locator("[data-sync-status]")).to_have_text("All notes saved.")
+
+    page.get_by_label("Name", exact=True).focus()
+    page.keyboard.type("Lena Fischer")
+    page.keyboard.press("Enter")
+    expect(page.locator("#referrals")).to_contain_text("Lena Fischer")
+    expect(page.get_by_label("Name", exact=True)).to_have_value("")
+    screenshot("1-live")
+
+    page.reload()
+    expect(notes.nth(0)).to_have_value(
+        "Started in customer support, moved into research after a course.")
+    expect(notes.nth(1)).to_contain_text("Could you give me an example?")
+    expect(page.locator("[data-clock]")).not_to_have_text("20:00")
+
+    page.get_by_role("button", name="End the meeting").click()
+    expect(page.get_by_label("Thank-you note (edit before sending)")).to_contain_text(
+        "what you said: “Mostly interviews and synthesis”.")
+    screenshot("2-findings")
+
+    today = timezone.localdate()
+    page.goto(f"/?on={(today + timedelta(days=2)).isoformat()}")
+    expect(page.get_by_text("Thank Priya Raman, recalling something specific")).to_be_visible()
+    page.goto(f"/?on={add_business_days(today, 1).isoformat()}")
+    expect(page.get_by_text("Contact Lena Fischer, whom you were referred to")).to_be_visible()
+    screenshot("3-today")
+
+
+def test_notes_typed_while_the_server_is_unreachable_are_kept_and_sent_later(page, meeting):
+    from coffeechat.questions.models import QuestionNote
+
+    page.goto(f"/conversations/{meeting.pk}/live/")
+    page.route("**/live/note/", lambda route: route.abort())
+    notes = page.locator(".live-question textarea")
+    notes.nth(0).fill("Typed during an outage")
+    expect(page.locator("[data-sync-status]")).to_contain_text("Offline")
+    page.reload()  # the draft comes back from this device, not from the server
+    expect(notes.nth(0)).to_have_value("Typed during an outage")
+    assert not QuestionNote.objects.filter(text="Typed during an outage").exists()
+
+    page.unroute("**/live/note/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("[data-sync-status]")).to_have_text("All notes saved.")
+    assert QuestionNote.objects.filter(text="Typed during an outage").exists()
