@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.questions.urls")),
+    path("data/", include("coffeechat.transfer.urls")),
 ]

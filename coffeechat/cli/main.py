@@ -17,6 +17,12 @@ COMMANDS = {
     "people": ("records", "Add, list, show, edit, merge or delete people."),
     "orgs": ("records", "Add, list, show, edit or delete organizations."),
     "check": ("check", "Check an ask for job requests, length and the method's rules."),
+    "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook CSV, vCard)."),
+    "export": ("transfer_commands", "Export everything as JSON, or people/conversations as "
+                                    "CSV or vCard."),
+    "restore": ("transfer_commands", "Restore a JSON export into an empty workspace."),
+    "backup": ("transfer_commands", "Make a consistent copy of the running database."),
+    "erase": ("transfer_commands", "Erase a person and everything said about them."),
     "manage": ("manage", "Run a Django management command on this workspace."),
     "demo-data": ("demo_data", "Fill a workspace with a large seeded example (benchmarks)."),
 }

@@ -1,0 +1,152 @@
+"""What `coffeechat import|export|restore|backup|erase` do, once Django is up."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.db import transaction
+
+from coffeechat.errors import Invalid
+from coffeechat.transfer import archive, backup, exports, importing, services
+from coffeechat.transfer.importing import Choice, Status, counts
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise Invalid(f"cannot read {path}: {error.strerror}") from None
+
+
+class ProgressBar:
+    """A bar on standard error while rows are checked, when it is a terminal."""
+
+    def __init__(self, label: str, stream=sys.stderr):
+        self.label, self.stream = label, stream
+        self.shown = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown or not total:
+            return
+        filled = 30 * done // total
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                          f"{done:,}/{total:,}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def do_import(args, user) -> int:
+    data = read_bytes(args.file)
+    progress = ProgressBar("Checking rows")
+    with transaction.atomic():  # all or nothing
+        parsed, planned = services.preview(user, data, args.format, progress)
+        summary = None
+        if not args.dry_run:
+            if progress.shown:
+                print("Saving…", file=sys.stderr, flush=True)
+            summary = importing.commit(user, planned, default=Choice(args.duplicates))
+    if args.json:
+        print(json.dumps({"format": parsed.format, "encoding": parsed.encoding,
+                          "counts": counts(planned), "saved": vars(summary) if summary else None,
+                          "rows": [row.as_dict() for row in planned]}, ensure_ascii=False,
+                         indent=2))
+    else:
+        print_report(parsed, planned, summary, args.duplicates)
+    return 0
+
+
+def print_report(parsed, planned, summary, duplicates) -> None:
+    found = counts(planned)
+    print(f"Read {found['total']:,} rows of {parsed.label} ({parsed.encoding}).")
+    print(f"  {found['new']:,} new · {found['same']:,} already here "
+          f"({found['unchanged']:,} with nothing new) · {found['possible']:,} possible "
+          f"duplicates · {found['repeat']:,} repeated in the file · "
+          f"{found['rejected']:,} refused")
+    sections = [
+        (Status.POSSIBLE, f"Possible duplicates ({duplicates}):",
+         lambda r: f"looks like {r.person_name} (id {r.person_id}): {r.reason}"),
+        (Status.REPEAT, "Repeated in the file (skipped):", lambda r: r.reason),
+        (Status.REJECTED, "Refused:", lambda r: r.reason),
+    ]
+    for status, title, describe in sections:
+        rows = [row for row in planned if row.status == status]
+        if rows:
+            print(title)
+            for row in rows:
+                name = f" {row.name}" if row.name else ""
+                print(f"  line {row.line}{name}: {describe(row)}")
+    filled = [row for row in planned if row.status == Status.SAME and row.fills]
+    if filled:
+        print("Already here (blanks filled, nothing overwritten):")
+        for row in filled:
+            print(f"  line {row.line} {row.name}: {row.person_name} (id {row.person_id}, "
+                  f"{row.reason}) gets {', '.join(row.fills)}")
+    warned = [row for row in planned if row.warnings and row.status != Status.REJECTED]
+    if warned:
+        print("Warnings (the rows were kept):")
+        for row in warned:
+            for warning in row.warnings:
+                print(f"  line {row.line} {row.name}: {warning}")
+    if summary is None:
+        print("Dry run: nothing was saved.")
+    else:
+        print(f"Saved: {summary.added:,} added, {summary.updated:,} updated, "
+              f"{summary.unchanged:,} unchanged, {summary.skipped:,} skipped, "
+              f"{summary.rejected:,} refused.")
+
+
+def do_export(args, user) -> int:
+    text = {"json": lambda: archive.dumps(archive.export_workspace(user)) + "\n",
+            "people-csv": lambda: exports.people_csv(user),
+            "conversations-csv": lambda: exports.conversations_csv(user),
+            "vcard": lambda: exports.people_vcf(user)}[args.format]()
+    if args.path == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(args.path)
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise Invalid(f"cannot write {path}: {error.strerror}") from None
+    print(f"Exported to {path}.", file=sys.stderr)
+    return 0
+
+
+def do_restore(args, user) -> int:
+    data = archive.loads(read_bytes(args.file))
+    with transaction.atomic():
+        restored = archive.restore_workspace(user, data)
+    total = sum(restored.values())
+    print(f"Restored {total:,} records from {args.file}:")
+    for label, count in restored.items():
+        if count:
+            print(f"  {label}: {count:,}")
+    return 0
+
+
+def do_backup(args, user) -> int:
+    target = backup.backup(args.path)
+    print(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
+    return 0
+
+
+def do_erase(args, user) -> int:
+    from coffeechat.people.services import get_person_for
+
+    person = get_person_for(user, args.id)
+    if not args.yes:
+        raise Invalid(f"erasing {person.name} removes them and everything said about them "
+                      "for good; add --yes to confirm.")
+    with transaction.atomic():
+        erased = backup.erase_person(user, args.id)
+    print(f"Erased {erased['name']}: {erased['conversations']} conversations, "
+          f"{erased['events']} events, {erased['notes']} notes and their search entries.")
+    if erased["purged"]:
+        print("The freed space was overwritten and the write-ahead log truncated: "
+              "no copy is left in the database files (backups you made keep theirs).")
+    return 0
+
+
+ACTIONS = {"import": do_import, "export": do_export, "restore": do_restore,
+           "backup": do_backup, "erase": do_erase}

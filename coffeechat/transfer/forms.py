@@ -1,0 +1,39 @@
+from django import forms
+
+from coffeechat.errors import Invalid
+
+from .importers import FORMATS
+from .importing import Choice
+from .services import check_size
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Contacts file",
+                           help_text="LinkedIn Connections.csv, a Google Contacts or Outlook "
+                                     "CSV, or a vCard (.vcf). Up to 20 MB.")
+    format = forms.ChoiceField(choices=[("", "Detect it for me")] + list(FORMATS.items()),
+                               required=False, label="Kind of file")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except Invalid as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+
+class RestoreForm(forms.Form):
+    file = forms.FileField(label="Export file (.json)",
+                           help_text="A file made by Export → Everything (JSON).")
+
+
+def choices_from(post, planned_lines) -> dict[int, str]:
+    """The user's choice for each possible duplicate of the preview ("line-12": "merge")."""
+    valid = {choice.value for choice in Choice}
+    found = {}
+    for line in planned_lines:
+        value = post.get(f"line-{line}")
+        if value:
+            found[line] = value if value in valid else "?"
+    return found

@@ -1,0 +1,163 @@
+"""What every importer produces: one `Row` per record of the file, holding a `Contact`
+in the app's terms, or the reason the record cannot be used."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+
+LIMITS = {"name": 200, "title": 200, "organization": 200, "location": 200, "phone": 50}
+URL_MAX = 200
+EMAIL_MAX = 254
+EXCHANGE_PREFIX = "/o="  # Outlook exports an Exchange directory path instead of an address
+
+
+@dataclass
+class Contact:
+    """A person as read from a file, before any check against the app's records."""
+
+    name: str = ""
+    title: str = ""
+    organization: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    location: str = ""
+    notes: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    uid: str = ""
+    how_found: str = "other"
+
+
+@dataclass
+class Row:
+    """One record of the file: `line` is where it starts, as an editor numbers lines."""
+
+    line: int
+    contact: Contact | None = None
+    problem: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def label(self) -> str:
+        name = self.contact.name if self.contact else ""
+        return f"line {self.line}" + (f" ({name})" if name else "")
+
+
+def clean(text) -> str:
+    """One line of text: no surrounding or repeated whitespace."""
+    return " ".join(str(text or "").split())
+
+
+def checked(row: Row) -> Row:
+    """Validate and shape a row's contact for a Person; a row without a usable name is
+    refused, a bad optional value is left out with a warning."""
+    contact = row.contact
+    if contact is None:
+        return row
+    contact.name = clean(contact.name)
+    if not contact.name:
+        row.problem = "no name (a person needs at least a first or last name)"
+        return row
+    if len(contact.name) > LIMITS["name"]:
+        row.problem = f"the name is {len(contact.name)} characters long (at most 200)"
+        return row
+    for attribute in ("title", "organization", "location"):
+        value = clean(getattr(contact, attribute))
+        if len(value) > LIMITS[attribute]:
+            row.warnings.append(f"{attribute} longer than {LIMITS[attribute]} characters: "
+                                "shortened")
+            value = value[:LIMITS[attribute]].rstrip()
+        setattr(contact, attribute, value)
+    contact.emails = _emails(contact.emails, row.warnings)
+    contact.phones = _phones(contact.phones, row.warnings)
+    contact.urls = _urls(contact.urls, row.warnings)
+    contact.tags = list(dict.fromkeys(clean(t)[:50] for t in contact.tags if clean(t)))
+    contact.notes = [note.replace("\r\n", "\n").replace("\r", "\n").strip()
+                     for note in contact.notes if note and note.strip()]
+    return row
+
+
+def _emails(values, warnings) -> list[str]:
+    emails = []
+    for value in values:
+        value = clean(value).removeprefix("mailto:").removeprefix("MAILTO:")
+        if not value:
+            continue
+        if value.lower().startswith(EXCHANGE_PREFIX):
+            warnings.append("an Exchange directory path instead of an email address: left out")
+            continue
+        try:
+            validate_email(value)
+        except ValidationError:
+            warnings.append(f"“{value[:80]}” is not an email address: left out")
+            continue
+        if len(value) <= EMAIL_MAX and value.lower() not in {e.lower() for e in emails}:
+            emails.append(value)
+    return emails
+
+
+def _phones(values, warnings) -> list[str]:
+    phones = []
+    for value in values:
+        value = clean(value).removeprefix("tel:")
+        if not value:
+            continue
+        if len(value) > LIMITS["phone"]:
+            warnings.append(f"a phone number longer than {LIMITS['phone']} characters: left out")
+            continue
+        if value not in phones:
+            phones.append(value)
+    return phones
+
+
+def _urls(values, warnings) -> list[str]:
+    urls = []
+    validate = URLValidator(schemes=["http", "https"])
+    for value in values:
+        value = clean(value)
+        if not value:
+            continue
+        if "://" not in value:
+            value = f"https://{value}"
+        try:
+            validate(value)
+        except ValidationError:
+            warnings.append(f"“{value[:80]}” is not a web address: left out")
+            continue
+        if len(value) > URL_MAX:
+            warnings.append(f"a web address longer than {URL_MAX} characters: left out")
+            continue
+        if value not in urls:
+            urls.append(value)
+    return urls
+
+
+def profile_url_of(contact: Contact) -> str:
+    """The address that best identifies the person: a LinkedIn profile if there is one."""
+    for url in contact.urls:
+        if "linkedin.com/" in url.lower():
+            return url
+    return contact.urls[0] if contact.urls else ""
+
+
+def person_values(contact: Contact) -> dict:
+    """The Person fields this contact fills; what has no field goes into the notes."""
+    extra = []
+    if len(contact.emails) > 1:
+        extra.append("Other email addresses: " + ", ".join(contact.emails[1:]))
+    if len(contact.phones) > 1:
+        extra.append("Other phone numbers: " + ", ".join(contact.phones[1:]))
+    profile = profile_url_of(contact)
+    others = [url for url in contact.urls if url != profile]
+    if others:
+        extra.append("Other web addresses: " + ", ".join(others))
+    return {
+        "name": contact.name,
+        "title": contact.title,
+        "email": contact.emails[0] if contact.emails else "",
+        "phone": contact.phones[0] if contact.phones else "",
+        "profile_url": profile,
+        "location": contact.location,
+        "how_found": contact.how_found,
+        "notes": "\n\n".join(contact.notes + extra),
+    }

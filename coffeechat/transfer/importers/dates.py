@@ -1,0 +1,75 @@
+"""The date formats of contact exports, read without guessing.
+
+LinkedIn writes "12 Mar 2024"; Outlook "3/15/1990" (month first) and "0/0/00" for
+no date; Google and vCard "1990-03-15", and "--03-15" or "--0315" for a birthday
+without a year.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+EMPTY = {"", "0/0/00", "0/0/0000", "00/00/0000", "0000-00-00"}
+MONTH_DAY = re.compile(r"^--(\d\d)-?(\d\d)$")
+NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+WRITTEN = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%Y%m%d", "%b %d, %Y", "%B %d, %Y")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar day whose year may be unknown (a birthday)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.day} {calendar.month_name[self.month]}"
+        return f"{text} {self.year}" if self.year else text
+
+
+def parse_day(text: str) -> Day | None:
+    """None for an empty date; ValueError for one that is not understood."""
+    text = " ".join((text or "").split())
+    if text in EMPTY:
+        return None
+    try:
+        if match := MONTH_DAY.match(text):
+            return _day(None, int(match[1]), int(match[2]))
+        if match := NUMERIC.match(text):  # Outlook: month first
+            return _day(_full_year(int(match[3])), int(match[1]), int(match[2]))
+    except ValueError:
+        raise ValueError(f"“{text}” is not a real date (month first: M/D/YYYY)") from None
+    text = text.split("T")[0]
+    for pattern in WRITTEN:
+        try:
+            parsed = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        return Day(parsed.month, parsed.day, parsed.year)
+    raise ValueError(f"“{text}” is not a date this importer understands")
+
+
+def _full_year(year: int) -> int:
+    if year >= 100:
+        return year
+    return year + (1900 if year >= 69 else 2000)  # strptime's %y pivot: 69-99 are 19xx
+
+
+def _day(year, month, day) -> Day:
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: 29 February is a real birthday
+    except ValueError:
+        raise ValueError("no such day in the calendar") from None
+    return Day(month, day, year)
+
+
+def dated_note(label: str, text: str, warnings: list[str]) -> str:
+    """ "Birthday: 15 March" from a raw date cell; a bad date becomes a warning."""
+    try:
+        day = parse_day(text)
+    except ValueError as error:
+        warnings.append(f"{label}: {error}; left out")
+        return ""
+    return f"{label}: {day}" if day else ""

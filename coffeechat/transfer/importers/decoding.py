@@ -1,0 +1,95 @@
+"""Bytes to text: the encodings contact exports really come in.
+
+UTF-8 (with or without the byte-order mark that Excel adds), UTF-16 (Outlook on
+Windows, with or without a BOM) and Windows-1252 (older Outlook and Excel CSVs).
+The standard library is enough: BOMs and the zero bytes of UTF-16 are unmistakable,
+and strict UTF-8 almost never decodes text that was written in another encoding.
+"""
+
+import codecs
+import re
+
+from coffeechat.errors import Invalid
+
+BOMS = [  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+# Files people pick by mistake, recognised by their first bytes.
+SIGNATURES = [
+    (b"PK\x03\x04", "a ZIP archive or an Excel/Numbers workbook: export it as CSV first"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Outlook file (.xls/.msg): export it as CSV first"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"SQLite format 3\x00", "a coffeechat backup (SQLite): see docs/DATA.md to restore it"),
+]
+
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                           rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+REPLACEMENT = "\ufffd"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of an uploaded file and the name of its encoding.
+
+    UTF-8 with a few broken bytes decodes with U+FFFD in their place, so the rows
+    that hold them can be reported one by one instead of refusing the whole file.
+    """
+    if not data.strip():
+        raise Invalid("The file is empty.", field="file")
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return _strict(data, encoding), encoding.removesuffix("-sig")
+    for signature, what in SIGNATURES:
+        if data.startswith(signature):
+            raise Invalid(f"This is {what}, not a contacts file (CSV or vCard).", field="file")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16), utf16
+    if b"\x00" in data:
+        raise Invalid("This is not a text file (it holds binary data): upload a CSV or a "
+                      "vCard (.vcf) file.", field="file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        if _mostly_utf8(data, error):
+            return data.decode("utf-8", errors="replace"), "utf-8"
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise Invalid(f"Line {line}: the byte 0x{data[error.start]:02x} is neither UTF-8 nor "
+                      "Windows-1252. Save the file as UTF-8 and try again.",
+                      field="file") from None
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        name = encoding.upper()
+        raise Invalid(f"The file says it is {name} but is not valid {name}: it may be cut "
+                      "short or damaged.", field="file") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text in UTF-16 has a zero byte in every other position (for Latin scripts)."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
+    """Broken UTF-8 rather than another encoding: valid multi-byte sequences outnumber
+    the bytes that fail."""
+    valid = len(UTF8_SEQUENCE.findall(data))
+    broken = len(data.decode("utf-8", errors="replace").split(REPLACEMENT)) - 1
+    return valid > 0 and valid >= broken

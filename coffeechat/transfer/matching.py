@@ -1,0 +1,73 @@
+"""Who in an imported file is already in the address book (SPEC P5), for many rows at once.
+
+The rule is the one of `coffeechat.domain.duplicates` — same email, same profile
+URL, or a very similar name at the same organization — plus the vCard UID of an
+earlier import. Checking 10,000 rows one query at a time would be 10,000 queries,
+so the owner's people are loaded once into dictionaries; rapidfuzz narrows each
+organization's people to the close names before the domain rule decides.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from coffeechat.domain import duplicates
+from coffeechat.people.models import Organization, Person
+
+from .models import ExternalId
+
+
+@dataclass(frozen=True)
+class Found:
+    person_id: int
+    reason: str
+    exact: bool  # same email, profile or UID: the same person, not just maybe
+
+
+class Matcher:
+    def __init__(self, user):
+        people = Person.objects.filter(owner=user).values_list(
+            "pk", "name", "email", "profile_url", "organization_id")
+        self.people = {row[0]: duplicates.Contact(*row) for row in people}
+        self.by_email, self.by_profile = {}, {}
+        self.by_organization = defaultdict(list)
+        for contact in self.people.values():
+            if email := duplicates.normal_email(contact.email):
+                self.by_email.setdefault(email, contact.id)
+            if profile := duplicates.normal_profile_url(contact.profile_url):
+                self.by_profile.setdefault(profile, contact.id)
+            if contact.organization_id:
+                self.by_organization[contact.organization_id].append(contact)
+        self.by_uid = dict(ExternalId.objects.filter(owner=user).values_list("value",
+                                                                              "person_id"))
+        self.organizations = {}
+        for pk, name in Organization.objects.filter(owner=user).order_by("pk").values_list(
+                "pk", "name"):
+            self.organizations.setdefault(name.strip().lower(), pk)
+
+    def organization_id(self, name: str) -> int | None:
+        return self.organizations.get(name.strip().lower()) if name.strip() else None
+
+    def find(self, name, email, profile_url, uid, organization) -> Found | None:
+        if uid and uid in self.by_uid:
+            return Found(self.by_uid[uid], "same vCard UID", True)
+        if (email := duplicates.normal_email(email)) and email in self.by_email:
+            return Found(self.by_email[email], f"same email ({email})", True)
+        profile = duplicates.normal_profile_url(profile_url)
+        if profile and profile in self.by_profile:
+            return Found(self.by_profile[profile], "same profile URL", True)
+        return self._close_name(name, self.organization_id(organization))
+
+    def _close_name(self, name, organization_id) -> Found | None:
+        colleagues = self.by_organization.get(organization_id) if organization_id else None
+        if not colleagues:
+            return None
+        wanted = duplicates.normal_name(name)
+        close = process.extract(wanted, [duplicates.normal_name(c.name) for c in colleagues],
+                                scorer=fuzz.token_sort_ratio, limit=None,
+                                score_cutoff=duplicates.NAME_SIMILARITY_THRESHOLD)
+        pool = [colleagues[index] for _, _, index in close]
+        candidate = duplicates.Contact(None, name, organization_id=organization_id)
+        matches = duplicates.likely_duplicates(candidate, pool, fuzz.token_sort_ratio)
+        return Found(matches[0].id, matches[0].reason, False) if matches else None

@@ -1,0 +1,189 @@
+"""Data in and out (SPEC D1-D4): import jobs, export, restore, backup, erase.
+
+An import is a job: the file is checked and previewed, then committed in one
+transaction. Small files run inside the request; large ones in a thread started
+once the request has committed, which writes its progress on the job's row
+between steps (never inside its own transaction, so the page can read it).
+"""
+
+import logging
+import threading
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.utils import timezone
+
+from coffeechat.errors import DomainError, Invalid, NotFound
+
+from . import importers, importing
+from .importing import Choice, Status
+from .models import ImportJob, JobState
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024
+# Files up to this size are read and saved inside the request (about 2,000 LinkedIn rows).
+INLINE_BYTES = 256 * 1024
+SHOWN = {Status.NEW: 50, Status.SAME: 200}  # rows listed in the preview, per status
+STALE = timedelta(minutes=30)
+KEEP_FINISHED = timedelta(days=1)
+
+
+def check_size(size: int) -> None:
+    if size > max_bytes():
+        raise Invalid(f"The file is {size / 1024 / 1024:.1f} MB; the limit is "
+                      f"{max_bytes() // 1024 // 1024} MB. Split it, or import it with "
+                      "`coffeechat import`, which has no limit.", field="file")
+
+
+def max_bytes() -> int:
+    return getattr(settings, "COFFEECHAT_IMPORT_MAX_BYTES", MAX_BYTES)
+
+
+def inline(size: int) -> bool:
+    return size <= getattr(settings, "COFFEECHAT_IMPORT_INLINE_BYTES", INLINE_BYTES)
+
+
+# ---- the whole import in one call (CLI, tests) -----------------------------------
+
+
+def preview(user, data: bytes, format: str | None = None, progress=None):
+    """(parsed file, planned rows): what importing `data` would do. Changes nothing."""
+    parsed = importers.read(data, format)
+    return parsed, importing.plan(user, parsed, progress)
+
+
+def import_contacts(user, data: bytes, format: str | None = None, choices=None,
+                    default: Choice = Choice.MERGE, progress=None):
+    """Plan and commit; the caller owns the transaction (all-or-nothing)."""
+    parsed, planned = preview(user, data, format, progress)
+    return parsed, planned, importing.commit(user, planned, choices, default)
+
+
+# ---- import jobs (web) -----------------------------------------------------------
+
+
+def jobs_for(user):
+    return ImportJob.objects.filter(owner=user).defer("data")
+
+
+def get_job_for(user, pk) -> ImportJob:
+    try:
+        job = jobs_for(user).get(pk=pk)
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise NotFound("No such import.") from None
+    if job.busy and job.updated_at < timezone.now() - STALE:
+        # Its thread died with the server; the transaction it was in rolled back.
+        ImportJob.objects.filter(pk=job.pk).update(
+            state=JobState.FAILED, error="The import was interrupted (was the app stopped?). "
+                                         "Nothing was saved: upload the file again.")
+        job.refresh_from_db()
+    return job
+
+
+def start_job(user, file_name: str, data: bytes, format: str = "") -> ImportJob:
+    """Check that the file is one we read, then preview it now or in the background."""
+    check_size(len(data))
+    importers.sniff(data, format or None)
+    jobs_for(user).filter(created_at__lt=timezone.now() - KEEP_FINISHED).exclude(
+        state__in=[JobState.CHECKING, JobState.SAVING]).delete()
+    job = ImportJob.objects.create(owner=user, file_name=file_name[:255], format=format,
+                                   data=data)
+    _run(check_job, job, inline=inline(len(data)))
+    return get_job_for(user, job.pk)
+
+
+def commit_job(user, pk, choices: dict[int, str]) -> ImportJob:
+    """Save a previewed import as the user resolved its possible duplicates."""
+    job = get_job_for(user, pk)
+    if job.state != JobState.READY:
+        raise Invalid("This import is not waiting to be saved (it may be saved already).")
+    bad = [line for line, choice in choices.items() if choice not in set(Choice)]
+    if bad:
+        raise Invalid(f"Line {bad[0]}: choose merge, new or skip.", field=f"line-{bad[0]}")
+    report = {**job.report, "choices": {str(k): v for k, v in choices.items()}}
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.SAVING, report=report,
+                                               updated_at=timezone.now())
+    _run(save_job, job, inline=inline(len(job.data)))
+    return get_job_for(user, pk)
+
+
+def discard_job(user, pk) -> None:
+    job = get_job_for(user, pk)
+    if job.state == JobState.SAVING:
+        raise Invalid("This import is being saved and can no longer be cancelled.")
+    job.delete()
+
+
+def _run(step, job, inline: bool) -> None:
+    if inline:
+        step(job.pk)
+        return
+    thread = threading.Thread(target=_in_thread, args=(step, job.pk), daemon=True,
+                              name=f"import-{job.pk}")
+    # The thread has its own connection: it must only start once this row is committed.
+    transaction.on_commit(thread.start)
+
+
+def _in_thread(step, pk) -> None:
+    try:
+        step(pk)
+    finally:
+        connections.close_all()
+
+
+def check_job(pk) -> None:
+    job = ImportJob.objects.get(pk=pk)
+    try:
+        parsed = importers.read(bytes(job.data), job.format or None)
+        _update(pk, total=len(parsed.rows), format=parsed.format)
+        planned = importing.plan(job.owner, parsed,
+                                 progress=lambda done, total: _update(pk, done=done))
+        _update(pk, state=JobState.READY, done=len(planned), report=preview_report(
+            parsed, planned))
+    except Exception as error:
+        _failed(pk, error)
+
+
+def save_job(pk) -> None:
+    job = ImportJob.objects.get(pk=pk)
+    try:
+        parsed = importers.read(bytes(job.data), job.format or None)
+        choices = {int(line): choice for line, choice in job.report.get("choices", {}).items()}
+        with transaction.atomic():
+            # Planned again inside the transaction: someone may have added people since.
+            planned = importing.plan(job.owner, parsed)
+            summary = importing.commit(job.owner, planned, choices)
+            _update(pk, state=JobState.DONE, data=b"",
+                    report={**job.report, "summary": vars(summary)})
+    except Exception as error:
+        _failed(pk, error)
+
+
+def _update(pk, **fields) -> None:
+    ImportJob.objects.filter(pk=pk).update(updated_at=timezone.now(), **fields)
+
+
+def _failed(pk, error: Exception) -> None:
+    if isinstance(error, DomainError):
+        message = error.message
+    else:
+        logger.exception("import %s failed", pk)
+        message = "Something unexpected stopped the import. Nothing was saved."
+    _update(pk, state=JobState.FAILED, error=message, data=b"")
+
+
+def preview_report(parsed, planned) -> dict:
+    shown, rows = Counter(), []
+    for row in planned:
+        limit = SHOWN.get(row.status)
+        if row.status == Status.SAME and not row.fills:
+            continue
+        shown[row.status] += 1
+        if limit is None or shown[row.status] <= limit:
+            rows.append(row.as_dict())
+    return {"format": parsed.format, "label": parsed.label, "encoding": parsed.encoding,
+            "counts": importing.counts(planned), "rows": rows}
+

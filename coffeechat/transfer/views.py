@@ -1,0 +1,110 @@
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coffeechat.errors import Invalid
+from coffeechat.people.services import deletion_summary
+
+from . import archive, backup, exports, services
+from .forms import ImportForm, RestoreForm, choices_from
+
+EXPORTS = {  # kind -> (file name, content type, maker)
+    "json": ("coffeechat-export.json", "application/json",
+             lambda user: archive.dumps(archive.export_workspace(user))),
+    "people-csv": ("people.csv", "text/csv", exports.people_csv),
+    "conversations-csv": ("conversations.csv", "text/csv", exports.conversations_csv),
+    "vcard": ("people.vcf", "text/vcard", exports.people_vcf),
+}
+
+
+def data_home(request, import_form=None, restore_form=None, status=200):
+    return TemplateResponse(request, "transfer/home.html", {
+        "import_form": import_form or ImportForm(),
+        "restore_form": restore_form or RestoreForm(),
+        "jobs": services.jobs_for(request.user)[:5],
+    }, status=status)
+
+
+@require_POST
+def import_upload(request):
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.start_job(request.user, upload.name, upload.read(),
+                                     form.cleaned_data["format"])
+        except Invalid as error:
+            form.add_error("format" if error.field == "format" else "file", error.message)
+        else:
+            return redirect("transfer:job", pk=job.pk)
+    return data_home(request, import_form=form, status=400)
+
+
+@transaction.non_atomic_requests  # polled while an import holds the write lock
+def import_job(request, pk):
+    job = services.get_job_for(request.user, pk)
+    rows = job.report.get("rows", [])
+    chosen = job.report.get("choices", {})
+    for row in rows:
+        row["choice"] = chosen.get(str(row["line"]), "merge")
+    template = "transfer/job.html#status" if request.headers.get("HX-Request") else \
+        "transfer/job.html"
+    return TemplateResponse(request, template, {
+        "job": job, "counts": job.report.get("counts", {}),
+        "summary": job.report.get("summary"),
+        **{status: [row for row in rows if row["status"] == status]
+           for status in ("new", "same", "possible", "repeat", "rejected")},
+        "warned": [row for row in rows if row["warnings"] and row["status"] != "rejected"],
+    })
+
+
+@require_POST
+def import_commit(request, pk):
+    job = services.get_job_for(request.user, pk)
+    lines = [row["line"] for row in job.report.get("rows", []) if row["status"] == "possible"]
+    services.commit_job(request.user, pk, choices_from(request.POST, lines))
+    return redirect("transfer:job", pk=pk)
+
+
+@require_POST
+def import_discard(request, pk):
+    services.discard_job(request.user, pk)
+    return redirect("transfer:home")
+
+
+def export(request, kind):
+    if kind not in EXPORTS:
+        raise Invalid(f"No export called “{kind}”.")
+    name, content_type, make = EXPORTS[kind]
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(make(request.user), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stamp}-{name}"'
+    return response
+
+
+@require_POST
+def restore(request):
+    form = RestoreForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            data = archive.loads(form.cleaned_data["file"].read())
+            with transaction.atomic():
+                restored = archive.restore_workspace(request.user, data)
+        except Invalid as error:
+            form.add_error("file", error.message)
+        else:
+            return TemplateResponse(request, "transfer/restored.html", {
+                "restored": {k: v for k, v in restored.items() if v},
+                "total": sum(restored.values())})
+    return data_home(request, restore_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request, pk):
+    if request.method == "POST":
+        erased = backup.erase_person(request.user, pk)
+        return TemplateResponse(request, "transfer/erased.html", {"erased": erased})
+    return TemplateResponse(request, "transfer/erase.html", deletion_summary(request.user, pk))
