@@ -169,6 +169,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "coffeechat@localhost")
+# Where links in emails point (the digest); the app itself needs no such setting.
+BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 
 # Public holidays that are not business days, until the user picks a country.
 DEFAULT_COUNTRY = env_str("COUNTRY", "").upper()

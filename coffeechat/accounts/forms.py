@@ -12,8 +12,25 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["display_name", "country"]
-        labels = {"display_name": "Your name, as you sign messages"}
+        fields = ["display_name", "country", "digest_enabled", "digest_email", "digest_hour",
+                  "feed_tasks"]
+        labels = {"display_name": "Your name, as you sign messages",
+                  "digest_enabled": "Email me the Today list every morning",
+                  "digest_email": "Send the digest to",
+                  "digest_hour": "At (hour of the day, 0–23)",
+                  "feed_tasks": "Show due tasks in the calendar feed as all-day items"}
+
+    def clean_digest_hour(self):
+        hour = self.cleaned_data["digest_hour"]
+        if not 0 <= hour <= 23:
+            raise forms.ValidationError("An hour from 0 to 23.")
+        return hour
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("digest_enabled") and not cleaned.get("digest_email"):
+            self.add_error("digest_email", "Where should the digest go?")
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

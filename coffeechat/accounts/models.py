@@ -11,6 +11,11 @@ class Profile(models.Model):
     display_name = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=2, blank=True,
                                help_text="Two-letter code, e.g. US, DE, GB.")
+    # The daily digest of the Today list (SPEC T2), only when asked for.
+    digest_enabled = models.BooleanField(default=False)
+    digest_email = models.EmailField(blank=True)
+    digest_hour = models.PositiveSmallIntegerField(default=7)
+    feed_tasks = models.BooleanField(default=False)  # due tasks as all-day feed items
     # The secret in the private calendar feed URL (SPEC S2); empty means no feed.
     feed_token = models.CharField(max_length=64, blank=True, db_index=True)
     version = models.PositiveIntegerField(default=1)

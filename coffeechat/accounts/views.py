@@ -22,7 +22,8 @@ def settings_page(request):
     feed_url = (request.build_absolute_uri(f"/calendar/{profile.feed_token}.ics")
                 if profile.feed_token else "")
     return TemplateResponse(request, "accounts/settings.html",
-                            {"form": form, "feed_url": feed_url},
+                            {"form": form, "feed_url": feed_url,
+                             "digests": request.user.digests.all()[:7]},
                             status=400 if form.errors else 200)
 
 
@@ -38,12 +39,22 @@ def feed_revoke(request):
     return redirect("accounts:settings")
 
 
+def due_tasks(user):
+    from django.utils import timezone
+
+    from coffeechat.today.services import tasks_on
+
+    return tasks_on(user, timezone.localdate())
+
+
 def calendar_feed(request, token):
     """The private feed calendar apps subscribe to: the token is the only key."""
     user = services.user_for_feed(token)
     if user is None:
         raise Http404("No such calendar.")
-    response = HttpResponse(calendar_of(meetings_for(user), name="coffeechat meetings"),
+    tasks = due_tasks(user) if services.profile_for(user).feed_tasks else ()
+    response = HttpResponse(calendar_of(meetings_for(user), name="coffeechat meetings",
+                                        tasks=tasks),
                             content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -16,6 +16,7 @@ COMMANDS = {
     "explorations": ("records", "Add, list, show, edit, close or delete explorations."),
     "people": ("records", "Add, list, show, edit, merge or delete people."),
     "orgs": ("records", "Add, list, show, edit or delete organizations."),
+    "worker": ("worker", "Send daily digests in the background (serve does it too)."),
     "check": ("check", "Check an ask for job requests, length and the method's rules."),
     "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook CSV, vCard)."),
     "export": ("transfer_commands", "Export everything as JSON, or people/conversations as "

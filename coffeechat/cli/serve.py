@@ -23,6 +23,9 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                         help="threads per worker (default 4; see docs/DECISIONS.md)")
     parser.add_argument("--demo", action="store_true",
                         help="fill an empty workspace with a realistic example first")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="do not send daily digests from this process (run "
+                             "`coffeechat worker` instead)")
 
 
 def is_loopback(host: str) -> bool:
@@ -49,8 +52,30 @@ def run(args) -> int:
     start_django(args.data_dir, migrate=True)
     if args.demo:
         _fill_demo()
-    _serve(args)
+    stop = None if args.no_worker else _start_worker()
+    try:
+        _serve(args)
+    finally:
+        if stop is not None:
+            stop.set()
     return 0
+
+
+def _start_worker():
+    """Digests without cron: a background thread in the serving process (SPEC T2)."""
+    import threading
+
+    from django.db import connections
+
+    from coffeechat.today.services import digest_loop
+
+    from .worker import worker_name
+
+    connections.close_all()  # nothing opened here may leak into the server's workers
+    stop = threading.Event()
+    threading.Thread(target=digest_loop, args=(f"serve:{worker_name()}", stop),
+                     name="coffeechat-digests", daemon=True).start()
+    return stop
 
 
 def _fill_demo() -> None:
@@ -65,6 +90,8 @@ def _fill_demo() -> None:
 
 
 def _serve(args) -> None:
+    import multiprocessing
+
     from django.conf import settings
     from granian import Granian
     from granian.constants import Interfaces
@@ -72,6 +99,9 @@ def _serve(args) -> None:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"coffeechat is running at http://{host}:{args.port}/  (data: {settings.DATA_DIR})")
     print("Press Ctrl-C to stop.", flush=True)
+    # Workers start fresh ("spawn", as on macOS and Windows) rather than as forks of a
+    # process that runs the digest thread and holds database connections.
+    multiprocessing.set_start_method("spawn", force=True)
     Granian(
         "coffeechat.wsgi:application",
         address=args.host,

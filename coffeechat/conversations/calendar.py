@@ -18,7 +18,7 @@ def uid_for(conversation) -> str:
     return f"conversation-{conversation.pk}@coffeechat.local"
 
 
-def calendar_of(conversations, name: str = "coffeechat") -> bytes:
+def calendar_of(conversations, name: str = "coffeechat", tasks=()) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -29,7 +29,23 @@ def calendar_of(conversations, name: str = "coffeechat") -> bytes:
         meeting = conversation.meeting
         if meeting is not None:
             calendar.add_component(_event(conversation, meeting, now))
+    for task in tasks:
+        calendar.add_component(_task_item(task, now))
     return calendar.to_ical()
+
+
+def _task_item(task, stamp):
+    """A due task as an all-day item (opt-in), named by its task key."""
+    from datetime import timedelta
+
+    item = CalendarEvent()
+    item.add("uid", f"task-{task.key}@coffeechat.local")
+    item.add("dtstamp", stamp)
+    item.add("dtstart", task.due)
+    item.add("dtend", task.due + timedelta(days=1))
+    item.add("summary", task.title)
+    item.add("transp", "TRANSPARENT")
+    return item
 
 
 def _event(conversation, meeting, stamp):

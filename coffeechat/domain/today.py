@@ -85,6 +85,12 @@ class Task:
     title: str
     person_id: int | None = None  # for tasks about a person rather than a conversation
 
+    @property
+    def key(self) -> str:
+        """Names this task at this due date; a mark made on it lapses if the date moves."""
+        target = f"c{self.conversation_id}" if self.conversation_id else f"p{self.person_id}"
+        return f"{self.kind.value}:{target}:{self.due.isoformat()}"
+
     def bucket(self, today: date) -> Bucket:
         if self.due < today:
             return Bucket.OVERDUE
@@ -185,10 +191,46 @@ def _last_index(events, *kinds) -> int | None:
     return found
 
 
+class MarkAction(StrEnum):
+    DONE = "done"
+    DISMISSED = "dismissed"
+    SNOOZED = "snoozed"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the user did with a task: done, dismissed, or snoozed until a day."""
+
+    task_key: str
+    action: MarkAction
+    on: date
+    until: date | None = None
+
+
+def apply_marks(tasks: Iterable[Task], marks: Iterable[Mark], today: date) -> list[Task]:
+    """Hide what was done or dismissed (as of `today`); a snoozed task returns on its day.
+
+    Marks made after `today` are ignored, so the list for an earlier day (T3) is
+    what it was then.
+    """
+    latest: dict[str, Mark] = {}
+    for mark in sorted(marks, key=lambda m: m.on):
+        if mark.on <= today:
+            latest[mark.task_key] = mark
+    shown = []
+    for task in tasks:
+        mark = latest.get(task.key)
+        if mark is None or (mark.action == MarkAction.SNOOZED and mark.until
+                            and mark.until <= today):
+            shown.append(task)
+    return shown
+
+
 def today_list(conversations: Iterable[ConversationFacts], today: date,
                cadence: Cadence = Cadence(),
                holidays: Container[date] = frozenset(),
-               referrals: Iterable[ReferralFacts] = ()) -> list[Task]:
+               referrals: Iterable[ReferralFacts] = (),
+               marks: Iterable[Mark] = ()) -> list[Task]:
     """The prioritized list for `today`: overdue first, then today, then coming up.
 
     Within a bucket: earlier due date, then the kind's urgency, then the person's
@@ -197,6 +239,7 @@ def today_list(conversations: Iterable[ConversationFacts], today: date,
     last_day = today + timedelta(days=cadence.horizon)
     tasks = [task for facts in conversations for task in tasks_for(facts, cadence, holidays)]
     tasks += referral_tasks(referrals, cadence, holidays)
+    tasks = apply_marks(tasks, marks, today)
     shown = [task for task in _current(tasks, today) if task.due <= last_day]
     return sorted(shown, key=lambda t: (t.bucket(today), t.due, KIND_ORDER[t.kind],
                                         -t.person_priority, t.person_name))

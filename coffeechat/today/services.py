@@ -1,13 +1,24 @@
-"""The Today list (SPEC T1, T3): the domain rule fed with this owner's conversations."""
+"""The Today list (SPEC T1-T3) and its daily digest, fed by the domain rules."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from itertools import groupby
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
+from coffeechat.accounts.models import Profile
 from coffeechat.accounts.services import profile_for, public_holidays
 from coffeechat.conversations.services import open_conversation_facts, referral_facts
-from coffeechat.domain.today import Cadence, today_list
+from coffeechat.domain.today import Bucket, Cadence, Mark, MarkAction, today_list
+from coffeechat.errors import Invalid
+
+from .models import Digest, DigestStatus, TaskMark
+
+MAX_ATTEMPTS = 5
+STALE_CLAIM = timedelta(minutes=10)  # a claim older than this died with its process
 
 
 def cadence() -> Cadence:
@@ -20,12 +31,138 @@ def holidays_for(user, day: date) -> frozenset:
     return public_holidays(country, day.year - 1, day.year + 1)
 
 
+def marks_for(user) -> list[Mark]:
+    return [Mark(m.task_key, MarkAction(m.action), m.on, m.until)
+            for m in TaskMark.objects.filter(owner=user)]
+
+
 def tasks_on(user, day):
     return today_list(open_conversation_facts(user), day, cadence(), holidays_for(user, day),
-                      referral_facts(user))
+                      referral_facts(user), marks_for(user))
 
 
 def grouped_tasks_on(user, day):
     """[(bucket, [tasks])] in display order, only buckets that have tasks."""
     tasks = tasks_on(user, day)
     return [(bucket, list(items)) for bucket, items in groupby(tasks, key=lambda t: t.bucket(day))]
+
+
+def mark_task(user, task_key: str, action: str, on: date, until: date | None = None) -> None:
+    """Clear a task in place: done, dismissed, or snoozed until a later day."""
+    if action not in MarkAction.__members__.values():
+        raise Invalid("Choose done, dismiss or snooze.", field="action")
+    if len(task_key) > 100 or task_key.count(":") != 2:
+        raise Invalid("That is not a task of yours.", field="task")
+    if action == MarkAction.SNOOZED and (until is None or until <= on):
+        raise Invalid("Snooze until a later day.", field="until")
+    TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on, until=until)
+
+
+# ---- the daily digest, without cron (SPEC T2) -------------------------------------
+
+
+def latest_digest_problem(user):
+    """The newest digest that failed, so the failure is never silent."""
+    newest = Digest.objects.filter(owner=user).first()
+    failed = (DigestStatus.FAILED, DigestStatus.GAVE_UP)
+    return newest if newest and newest.status in failed else None
+
+
+def create_due_digests(now: datetime) -> None:
+    """One digest row per opted-in user and local day, once their hour has come."""
+    for profile in Profile.objects.filter(digest_enabled=True).select_related("user"):
+        local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
+        if local.hour < profile.digest_hour:
+            continue
+        try:
+            with transaction.atomic():
+                Digest.objects.get_or_create(owner=profile.user, day=local.date())
+        except IntegrityError:
+            pass  # another process made it a moment ago
+
+
+def claimable(now: datetime):
+    ready = Q(status__in=[DigestStatus.PENDING, DigestStatus.FAILED]) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    abandoned = Q(status=DigestStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    return Digest.objects.filter(ready | abandoned)
+
+
+def claim(digest: Digest, worker: str, now: datetime) -> bool:
+    """Take the digest for this process: one conditional UPDATE, so only one wins."""
+    won = claimable(now).filter(pk=digest.pk, attempts=digest.attempts).update(
+        status=DigestStatus.SENDING, claimed_by=worker, claimed_at=now,
+        attempts=digest.attempts + 1)
+    return won == 1
+
+
+def run_digests_once(worker: str, now: datetime) -> int:
+    """Create, claim and send what is due; return how many this process sent."""
+    create_due_digests(now)
+    sent = 0
+    for digest in list(claimable(now).select_related("owner")):
+        if claim(digest, worker, now):
+            sent += _deliver(digest, now)
+    return sent
+
+
+def _deliver(digest: Digest, now: datetime) -> int:
+    try:
+        digest_message(digest).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+        _failed(digest, now, error)
+        return 0
+    Digest.objects.filter(pk=digest.pk).update(status=DigestStatus.SENT, sent_at=now,
+                                               last_error="")
+    return 1
+
+
+def _failed(digest: Digest, now: datetime, error: Exception) -> None:
+    attempts = digest.attempts + 1
+    gave_up = attempts >= MAX_ATTEMPTS
+    Digest.objects.filter(pk=digest.pk).update(
+        status=DigestStatus.GAVE_UP if gave_up else DigestStatus.FAILED,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=None if gave_up else now + timedelta(minutes=2 ** attempts))
+
+
+def digest_message(digest: Digest) -> EmailMessage:
+    profile = profile_for(digest.owner)
+    address = profile.digest_email or digest.owner.email
+    if not address:
+        raise ValueError("no email address for the digest (set one in Settings)")
+    tasks = tasks_on(digest.owner, digest.day)
+    return EmailMessage(subject=f"coffeechat: {len(tasks)} things for {digest.day:%A %d %B}",
+                        body=digest_text(tasks, digest.day), to=[address])
+
+
+def digest_text(tasks, day: date) -> str:
+    base = settings.BASE_URL.rstrip("/")
+    lines = [f"What to do on {day:%A %d %B %Y}:", ""]
+    for bucket, items in groupby(tasks, key=lambda t: t.bucket(day)):
+        lines.append(Bucket(bucket).label)
+        for task in items:
+            path = f"/people/{task.person_id}/" if task.person_id else \
+                f"/conversations/{task.conversation_id}/"
+            lines.append(f"  - {task.title} (due {task.due:%d %b}) {base}{path}")
+        lines.append("")
+    if not tasks:
+        lines.append("Nothing due. A good day to ask someone new for fifteen minutes.")
+    lines.append(f"\nTurn this email off in Settings: {base}/settings/")
+    return "\n".join(lines)
+
+
+def digest_loop(worker: str, stop, interval: float = 60.0) -> None:
+    """Send digests until `stop` is set (used by `serve` in a thread, and by `worker`)."""
+    from django.db import close_old_connections
+    from django.utils import timezone
+
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            run_digests_once(worker, timezone.now())
+        except Exception:  # noqa: BLE001 - keep the loop alive; the error is logged
+            import logging
+
+            logging.getLogger("coffeechat.digest").exception("digest run failed")
+        stop.wait(interval)

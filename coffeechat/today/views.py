@@ -1,8 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from coffeechat.errors import Invalid
 from coffeechat.explorations.services import explorations_for
 
 from . import services
@@ -10,7 +12,7 @@ from . import services
 
 def chosen_day(request):
     """?on=YYYY-MM-DD shows the list as of another day (SPEC T3); else today."""
-    raw = request.GET.get("on", "")
+    raw = request.GET.get("on") or request.POST.get("on") or ""
     try:
         return date.fromisoformat(raw), None
     except ValueError:
@@ -18,12 +20,35 @@ def chosen_day(request):
         return timezone.localdate(), error
 
 
-def home(request):
-    day, error = chosen_day(request)
-    return TemplateResponse(request, "today/home.html", {
+def home_context(request, day, error=None):
+    return {
         "day": day,
         "is_today": day == timezone.localdate(),
         "date_error": error,
         "groups": services.grouped_tasks_on(request.user, day),
         "has_exploration": explorations_for(request.user).exists(),
-    }, status=400 if error else 200)
+        "digest_problem": services.latest_digest_problem(request.user),
+    }
+
+
+def home(request):
+    day, error = chosen_day(request)
+    return TemplateResponse(request, "today/home.html", home_context(request, day, error),
+                            status=400 if error else 200)
+
+
+@require_POST
+def mark(request):
+    """Done, dismiss or snooze a task in place; htmx gets the refreshed list back."""
+    day, error = chosen_day(request)
+    if error:
+        raise Invalid(error, field="on")
+    action = request.POST.get("action", "")
+    days = request.POST.get("days", "1")
+    if not days.isdigit() or not 1 <= int(days) <= 365:
+        raise Invalid("Snooze for 1 to 365 days.", field="days")
+    until = day + timedelta(days=int(days)) if action == "snoozed" else None
+    services.mark_task(request.user, request.POST.get("task", ""), action, day, until)
+    template = "today/home.html#tasks" if request.headers.get("HX-Request") else \
+        "today/home.html"
+    return TemplateResponse(request, template, home_context(request, day))
