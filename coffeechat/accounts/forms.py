@@ -22,6 +22,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean_digest_hour(self):
         hour = self.cleaned_data["digest_hour"]
+        if hour is None:
+            return 7
         if not 0 <= hour <= 23:
             raise forms.ValidationError("An hour from 0 to 23.")
         return hour
@@ -34,5 +36,6 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["digest_hour"].required = False
         self.fields["country"].choices = [("", "None: weekends only")] + [
             (code, code) for code in supported_countries()]

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="coffeechat carries you through informational interviews: "
                     "whom to ask, how to ask, what to ask, and what it taught you.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=LazyVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (module_name, summary) in COMMANDS.items():
         module = importlib.import_module(f"coffeechat.cli.{module_name}")
@@ -46,6 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(name, sub)
         sub.set_defaults(run=module.run)
     return parser
+
+
+class LazyVersion(argparse.Action):
+    """--version, looked up only when asked for (package metadata is slow to read)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"coffeechat {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

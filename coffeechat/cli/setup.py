@@ -6,12 +6,36 @@ import os
 def start_django(data_dir: str | None, migrate: bool = False) -> None:
     from coffeechat import workspace
 
-    workspace.use_data_dir(data_dir)
+    folder = workspace.use_data_dir(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coffeechat.settings")
     import django
 
     django.setup()
     if migrate:
-        from django.core.management import call_command
+        migrate_if_needed(folder)
 
-        call_command("migrate", interactive=False, verbosity=0)
+
+def migrate_if_needed(folder) -> None:
+    """Apply pending migrations. On a workspace's SQLite file, skip the (slow) check when
+    the set of migration files is the one last applied there: a command starts faster."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    stamp = folder / "schema-stamp"
+    local = connection.vendor == "sqlite"
+    current = migration_fingerprint()
+    if local and stamp.exists() and stamp.read_text() == current:
+        return
+    call_command("migrate", interactive=False, verbosity=0)
+    if local:
+        stamp.write_text(current)
+
+
+def migration_fingerprint() -> str:
+    """The names of every migration file of the project, hashed."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    names = sorted(str(p.relative_to(root)) for p in root.glob("*/migrations/0*.py"))
+    return hashlib.sha1("\n".join(names).encode()).hexdigest()

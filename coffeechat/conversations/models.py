@@ -49,6 +49,10 @@ class Conversation(models.Model):
     # appends an event recomputes it in the same transaction.
     stage_cache = models.CharField(max_length=20, default=Stage.NOT_ASKED.value,
                                    choices=[(s.value, s.label) for s in Stage])
+    # Another cache, so Today reads only conversations with something due: the earliest
+    # due date of its tasks, and the settings it was computed under ("" = recompute).
+    next_due = models.DateField(null=True, blank=True)
+    due_key = models.CharField(max_length=40, blank=True, default="")
     scratch = models.TextField(blank=True)  # the live-mode scratch pad (SPEC C1)
     recording_consent = models.BooleanField(default=False)  # asked before recording (C3)
     recording = models.FileField(upload_to="recordings/", blank=True)
@@ -57,7 +61,9 @@ class Conversation(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "exploration"]),
-                   models.Index(fields=["owner", "stage_cache"])]
+                   models.Index(fields=["owner", "stage_cache"]),
+                   models.Index(fields=["owner", "next_due"]),
+                   models.Index(fields=["owner", "due_key"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} with {self.person}"

@@ -78,28 +78,36 @@ def _after(conversation, event) -> None:
 def refresh_stage(conversation) -> None:
     """Recompute the cached stage from the full history (the history is the truth)."""
     conversation.stage_cache = derive_stage(event.fact() for event in _history(conversation))
-    Conversation.objects.filter(pk=conversation.pk).update(stage_cache=conversation.stage_cache)
+    Conversation.objects.filter(pk=conversation.pk).update(stage_cache=conversation.stage_cache,
+                                                           due_key="")
 
 
-def open_conversation_facts(user) -> list[ConversationFacts]:
+def open_conversations(user):
     """Conversations of open explorations, and of closed ones whose decision is still to
-    be told, as plain facts for the Today rules (two queries)."""
+    be told: the ones Today looks at."""
     from django.db.models import Q
 
     still_to_tell = Q(exploration__closed_on__isnull=False, stage_cache="thanked")
-    conversations = conversations_for(user).filter(
-        Q(exploration__closed_on__isnull=True) | still_to_tell)
-    return [
-        ConversationFacts(
-            conversation_id=conversation.pk,
-            person_name=conversation.person.name,
-            person_priority=conversation.person.priority,
-            events=conversation.facts(),
-            keep_in_touch_weeks=conversation.person.keep_in_touch_weeks,
-            exploration_closed_on=conversation.exploration.closed_on,
-        )
-        for conversation in conversations
-    ]
+    return conversations_for(user).filter(Q(exploration__closed_on__isnull=True) |
+                                          still_to_tell)
+
+
+def conversation_facts(conversation) -> ConversationFacts:
+    """A conversation as plain facts for the Today rules (uses prefetched events)."""
+    return ConversationFacts(
+        conversation_id=conversation.pk,
+        person_name=conversation.person.name,
+        person_priority=conversation.person.priority,
+        events=conversation.facts(),
+        keep_in_touch_weeks=conversation.person.keep_in_touch_weeks,
+        exploration_closed_on=conversation.exploration.closed_on,
+    )
+
+
+def mark_due_stale(**conversations_filter) -> None:
+    """Their due dates must be recomputed (the Today cache): after anything that changes
+    the tasks other than an event, e.g. closing an exploration."""
+    Conversation.objects.filter(**conversations_filter).update(due_key="")
 
 
 def next_person_to_ask(user, exploration, organization_id=None):
@@ -230,8 +238,8 @@ def start_employment_conversation(user, person, exploration) -> Conversation:
     return conversation
 
 
-def referral_facts(user):
-    """People referred to me in conversations, and whether I have asked them yet."""
+def referral_facts(user, limit: int | None = None):
+    """People referred to me in conversations and not asked yet, oldest first."""
     from django.db.models import Exists, OuterRef
 
     from coffeechat.domain.today import ReferralFacts
@@ -240,6 +248,7 @@ def referral_facts(user):
     asked = Conversation.objects.filter(person=OuterRef("pk"))
     people = (Person.objects.filter(owner=user, found_via_conversation__isnull=False,
                                     do_not_ask=False)
-              .annotate(asked=Exists(asked)).filter(asked=False))
+              .annotate(asked=Exists(asked)).filter(asked=False)
+              .only("id", "name", "created_at", "priority").order_by("created_at", "id"))
     return [ReferralFacts(p.pk, p.name, p.created_at.date(), p.asked, p.priority)
-            for p in people]
+            for p in people[:limit]]

@@ -52,11 +52,22 @@ def close_exploration(user, pk, version: int, *, decision: str, closed_on) -> Ex
     """Record the decision and its date; the exploration stays searchable."""
     if not decision.strip():
         raise Invalid("Write down what you decided.", field="decision")
-    return update_exploration(user, pk, version, decision=decision, closed_on=closed_on)
+    exploration = update_exploration(user, pk, version, decision=decision, closed_on=closed_on)
+    _tasks_changed(exploration)
+    return exploration
 
 
 def reopen_exploration(user, pk, version: int) -> Exploration:
-    return update_exploration(user, pk, version, closed_on=None)
+    exploration = update_exploration(user, pk, version, closed_on=None)
+    _tasks_changed(exploration)
+    return exploration
+
+
+def _tasks_changed(exploration) -> None:
+    """Closing or reopening changes every conversation's tasks (tell them the decision)."""
+    from coffeechat.conversations.services import mark_due_stale
+
+    mark_due_stale(exploration=exploration)
 
 
 # ---- options under decision (SPEC E2) -------------------------------------------

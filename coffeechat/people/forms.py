@@ -7,7 +7,7 @@ from coffeechat.domain.journey import Stage
 from coffeechat.explorations.services import explorations_for
 
 from .models import HowFound, Level, Organization, Person
-from .services import organizations_for, people_for, tag_names, tags_for
+from .services import organizations_for, people_for, tag_names
 
 
 @cache
@@ -131,11 +131,13 @@ class PeopleFilterForm(forms.Form):
 
     q = forms.CharField(required=False, label="Name contains")
     exploration = forms.ModelChoiceField(queryset=None, required=False)
-    organization = forms.ModelChoiceField(queryset=None, required=False)
+    # Free text rather than a list of every organization and tag: a select with thousands
+    # of options made the page slow to render (docs/PERFORMANCE.md).
+    organization = forms.CharField(required=False, label="Organization contains")
     level = forms.ChoiceField(choices=[("", "Any level")] + Level.choices, required=False)
     stage = forms.ChoiceField(choices=[("", "Any stage")] + [(s.value, s.label) for s in Stage],
                               required=False)
-    tag = forms.ModelChoiceField(queryset=None, required=False, to_field_name="name")
+    tag = forms.CharField(required=False, label="Tag")
     how_found = forms.ChoiceField(choices=[("", "Any way")] + HowFound.choices, required=False,
                                   label="How found")
     sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
@@ -143,8 +145,6 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exploration"].queryset = explorations_for(user)
-        self.fields["organization"].queryset = organizations_for(user)
-        self.fields["tag"].queryset = tags_for(user)
 
     def apply(self, people):
         if not self.is_valid():
@@ -152,11 +152,16 @@ class PeopleFilterForm(forms.Form):
         data = self.cleaned_data
         if data["q"]:
             people = people.filter(name__icontains=data["q"])
-        for field in ("exploration", "organization", "level", "how_found"):
+        for field in ("exploration", "level", "how_found"):
             if data[field]:
                 people = people.filter(**{field: data[field]})
-        if data["tag"]:
-            people = people.filter(tags=data["tag"])
+        organization = data["organization"].strip()
+        if organization.isdigit():
+            people = people.filter(organization_id=int(organization))
+        elif organization:
+            people = people.filter(organization__name__icontains=organization)
+        if data["tag"].strip():
+            people = people.filter(tags__name__iexact=data["tag"].strip())
         if data["stage"]:
             people = people.filter(conversations__stage_cache=data["stage"]).distinct()
         return people.order_by(SORTS[data["sort"] or "name"][0], "id")

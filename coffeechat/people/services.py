@@ -94,9 +94,18 @@ def update_person(user, pk, version: int, *, new_organization: str = "", tags=No
     save_if_unchanged(person, version, changes, "person")
     if tags is not None:
         set_tags(user, person, tags)
+    if "keep_in_touch_weeks" in changes:
+        _tasks_changed(person)
     person = get_person_for(user, pk)
     index_person(person)
     return person
+
+
+def _tasks_changed(person) -> None:
+    """Their keep-in-touch rhythm shapes their conversations' tasks (the Today cache)."""
+    from coffeechat.conversations.services import mark_due_stale
+
+    mark_due_stale(person=person)
 
 
 def index_person(person) -> None:
@@ -161,10 +170,12 @@ def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Pers
                    .split("/", 1)[-1])
     if not query:
         return []
-    pool = list(people_for(user).filter(query)[:500])
-    matches = duplicates.likely_duplicates(candidate, map(as_contact, pool), fuzz.token_sort_ratio)
-    by_id = {person.pk: person for person in pool}
-    return [(by_id[match.id], match.reason) for match in matches]
+    pool = Person.objects.filter(owner=user).filter(query).values_list(
+        "id", "name", "email", "profile_url", "organization_id")[:500]
+    matches = duplicates.likely_duplicates(
+        candidate, (duplicates.Contact(*row) for row in pool), fuzz.token_sort_ratio)
+    found = people_for(user).in_bulk([match.id for match in matches])
+    return [(found[match.id], match.reason) for match in matches]
 
 
 def merge_people(user, survivor_pk, duplicate_pk) -> Person:
@@ -179,6 +190,7 @@ def merge_people(user, survivor_pk, duplicate_pk) -> Person:
     survivor.tags.add(*duplicate.tags.all())
     unindex(Kind.PERSON, [duplicate.pk])
     duplicate.delete()
+    _tasks_changed(survivor)
     survivor = get_person_for(user, survivor.pk)
     index_person(survivor)
     return survivor

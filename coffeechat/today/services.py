@@ -1,5 +1,6 @@
 """The Today list (SPEC T1-T3) and its daily digest, fed by the domain rules."""
 
+import hashlib
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -7,12 +8,18 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.services import profile_for, public_holidays
-from coffeechat.conversations.services import open_conversation_facts, referral_facts
-from coffeechat.domain.today import Bucket, Cadence, Mark, MarkAction, today_list
+from coffeechat.conversations.models import Conversation, Event
+from coffeechat.conversations.services import (
+    conversation_facts,
+    conversations_for,
+    open_conversations,
+    referral_facts,
+)
+from coffeechat.domain.today import Bucket, Cadence, Mark, MarkAction, next_due, today_list
 from coffeechat.errors import Invalid
 
 from .models import Digest, DigestStatus, TaskMark
@@ -36,9 +43,62 @@ def marks_for(user) -> list[Mark]:
             for m in TaskMark.objects.filter(owner=user)]
 
 
+# Today reads at most this many conversations, most pressing first; the page says how
+# many more wait behind them.
+MOST_PRESSING = 150
+
+
+def due_key(user, day: date) -> str:
+    """Names the settings the due dates were computed under; a change makes them stale."""
+    country = profile_for(user).country or settings.DEFAULT_COUNTRY
+    text = f"{sorted(settings.CADENCE.items())}|{country}|{day.year}"
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def refresh_due_dates(user, day: date) -> int:
+    """Recompute the due-date cache of every conversation marked stale (new events,
+    closed explorations, imports, changed settings); usually none or a few."""
+    key = due_key(user, day)
+    # Two range scans of the (owner, due_key) index instead of a scan of every row.
+    stale = conversations_for(user).filter(Q(due_key__lt=key) | Q(due_key__gt=key))
+    rules, off = cadence(), holidays_for(user, day)
+    changed = []
+    for conversation in stale.iterator(chunk_size=2000):
+        conversation.next_due = next_due(conversation_facts(conversation), rules, off)
+        conversation.due_key = key
+        changed.append(conversation)
+    Conversation.objects.bulk_update(changed, ["next_due", "due_key"], batch_size=1000)
+    return len(changed)
+
+
+FACT_FIELDS = ("id", "person__name", "person__priority", "person__keep_in_touch_weeks",
+               "exploration__closed_on")
+EVENT_FIELDS = ("id", "conversation_id", "kind", "on", "outcome", "meeting_on", "callback_on")
+
+
+def pressing(user, day: date):
+    """Conversations with something due by the end of the horizon, earliest first, with
+    only the columns the rules read."""
+    last_day = day + timedelta(days=cadence().horizon)
+    events = Event.objects.only(*EVENT_FIELDS).order_by("on", "id")
+    return (open_conversations(user).filter(next_due__lte=last_day)
+            .select_related(None).select_related("person", "exploration").only(*FACT_FIELDS)
+            .prefetch_related(None).prefetch_related(Prefetch("events", queryset=events))
+            .order_by("next_due", "id"))
+
+
 def tasks_on(user, day):
-    return today_list(open_conversation_facts(user), day, cadence(), holidays_for(user, day),
-                      referral_facts(user), marks_for(user))
+    refresh_due_dates(user, day)
+    facts = [conversation_facts(c) for c in pressing(user, day)[:MOST_PRESSING]]
+    return today_list(facts, day, cadence(), holidays_for(user, day),
+                      referral_facts(user, MOST_PRESSING), marks_for(user))
+
+
+def waiting_behind(user, day) -> int:
+    """About how many conversations with something due the list did not read."""
+    last_day = day + timedelta(days=cadence().horizon)
+    due = Conversation.objects.filter(owner=user, next_due__lte=last_day).count()
+    return max(0, due - MOST_PRESSING)
 
 
 def grouped_tasks_on(user, day):

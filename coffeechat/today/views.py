@@ -20,12 +20,23 @@ def chosen_day(request):
         return timezone.localdate(), error
 
 
+SHOWN = 100  # tasks on the page; a long backlog is summed up, not dumped
+
+
 def home_context(request, day, error=None):
+    groups, hidden = [], 0
+    for bucket, tasks in services.grouped_tasks_on(request.user, day):
+        room = SHOWN - sum(len(items) for _, items in groups)
+        if room > 0:
+            groups.append((bucket, tasks[:room]))
+        hidden += max(0, len(tasks) - max(room, 0))
     return {
         "day": day,
         "is_today": day == timezone.localdate(),
         "date_error": error,
-        "groups": services.grouped_tasks_on(request.user, day),
+        "groups": groups,
+        "hidden": hidden,
+        "waiting": services.waiting_behind(request.user, day),
         "has_exploration": explorations_for(request.user).exists(),
         "digest_problem": services.latest_digest_problem(request.user),
     }

@@ -74,3 +74,26 @@ def test_the_sqlite_file_uses_wal_and_foreign_keys(tmp_path):
               " c.execute('PRAGMA busy_timeout').fetchone()[0])")
     out = coffeechat("manage", "shell", "-v", "0", "-c", script, data_dir=tmp_path).stdout.split()
     assert out == ["wal", "1", "20000"]
+
+
+def test_the_import_formats_listed_in_the_cli_are_the_importers():
+    from coffeechat.cli.transfer_commands import IMPORT_FORMATS
+    from coffeechat.transfer.importers import FORMATS
+
+    assert set(IMPORT_FORMATS) == set(FORMATS)
+
+
+def test_help_does_not_start_django():
+    code = ("import sys; from coffeechat.cli.main import build_parser; build_parser(); "
+            "print('django' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_a_second_command_skips_the_migration_check(tmp_path):
+    coffeechat("today", "--json", data_dir=tmp_path)
+    stamp = (tmp_path / "schema-stamp").read_text()
+    from coffeechat.cli.setup import migration_fingerprint
+
+    assert stamp == migration_fingerprint()

@@ -75,3 +75,33 @@ def test_the_digest_needs_an_address(client, me):
                                           "version": profile_for(me).version})
     assert response.status_code == 400
     assert "Send the digest to</a>: Where should the digest go?" in response.content.decode()
+
+
+def test_today_reads_a_bounded_number_of_conversations_and_says_how_many_wait(client, me,
+                                                                             settings):
+    from coffeechat.today import services
+
+    old = services.MOST_PRESSING
+    services.MOST_PRESSING = 3
+    try:
+        for n in range(5):
+            make_ask(me, person=make_person(me, name=f"Person {n}"), on=date(2026, 11, 2))
+        page = client.get("/?on=2026-11-25").content.decode()
+    finally:
+        services.MOST_PRESSING = old
+    assert page.count("one polite follow-up") == 3
+    assert "2 more conversations have something due" in page
+
+
+def test_a_new_event_refreshes_the_due_date_cache(client, me):
+    from coffeechat.conversations.models import Conversation
+    from coffeechat.conversations.services import log_event
+    from coffeechat.domain.journey import EventKind, Outcome
+
+    conversation = make_ask(me, on=date(2026, 11, 20))
+    client.get("/?on=2026-11-25")
+    assert Conversation.objects.get().next_due == date(2026, 11, 25)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 23),
+              outcome=Outcome.CLEAR_NO)
+    client.get("/?on=2026-11-25")
+    assert Conversation.objects.get().next_due is None
