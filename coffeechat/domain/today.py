@@ -153,6 +153,12 @@ def _after_thanks(facts, cadence):
                   f"Keep in touch with {name}: a short update on how your search goes")]
 
 
+def next_due(facts: ConversationFacts, cadence: Cadence = Cadence(),
+             holidays: Container[date] = frozenset()) -> date | None:
+    """The earliest due date among a conversation's tasks, or None when it has none."""
+    return min((task.due for task in tasks_for(facts, cadence, holidays)), default=None)
+
+
 def referral_tasks(referrals: Iterable[ReferralFacts], cadence: Cadence = Cadence(),
                    holidays: Container[date] = frozenset()) -> list[Task]:
     """Contact each person I was referred to by the next business day (SPEC F2)."""
