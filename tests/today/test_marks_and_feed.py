@@ -89,7 +89,7 @@ def test_today_reads_a_bounded_number_of_conversations_and_says_how_many_wait(cl
         page = client.get("/?on=2026-11-25").content.decode()
     finally:
         services.MOST_PRESSING = old
-    assert page.count("one polite follow-up") == 3
+    assert page.count("one polite follow-up (then let it rest)</a>") == 3
     assert "2 more conversations have something due" in page
 
 
