@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "coffeechat.search",
     "coffeechat.outreach",
     "coffeechat.questions",
+    "coffeechat.insights",
     "coffeechat.transfer",
 ]
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.questions.urls")),
+    path("", include("coffeechat.insights.urls")),
     path("data/", include("coffeechat.transfer.urls")),
 ]

@@ -119,3 +119,44 @@ def _conversations(user, exploration, people, today):
     log_event(user, done, EventKind.HELD, on=_ago(today, 12))
     log_event(user, done, EventKind.THANKED, on=_ago(today, 11))
     # people[7] (Jonas) is not asked yet.
+    _learnings(user, exploration, held, done,
+               [person.organization for person in (people[1], people[3], people[5], people[7])])
+
+
+FINDINGS = {
+    "held": {
+        "duties_typical_day": "Mornings of stakeholder interviews, afternoons of synthesis "
+                              "with the design team.",
+        "skills_qualifications": "Interviewing and synthesis matter more than any degree; "
+                                 "a portfolio of real studies helps.",
+        "likes": "Seeing a product change because of what users said.",
+        "advice_to_me": "Run two small studies for a nonprofit and write them up.",
+    },
+    "done": {
+        "duties_typical_day": "Planning studies, recruiting participants, stakeholder "
+                              "interviews.",
+        "skills_qualifications": "Teaching experience transfers: facilitation and synthesis.",
+        "dislikes": "Recruiting participants is slow and admin-heavy.",
+        "advice_to_me": "Join the research-ops community and volunteer.",
+    },
+}
+
+
+def _learnings(user, exploration, held, done, organizations):
+    """Findings, an option cited by them, and a scored target list (SPEC C4, E2, P6)."""
+    from coffeechat.conversations.services import save_findings
+    from coffeechat.explorations.services import add_option, add_point, set_target
+
+    save_findings(user, held, FINDINGS["held"])
+    save_findings(user, done, FINDINGS["done"])
+    bootcamp = add_option(user, exploration, "A part-time UX research bootcamp")
+    masters = add_option(user, exploration, "A part-time MSc in Human-Computer Interaction")
+    skills = held.findings.get(topic="skills_qualifications")
+    add_point(user, bootcamp.pk, "pro", "Portfolio of real studies in six months",
+              finding=skills)
+    add_point(user, masters.pk, "con", "Two years of evenings")
+    for organization, (motivation, postings, advocacy) in zip(
+            organizations, [(3, 3, True), (4, 1, True), (1, 2, False), (2, 3, False)],
+            strict=True):
+        set_target(user, exploration, organization, advocacy=advocacy, motivation=motivation,
+                   postings=postings)

@@ -44,6 +44,14 @@ class OptionForm(forms.Form):
 class PointForm(forms.Form):
     side = forms.ChoiceField(choices=Side.choices, label="Pro or con")
     text = forms.CharField(label="Point", max_length=500)
+    finding = forms.ModelChoiceField(queryset=None, required=False, label="Evidence")
+
+    def __init__(self, *args, user=None, exploration=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coffeechat.conversations.models import Finding
+
+        self.fields["finding"].queryset = Finding.objects.filter(
+            owner=user, conversation__exploration=exploration).exclude(text="")
 
 
 MOTIVATION_CHOICES = [(0, "0 — don't know yet"), (1, "1 — mild"), (2, "2 — keen"),

@@ -71,6 +71,9 @@ class OptionPoint(models.Model):
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="points")
     side = models.CharField(max_length=3, choices=Side.choices)
     text = models.CharField(max_length=500)
+    # The evidence: what someone said that supports this point (SPEC L3).
+    finding = models.ForeignKey("conversations.Finding", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="cited_by")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

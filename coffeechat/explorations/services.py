@@ -1,5 +1,7 @@
 """Explorations (SPEC E1-E3). Services take the acting user and validated values."""
 
+from django.db.models import Prefetch
+
 from coffeechat.domain import lamp
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
@@ -74,8 +76,9 @@ def _tasks_changed(exploration) -> None:
 
 
 def options_for(user, exploration):
+    points = OptionPoint.objects.select_related("finding__conversation__person")
     return (Option.objects.filter(owner=user, exploration=exploration)
-            .prefetch_related("points"))
+            .prefetch_related(Prefetch("points", queryset=points)))
 
 
 def add_option(user, exploration, title: str, notes: str = "") -> Option:
@@ -85,7 +88,7 @@ def add_option(user, exploration, title: str, notes: str = "") -> Option:
                                  notes=notes)
 
 
-def add_point(user, option_pk, side: str, text: str) -> OptionPoint:
+def add_point(user, option_pk, side: str, text: str, finding=None) -> OptionPoint:
     try:
         option = Option.objects.get(owner=user, pk=option_pk)
     except (Option.DoesNotExist, ValueError, TypeError):
@@ -94,7 +97,11 @@ def add_point(user, option_pk, side: str, text: str) -> OptionPoint:
         raise Invalid("Choose pro or con.", field="side")
     if not text.strip():
         raise Invalid("Write the pro or con.", field="text")
-    return OptionPoint.objects.create(owner=user, option=option, side=side, text=text.strip())
+    if finding is not None and (finding.owner_id != user.pk or
+                                finding.conversation.exploration_id != option.exploration_id):
+        raise Invalid("Cite a finding from this exploration.", field="finding")
+    return OptionPoint.objects.create(owner=user, option=option, side=side, text=text.strip(),
+                                      finding=finding)
 
 
 # ---- the LAMP target list (SPEC P6) ---------------------------------------------

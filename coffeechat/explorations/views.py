@@ -41,7 +41,9 @@ def detail_page(request, exploration, status=200, **forms):
         "close_form": CloseForm(initial={"closed_on": timezone.localdate(),
                                          "version": exploration.version}),
         "option_form": OptionForm(),
-        "point_form": PointForm(),
+        "point_form": PointForm(user=user, exploration=exploration),
+        "evidence": PointForm(user=user, exploration=exploration).fields["finding"].queryset
+        .select_related("conversation__person"),
         "target_form": TargetForm(user=user),
         **forms,
     }
@@ -96,7 +98,7 @@ def option_add(request, pk):
 @require_POST
 def point_add(request, pk, option_pk):
     exploration = services.get_exploration_for(request.user, pk)
-    form = PointForm(request.POST)
+    form = PointForm(request.POST, user=request.user, exploration=exploration)
     if not form.is_valid():
         return detail_page(request, exploration, 400, point_form=form)
     services.add_point(request.user, option_pk, **form.cleaned_data)

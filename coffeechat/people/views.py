@@ -52,7 +52,8 @@ def form_page(request, form, person=None, **extra):
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     form = PersonForm(request.POST or None, user=request.user,
-                      initial={"exploration": request.GET.get("exploration")})
+                      initial={"exploration": request.GET.get("exploration"),
+                               "level": request.GET.get("level", "unknown")})
     if form.is_valid():
         found = duplicates_of(request, form)
         if not found:
