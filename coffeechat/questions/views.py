@@ -66,13 +66,30 @@ def checklist_tick(request, pk):
     return redirect("questions:plan", pk=pk)
 
 
-def prep_sheet(request, pk):
-    """One printable page for the meeting (print CSS)."""
+def prep_context(request, pk):
     conversation = get_conversation_for(request.user, pk)
     person = get_person_for(request.user, conversation.person_id)
-    return TemplateResponse(request, "questions/prep.html",
-                            {**plan_context(request, conversation), "person": person,
-                             "meeting": conversation.meeting})
+    return {**plan_context(request, conversation), "person": person,
+            "meeting": conversation.meeting}
+
+
+def prep_sheet(request, pk):
+    """One printable page for the meeting (print CSS)."""
+    return TemplateResponse(request, "questions/prep.html", prep_context(request, pk))
+
+
+def prep_pdf(request, pk):
+    """The prep sheet as a PDF file, rendered like the exploration report."""
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    from coffeechat.insights.views import pdf_of
+
+    html = render_to_string("questions/prep_pdf.html", prep_context(request, pk),
+                            request=request)
+    response = HttpResponse(pdf_of(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="prep-{pk}.pdf"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

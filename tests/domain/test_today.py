@@ -111,3 +111,9 @@ def test_same_day_ties_go_to_the_higher_priority_person():
 
 def test_tasks_beyond_the_horizon_are_not_shown():
     assert today_list([asked(date(2026, 12, 20))], date(2026, 12, 1)) == []
+
+
+def test_an_accepted_ask_asks_to_agree_on_a_time_at_once():
+    yes = EventFact(EventKind.REPLIED, date(2026, 11, 23), outcome=Outcome.ACCEPTED)
+    assert [(t.kind, t.due) for t in tasks_for(asked(FRIDAY, yes))] == [
+        (TaskKind.SCHEDULE, date(2026, 11, 23))]

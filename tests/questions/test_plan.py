@@ -131,3 +131,11 @@ def test_about_me_points_can_belong_to_one_exploration(client, me):
     page = client.get(f"/conversations/{conversation.pk}/prep/").content.decode()
     assert "General point" in page and "Only elsewhere" not in page
     assert "(only for Other question)" in client.get("/about-me/").content.decode()
+
+
+def test_the_prep_sheet_downloads_as_a_pdf(client, me):
+    conversation = make_ask(me)
+    build_plan(me, conversation)
+    response = client.get(f"/conversations/{conversation.pk}/prep.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == f'attachment; filename="prep-{conversation.pk}.pdf"'
