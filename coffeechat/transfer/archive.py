@@ -75,8 +75,19 @@ def _row(item: dict, owner: str) -> dict:
     return {"id": item["pk"], **fields}
 
 
+class ExportEncoder(DjangoJSONEncoder):
+    """Datetimes to the microsecond: Django's encoder cuts them to milliseconds, so a
+    restored export would not export again identically (a 0.000123 s timestamp became
+    ".000" and then nothing)."""
+
+    def default(self, o):
+        if isinstance(o, datetime):
+            return o.isoformat(timespec="microseconds")
+        return super().default(o)
+
+
 def dumps(export: dict) -> str:
-    return json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return json.dumps(export, cls=ExportEncoder, ensure_ascii=False, indent=1)
 
 
 def _app_version() -> str:

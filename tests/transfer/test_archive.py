@@ -201,3 +201,19 @@ def test_the_json_export_downloads(client, me):
     response = client.get("/data/export/json/")
     assert json.loads(response.content)["tables"]["people.person"][0]["name"] == "Ada"
     assert client.get("/data/export/nonsense/").status_code == 400
+
+
+def test_timestamps_under_a_millisecond_survive_the_round_trip(me):
+    from datetime import UTC, datetime
+
+    from coffeechat.people.models import Organization
+
+    stamp = datetime(2026, 11, 22, 9, 32, 8, 123, tzinfo=UTC)  # 0.000123 s past the second
+    organization = Organization.objects.create(owner=me, name="Acme")
+    Organization.objects.filter(pk=organization.pk).update(created_at=stamp, updated_at=stamp)
+    exported = json.loads(archive.dumps(archive.export_workspace(me)))
+    erase_everything(me)
+    archive.restore_workspace(me, archive.loads(json.dumps(exported)))
+    again = json.loads(archive.dumps(archive.export_workspace(me)))
+    assert again["tables"]["people.organization"] == exported["tables"]["people.organization"]
+    assert Organization.objects.get().created_at == stamp
