@@ -34,6 +34,11 @@ lint: $(VENV)/.dev-installed
 fmt: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix coffeechat tests benchmarks scripts
 
+# Seeded workspace, wrk over loopback, search and cold starts; writes docs/PERFORMANCE.md
+# (about 20 minutes on a quiet machine). QUICK=1: a ~3-minute run that only prints its tables.
+bench: $(VENV)/.run-installed
+	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
+
 migrations: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemigrations
 

@@ -9,6 +9,7 @@ document that `index_person`, `index_organization`, `index_exploration` and
 
 The same seed and the same `today` give the same rows. Dates are relative to
 `today` so that the Today list always has something overdue, due and coming up.
+Today's due-date cache is left empty, as after an import: the first Today fills it.
 """
 
 import random
