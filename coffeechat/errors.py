@@ -3,6 +3,7 @@
 Services raise these; views, API and CLI never invent their own status codes.
 """
 
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -34,6 +35,21 @@ class Invalid(DomainError):
     title = "Please check the input"
 
 
+class Busy(DomainError):
+    """SQLite stayed locked past its busy timeout (20 s): a long write such as a large
+    import holds it. The request's transaction was rolled back, so it is safe to retry."""
+
+    status = 503
+    title = "Busy for a moment"
+
+
+def busy_instead_of(exception: Exception) -> Exception:
+    if isinstance(exception, OperationalError) and "is locked" in str(exception):
+        return Busy("coffeechat is busy saving something large (an import?). Nothing you "
+                    "sent was saved: try again in a minute.")
+    return exception
+
+
 class DomainErrorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,7 +58,11 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        exception = busy_instead_of(exception)
         if not isinstance(exception, DomainError):
             return None
         body = render_to_string("error.html", {"error": exception}, request=request)
-        return HttpResponse(body, status=exception.status)
+        response = HttpResponse(body, status=exception.status)
+        if isinstance(exception, Busy):
+            response["Retry-After"] = "30"
+        return response

@@ -57,16 +57,20 @@ INSTALLED_APPS = [
     "coffeechat.questions",
     "coffeechat.insights",
     "coffeechat.transfer",
+    "ninja",  # serves the API docs' scripts from /static, not from a CDN
+    "coffeechat.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coffeechat.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coffeechat.accounts.middleware.LocalUserMiddleware",
+    "coffeechat.accounts.middleware.TeamAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coffeechat.errors.DomainErrorMiddleware",
@@ -85,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coffeechat.accounts.context_processors.team",
             ],
         },
     },
@@ -105,9 +110,11 @@ def database_settings() -> dict:
             # the write lock at BEGIN so a read never has to be upgraded mid-transaction.
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
+            # FULL: a write the user was told is saved survives a power cut too, not
+            # only a crash of the app (measured in docs/RELIABILITY.md).
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA synchronous=FULL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
             ),
@@ -140,7 +147,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 MAX_RECORDING_BYTES = env_int("MAX_RECORDING_MB", 200) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-STATIC_URL = "static/"
+STATIC_URL = "/static/"  # absolute: the coach view's URL prefix must not apply
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve the app's static files straight from the package: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
@@ -152,6 +159,47 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# ---- accounts, sessions and transport in team mode (SPEC M2; docs/SECURITY.md) -------
+LOGIN_URL = "/account/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/account/login/"
+# Argon2id at OWASP's minimum or above (m = 19 MiB, t = 2, p = 1); PBKDF2 stays so
+# that older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "coffeechat.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Length and a common-password list, never composition rules (ASVS 5.0 V6.2).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 60) * 60
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_MAX_HOURS", 12) * 3600
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto / -For.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Applied in team mode (and by the tests of team mode): HTTPS only, cookies that never
+# travel in clear or to scripts, and a session that ends by itself.
+TEAM_SETTINGS = {
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+    "CSRF_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_NAME": "__Host-sessionid",
+    "CSRF_COOKIE_NAME": "__Host-csrftoken",
+    "SESSION_COOKIE_AGE": SESSION_ABSOLUTE_TIMEOUT,
+    "SECURE_SSL_REDIRECT": env_bool("SSL_REDIRECT", True),
+    "SECURE_HSTS_SECONDS": env_int("HSTS_SECONDS", 365 * 24 * 3600),
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": env_bool("HSTS_INCLUDE_SUBDOMAINS", True),
+    "SECURE_HSTS_PRELOAD": env_bool("HSTS_PRELOAD", True),
+}
+if MODE == "team":
+    globals().update(TEAM_SETTINGS)
 
 # The cadences of the method (SPEC O6, F1); day counts are settings.
 CADENCE = {

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from coffeechat.api.api import api
+
 urlpatterns = [
     path("", include("coffeechat.today.urls")),
     path("explorations/", include("coffeechat.explorations.urls")),
@@ -11,4 +13,6 @@ urlpatterns = [
     path("", include("coffeechat.questions.urls")),
     path("", include("coffeechat.insights.urls")),
     path("data/", include("coffeechat.transfer.urls")),
+    path("api/v1/", api.urls),
+    path("", include("coffeechat.api.urls")),
 ]

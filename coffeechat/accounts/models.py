@@ -23,3 +23,63 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.display_name or str(self.user)
+
+
+# ---- team mode (SPEC M2) -------------------------------------------------------------
+
+
+class CoachGrant(models.Model):
+    """An explorer lets a coach read (never change) their records, until revoked."""
+
+    explorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="coach_grants")
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="coaching_grants")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["explorer", "coach"],
+                                               name="one_grant_per_coach")]
+
+    def __str__(self):
+        return f"{self.coach} coaches {self.explorer}"
+
+
+class Invitation(models.Model):
+    """The only way into a team server: signup is closed, an admin invites.
+
+    Only a digest of the secret is stored, so a database leak does not open accounts.
+    """
+
+    email = models.EmailField()
+    digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    make_admin = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Invitation for {self.email}"
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept briefly to throttle guessing (see docs/SECURITY.md)."""
+
+    username = models.CharField(max_length=150)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "at"]),
+                   models.Index(fields=["address", "at"])]
+
+    def __str__(self):
+        return f"{self.username} from {self.address}"

@@ -25,6 +25,8 @@ COMMANDS = {
     "backup": ("transfer_commands", "Make a consistent copy of the running database."),
     "erase": ("transfer_commands", "Erase a person and everything said about them."),
     "manage": ("manage", "Run a Django management command on this workspace."),
+    "invite": ("team", "Invite someone to a team server (prints a one-time link)."),
+    "token": ("team", "Make, list or revoke personal access tokens for the JSON API."),
     "demo-data": ("demo_data", "Fill a workspace with a large seeded example (benchmarks)."),
 }
 

@@ -110,5 +110,7 @@ def _serve(args) -> None:
         workers=args.workers,
         # granian's default of 256 threads doubled memory and p99 on a Django page.
         blocking_threads=args.threads,
+        # Ctrl-C must stop the server even when a worker is slow to finish its request.
+        workers_kill_timeout=5,
         log_level="warning",
     ).serve()

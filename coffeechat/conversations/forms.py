@@ -1,5 +1,6 @@
 from django import forms
 
+from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.domain.meeting import LENGTHS
 from coffeechat.domain.prep import MODE_LABELS
@@ -8,6 +9,17 @@ from coffeechat.explorations.services import explorations_for
 from .models import Approach, Channel
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DayField(forms.DateField):
+    """A date the rules can count business days from: year 1 or 9999 would run off the
+    calendar (and break the Today page) instead of being refused here."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not FIRST_DAY <= value <= LAST_DAY:
+            raise forms.ValidationError(f"Choose a date between {FIRST_DAY.year} and "
+                                        f"{LAST_DAY.year}.")
 MODE_CHOICES = [(mode.value, label) for mode, label in MODE_LABELS.items()]
 
 
@@ -15,7 +27,7 @@ class AskForm(forms.Form):
     """Log an ask (SPEC O5): when, how, which approach, and the words sent."""
 
     exploration = forms.ModelChoiceField(queryset=None, label="For the exploration")
-    on = forms.DateField(label="Date asked", widget=DATE_INPUT)
+    on = DayField(label="Date asked", widget=DATE_INPUT)
     channel = forms.ChoiceField(choices=Channel.choices)
     approach = forms.ChoiceField(choices=Approach.choices)
     text = forms.CharField(label="What you sent or said", required=False, max_length=20000,
@@ -53,10 +65,10 @@ class EventForm(forms.Form):
     """Log what happened next in a conversation."""
 
     kind = forms.ChoiceField(choices=EVENT_CHOICES, label="What happened")
-    on = forms.DateField(label="Date", widget=DATE_INPUT)
+    on = DayField(label="Date", widget=DATE_INPUT)
     outcome = forms.ChoiceField(choices=[("", "—")] + REPLY_CHOICES, required=False,
                                 label="Their answer")
-    callback_on = forms.DateField(required=False, label="Ask again on", widget=DATE_INPUT)
+    callback_on = DayField(required=False, label="Ask again on", widget=DATE_INPUT)
     text = forms.CharField(required=False, label="Notes", max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -79,7 +91,7 @@ class EventForm(forms.Form):
 class ScheduleForm(forms.Form):
     """Book or move the meeting (SPEC S1, S4)."""
 
-    meeting_date = forms.DateField(label="Meeting date", widget=DATE_INPUT)
+    meeting_date = DayField(label="Meeting date", widget=DATE_INPUT)
     meeting_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"},
                                                                          format="%H:%M"))
     time_zone = forms.CharField(label="Time zone", max_length=64,
@@ -94,9 +106,9 @@ class ScheduleForm(forms.Form):
     cost = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2,
                               label="Cost (coffee or meal — you pay)")
     reason = forms.CharField(required=False, max_length=500, label="Why it moved (if it did)")
-    on = forms.DateField(label="Agreed on", widget=DATE_INPUT)
+    on = DayField(label="Agreed on", widget=DATE_INPUT)
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Why it was cancelled")
-    on = forms.DateField(label="Cancelled on", widget=DATE_INPUT)
+    on = DayField(label="Cancelled on", widget=DATE_INPUT)

@@ -28,11 +28,21 @@ def get_conversation_for(user, pk) -> Conversation:
 
 def informational_conversation(user, person, exploration) -> Conversation:
     """The informational conversation with this person in this exploration, opened if new."""
-    conversation, _ = Conversation.objects.get_or_create(
-        owner=user, person=person, exploration=exploration,
-        kind=ConversationKind.INFORMATIONAL,
-    )
-    return conversation
+    return _conversation_of_kind(user, person, exploration, ConversationKind.INFORMATIONAL)
+
+
+def _conversation_of_kind(user, person, exploration, kind) -> Conversation:
+    """Merging two people who were both asked leaves two: the oldest is carried on."""
+    from django.db import transaction
+
+    with transaction.atomic():  # the lock needs a transaction, even when called bare
+        # Two requests at once would both miss it and open two (PostgreSQL): queue on
+        # the person.
+        list(type(person).objects.select_for_update().filter(pk=person.pk).values_list("pk"))
+        found = Conversation.objects.filter(owner=user, person=person, exploration=exploration,
+                                            kind=kind).order_by("pk").first()
+        return found or Conversation.objects.create(owner=user, person=person,
+                                                    exploration=exploration, kind=kind)
 
 
 def log_ask(user, *, person, exploration, on, channel, approach, text="",
@@ -133,7 +143,7 @@ def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, m
     """Book the meeting, or move it: the history keeps what was planned before."""
     try:
         zone = ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
         raise Invalid("Use a zone name such as Europe/Berlin.", field="time_zone") from None
     starts_at = datetime.combine(meeting_date, meeting_time, tzinfo=zone)
     slot = Slot(starts_at, time_zone, minutes, mode, location, link, cost)
@@ -165,16 +175,20 @@ def add_referral(user, conversation, *, name: str, title: str = "", organization
     """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
     from coffeechat.people.services import create_person
 
-    if not name.strip():
+    # Typed in live mode without a form: drop what PostgreSQL refuses (U+0000, too long).
+    name, title, organization = (text.replace("\x00", "").strip()[:200]
+                                 for text in (name, title, organization))
+    if not name:
         raise Invalid("Give at least a name.", field="name")
-    return create_person(user, name=name.strip()[:200], title=title.strip()[:200],
+    return create_person(user, name=name, title=title,
                          new_organization=organization, how_found="referral",
                          found_via_conversation=conversation,
                          exploration=conversation.exploration)
 
 
 def save_scratch(user, conversation, text: str) -> None:
-    Conversation.objects.filter(owner=user, pk=conversation.pk).update(scratch=text[:100_000])
+    text = text.replace("\x00", "")[:100_000]  # saved as typed, without a form
+    Conversation.objects.filter(owner=user, pk=conversation.pk).update(scratch=text)
 
 
 def findings_of(conversation) -> dict[str, str]:
@@ -184,6 +198,7 @@ def findings_of(conversation) -> dict[str, str]:
 def save_findings(user, conversation, texts: dict[str, str]) -> None:
     """Keep what was written per topic (SPEC C4); an emptied topic is removed."""
     for topic, text in texts.items():
+        text = text.replace("\x00", "")  # no form cleans it, and PostgreSQL refuses it
         if text.strip():
             Finding.objects.update_or_create(owner=user, conversation=conversation, topic=topic,
                                               defaults={"text": text.strip()})
@@ -233,9 +248,7 @@ def start_employment_conversation(user, person, exploration) -> Conversation:
     if not met:
         raise Invalid("Hold the informational conversation first; ask about a job only "
                       "later, in a conversation of its own.", field="kind")
-    conversation, _ = Conversation.objects.get_or_create(
-        owner=user, person=person, exploration=exploration, kind=ConversationKind.EMPLOYMENT)
-    return conversation
+    return _conversation_of_kind(user, person, exploration, ConversationKind.EMPLOYMENT)
 
 
 def referral_facts(user, limit: int | None = None):

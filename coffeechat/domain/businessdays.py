@@ -8,6 +8,9 @@ from collections.abc import Container
 from datetime import date, timedelta
 
 SATURDAY = 5
+# The days the rules count in: far enough from date.min and date.max that a year of
+# business days, a snooze or the Today horizon never runs off the calendar.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def is_business_day(day: date, holidays: Container[date] = frozenset()) -> bool:

@@ -121,6 +121,8 @@ def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
     name = facts.person_name
     if stage == Stage.ASKED:
         return _waiting_tasks(facts, cadence, holidays)
+    if not facts.events:  # opened, nothing logged yet: an employment conversation (F4)
+        return []
     latest = facts.events[-1]
     if stage == Stage.ACCEPTED:
         return [_task(facts, TaskKind.SCHEDULE, latest.on, f"{name} said yes: agree on a time")]

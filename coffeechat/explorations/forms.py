@@ -1,5 +1,7 @@
 from django import forms
 
+from coffeechat.conversations.forms import DayField
+
 from .models import Exploration, Side
 
 
@@ -32,7 +34,7 @@ class CloseForm(forms.Form):
 
     decision = forms.CharField(label="What I decided", max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 3}))
-    closed_on = forms.DateField(label="Decided on", widget=DATE_INPUT)
+    closed_on = DayField(label="Decided on", widget=DATE_INPUT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

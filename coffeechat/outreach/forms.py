@@ -1,5 +1,6 @@
 from django import forms
 
+from coffeechat.conversations.forms import DayField
 from coffeechat.conversations.models import Approach, Channel
 from coffeechat.explorations.services import explorations_for
 
@@ -21,7 +22,7 @@ class ComposeForm(forms.Form):
                                 label="I attach my résumé for context (adds a sentence saying so)")
     profile = forms.ChoiceField(choices=PROFILE_CHOICES, initial="relaxed",
                                 label="Checker profile")
-    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"},
+    on = DayField(label="Date", widget=forms.DateInput(attrs={"type": "date"},
                                                               format="%Y-%m-%d"))
     despite_findings = forms.BooleanField(required=False,
                                           label="Send anyway, despite the checker's errors")

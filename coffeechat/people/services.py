@@ -1,5 +1,6 @@
 """People and organizations (SPEC P1-P5, D4). Every query is scoped to its owner."""
 
+from django.db import transaction
 from django.db.models import Count, Q
 from rapidfuzz import fuzz
 
@@ -144,6 +145,7 @@ def tags_for(user):
 
 
 def add_note(user, person, text: str, conversation=None) -> Note:
+    text = text.replace("\x00", "")  # no form cleans it here, and PostgreSQL refuses it
     if not text.strip():
         raise Invalid("A note needs some text.", field="text")
     note = Note.objects.create(owner=user, person=person, conversation=conversation, text=text)
@@ -183,8 +185,16 @@ def merge_people(user, survivor_pk, duplicate_pk) -> Person:
     any field the survivor lacks move over; then the duplicate is deleted."""
     if str(survivor_pk) == str(duplicate_pk):
         raise Invalid("Choose two different people to merge.", field="other")
-    survivor = get_person_for(user, survivor_pk)
-    duplicate = get_person_for(user, duplicate_pk)
+    with transaction.atomic():  # all of it or nothing, and the locks below need it
+        return _merge(user, survivor_pk, duplicate_pk)
+
+
+def _merge(user, survivor_pk, duplicate_pk) -> Person:
+    ids = [get_person_for(user, pk).pk for pk in (survivor_pk, duplicate_pk)]
+    # Lock both until the merge commits, then read them: the survivor is saved whole
+    # below, so an edit committed in between would be overwritten unseen (PostgreSQL).
+    list(Person.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+    survivor, duplicate = (get_person_for(user, pk) for pk in ids)
     _move_links(survivor, duplicate)
     _fill_blanks(survivor, duplicate)
     survivor.tags.add(*duplicate.tags.all())

@@ -217,7 +217,7 @@ def save_note(user, conversation, question_pk, text: str) -> None:
     question = get_question_for(user, question_pk)
     QuestionNote.objects.update_or_create(owner=user, conversation=conversation,
                                           question=question,
-                                          defaults={"text": text[:100_000]})
+                                          defaults={"text": text.replace("\x00", "")[:100_000]})
 
 
 def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import explorations_for
 
@@ -14,10 +15,13 @@ def chosen_day(request):
     """?on=YYYY-MM-DD shows the list as of another day (SPEC T3); else today."""
     raw = request.GET.get("on") or request.POST.get("on") or ""
     try:
-        return date.fromisoformat(raw), None
+        day = date.fromisoformat(raw)
     except ValueError:
         error = f"“{raw}” is not a date: use YYYY-MM-DD." if raw else None
         return timezone.localdate(), error
+    if not FIRST_DAY <= day <= LAST_DAY:  # the rules would run off the calendar
+        return timezone.localdate(), f"Choose a day between {FIRST_DAY.year} and {LAST_DAY.year}."
+    return day, None
 
 
 SHOWN = 100  # tasks on the page; a long backlog is summed up, not dumped

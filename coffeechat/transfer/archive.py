@@ -13,17 +13,21 @@ from datetime import datetime
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from coffeechat.errors import Invalid
 
 FORMAT = "coffeechat-export"
 SCHEMA_VERSION = 1
-# Transient rows that are no part of the workspace: an import in progress.
-NOT_EXPORTED = {"transfer.importjob"}
+# Transient rows that are no part of the workspace: an import in progress. And the
+# server's accounts side (team mode): credentials (API tokens, invitations), coach
+# grants between accounts, login throttling — never carried into another workspace.
+NOT_EXPORTED = {"transfer.importjob", "api.personalaccesstoken", "accounts.coachgrant",
+                "accounts.invitation", "accounts.loginfailure"}
 
 
 def owned_models() -> list[tuple[type, str]]:
@@ -133,8 +137,18 @@ def restore_workspace(user, data: dict) -> dict[str, int]:
     for label, rows in data["tables"].items():
         model = by_label[label]
         restored[label] = _load_rows(user, model, models[model], rows)
+    _check_links(list(models))
     _reset_sequences(list(models))
     return restored
+
+
+def _check_links(models) -> None:
+    """Foreign keys are checked at commit, after the caller said "restored": check now."""
+    try:
+        connection.check_constraints(table_names=[model._meta.db_table for model in models])
+    except IntegrityError as error:
+        raise Invalid("This export refers to rows it does not contain "
+                      f"({str(error).splitlines()[0][:200]}).", field="file") from None
 
 
 def _require_empty(user, models) -> None:
@@ -150,6 +164,8 @@ def _require_empty(user, models) -> None:
 
 def _load_rows(user, model, owner, rows) -> int:
     label = model._meta.label_lower
+    if not isinstance(rows, list):
+        raise Invalid(f"{label}: the rows must be a list.", field="file")
     objects = []
     for row in rows:
         if not isinstance(row, dict) or "id" not in row:
@@ -160,7 +176,7 @@ def _load_rows(user, model, owner, rows) -> int:
         with transaction.atomic():  # a clash rolls back to here, leaving a usable connection
             for item in serializers.deserialize("python", objects):
                 item.save()  # a raw save: ids and timestamps are kept as exported
-    except serializers.base.DeserializationError as error:
+    except (serializers.base.DeserializationError, FieldDoesNotExist) as error:
         raise Invalid(f"{label}: {str(error).splitlines()[0][:300]}", field="file") from None
     except DatabaseError as error:
         raise Invalid(f"{label}: these rows clash with rows already in the database "

@@ -163,7 +163,9 @@ def save_job(pk) -> None:
 
 
 def _update(pk, **fields) -> None:
-    ImportJob.objects.filter(pk=pk).update(updated_at=timezone.now(), **fields)
+    # A savepoint: should PostgreSQL refuse the write, the job can still be marked failed.
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=pk).update(updated_at=timezone.now(), **fields)
 
 
 def _failed(pk, error: Exception) -> None:

@@ -53,7 +53,7 @@ def test_serve_demo_shows_a_living_workspace_and_stops_on_ctrl_c(server, tmp_pat
     assert (tmp_path / "coffeechat.sqlite3-wal").exists()
 
     process.send_signal(signal.SIGINT)  # what Ctrl-C sends
-    output, _ = process.communicate(timeout=15)
+    output, _ = process.communicate(timeout=30)
     assert process.returncode == 0
     assert f"coffeechat is running at {url}/" in output
     assert "Demo workspace created." in output

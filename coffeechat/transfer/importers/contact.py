@@ -54,6 +54,7 @@ def checked(row: Row) -> Row:
     contact = row.contact
     if contact is None:
         return row
+    _drop_nul(contact)
     contact.name = clean(contact.name)
     if not contact.name:
         row.problem = "no name (a person needs at least a first or last name)"
@@ -75,6 +76,16 @@ def checked(row: Row) -> Row:
     contact.notes = [note.replace("\r\n", "\n").replace("\r", "\n").strip()
                      for note in contact.notes if note and note.strip()]
     return row
+
+
+def _drop_nul(contact: Contact) -> None:
+    """U+0000 (from a damaged file, or "=00" in a vCard) is no text: PostgreSQL refuses it."""
+    for name, value in vars(contact).items():
+        if isinstance(value, str):
+            setattr(contact, name, value.replace("\x00", ""))
+        elif isinstance(value, list):
+            setattr(contact, name, [v.replace("\x00", "") if isinstance(v, str) else v
+                                    for v in value])
 
 
 def _emails(values, warnings) -> list[str]:

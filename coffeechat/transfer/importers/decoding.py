@@ -67,11 +67,15 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _strict(data: bytes, encoding: str) -> str:
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         name = encoding.upper()
         raise Invalid(f"The file says it is {name} but is not valid {name}: it may be cut "
                       "short or damaged.", field="file") from None
+    if "\x00" in text:  # as for the zero bytes of an 8-bit file below
+        raise Invalid("This is not a text file (it holds binary data): upload a CSV or a "
+                      "vCard (.vcf) file.", field="file")
+    return text
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -1,0 +1,71 @@
+"""The JSON API under /api/v1 (SPEC I3): OpenAPI at /api/v1/openapi.json, docs at
+/api/v1/docs. Endpoints translate; services decide (docs/ARCHITECTURE.md)."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from coffeechat.errors import DomainError
+
+from .auth import TokenAuth
+from .routers import account, conversations, explorations, people, questions, today
+
+api = NinjaAPI(
+    title="coffeechat API",
+    version="1",
+    description="Your explorations, people, conversations and their events, Today's tasks, "
+                "questions, plans and findings. Authenticate with a personal access token: "
+                "`Authorization: Bearer cc_…` (make one in Settings → API tokens, or with "
+                "`coffeechat token create NAME`). See docs/API.md.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+for module in (account, explorations, people, conversations, questions, today):
+    api.add_router("", module.router)
+
+
+def error(request, status: int, detail: str, errors=()):
+    return api.create_response(request, {"detail": detail, "errors": list(errors)},
+                               status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    """The one hierarchy of coffeechat/errors.py, as JSON naming the field."""
+    return error(request, exc.status, exc.message,
+                 [{"field": exc.field, "message": exc.message}] if exc.field else [])
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    problems = [{"field": field_name(item.get("loc", ())), "message": item.get("msg", "")}
+                for item in exc.errors]
+    return error(request, 422, "Please check the input.", problems)
+
+
+def field_name(location) -> str | None:
+    """("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"."""
+    parts = [str(part) for part in location if part not in ("body", "payload", "query",
+                                                              "path", "pagination")]
+    return ".".join(parts) or None
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    response = error(request, 401, "Send a valid personal access token: "
+                                   "Authorization: Bearer cc_…")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return error(request, 404, "Not found.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return error(request, exc.status_code, str(exc))

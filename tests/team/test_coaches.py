@@ -1,0 +1,50 @@
+"""An explorer grants a coach read access, listed on both sides and revocable (M2)."""
+
+from coffeechat.accounts.models import CoachGrant
+from tests.conftest import make_person
+
+from .conftest import make_user
+
+
+def test_alice_grants_bob_and_both_see_it(team_mode, client_of, alice, db):
+    bob = make_user("bob")
+    page = client_of(alice).post("/account/coaches/", {"username": "bob"}, follow=True)
+    assert "bob can now read your records." in page.content.decode()
+    assert [g.coach for g in page.context["my_coaches"]] == [bob]
+    theirs = client_of(bob).get("/account/coaches/")
+    assert [g.explorer for g in theirs.context["my_explorers"]] == [alice]
+    assert f'href="/coach/{alice.pk}/"' in theirs.content.decode()
+
+
+def test_granting_an_unknown_or_oneself_names_the_field(team_mode, client_of, alice):
+    for name in ("nobody", "alice"):
+        page = client_of(alice).post("/account/coaches/", {"username": name})
+        assert page.status_code == 400 and page.context["form"].errors["username"]
+
+
+def test_a_revoked_coach_is_refused_at_once(team_mode, client_of, alice, bob):
+    make_person(alice, name="Ada")
+    coach = client_of(bob)
+    assert coach.get(f"/coach/{alice.pk}/people/").status_code == 200
+    grant = CoachGrant.objects.get(coach=bob)
+    client_of(alice).post(f"/account/coaches/{grant.pk}/revoke/")
+    assert coach.get(f"/coach/{alice.pk}/people/").status_code == 404
+
+
+def test_a_coach_can_step_back(team_mode, client_of, alice, bob):
+    grant = CoachGrant.objects.get(coach=bob)
+    assert client_of(bob).post(f"/account/coaching/{grant.pk}/leave/").status_code == 302
+    assert not CoachGrant.objects.exists()
+
+
+def test_the_coach_view_says_whose_records_and_that_it_is_read_only(team_mode, client_of,
+                                                                   alice, bob):
+    page = client_of(bob).get(f"/coach/{alice.pk}/").content.decode()
+    assert "You are reading <strong>alice</strong>" in page
+    assert 'action="/account/logout/"' in page  # the coach's own menu, outside the prefix
+
+
+def test_the_coach_view_hides_settings_and_data(team_mode, client_of, alice, bob):
+    coach = client_of(bob)
+    for path in ("settings/", "data/", "settings/tokens/", "account/coaches/"):
+        assert coach.get(f"/coach/{alice.pk}/{path}").status_code == 404
