@@ -178,6 +178,9 @@ def _load_rows(user, model, owner, rows) -> int:
                 item.save()  # a raw save: ids and timestamps are kept as exported
     except (serializers.base.DeserializationError, FieldDoesNotExist) as error:
         raise Invalid(f"{label}: {str(error).splitlines()[0][:300]}", field="file") from None
+    except (OverflowError, ValueError, TypeError) as error:  # e.g. 2**70 for SQLite
+        raise Invalid(f"{label}: a value this version cannot store ({str(error)[:200]}).",
+                      field="file") from None
     except DatabaseError as error:
         raise Invalid(f"{label}: these rows clash with rows already in the database "
                       f"({str(error).splitlines()[0][:200]}). Restore into an empty "
