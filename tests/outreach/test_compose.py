@@ -1,17 +1,15 @@
 """Composing, checking, sending and logging an ask (SPEC O2-O5)."""
 
 import email
-import socket
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import override_settings
 
 from coffeechat.accounts.services import profile_for, update_profile
 from coffeechat.conversations.models import Event
 from coffeechat.outreach.models import MessageTemplate
-from tests.conftest import make_exploration, make_organization, make_person
+from tests.conftest import free_port, make_exploration, make_organization, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -86,28 +84,6 @@ def test_the_eml_download_is_a_real_message(client, priya):
     assert message.get_content().strip() == GOOD
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
 
 
 def test_sending_by_smtp_delivers_the_message_and_logs_it(client, priya, smtp_server):

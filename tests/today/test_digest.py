@@ -2,7 +2,6 @@
 
 import email
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -11,39 +10,16 @@ from email import policy
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import override_settings
 
 from coffeechat.accounts.services import profile_for, update_profile
 from coffeechat.today.models import Digest, DigestStatus
 from coffeechat.today.services import run_digests_once
-from tests.conftest import make_ask, make_person
+from tests.conftest import free_port, make_ask, make_person
 
 MORNING = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, controller.port
-    controller.stop()
 
 
 def smtp_settings(port):
@@ -53,8 +29,8 @@ def smtp_settings(port):
 
 
 @pytest.mark.django_db
-def test_the_digest_lists_the_day_and_is_sent_once(me, smtp):
-    inbox, port = smtp
+def test_the_digest_lists_the_day_and_is_sent_once(me, smtp_server):
+    inbox, port = smtp_server
     make_ask(me, person=make_person(me, name="Grace"), on=datetime(2026, 11, 20).date())
     update_profile(me, profile_for(me).version, digest_enabled=True,
                    digest_email="me@example.org", digest_hour=8)
@@ -70,8 +46,8 @@ def test_the_digest_lists_the_day_and_is_sent_once(me, smtp):
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_recorded_shown_and_retried(client, me, smtp):
-    inbox, port = smtp
+def test_a_failed_send_is_recorded_shown_and_retried(client, me, smtp_server):
+    inbox, port = smtp_server
     update_profile(me, profile_for(me).version, digest_enabled=True,
                    digest_email="me@example.org", digest_hour=8)
     with smtp_settings(free_port()):  # nobody listens there
@@ -103,8 +79,8 @@ def worker_env(data_dir, port, database_url=None):
     return env
 
 
-def two_workers_send_once(tmp_path, smtp, database_url=None):
-    inbox, port = smtp
+def two_workers_send_once(tmp_path, smtp_server, database_url=None):
+    inbox, port = smtp_server
     env = worker_env(tmp_path, port, database_url)
     command = [sys.executable, "-m", "coffeechat.cli.main"]
     subprocess.run([*command, "manage", "--data-dir", str(tmp_path), "migrate", "-v", "0"],
@@ -119,8 +95,8 @@ def two_workers_send_once(tmp_path, smtp, database_url=None):
     assert len(inbox.messages) == 1
 
 
-def test_two_workers_started_together_send_each_digest_once_on_sqlite(tmp_path, smtp):
-    two_workers_send_once(tmp_path, smtp)
+def test_two_workers_started_together_send_each_digest_once_on_sqlite(tmp_path, smtp_server):
+    two_workers_send_once(tmp_path, smtp_server)
 
 
 @pytest.fixture
@@ -138,6 +114,6 @@ def scratch_postgres():
         connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def test_two_workers_started_together_send_each_digest_once_on_postgresql(tmp_path, smtp,
+def test_two_workers_started_together_send_each_digest_once_on_postgresql(tmp_path, smtp_server,
                                                                          scratch_postgres):
-    two_workers_send_once(tmp_path, smtp, scratch_postgres)
+    two_workers_send_once(tmp_path, smtp_server, scratch_postgres)
