@@ -59,3 +59,12 @@ def test_the_settings_check_sees_a_new_helper_call(tmp_path):
     source = 'X = env_int("NEW_KNOB", 3)\nY = env_bool(\n    "OTHER")\n'
     assert {f"COFFEECHAT_{n}" for n in ENV_HELPER.findall(source)} == {
         "COFFEECHAT_NEW_KNOB", "COFFEECHAT_OTHER"}
+
+
+def test_every_file_the_readme_and_guides_link_to_exists():
+    broken = []
+    for page in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text()):
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert broken == []
