@@ -1,10 +1,15 @@
-"""Take the README's screenshots: a demo workspace served by `coffeechat serve`.
+"""Take the README's screenshots of the demo workspace, served by `coffeechat serve --demo`.
 
-Usage: .venv/bin/python scripts/screenshots.py   (needs Debian's chromium)
+Usage: .venv/bin/python scripts/screenshots.py [--out DIR]   (needs Debian's chromium)
+
+The server runs on a free port over a throwaway data folder; pages are found by
+following links, as a user would, so the script needs no knowledge of record ids.
 """
 
+import argparse
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -12,44 +17,93 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-PAGES = {"home": "/", "people": "/people/", "exploration": "/explorations/1/",
-         "conversation": "/conversations/2/"}
+CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1200, "height": 800}
 
 
 def main() -> None:
-    port = 8731
-    data_dir = tempfile.mkdtemp(prefix="coffeechat-shots-")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder (default {OUT})")
+    out = parser.parse_args().out
+    port, data_dir = free_port(), tempfile.mkdtemp(prefix="coffeechat-shots-")
     server = subprocess.Popen([sys.executable, "-m", "coffeechat.cli.main", "serve", "--demo",
-                               "--data-dir", data_dir, "--port", str(port)])
+                               "--no-worker", "--data-dir", data_dir, "--port", str(port)])
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        shoot(base)
+        wait_for(base)
+        shoot(base, out)
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=15)
+        server.wait(timeout=30)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def shoot(base: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(base: str) -> None:
+    for _ in range(300):  # migrations and the demo data come first
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server at {base} did not answer")
+
+
+def shoot(base: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 760})
-        for name, path in PAGES.items():
-            page.goto(base + path)
-            page.screenshot(path=str(OUT / f"{name}.png"))
+        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        page = browser.new_page(viewport=VIEWPORT)
+
+        def snap(name: str, path: str | None = None) -> None:
+            if path:
+                page.goto(base + path)
+            page.screenshot(path=str(out / f"{name}.png"))
+            print(f"{name}: {page.url}")
+
+        snap("home", "/")
+        snap("people", "/people/")
+        page.goto(base + "/explorations/")
+        exploration = href(page, "main table a")
+        snap("exploration", exploration)
+        asked, scheduled = stage_link(page, "asked"), stage_link(page, "scheduled")
+        snap("insights", exploration + "insights/")
+        page.goto(base + asked)
+        page.locator("details.why").first.evaluate("details => details.open = true")
+        snap("conversation")
+        page.goto(base + "/people/")
+        page.locator("main table a").first.click()
+        page.get_by_role("button", name="Write the ask").click()
+        snap("ask")
+        page.goto(base + scheduled + "plan/")
+        page.get_by_role("button", name="Build plan").click()
+        page.wait_for_selector("#plan .plan-item")
+        snap("plan")
+        page.goto(base + scheduled + "live/")
+        page.get_by_role("button", name="Start the clock").click()
+        snap("live")
         browser.close()
+
+
+def href(page: Page, selector: str) -> str:
+    return page.locator(selector).first.get_attribute("href")
+
+
+def stage_link(page: Page, stage: str) -> str:
+    """The first conversation on this page at `stage`."""
+    row = page.locator("tr", has=page.locator(f".stage-{stage}")).first
+    return row.locator("a[href^='/conversations/']").first.get_attribute("href")
 
 
 if __name__ == "__main__":
