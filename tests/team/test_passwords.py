@@ -1,12 +1,10 @@
 """Passwords (ASVS 5.0 V6.2, V11.4): Argon2id at OWASP's minimum, fast enough to verify,
 length and a common-password list rather than composition rules."""
 
-import time
-
 import pytest
 from argon2 import PasswordHasher, Type
 from argon2.low_level import Type as LowType
-from django.contrib.auth.hashers import check_password, identify_hasher, make_password
+from django.contrib.auth.hashers import identify_hasher, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
@@ -22,14 +20,14 @@ def test_new_passwords_are_hashed_with_argon2id_at_owasps_minimum_or_above():
     assert params.parallelism == 1
 
 
-def test_verifying_takes_at_most_60_milliseconds():
-    encoded = make_password("a long enough passphrase")
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        assert check_password("a long enough passphrase", encoded)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) <= 0.060  # the best of five: the machine may be busy
+def test_new_hashes_cost_no_more_than_the_configuration_measured_within_60_ms():
+    # Verification time is a benchmark figure (benchmarks/bench_passwords.py, in
+    # docs/SECURITY.md), not a timed assertion; what a test can hold is that the cost
+    # parameters never grow past the ones measured there.
+    params = identify_hasher(make_password("a long enough passphrase")).params()
+    assert params.memory_cost <= 19 * 1024
+    assert params.time_cost <= 2
+    assert params.parallelism == 1
 
 
 @pytest.mark.parametrize("password", ["short1!", "password123", "qwertyuiop"])
