@@ -2,13 +2,18 @@
 /api/v1/docs. Endpoints translate; services decide (docs/ARCHITECTURE.md)."""
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from coffeechat.errors import DomainError
 
 from .auth import TokenAuth
 from .routers import account, conversations, explorations, people, questions, today
+
+
+class Docs(Swagger):
+    template = "api/swagger.html"  # ninja's page with a declared language
+
 
 api = NinjaAPI(
     title="coffeechat API",
@@ -20,6 +25,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url="/docs",
+    docs=Docs(),
     openapi_url="/openapi.json",
 )
 
