@@ -51,9 +51,22 @@ def plain(record, column):
     return "" if value is None else value if isinstance(value, int | bool) else str(value)
 
 
+# What to do first when a list is empty (the CLI's empty states).
+FIRST_STEP = {
+    "explorations": "No explorations yet. Start with the career question you want answered:\n"
+                    "  coffeechat explorations add --title \"Should I move into UX research?\" "
+                    "--target \"UX researcher\"",
+    "people": "Nobody yet. Add someone who does the work you are curious about:\n"
+              "  coffeechat people add --name NAME --title TITLE --level above|same|below\n"
+              "or import your contacts: coffeechat import Connections.csv --dry-run",
+    "orgs": "No organizations yet. List the places whose work interests you, hiring or not:\n"
+            "  coffeechat orgs add --name NAME",
+}
+
+
 def show_rows(kind, records, as_json) -> int:
     rows = [{column: plain(record, column) for column in COLUMNS[kind]} for record in records]
-    print_json(rows) if as_json else print_table(COLUMNS[kind], rows)
+    print_json(rows) if as_json else print_table(COLUMNS[kind], rows, empty=FIRST_STEP[kind])
     return 0
 
 

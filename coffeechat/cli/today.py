@@ -45,5 +45,7 @@ def run(args) -> int:
         print_json({"on": day.isoformat(), "tasks": records})
     else:
         print(f"As of {day:%A %d %B %Y}")
-        print_table(("when", "due", "task"), records)
+        print_table(("when", "due", "task"), records,
+                    empty="Nothing due. Ask someone new (coffeechat people list), or start an "
+                          "exploration\n(coffeechat explorations add) if you have none yet.")
     return 0
