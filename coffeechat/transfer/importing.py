@@ -10,7 +10,7 @@ all-or-nothing.
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coffeechat.people import services as people
@@ -55,9 +55,9 @@ class Planned:
     fills: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("values")
-        return data
+        # Not dataclasses.asdict, which deep-copies `values` only for it to be dropped.
+        return {name: list(value) if isinstance(value, list) else value
+                for name, value in vars(self).items() if name != "values"}
 
 
 @dataclass
@@ -90,23 +90,22 @@ def _plan_row(row: importers.Row, matcher: Matcher, in_file: dict) -> Planned:
     values = importers.person_values(contact)
     planned = Planned(row.line, Status.NEW, contact.name, contact.organization, values,
                       contact.tags, contact.uid, warnings=row.warnings)
-    keys = _keys(values, contact.uid)
+    email = people.duplicates.normal_email(values["email"])
+    profile = people.duplicates.normal_profile_url(values["profile_url"])
+    keys = _keys(email, profile, contact.uid)
     earlier = next((in_file[key] for key in keys if key in in_file), None)
     if earlier:
         planned.status, planned.reason = Status.REPEAT, f"the same person as line {earlier}"
         return planned
     in_file.update(dict.fromkeys(keys, row.line))
-    found = matcher.find(contact.name, values["email"], values["profile_url"], contact.uid,
-                         contact.organization)
+    found = matcher.find(contact.name, email, profile, contact.uid, contact.organization)
     if found:
         planned.status = Status.SAME if found.exact else Status.POSSIBLE
         planned.person_id, planned.reason = found.person_id, found.reason
     return planned
 
 
-def _keys(values: dict, uid: str) -> list[str]:
-    email = people.duplicates.normal_email(values["email"])
-    profile = people.duplicates.normal_profile_url(values["profile_url"])
+def _keys(email: str, profile: str, uid: str) -> list[str]:
     return [key for key in (f"uid:{uid}" if uid else "", f"email:{email}" if email else "",
                             f"url:{profile}" if profile else "") if key]
 

@@ -237,3 +237,36 @@ def test_a_forced_format_must_match():
     with pytest.raises(Invalid, match="No header of a LinkedIn"):
         sniff(file_bytes("google_current.csv"), format="linkedin")
     assert sniff(file_bytes("vcard40.vcf")) == "vcard"
+
+
+# ---- checks kept cheap -------------------------------------------------------------
+
+URLS = ["https://www.linkedin.com/in/ada-lovelace/", "http://example.org:8080/a?b=c#d",
+        "https://xn--bcher-kva.example/", "https://bücher.example/", "https://localhost/",
+        "https://user:pw@example.org/", "https://192.168.0.1/", "https://[::1]/",
+        "https://example.org./", "httpſ://example.org/", "https://-bad-.example/",
+        "https://example.c/", "https://example.org/a b", "https://exa_mple.org/",
+        "https://example.org/é", "ftp://example.org/", "https://" + "a" * 300 + ".org/"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_web_addresses_are_kept_or_refused_as_djangos_validator_says(url):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    from coffeechat.transfer.importers.contact import URL_MAX, _urls
+
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+        valid = len(url) <= URL_MAX
+    except ValidationError:
+        valid = False
+    warnings = []
+    assert _urls([url], warnings) == ([url] if valid else [])
+    assert bool(warnings) != valid
+
+
+def test_a_bad_date_is_reported_on_every_row_that_has_it():
+    header = "First Name,Last Name,Company,Position,Connected On\n"
+    parsed = read(f"{header}Ada,L,X,Y,31 Foo 2023\nAlan,T,X,Y,31 Foo 2023\n".encode())
+    assert [len(row.warnings) for row in parsed.rows] == [1, 1]

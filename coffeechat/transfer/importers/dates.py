@@ -9,6 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 EMPTY = {"", "0/0/00", "0/0/0000", "00/00/0000", "0000-00-00"}
 MONTH_DAY = re.compile(r"^--(\d\d)-?(\d\d)$")
@@ -67,9 +68,18 @@ def _day(year, month, day) -> Day:
 
 def dated_note(label: str, text: str, warnings: list[str]) -> str:
     """ "Birthday: 15 March" from a raw date cell; a bad date becomes a warning."""
+    note, warning = _dated_note(label, text)
+    if warning:
+        warnings.append(warning)
+    return note
+
+
+@lru_cache(maxsize=4096)
+def _dated_note(label: str, text: str) -> tuple[str, str]:
+    # A file holds few distinct dates (LinkedIn: the days one connected), and strptime
+    # and month names cost more than the rest of a row: each is read once.
     try:
         day = parse_day(text)
     except ValueError as error:
-        warnings.append(f"{label}: {error}; left out")
-        return ""
-    return f"{label}: {day}" if day else ""
+        return "", f"{label}: {error}; left out"
+    return (f"{label}: {day}" if day else ""), ""
