@@ -92,5 +92,6 @@ def test_a_person_or_organization_with_no_history_points_to_the_next_step(client
 def test_a_conversation_without_a_plan_points_to_the_planner(client, me):
     conversation = make_ask(me)
     assert_guides(client, f"/conversations/{conversation.pk}/plan/", "#shape")
-    assert_guides(client, f"/conversations/{conversation.pk}/live/",
-                  f"/conversations/{conversation.pk}/plan/")
+    for page in ("live", "prep"):
+        assert_guides(client, f"/conversations/{conversation.pk}/{page}/",
+                      f"/conversations/{conversation.pk}/plan/")
