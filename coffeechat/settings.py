@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coffeechat.errors.DomainErrorMiddleware",
+    "coffeechat.transactions.TransactionModeMiddleware",
 ]
 
 ROOT_URLCONF = "coffeechat.urls"
@@ -105,9 +106,13 @@ def database_settings() -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / workspace.DATABASE_FILE_NAME,
         "ATOMIC_REQUESTS": True,
+        # Each server thread keeps its connection: opening one costs more than a page
+        # of the bare view (connect, PRAGMAs, schema, a cold page cache).
+        "CONN_MAX_AGE": None,
         "OPTIONS": {
             # Wait for a writer instead of failing with "database is locked", and take
-            # the write lock at BEGIN so a read never has to be upgraded mid-transaction.
+            # the write lock at BEGIN so a read never has to be upgraded mid-transaction;
+            # GETs begin DEFERRED instead (coffeechat/transactions.py).
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
             # FULL: a write the user was told is saved survives a power cut too, not

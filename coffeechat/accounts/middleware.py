@@ -1,9 +1,11 @@
+import copy
 import re
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.views import redirect_to_login
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponseForbidden
 from django.urls import get_script_prefix, set_script_prefix
 
@@ -21,11 +23,26 @@ class LocalUserMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.known = None  # the local user as first read
+        user_model = get_user_model()
+        post_save.connect(self.forget, sender=user_model)
+        post_delete.connect(self.forget, sender=user_model)
 
     def __call__(self, request):
         if settings.MODE == "personal":
-            request.user = local_user()
+            request.user = self.local_user()
         return self.get_response(request)
+
+    def local_user(self):
+        """One query per process instead of one per request. Each request gets its own
+        copy, so nothing a request sets on it leaks into the next one; a change of the
+        row made here (or its deletion) makes the next request read it again."""
+        if self.known is None:
+            self.known = local_user()
+        return copy.copy(self.known)
+
+    def forget(self, sender, instance, **kwargs):
+        self.known = None
 
 
 # Reached without a session: the login and invitation pages, static files, the API
