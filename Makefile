@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint fmt bench migrations lock vendor clean
+.PHONY: run test lint fmt bench migrations lock vendor clean docs screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ fmt: $(VENV)/.dev-installed
 # (about 20 minutes on a quiet machine). QUICK=1: a ~3-minute run that only prints its tables.
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
+
+# docs/CLI.md from the commands' own help (a test fails when it is out of date).
+docs: $(VENV)/.run-installed
+	$(BIN)/python scripts/cli_reference.py
+
+# The README's screenshots, from the demo workspace in Debian's Chromium.
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python scripts/screenshots.py
 
 migrations: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemigrations
