@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/new/", views.person_new, name="new"),
     path("people/<int:pk>/", views.person_detail, name="detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="edit"),
+    path("people/<int:pk>/duplicates/", views.person_duplicates, name="duplicates"),
     path("people/<int:pk>/notes/", views.person_note, name="note"),
     path("people/<int:pk>/merge/", views.person_merge, name="merge"),
     path("people/<int:pk>/delete/", views.person_delete, name="delete"),

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_for
@@ -103,13 +103,26 @@ def person_detail(request, pk):
     person = services.get_person_for(request.user, pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
-        "conversations": conversations_for(request.user).filter(person=person),
-        "introduced": services.people_for(request.user).filter(found_via_person=person),
+        # The list shows the cached stage: no events to fold.
+        "conversations": conversations_for(request.user).filter(person=person)
+        .prefetch_related(None),
+        # Through the person (already the user's): scoped by owner, SQLite would walk
+        # every person in name order instead of using the found_via_person index.
+        "introduced": person.introduced.only("id", "name", "found_via_person").order_by("name"),
         "notes": person.dated_notes.all(),
-        "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
         "ask_form": AskForm(user=request.user, person=person,
                             initial={"exploration": person.exploration_id,
                                      "on": timezone.localdate()}),
+    })
+
+
+@require_GET
+def person_duplicates(request, pk):
+    """The person page's duplicate notice, loaded after the page (htmx)."""
+    person = services.get_person_for(request.user, pk)
+    return TemplateResponse(request, "people/person_detail.html#duplicates", {
+        "person": person,
+        "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
     })
 
 
