@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from coffeechat.people import services as people
 
-from . import importers
+from . import importers, saving
 from .matching import Matcher
 from .models import ExternalId
 
@@ -158,17 +158,16 @@ def commit(user, planned: list[Planned], choices: dict[int, str] | None = None,
 
 
 def _create(user, rows: list[Planned], summary: Summary) -> None:
-    records = [({**row.values, "new_organization": row.organization}, row.tags) for row in rows]
-    created = people.create_people_in_bulk(user, records)
-    _remember_uids(user, [(person.pk, row.uid) for person, row in zip(created, rows,
-                                                                        strict=True)])
+    created = saving.create_people(user, [(row.values, row.organization, row.tags)
+                                          for row in rows])
+    _remember_uids(user, [(pk, row.uid) for pk, row in zip(created, rows, strict=True)])
     summary.added += len(created)
 
 
 def _merge(user, rows: list[Planned], summary: Summary) -> None:
     organizations = people.organizations_named(user, [row.organization for row in rows
                                                       if row.fills])
-    changed = people.fill_in_people(user, [
+    changed = saving.fill_in_people(user, [
         (row.person_id, {**row.values,
                          "organization": organizations.get(row.organization.strip().lower())},
          row.tags) for row in rows if row.fills])

@@ -3,6 +3,8 @@
 import pytest
 
 from coffeechat.people.models import Organization, Person
+from coffeechat.people.services import index_person
+from coffeechat.search.models import Kind, SearchDocument
 from coffeechat.search.services import search_for
 from coffeechat.transfer import importing, services
 from coffeechat.transfer.importing import Status
@@ -106,6 +108,28 @@ def test_imported_people_are_searchable_and_their_organizations_reused(me):
     assert Organization.objects.filter(name__iexact="US Navy").count() == 1
     assert sorted(hit.title for hit in search_for(me, "bletchley")) == [
         "Alan Turing", "Bletchley Park, Hut 8"]
+
+
+def test_imported_people_are_indexed_as_an_edit_would_index_them(me):
+    navy = make_organization(me, name="US Navy")
+    make_person(me, name="Grace Hopper", email="grace@navy.example", organization=navy)
+    make_person(me, name="Priya Raman", email="priya@acme.example")  # gets blanks and tags
+    import_file(me, "linkedin_connections.csv")
+    import_file(me, "google_current.csv")
+    written = search_documents(me)
+    assert len(written) == Person.objects.count() == 8
+    for person in Person.objects.filter(owner=me):
+        index_person(person)
+    assert search_documents(me) == written
+
+
+def search_documents(user):
+    def tags_in_any_order(body):
+        lines = body.split("\n")
+        return lines[:4] + [sorted(lines[4].split())] + lines[5:]
+
+    return {pk: (title, tags_in_any_order(body)) for pk, title, body in SearchDocument.objects
+            .filter(owner=user, kind=Kind.PERSON).values_list("object_id", "title", "body")}
 
 
 def test_tags_from_the_file_are_kept(me):
