@@ -222,7 +222,9 @@ def live_referral(request, pk):
     if request.headers.get("HX-Request"):
         return TemplateResponse(request, "conversations/_referrals.html",
                                 {"referrals": conversation.referrals.all()})
-    return redirect("conversations:live", pk=pk)
+    # A decline can come with a name too ("ask my colleague"): back to the conversation.
+    back = "conversations:detail" if request.POST.get("back") == "detail" else "conversations:live"
+    return redirect(back, pk=pk)
 
 
 @require_POST

@@ -111,3 +111,15 @@ def test_while_waiting_the_conversation_suggests_someone_at_the_same_organizatio
     body = client.get(f"/conversations/{conversation.pk}/").content.decode()
     assert "ask someone else as well" in body
     assert "Next person to ask: <a" in body and "Colleague" in body
+
+
+def test_whom_a_decliner_suggested_becomes_a_referral_of_that_conversation(client, me):
+    conversation = make_ask(me, person=make_person(me, name="Too Busy"))
+    reply(client, conversation, "declined_busy")
+    assert 'id="referral-name"' in client.get(f"/conversations/{conversation.pk}/").content.decode()
+    response = client.post(f"/conversations/{conversation.pk}/live/referral/", {
+        "name": "Lena Fischer", "title": "Principal Researcher", "back": "detail"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/conversations/{conversation.pk}/"
+    referral = Person.objects.get(name="Lena Fischer")
+    assert referral.found_via_conversation == conversation and referral.how_found == "referral"
