@@ -12,13 +12,17 @@ from pathlib import Path
 
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from coffeechat.accounts.services import local_user
 from coffeechat.demo.services import build_demo_workspace
+from coffeechat.domain.businessdays import add_business_days
 from coffeechat.outreach.services import save_template
 from coffeechat.people.models import Person
 from coffeechat.questions.services import bank_for
 from coffeechat.transfer.services import start_job
+from tests.conftest import make_exploration
 from tests.web.test_every_page import pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,3 +115,63 @@ def test_every_page_has_no_serious_accessibility_violation(axe_page):
             axe_page.wait_for_selector(".swagger-ui .info")
         violations += axe_violations(axe_page)
     assert not violations, "\n".join(violations)
+
+
+# What the focused element is called, and whether it has the app's focus ring (app.css).
+FOCUSED = """() => {
+  const e = document.activeElement, style = getComputedStyle(e);
+  const field = ['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName);
+  const name = (e.getAttribute('aria-label') || (field ? e.id : e.innerText) || '').trim();
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  // Not :focus while Chromium's own calendar button inside a date field has it.
+  return {name: name.split('\\n')[0], tag: e.tagName, visible: ring || !e.matches(':focus')};
+}"""
+
+
+def tab_to(page, name, unseen, limit=80):
+    """Press Tab until the element called `name` (a field: its id) has the focus; note any
+    focus that cannot be seen."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["tag"] != "BODY" and not focused["visible"]:
+            unseen.append(f"{page.url}: {focused['tag']} {focused['name']!r}")
+        if focused["name"].startswith(name):
+            return
+    raise AssertionError(f"Tab never reached {name!r} on {page.url}")
+
+
+def test_add_a_person_ask_and_clear_today_with_the_keyboard_alone(page):
+    make_exploration(local_user(), title="Is UX research for me?")
+    unseen = []
+    page.goto("/people/")
+    tab_to(page, "Skip to content", unseen)
+    expect(page.get_by_role("link", name="Skip to content")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    tab_to(page, "Add a person", unseen)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Add a person")).to_be_visible()
+    tab_to(page, "id_name", unseen)
+    page.keyboard.type("Priya Raman")
+    tab_to(page, "id_exploration", unseen)
+    page.keyboard.press("ArrowDown")  # the one exploration
+    tab_to(page, "Add person", unseen)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Priya Raman")).to_be_visible()
+
+    tab_to(page, "Write the ask", unseen)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Ask Priya Raman for a conversation")).to_be_visible()
+    tab_to(page, "Log as sent", unseen)
+    page.keyboard.press("Space")
+    expect(page.get_by_text("Asked, waiting for a reply")).to_be_visible()
+
+    due = add_business_days(timezone.localdate(), 3)
+    page.goto(f"/?on={due.isoformat()}")
+    task = "No reply from Priya Raman yet"
+    expect(page.get_by_role("region", name="Today")).to_contain_text(task)
+    tab_to(page, f"Done: {task}", unseen)
+    page.keyboard.press("Space")
+    expect(page.get_by_text(task)).to_have_count(0)
+    assert not unseen, "Focus without a visible ring:\n" + "\n".join(unseen)
