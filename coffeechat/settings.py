@@ -4,6 +4,7 @@ Nothing needs to be set on a laptop: the defaults give personal mode (SPEC M1) o
 a SQLite file in the user's data directory. DATABASE_URL selects PostgreSQL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -45,7 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "template_partials",
+    "coffeechat.web.partials_app.TemplatePartialsConfig",  # {% partialdef %}
     "coffeechat.web",
     "coffeechat.accounts",
     "coffeechat.explorations",
@@ -57,8 +58,7 @@ INSTALLED_APPS = [
     "coffeechat.questions",
     "coffeechat.insights",
     "coffeechat.transfer",
-    "ninja",  # serves the API docs' scripts from /static, not from a CDN
-    "coffeechat.api",
+    "coffeechat.api",  # django-ninja itself is not an app: see NINJA_DIR
 ]
 
 MIDDLEWARE = [
@@ -77,15 +77,27 @@ MIDDLEWARE = [
     "coffeechat.transactions.TransactionModeMiddleware",
 ]
 
+# The API docs' page and scripts come from django-ninja's folders, served from /static
+# rather than a CDN. Listing "ninja" as an app would do the same but import it, and
+# pydantic, in every command (a third of `coffeechat today`'s start); only the API's
+# URLs import it.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+
 ROOT_URLCONF = "coffeechat.urls"
 WSGI_APPLICATION = "coffeechat.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
+        "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "OPTIONS": {
+            # Cached templates, with django-template-partials' `name.html#partial`.
+            "loaders": [("template_partials.loader.Loader", [
+                ("django.template.loaders.cached.Loader", [
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ]),
+            ])],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -153,7 +165,7 @@ MAX_RECORDING_BYTES = env_int("MAX_RECORDING_MB", 200) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 STATIC_URL = "/static/"  # absolute: the coach view's URL prefix must not apply
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 # Serve the app's static files straight from the package: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

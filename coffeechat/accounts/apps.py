@@ -8,6 +8,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .middleware import start_session_clock
-
         user_logged_in.connect(start_session_clock, dispatch_uid="coffeechat_session_clock")
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    # The middleware module imports Django's auth views and forms: only a login needs them,
+    # not every command.
+    from .middleware import start_session_clock
+
+    start_session_clock(sender, request, user, **kwargs)

@@ -42,12 +42,19 @@ def supported_countries() -> tuple[str, ...]:
 
 @cache
 def public_holidays(country: str, first_year: int, last_year: int) -> frozenset:
-    """The public holidays of `country` in those years (empty when no country is set)."""
+    """The public holidays of `country` in those years (empty when no country is set, or
+    for a code the library does not know: a typo in COFFEECHAT_COUNTRY, an old export).
+    Asked for one country, not checked against the list of all: listing them loads
+    every country's module (half a second)."""
     if not country:
         return frozenset()
     import holidays
 
-    return frozenset(holidays.country_holidays(country, years=range(first_year, last_year + 1)))
+    try:
+        days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    except NotImplementedError:
+        return frozenset()
+    return frozenset(days)
 
 
 def renew_feed_token(user) -> str:

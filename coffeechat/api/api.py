@@ -1,7 +1,10 @@
 """The JSON API under /api/v1 (SPEC I3): OpenAPI at /api/v1/openapi.json, docs at
 /api/v1/docs. Endpoints translate; services decide (docs/ARCHITECTURE.md)."""
 
+import json
+
 from django.http import Http404
+from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -13,6 +16,14 @@ from .routers import account, conversations, explorations, people, questions, to
 
 class Docs(Swagger):
     template = "api/swagger.html"  # ninja's page with a declared language
+
+    def render_page(self, request, api, **kwargs):
+        # Rendered as ninja does when it is an installed app (it is not: settings.NINJA_DIR).
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        return render(request, self.template, {
+            "swagger_settings": json.dumps(self.settings, indent=1), "api": api,
+            "add_csrf": False,  # tokens in a header, no cookie: nothing to forge
+        })
 
 
 api = NinjaAPI(

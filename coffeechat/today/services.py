@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 
 from coffeechat.accounts.models import Profile
-from coffeechat.accounts.services import profile_for, public_holidays, supported_countries
+from coffeechat.accounts.services import profile_for, public_holidays
 from coffeechat.conversations.models import Conversation, Event
 from coffeechat.conversations.services import (
     conversation_facts,
@@ -35,8 +35,6 @@ def cadence() -> Cadence:
 def holidays_for(user, day: date) -> frozenset:
     """Public holidays of the user's country around `day` (none when no country is set)."""
     country = profile_for(user).country or settings.DEFAULT_COUNTRY
-    if country not in supported_countries():  # a typo in COFFEECHAT_COUNTRY, an old export
-        return frozenset()
     return public_holidays(country, day.year - 1, day.year + 1)
 
 
