@@ -8,14 +8,12 @@ Neither commits: the caller wraps the commit in one transaction, so it is
 all-or-nothing.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from types import SimpleNamespace
 
 from coffeechat.people import services as people
-from coffeechat.people.models import Person
 
 from . import importers, saving
 from .matching import Matcher
@@ -115,7 +113,7 @@ def _keys(email: str, profile: str, uid: str) -> list[str]:
 def _describe_matches(user, planned: list[Planned]) -> None:
     """Name the person each match found and the blanks an import would fill."""
     matched = [p for p in planned if p.person_id]
-    found, tags = _matched_people(user, sorted({p.person_id for p in matched}))
+    found, tags = saving.load_people(user, {p.person_id for p in matched})
     for row in matched:
         person = found[row.person_id]
         row.person_name = person.name
@@ -123,21 +121,6 @@ def _describe_matches(user, planned: list[Planned]) -> None:
                                                           row.organization}))
         known = {tag.lower() for tag in tags[row.person_id]}
         row.fills += [f"tag {t}" for t in row.tags if t.lower() not in known]
-
-
-def _matched_people(user, ids: list[int]) -> tuple[dict, dict]:
-    # Plain values, not model instances: re-importing a 10,000-row file matches everyone,
-    # and building 10,000 Persons with their prefetched tags was half of its time.
-    columns = ["pk", "name", "organization_id", "notes", *people.FILLABLE]
-    found, tags = {}, defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        found.update((row["pk"], SimpleNamespace(**row)) for row in
-                     people.people_for(user).filter(pk__in=chunk).values(*columns))
-        for pk, name in Person.tags.through.objects.filter(person_id__in=chunk).values_list(
-                "person_id", "tag__name"):
-            tags[pk].append(name)
-    return found, tags
 
 
 def counts(planned: list[Planned]) -> dict[str, int]:

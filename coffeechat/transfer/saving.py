@@ -11,8 +11,10 @@ compares the two), so search finds imported people as it finds the others.
 """
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from coffeechat.people import services as people
@@ -46,29 +48,47 @@ def fill_in_people(user, records) -> set[int]:
     records, and add their tags; values may name an `organization` (an Organization).
     Returns the ids of those who changed: importing the same file twice changes nobody."""
     records = list(records)
-    found = {}
-    ids = sorted({pk for pk, _, _ in records})
-    for start in range(0, len(ids), CHUNK):
-        # Locked until the import commits, so a concurrent edit is never overwritten.
-        found.update(people.people_for(user).select_for_update(of=("self",))
-                     .prefetch_related("tags").in_bulk(ids[start:start + CHUNK]))
+    # Locked until the import commits, so a concurrent edit is never overwritten.
+    found, tags = load_people(user, {pk for pk, _, _ in records}, lock=True)
     changes, new_tags = defaultdict(dict), []
-    for pk, values, tags in records:
+    for pk, values, wanted in records:
         person = found[pk]
         for name, value in people.blanks_to_fill(person, values).items():
+            if name == "organization":
+                name, value, person.organization_name = "organization_id", value.pk, value.name
             setattr(person, name, value)
-            field = Person._meta.get_field(name)
-            changes[pk][field.attname] = getattr(person, field.attname)
-        known = {tag.name.lower() for tag in person.tags.all()} | {
-            tag.lower() for other, tag in new_tags if other == pk}
-        new_tags += [(pk, tag) for tag in dict.fromkeys(tags) if tag.lower() not in known]
+            changes[pk][name] = value
+        known = {tag.lower() for tag in tags[pk]}
+        fresh = [tag for tag in dict.fromkeys(wanted) if tag.lower() not in known]
+        new_tags += [(pk, tag) for tag in fresh]
+        tags[pk] += fresh
     now = timezone.now()
     update(Person, {pk: {**fields, "version": found[pk].version + 1, "updated_at": now}
                     for pk, fields in changes.items()})
     added = add_tags(user, new_tags)
     touched = set(changes) | set(added)
-    _reindex(user, [found[pk] for pk in sorted(touched)], added)
+    _reindex(user, {pk: found[pk] for pk in touched}, tags)
     return touched
+
+
+def load_people(user, ids, lock: bool = False) -> tuple[dict, dict]:
+    """{id: person} with what an import reads of them, and {id: [tag name]}.
+    Plain values, not model instances: a re-import matches everyone, and building 10,000
+    Persons with their prefetched tags was half of its time."""
+    ids = sorted(ids)
+    columns = ["pk", "name", "version", "organization_id", "notes", *people.FILLABLE]
+    found, tags = {}, defaultdict(list)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        rows = people.people_for(user).filter(pk__in=chunk)
+        if lock:
+            rows = rows.select_for_update(of=("self",))
+        found.update((row["pk"], SimpleNamespace(**row)) for row in rows.values(
+            *columns, organization_name=F("organization__name")))
+        for pk, name in Person.tags.through.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "tag__name"):
+            tags[pk].append(name)
+    return found, tags
 
 
 def add_tags(user, pairs) -> dict[int, list[str]]:
@@ -90,17 +110,16 @@ def add_tags(user, pairs) -> dict[int, list[str]]:
     return added
 
 
-def _reindex(user, persons, added_tags) -> None:
+def _reindex(user, persons: dict, tags: dict) -> None:
     documents = {}
-    ids = [person.pk for person in persons]
+    ids = sorted(persons)
     for start in range(0, len(ids), CHUNK):
         documents.update(SearchDocument.objects.filter(
             owner=user, kind=Kind.PERSON, object_id__in=ids[start:start + CHUNK])
             .values_list("object_id", "pk"))
-    update(SearchDocument, {documents[person.pk]: {"body": _body(
-        vars(person), person.organization.name if person.organization_id else "",
-        [tag.name for tag in person.tags.all()] + added_tags.get(person.pk, []))}
-        for person in persons if person.pk in documents})
+    update(SearchDocument, {documents[pk]: {"body": _body(
+        vars(person), person.organization_name or "", tags[pk])}
+        for pk, person in persons.items() if pk in documents})
 
 
 def _document(user, pk, values, organization, tags) -> dict:
