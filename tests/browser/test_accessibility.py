@@ -31,10 +31,11 @@ AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 
 # Named URLs that are not pages: POST-only actions, downloads, JSON, htmx fragments, and
-# team mode's pages (checked below in team mode). Everything else must be in pages_to_check.
+# team mode's pages (checked in team mode below). Everything else must be in pages_to_check.
 NOT_PAGES = {
     "today:mark", "explorations:close", "explorations:reopen", "explorations:option_add",
-    "explorations:point_add", "explorations:target_set", "people:note", "conversations:ask",
+    "explorations:point_add", "explorations:target_set", "people:note", "people:duplicates",
+    "conversations:ask",
     "conversations:schedule", "conversations:cancel", "conversations:ics",
     "conversations:live_note", "conversations:live_referral", "conversations:live_end",
     "conversations:recording", "conversations:recording_file", "conversations:employment",
@@ -113,6 +114,46 @@ def test_every_page_has_no_serious_accessibility_violation(axe_page):
         assert response.ok, url
         if url.startswith("/api/"):  # its script fetches the schema: let it finish
             axe_page.wait_for_selector(".swagger-ui .info")
+        violations += axe_violations(axe_page)
+    assert not violations, "\n".join(violations)
+
+
+def log_in(page, username, password):
+    page.goto("/account/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Today", exact=True)).to_be_visible()
+
+
+def test_team_mode_pages_have_no_serious_accessibility_violation(axe_page, settings):
+    from coffeechat.accounts import team
+    from coffeechat.settings import TEAM_SETTINGS
+    from tests.team.conftest import PASSWORD, make_user
+
+    settings.MODE = "team"
+    for name, value in TEAM_SETTINGS.items():
+        setattr(settings, name, value)
+    # The live server speaks plain HTTP; Chromium keeps Secure cookies for localhost.
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = False, 0
+    alice = make_user("alice", is_staff=True)
+    coach = make_user("bob")
+    team.grant_coach(alice, "bob")
+    _, secret = team.invite("carol@example.org", invited_by=alice)
+    build_demo_workspace(alice, today=date(2026, 11, 23))
+
+    violations = []
+    for url in ["/account/login/", f"/account/invitation/{secret}/"]:
+        axe_page.goto(url)
+        violations += axe_violations(axe_page)
+    log_in(axe_page, "alice", PASSWORD)
+    for url in ["/", "/account/coaches/", "/account/invitations/", "/account/password/"]:
+        assert axe_page.goto(url).ok, url
+        violations += axe_violations(axe_page)
+    axe_page.context.clear_cookies()
+    log_in(axe_page, coach.username, PASSWORD)
+    for url in [f"/coach/{alice.pk}/", f"/coach/{alice.pk}/people/"]:
+        assert axe_page.goto(url).ok, url
         violations += axe_violations(axe_page)
     assert not violations, "\n".join(violations)
 
