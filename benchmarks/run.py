@@ -2,6 +2,7 @@
 
     python -m benchmarks.run            # full run (about 15 minutes on 2 cores)
     python -m benchmarks.run --quick    # about 2 minutes, smaller workspace, printed only
+    python -m benchmarks.run --no-crash # without the 1,000-cycle crash run (~10 minutes)
 
 Every figure is taken on this machine in this run: the pages under wrk next to the
 framework's ceiling, search next to the raw FTS5 query, cold starts with hyperfine.
@@ -189,6 +190,9 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", help="only these pages, comma-separated (e.g. 'Person page,"
                                         "People list'); skips search and cold starts")
     parser.add_argument("--levels", help="connection counts, comma-separated (e.g. 1,16)")
+    parser.add_argument("--no-crash", action="store_true",
+                        help="skip the 1,000 SIGKILL cycles of benchmarks/bench_crash.py "
+                             "(a full run ends with them; figures go in docs/RELIABILITY.md)")
     parser.add_argument("--work-dir", default=os.environ.get("BENCH_DIR", "/tmp/coffeechat-bench"),
                         help="where workspaces and raw results go (default /tmp/coffeechat-bench)")
     parser.add_argument("--output", help="markdown file to write (default: docs/PERFORMANCE.md "
@@ -243,6 +247,9 @@ def main(argv=None) -> int:
     if not official:
         print(section)
     log(f"done in {results['total_minutes']} min; figures in {output}, raw JSON in {work}")
+    if not (args.quick or args.pages or args.no_crash):
+        log("crash run: 1,000 SIGKILL cycles (benchmarks/bench_crash.py, docs/RELIABILITY.md)")
+        subprocess.run([sys.executable, "-m", "benchmarks.bench_crash"], cwd=ROOT, check=True)
     return 0
 
 
