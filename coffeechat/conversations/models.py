@@ -129,13 +129,13 @@ class Event(models.Model):
         return SchedulingEvent(EventKind(self.kind), self.on, slot, self.text)
 
     def fact(self) -> EventFact:
-        return EventFact(
-            kind=EventKind(self.kind),
-            on=self.on,
-            outcome=Outcome(self.outcome) if self.outcome else None,
-            meeting_on=self.meeting_on,
-            callback_on=self.callback_on,
-        )
+        return event_fact(self.kind, self.on, self.outcome, self.meeting_on, self.callback_on)
+
+
+def event_fact(kind, on, outcome, meeting_on, callback_on) -> EventFact:
+    """An event's columns as the rules' plain fact (also from rows, without a model)."""
+    return EventFact(kind=EventKind(kind), on=on, outcome=Outcome(outcome) if outcome else None,
+                     meeting_on=meeting_on, callback_on=callback_on)
 
 
 class Finding(models.Model):
