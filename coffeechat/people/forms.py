@@ -5,6 +5,7 @@ from django import forms
 
 from coffeechat.domain.journey import Stage
 from coffeechat.explorations.services import explorations_for
+from coffeechat.web.widgets import QuickSelect, QuickTextInput
 
 from .models import HowFound, Level, Organization, Person
 from .services import organizations_for, people_for, tag_names
@@ -129,18 +130,23 @@ SORTS = {
 class PeopleFilterForm(forms.Form):
     """The filters and sort of the people list; bad values fall back to none."""
 
-    q = forms.CharField(required=False, label="Name contains")
-    exploration = forms.ModelChoiceField(queryset=None, required=False)
+    # Widgets rendered in Python: through Django's templates they were a quarter of the
+    # page's time (docs/PERFORMANCE.md).
+    q = forms.CharField(required=False, label="Name contains", widget=QuickTextInput)
+    exploration = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
     # Free text rather than a list of every organization and tag: a select with thousands
     # of options made the page slow to render (docs/PERFORMANCE.md).
-    organization = forms.CharField(required=False, label="Organization contains")
-    level = forms.ChoiceField(choices=[("", "Any level")] + Level.choices, required=False)
+    organization = forms.CharField(required=False, label="Organization contains",
+                                   widget=QuickTextInput)
+    level = forms.ChoiceField(choices=[("", "Any level")] + Level.choices, required=False,
+                              widget=QuickSelect)
     stage = forms.ChoiceField(choices=[("", "Any stage")] + [(s.value, s.label) for s in Stage],
-                              required=False)
-    tag = forms.CharField(required=False, label="Tag")
+                              required=False, widget=QuickSelect)
+    tag = forms.CharField(required=False, label="Tag", widget=QuickTextInput)
     how_found = forms.ChoiceField(choices=[("", "Any way")] + HowFound.choices, required=False,
-                                  label="How found")
-    sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
+                                  label="How found", widget=QuickSelect)
+    sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False,
+                             widget=QuickSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,7 +23,8 @@ PAGE_SIZE = 50
 
 def person_list(request):
     filters = PeopleFilterForm(request.GET or None, user=request.user)
-    people = filters.apply(services.people_for(request.user).prefetch_related("tags"))
+    people = filters.apply(services.people_for(request.user).select_related(None)
+                           .select_related("organization").prefetch_related("tags"))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
