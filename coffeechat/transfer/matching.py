@@ -27,8 +27,8 @@ class Found:
 
 class Matcher:
     def __init__(self, user):
-        people = Person.objects.filter(owner=user).values_list(
-            "pk", "name", "email", "profile_url", "organization_id")
+        people = Person.objects.filter(owner=user).order_by("pk").values_list(
+            "pk", "name", "email", "profile_url", "organization_id")  # the first added wins
         self.people = {row[0]: duplicates.Contact(*row) for row in people}
         self.by_email, self.by_profile = {}, {}
         self.by_organization = defaultdict(list)

@@ -80,13 +80,16 @@ def load_people(user, ids, lock: bool = False) -> tuple[dict, dict]:
     found, tags = {}, defaultdict(list)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        rows = people.people_for(user).filter(pk__in=chunk)
+        # Unordered: ordered by name, SQLite walks the (owner, name) index, all of it.
+        rows = people.people_for(user).filter(pk__in=chunk).order_by()
         if lock:
             rows = rows.select_for_update(of=("self",))
         found.update((row["pk"], SimpleNamespace(**row)) for row in rows.values(
             *columns, organization_name=F("organization__name")))
-        for pk, name in Person.tags.through.objects.filter(person_id__in=chunk).values_list(
-                "person_id", "tag__name"):
+        # From the people's side: `person_id__in` on the link table prepares each id
+        # through the foreign key, a second per 100,000.
+        for pk, name in people.people_for(user).filter(pk__in=chunk, tags__isnull=False) \
+                .order_by().values_list("pk", "tags__name"):
             tags[pk].append(name)
     return found, tags
 
