@@ -22,6 +22,7 @@ from coffeechat.outreach.services import save_template
 from coffeechat.people.models import Person
 from coffeechat.questions.services import bank_for
 from coffeechat.transfer.services import start_job
+from tests.browser.test_mobile import main_pages
 from tests.conftest import make_exploration
 from tests.web.test_every_page import pages
 
@@ -115,6 +116,11 @@ def test_every_page_has_no_serious_accessibility_violation(axe_page):
         if url.startswith("/api/"):  # its script fetches the schema: let it finish
             axe_page.wait_for_load_state("networkidle")
         violations += axe_violations(axe_page)
+    # Pico follows the system's dark theme: the main pages again, in the dark.
+    axe_page.emulate_media(color_scheme="dark")
+    for _, url, _ in main_pages():
+        axe_page.goto(url)
+        violations += [f"(dark) {violation}" for violation in axe_violations(axe_page)]
     assert not violations, "\n".join(violations)
 
 
