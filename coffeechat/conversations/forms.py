@@ -5,6 +5,7 @@ from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.domain.meeting import LENGTHS
 from coffeechat.domain.prep import MODE_LABELS
 from coffeechat.explorations.services import explorations_for
+from coffeechat.web.widgets import QuickSelect
 
 from .models import Approach, Channel
 
@@ -26,10 +27,12 @@ MODE_CHOICES = [(mode.value, label) for mode, label in MODE_LABELS.items()]
 class AskForm(forms.Form):
     """Log an ask (SPEC O5): when, how, which approach, and the words sent."""
 
-    exploration = forms.ModelChoiceField(queryset=None, label="For the exploration")
+    # On every person page: selects rendered in Python (coffeechat/web/widgets.py).
+    exploration = forms.ModelChoiceField(queryset=None, label="For the exploration",
+                                         widget=QuickSelect)
     on = DayField(label="Date asked", widget=DATE_INPUT)
-    channel = forms.ChoiceField(choices=Channel.choices)
-    approach = forms.ChoiceField(choices=Approach.choices)
+    channel = forms.ChoiceField(choices=Channel.choices, widget=QuickSelect)
+    approach = forms.ChoiceField(choices=Approach.choices, widget=QuickSelect)
     text = forms.CharField(label="What you sent or said", required=False, max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 5}))
 
