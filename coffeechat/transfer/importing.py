@@ -16,7 +16,7 @@ from enum import StrEnum
 from coffeechat.people import services as people
 
 from . import importers, saving
-from .matching import Matcher
+from .matching import Matcher, normal_profile_url
 from .models import ExternalId
 
 Progress = Callable[[int, int], None] | None
@@ -91,7 +91,7 @@ def _plan_row(row: importers.Row, matcher: Matcher, in_file: dict) -> Planned:
     planned = Planned(row.line, Status.NEW, contact.name, contact.organization, values,
                       contact.tags, contact.uid, warnings=row.warnings)
     email = people.duplicates.normal_email(values["email"])
-    profile = people.duplicates.normal_profile_url(values["profile_url"])
+    profile = normal_profile_url(values["profile_url"])
     keys = _keys(email, profile, contact.uid)
     earlier = next((in_file[key] for key in keys if key in in_file), None)
     if earlier:

@@ -7,6 +7,7 @@ so the owner's people are loaded once into dictionaries; rapidfuzz narrows each
 organization's people to the close names before the domain rule decides.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,6 +17,18 @@ from coffeechat.domain import duplicates
 from coffeechat.people.models import Organization, Person
 
 from .models import ExternalId
+
+PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)(/[a-z0-9._~%/-]*)?", re.IGNORECASE | re.ASCII)
+
+
+def normal_profile_url(url: str) -> str:
+    """`duplicates.normal_profile_url`, without urlsplit for the plain addresses of nearly
+    every export: at 100,000 rows against 100,000 people it was a tenth of the import.
+    A test checks that both agree."""
+    if plain := PLAIN_URL.fullmatch(url):
+        host, path = plain.groups()
+        return host.lower().removeprefix("www.") + (path or "").rstrip("/").lower()
+    return duplicates.normal_profile_url(url)
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,7 @@ class Matcher:
         for contact in self.people.values():
             if email := duplicates.normal_email(contact.email):
                 self.by_email.setdefault(email, contact.id)
-            if profile := duplicates.normal_profile_url(contact.profile_url):
+            if profile := normal_profile_url(contact.profile_url):
                 self.by_profile.setdefault(profile, contact.id)
             if contact.organization_id:
                 self.by_organization[contact.organization_id].append(contact)

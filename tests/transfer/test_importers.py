@@ -270,3 +270,20 @@ def test_a_bad_date_is_reported_on_every_row_that_has_it():
     header = "First Name,Last Name,Company,Position,Connected On\n"
     parsed = read(f"{header}Ada,L,X,Y,31 Foo 2023\nAlan,T,X,Y,31 Foo 2023\n".encode())
     assert [len(row.warnings) for row in parsed.rows] == [1, 1]
+
+
+PROFILES = ["https://www.LinkedIn.com/in/Ada-Lovelace/", "http://linkedin.com/in/x//",
+            "https://www.linkedin.com", "https://www.linkedin.com/", "linkedin.com/in/ada",
+            "https://www.linkedin.com/in/ada?trk=x", "https://www.linkedin.com/in/ada#top",
+            "https://user@www.linkedin.com/in/ada", "https://www.linkedin.com:443/in/ada",
+            "https://www.linkedin.com/in/j%C3%BCrgen", "https://www.linkedin.com/in/jürgen",
+            " https://www.linkedin.com/in/ada ", "HTTPS://WWW.LINKEDIN.COM/IN/ADA", "",
+            "https://www.linkedin.com/in/K\u212a", "ftp://www.example.org/a"]
+
+
+@pytest.mark.parametrize("url", PROFILES)
+def test_profile_urls_are_compared_as_the_duplicate_rule_compares_them(url):
+    from coffeechat.domain.duplicates import normal_profile_url as rule
+    from coffeechat.transfer.matching import normal_profile_url
+
+    assert normal_profile_url(url) == rule(url)
