@@ -105,7 +105,10 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["owner", "name"]), models.Index(fields=["owner", "email"])]
+        # (owner, found_via_conversation): Today's referrals not asked yet, without a walk
+        # over every person of the owner (9 ms at 10,000 people, on every Today).
+        indexes = [models.Index(fields=["owner", "name"]), models.Index(fields=["owner", "email"]),
+                   models.Index(fields=["owner", "found_via_conversation"])]
 
     def __str__(self):
         return self.name
