@@ -116,6 +116,15 @@ def test_every_page_has_no_serious_accessibility_violation(axe_page):
         if url.startswith("/api/"):  # its script fetches the schema: let it finish
             axe_page.wait_for_load_state("networkidle")
         violations += axe_violations(axe_page)
+    # A form sent back with its errors, and a message the checker flags.
+    axe_page.goto("/people/new/")
+    axe_page.get_by_role("button", name="Add person").click()
+    expect(axe_page.get_by_role("alert")).to_be_visible()
+    violations += axe_violations(axe_page)
+    axe_page.goto(next(url for url in urls if url.endswith("/compose/")))
+    axe_page.get_by_label("Message", exact=True).fill("Are you hiring? I need a job.")
+    expect(axe_page.locator("#findings .finding-error").first).to_be_visible()
+    violations += axe_violations(axe_page)
     # Pico follows the system's dark theme: the main pages again, in the dark.
     axe_page.emulate_media(color_scheme="dark")
     for _, url, _ in main_pages():
