@@ -18,10 +18,23 @@ MARKDOWN_LIMIT = 100_000
 
 
 # A page shows the same notes on every view, and parsing plus sanitizing was 6 % of the
-# person page: the HTML of a text is the same every time, so keep the latest ones.
-@lru_cache(maxsize=2048)
+# person page: the HTML of a text is the same every time, so keep the latest ones, if
+# short: a worker holds at most ~2 × CACHED × CACHED_LENGTH characters (~20 MB) for it.
+CACHED, CACHED_LENGTH = 2048, 5_000
+
+
 def render_markdown(text: str) -> str:
-    if len(text or "") > MARKDOWN_LIMIT:
+    text = text or ""
+    return _cached(text) if len(text) <= CACHED_LENGTH else _render(text)
+
+
+@lru_cache(maxsize=CACHED)
+def _cached(text: str) -> str:
+    return _render(text)
+
+
+def _render(text: str) -> str:
+    if len(text) > MARKDOWN_LIMIT:
         return linebreaks(text, autoescape=True)
-    html = _parser.render(text or "")
+    html = _parser.render(text)
     return nh3.clean(html, url_schemes=ALLOWED_SCHEMES, link_rel="noopener noreferrer nofollow")
