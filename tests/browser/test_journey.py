@@ -153,7 +153,8 @@ def monday(page, screenshot, tmp_path):
     draft = body.input_value()
     body.fill(draft + "\nAlso, are you hiring? I would love a job at Northwind Health.")
     findings = page.locator("#findings")
-    expect(findings).to_contain_text("job")
+    expect(findings).to_contain_text("Error: Asks for a job")  # checked as it is typed
+    expect(findings).to_contain_text("hiring")
     screenshot("05-checker-flags-a-job-request")
     page.get_by_role("button", name="Log as sent").click()
     expect(page.get_by_role("alert")).to_contain_text("The checker found an error")
