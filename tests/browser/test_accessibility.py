@@ -230,4 +230,6 @@ def test_add_a_person_ask_and_clear_today_with_the_keyboard_alone(page):
     tab_to(page, f"Done: {task}", unseen)
     page.keyboard.press("Space")
     expect(page.get_by_text(task)).to_have_count(0)
+    # The cleared task's button is gone; the focus stays in the list, not at the top.
+    expect(page.locator("#tasks :focus")).to_have_count(1)
     assert not unseen, "Focus without a visible ring:\n" + "\n".join(unseen)

@@ -106,3 +106,24 @@ document.addEventListener("htmx:afterRequest", function (event) {
     form.querySelector("input[name=name]").focus();
   }
 });
+
+// Today: a task cleared in place takes its focused button with it. Keep the keyboard's
+// place on the task that moved up (or on the list's heading), not back at the top.
+(function () {
+  var clearedAt = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var task = event.detail.elt.closest && event.detail.elt.closest("#tasks .task");
+    var tasks = Array.prototype.slice.call(document.querySelectorAll("#tasks .task"));
+    clearedAt = task ? tasks.indexOf(task) : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (clearedAt === null || !document.getElementById("tasks")) return;
+    var tasks = document.querySelectorAll("#tasks .task");
+    var next = tasks[Math.min(clearedAt, tasks.length - 1)];
+    var target = next ? next.querySelector("a") : document.querySelector("#tasks h2");
+    clearedAt = null;
+    if (!target) return;
+    if (!next) target.setAttribute("tabindex", "-1");
+    target.focus();
+  });
+})();
