@@ -35,7 +35,9 @@ fmt: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix coffeechat tests benchmarks scripts
 
 # Seeded workspace, wrk over loopback, search and cold starts; writes docs/PERFORMANCE.md
-# (about 20 minutes on a quiet machine). QUICK=1: a ~3-minute run that only prints its tables.
+# (about 20 minutes on a quiet machine), then 1,000 SIGKILL crash cycles (~8 minutes,
+# docs/RELIABILITY.md; ARGS=--no-crash skips them). QUICK=1: a ~3-minute run that only
+# prints its tables.
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
 
