@@ -142,8 +142,10 @@ def _body(values, organization, tags) -> str:
 def insert(model, rows: list[dict]) -> list[int]:
     """INSERT rows given as {attname: value}; every other column gets its field's default
     (`auto_now` ones the time now). Returns the new primary keys in the rows' order, read
-    back with RETURNING as Django's own bulk_create does on both databases."""
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    back with RETURNING as Django's own bulk_create does on both databases. A column with
+    only a database default (`db_default`) is left to the database."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key
+              and (field.has_default() or not field.has_db_default())]
     now = timezone.now()
     columns = [(field, field.has_default() and callable(field.default), _default(field, now),
                 field.get_internal_type() in TEXT) for field in fields]
