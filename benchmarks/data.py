@@ -4,31 +4,22 @@ Each is timed as a user runs it (`coffeechat import|export|backup`). A command t
 fails or runs past its limit is recorded as such, not retried.
 """
 
-import csv
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from . import bench_import
 from .load import ROOT, clean_env
-
-# Names of their own: this process does not start Django (the generator's lists need it).
-FIRST = ("Ana Ben Chen Dara Eli Femi Gita Hugo Ines Jae Kemi Lars Mona Nils Omar Pia Quinn "
-         "Rui Sana Tomas Uma Vera Wen Xavi Yara Zeno").split()
-LAST = ("Abara Berg Costa Dahl Eze Fox Gil Haas Ito Jovanovic Kaur Lund Moss Naidoo Ortiz "
-        "Pike Quist Rana Sato Tran Ueda Voss Wolfe Xu Yilmaz Zulu").split()
-ORG_HEADS = [f"{word}{n or ''}" for n in range(25) for word in
-             ("Acme", "Blue", "Civic", "Delta", "Echo", "Fern", "Gale", "Helix")]
-ORG_TAILS = ("Health", "Labs", "Studio", "Transit", "Analytics")
-HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-          "Connected On"]
 
 
 def coffeechat(args: list[str], limit: float) -> dict:
     exe = str(Path(sys.executable).with_name("coffeechat"))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
         done = subprocess.run([exe, *args], env=clean_env(), capture_output=True, text=True,
@@ -36,40 +27,28 @@ def coffeechat(args: list[str], limit: float) -> dict:
     except subprocess.TimeoutExpired:
         return {"ok": False, "seconds": limit, "error": f"still running after {limit:.0f} s"}
     seconds = round(time.perf_counter() - started, 2)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode:
         tail = (done.stderr.strip().splitlines() or ["no message"])[-1]
         return {"ok": False, "seconds": seconds, "error": f"exit {done.returncode}: {tail}"}
-    return {"ok": True, "seconds": seconds}
-
-
-def linkedin_csv(path: Path, rows: int, seed: int = 1) -> None:
-    """A LinkedIn Connections.csv of `rows` people: seeded names, 1,000 companies."""
-    rng = random.Random(seed)
-    companies = [f"{head} {tail}" for head in ORG_HEADS for tail in ORG_TAILS]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        handle.write("Notes:\n\"When exporting your connection data, you may notice that some "
-                     "of the email addresses are missing.\"\n\n")
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for i in range(rows):
-            first, last = rng.choice(FIRST), rng.choice(LAST)
-            slug = f"{first}-{last}-{i}".lower()
-            writer.writerow([first, last, f"https://www.linkedin.com/in/{slug}",
-                             f"{slug}@example.org" if rng.random() < 0.2 else "",
-                             rng.choice(companies), "Researcher",
-                             f"{rng.randint(1, 28)} Mar {rng.randint(2015, 2026)}"])
+    return {"ok": True, "seconds": seconds, "cpu_seconds": round(cpu, 2)}
 
 
 def imports(work: Path, sizes: tuple[int, ...], limit: float) -> list[dict]:
+    """Issue 10's case: a file of N rows into a migrated workspace already holding N
+    people, some of them in the file (bench_import.py seeds it in another process)."""
     results = []
     for rows in sizes:
         folder = work / f"import-{rows}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+        subprocess.run([sys.executable, "-m", "benchmarks.bench_import", "--seed", str(folder),
+                        str(rows)], env=clean_env(), cwd=ROOT, check=True)
         source = folder / "Connections.csv"
-        linkedin_csv(source, rows)
+        source.write_bytes(bench_import.linkedin_file(rows, rows, random.Random(2)))
         result = coffeechat(["import", "--data-dir", str(folder), str(source), "--json"], limit)
-        results.append({"rows": rows, **result})
+        results.append({"rows": rows, "existing": rows, **result})
     return results
 
 

@@ -135,7 +135,8 @@ def data_targets(d: dict | None) -> list[list]:
     rows = []
     for run in d["imports"]:
         limit = 5 if run["rows"] <= 10_000 else 60
-        rows.append([f"import {run['rows']:,} rows (LinkedIn CSV)", f"≤ {limit} s",
+        rows.append([f"import {run['rows']:,} rows (LinkedIn CSV) against "
+                     f"{run.get('existing', 0):,} people", f"≤ {limit} s",
                      outcome(run), mark(run["ok"] and run["seconds"] <= limit)])
     e = d["export"]
     rows.append(["full export (JSON)", "recorded", outcome(e), mark(None)])
@@ -149,7 +150,10 @@ def data_targets(d: dict | None) -> list[list]:
 
 
 def outcome(run: dict) -> str:
-    return f"{run['seconds']} s" if run["ok"] else f"failed: {run['error']}"
+    if not run["ok"]:
+        return f"failed: {run['error']}"
+    cpu = run.get("cpu_seconds")
+    return f"{run['seconds']} s" + (f" (CPU {cpu} s)" if cpu is not None else "")
 
 
 # ---- pages ---------------------------------------------------------------------------
@@ -262,8 +266,9 @@ def data(r: dict) -> str:
     d = r.get("data")
     if not d:
         return ""
-    rows = [[f"`coffeechat import` of a {i['rows']:,}-row LinkedIn CSV into an empty workspace",
-             outcome(i)] for i in d["imports"]]
+    rows = [[f"`coffeechat import` of a {i['rows']:,}-row LinkedIn CSV into a workspace of "
+             f"{i.get('existing', 0):,} people, some of them in the file", outcome(i)]
+            for i in d["imports"]]
     e, b = d["export"], d["backup"]
     c = e["workspace"]
     rows.append([f"`coffeechat export` (JSON) of {c['people']:,} people, "
