@@ -69,6 +69,8 @@ def shoot(base: str, out: Path) -> None:
         def snap(name: str, path: str | None = None) -> None:
             if path:
                 page.goto(base + path)
+            page.mouse.move(0, 0)  # no hover or focus ring left from a click
+            page.evaluate("document.activeElement && document.activeElement.blur()")
             page.screenshot(path=str(out / f"{name}.png"))
             print(f"{name}: {page.url}")
 
@@ -79,6 +81,7 @@ def shoot(base: str, out: Path) -> None:
         snap("exploration", exploration)
         asked, scheduled = stage_link(page, "asked"), stage_link(page, "scheduled")
         snap("insights", exploration + "insights/")
+        snap("side-by-side", exploration + "side-by-side/")
         page.goto(base + asked)
         page.locator("details.why").first.evaluate("details => details.open = true")
         snap("conversation")
