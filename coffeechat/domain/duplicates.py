@@ -34,7 +34,10 @@ def normal_profile_url(url: str) -> str:
     """Profile URLs compared without scheme, www., case or trailing slash."""
     if not url.strip():
         return ""
-    parts = urlsplit(url.strip() if "//" in url else f"//{url.strip()}")
+    try:
+        parts = urlsplit(url.strip() if "//" in url else f"//{url.strip()}")
+    except ValueError:  # e.g. an unclosed or invalid "[…]" host: compare it as text
+        return url.strip().rstrip("/").lower()
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/').lower()}"
 

@@ -48,3 +48,10 @@ def test_a_record_is_not_its_own_duplicate():
 
 def test_blank_emails_do_not_match_each_other():
     assert likely_duplicates(Contact(None, "Ann"), [Contact(1, "Bob")], ratio) == []
+
+
+def test_a_profile_url_the_url_parser_refuses_is_compared_as_text():
+    # urlsplit raises ValueError on an invalid bracketed host; a typo must not break
+    # the duplicate check or an import.
+    assert normal_profile_url("https://[x]/") == normal_profile_url("HTTPS://[X]")
+    assert normal_profile_url("https://[") == "https://["
