@@ -26,7 +26,7 @@ class TransactionModeMiddleware:
         if connection.vendor != "sqlite" or request.method not in READS:
             return self.get_response(request)
         connection.ensure_connection()  # connecting sets the mode from the settings
-        writes_first = connection.transaction_mode
+        writes_first = configured_mode(connection)
         connection.transaction_mode = "DEFERRED"
         try:
             response = self.get_response(request)
@@ -44,3 +44,11 @@ class TransactionModeMiddleware:
         if (connection.vendor == "sqlite" and connection.transaction_mode == "DEFERRED"
                 and isinstance(exception, OperationalError) and "is locked" in str(exception)):
             request.retry_with_write_lock = True
+
+
+def configured_mode(connection) -> str | None:
+    """The settings' mode, not the connection's current one: the live server of the
+    browser tests shares one in-memory connection between its threads, and a mode read
+    from it while another request runs DEFERRED would be carried on to every later one."""
+    mode = connection.settings_dict.get("OPTIONS", {}).get("transaction_mode")
+    return mode.upper() if mode else None
