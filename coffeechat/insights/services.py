@@ -66,6 +66,7 @@ class Overview:
     referrals_per_meeting: float | None
     activity: list
     money: object
+    unplaced: int = 0  # people of the exploration whose level is not known: not in the grid
 
 
 def overview(user, exploration) -> Overview:
@@ -82,6 +83,7 @@ def overview(user, exploration) -> Overview:
         referrals_per_meeting=insights.referrals_per_meeting(records),
         activity=insights.activity_per_week(records),
         money=insights.money_spent(records),
+        unplaced=sum(1 for person in people if person.level not in insights.LEVELS),
     )
 
 

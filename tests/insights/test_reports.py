@@ -99,3 +99,17 @@ def test_a_strangers_report_is_not_found(client, me, charlie):
     theirs = make_exploration(charlie)
     assert client.get(f"/explorations/{theirs.pk}/report.md").status_code == 404
     assert client.get(f"/explorations/{theirs.pk}/insights/").status_code == 404
+
+
+def test_people_without_a_level_are_counted_and_linked_rather_than_called_nobody(client, me):
+    from tests.conftest import make_person
+
+    exploration = make_exploration(me)
+    make_person(me, name="Priya Raman", exploration=exploration)
+    make_person(me, name="Tomás Ortega", exploration=exploration)
+    page = client.get(f"/explorations/{exploration.pk}/insights/").content.decode()
+    assert "Nobody in this exploration yet" not in page
+    assert "2 people of this exploration have no level yet" in page
+    assert f"/people/?exploration={exploration.pk}&amp;level=unknown" in page
+    listed = client.get(f"/people/?exploration={exploration.pk}&level=unknown").content.decode()
+    assert "Priya Raman" in listed and "Tomás Ortega" in listed
