@@ -33,7 +33,7 @@ from .fuzzing import (
     snapshot,
     time_limit,
 )
-from .test_fuzz_forms import workspace
+from .workspace import workspace
 
 pytestmark = pytest.mark.django_db
 
