@@ -5,34 +5,14 @@ a SQLite file in the user's data directory. DATABASE_URL selects PostgreSQL.
 """
 
 import importlib.util
-import os
 from pathlib import Path
 
 import dj_database_url
 
-from coffeechat import workspace
+from coffeechat import config, workspace
+from coffeechat.config import env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    """A setting from COFFEECHAT_<NAME>, or from the file named by COFFEECHAT_<NAME>_FILE."""
-    key = f"COFFEECHAT_{name}"
-    file_name = os.environ.get(f"{key}_FILE")
-    if file_name:
-        return Path(file_name).read_text().strip()
-    return os.environ.get(key, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = env_str(name, "")
-    return value.lower() in {"1", "true", "yes", "on"} if value else default
-
-
-def env_int(name: str, default: int) -> int:
-    value = env_str(name, "")
-    return int(value) if value else default
-
 
 DATA_DIR = workspace.data_dir()
 MODE = env_str("MODE", "personal")  # "personal" (M1) or "team" (M2)
@@ -110,10 +90,10 @@ TEMPLATES = [
 
 
 def database_settings() -> dict:
-    url = os.environ.get("DATABASE_URL")
+    url = config.database_url()
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        return {**config, "ATOMIC_REQUESTS": True}
+        parsed = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return {**parsed, "ATOMIC_REQUESTS": True}
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / workspace.DATABASE_FILE_NAME,
@@ -145,17 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en"
 
 
-def local_time_zone() -> str:
-    """The machine's IANA zone, so that "today" is the user's today."""
-    from tzlocal import get_localzone_name
-
-    try:
-        return get_localzone_name() or "UTC"
-    except Exception:  # an unusual system setup must not stop the app from starting
-        return "UTC"
-
-
-TIME_ZONE = env_str("TIME_ZONE") or local_time_zone()
+TIME_ZONE = config.time_zone()  # so that "today" is the user's today
 USE_I18N = False
 USE_TZ = True
 
@@ -163,6 +133,10 @@ USE_TZ = True
 MEDIA_ROOT = DATA_DIR / "media"
 MAX_RECORDING_BYTES = env_int("MAX_RECORDING_MB", 200) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Rendered pages kept per process while the data cannot have changed (coffeechat/web/
+# pagecache.py); 0 turns it off.
+PAGE_CACHE_MB = env_int("PAGE_CACHE_MB", 32)
 
 STATIC_URL = "/static/"  # absolute: the coach view's URL prefix must not apply
 STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
@@ -219,13 +193,7 @@ if MODE == "team":
     globals().update(TEAM_SETTINGS)
 
 # The cadences of the method (SPEC O6, F1); day counts are settings.
-CADENCE = {
-    "ask_another_after": env_int("ASK_ANOTHER_AFTER", 3),
-    "follow_up_after": env_int("FOLLOW_UP_AFTER", 7),
-    "thank_you_within": env_int("THANK_YOU_WITHIN", 2),
-    "horizon": env_int("TODAY_HORIZON", 7),
-    "keep_in_touch_weeks": env_int("KEEP_IN_TOUCH_WEEKS", 8),
-}
+CADENCE = config.cadence()
 
 # Sending asks by SMTP happens only when a server is configured and the user asks.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -239,7 +207,7 @@ DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "coffeechat@localhost")
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 
 # Public holidays that are not business days, until the user picks a country.
-DEFAULT_COUNTRY = env_str("COUNTRY", "").upper()
+DEFAULT_COUNTRY = config.default_country()
 
 LOGGING = {
     "version": 1,

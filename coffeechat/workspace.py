@@ -1,4 +1,5 @@
-"""Where a workspace lives on disk: the data directory and its secret key.
+"""Where a workspace lives on disk: the data directory, its secret key, its database file
+and the name of its one local user.
 
 Imported by the CLI before Django starts, so it must stay light (no Django).
 """
@@ -10,6 +11,7 @@ from pathlib import Path
 DATA_DIR_ENV = "COFFEECHAT_DATA_DIR"
 SECRET_FILE_NAME = "secret_key"
 DATABASE_FILE_NAME = "coffeechat.sqlite3"
+LOCAL_USERNAME = "me"  # who acts in personal mode (SPEC M1)
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:

@@ -5,10 +5,9 @@ from functools import cache
 from django.contrib.auth import get_user_model
 
 from coffeechat.versioning import save_if_unchanged
+from coffeechat.workspace import LOCAL_USERNAME
 
 from .models import Profile
-
-LOCAL_USERNAME = "me"
 
 
 def local_user():
@@ -38,23 +37,6 @@ def supported_countries() -> tuple[str, ...]:
     import holidays
 
     return tuple(sorted(code for code in holidays.list_supported_countries() if len(code) == 2))
-
-
-@cache
-def public_holidays(country: str, first_year: int, last_year: int) -> frozenset:
-    """The public holidays of `country` in those years (empty when no country is set, or
-    for a code the library does not know: a typo in COFFEECHAT_COUNTRY, an old export).
-    Asked for one country, not checked against the list of all: listing them loads
-    every country's module (half a second)."""
-    if not country:
-        return frozenset()
-    import holidays
-
-    try:
-        days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
-    except NotImplementedError:
-        return frozenset()
-    return frozenset(days)
 
 
 def renew_feed_token(user) -> str:

@@ -2,6 +2,8 @@
 
 import os
 
+STAMP_FILE_NAME = "schema-stamp"
+
 
 def start_django(data_dir: str | None, migrate: bool = False) -> None:
     from coffeechat import workspace
@@ -21,14 +23,19 @@ def migrate_if_needed(folder) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    stamp = folder / "schema-stamp"
     local = connection.vendor == "sqlite"
-    current = migration_fingerprint()
-    if local and stamp.exists() and stamp.read_text() == current:
+    if local and schema_is_current(folder):
         return
     call_command("migrate", interactive=False, verbosity=0)
     if local:
-        stamp.write_text(current)
+        (folder / STAMP_FILE_NAME).write_text(migration_fingerprint())
+
+
+def schema_is_current(folder) -> bool:
+    """The workspace's SQLite file was last migrated with today's set of migration files
+    (so `coffeechat today` may also read it without starting Django)."""
+    stamp = folder / STAMP_FILE_NAME
+    return stamp.exists() and stamp.read_text() == migration_fingerprint()
 
 
 def migration_fingerprint() -> str:

@@ -1,6 +1,5 @@
 """The Today list (SPEC T1-T3) and its daily digest, fed by the domain rules."""
 
-import hashlib
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from itertools import chain, groupby
@@ -12,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from coffeechat.accounts.models import Profile
-from coffeechat.accounts.services import profile_for, public_holidays
+from coffeechat.accounts.public_holidays import public_holidays
+from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.models import Conversation, Event, event_fact
 from coffeechat.conversations.services import (
     conversation_facts,
@@ -31,6 +31,8 @@ from coffeechat.domain.today import (
 )
 from coffeechat.errors import Invalid
 
+from . import cache
+from .cache import MOST_PRESSING
 from .models import Digest, DigestStatus, TaskMark
 
 MAX_ATTEMPTS = 5
@@ -52,16 +54,10 @@ def marks_for(user) -> list[Mark]:
             for m in TaskMark.objects.filter(owner=user)]
 
 
-# Today reads at most this many conversations, most pressing first; the page says how
-# many more wait behind them.
-MOST_PRESSING = 150
-
-
 def due_key(user, day: date) -> str:
     """Names the settings the due dates were computed under; a change makes them stale."""
     country = profile_for(user).country or settings.DEFAULT_COUNTRY
-    text = f"{sorted(settings.CADENCE.items())}|{country}|{day.year}"
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
+    return cache.due_key(settings.CADENCE, country, day.year)
 
 
 def refresh_due_dates(user, day: date) -> int:
