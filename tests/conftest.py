@@ -16,6 +16,28 @@ from coffeechat.explorations.services import create_exploration
 from coffeechat.people.services import create_organization, create_person
 
 
+@pytest.fixture(autouse=True)
+def forget_kept_pages():
+    """Each test starts without rendered pages kept by an earlier one: the data those
+    showed was rolled back, which no database version counter records."""
+    from coffeechat.web import pagecache
+
+    pagecache.clear()
+
+
+@pytest.fixture
+def scratch_postgres():
+    """An empty database of its own on the suite's PostgreSQL server, for processes the
+    test starts (a worker, a command); dropped afterwards. Skipped on SQLite."""
+    from tests.reliability.server import postgres_url
+    from tests.reliability.server import scratch_postgres as scratch
+
+    if not postgres_url():
+        pytest.skip("runs when DATABASE_URL points at PostgreSQL")
+    with scratch("coffeechat_scratch") as url:
+        yield url
+
+
 @pytest.fixture
 def me(db):
     return local_user()
@@ -51,7 +73,10 @@ def queries_for_get(client, url) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from coffeechat.web import pagecache
+
     client.get(url)  # the first visit may create lazily made rows (the profile)
+    pagecache.clear()  # count what rendering the page costs, not a kept copy
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.services import conversations_for
 from coffeechat.people.services import people_for
+from coffeechat.web.pagecache import cached_page
 
 from . import services
 from .forms import (
@@ -61,6 +62,7 @@ def detail_page(request, exploration, status=200, **forms):
     return TemplateResponse(request, "explorations/detail.html", context, status=status)
 
 
+@cached_page
 def exploration_detail(request, pk):
     return detail_page(request, services.get_exploration_for(request.user, pk))
 

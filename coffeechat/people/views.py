@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_for
 from coffeechat.errors import Conflict, Invalid
+from coffeechat.web.pagecache import cached_page
 
 from . import services
 from .forms import (
@@ -21,6 +22,7 @@ from .forms import (
 PAGE_SIZE = 50
 
 
+@cached_page
 def person_list(request):
     filters = PeopleFilterForm(request.GET or None, user=request.user)
     people = filters.apply(services.people_for(request.user).select_related(None)
@@ -100,6 +102,7 @@ def conflict_page(request, form, pk, conflict):
     return form_page(request, fresh, current, conflict=conflict, changes=changes)
 
 
+@cached_page
 def person_detail(request, pk):
     person = services.get_person_for(request.user, pk)
     return TemplateResponse(request, "people/person_detail.html", {
@@ -117,6 +120,7 @@ def person_detail(request, pk):
     })
 
 
+@cached_page
 @require_GET
 def person_duplicates(request, pk):
     """The person page's duplicate notice, loaded after the page (htmx)."""

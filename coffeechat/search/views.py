@@ -2,6 +2,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from coffeechat.people.models import Note
+from coffeechat.web.pagecache import cached_page
 
 from . import services
 
@@ -9,6 +10,7 @@ URL_NAMES = {"person": "people:detail", "organization": "people:organization",
              "exploration": "explorations:detail"}
 
 
+@cached_page
 def search(request):
     """The search page; an htmx request (type-ahead) gets only the results partial."""
     query = request.GET.get("q", "")[:200]

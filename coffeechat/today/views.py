@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import explorations_for
+from coffeechat.web.pagecache import cached_page
 
 from . import services
 
@@ -46,6 +47,7 @@ def home_context(request, day, error=None):
     }
 
 
+@cached_page
 def home(request):
     day, error = chosen_day(request)
     return TemplateResponse(request, "today/home.html", home_context(request, day, error),

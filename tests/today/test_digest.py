@@ -4,11 +4,9 @@ import email
 import os
 import subprocess
 import sys
-import uuid
 from datetime import UTC, datetime
 from email import policy
 
-import psycopg
 import pytest
 from django.test import override_settings
 
@@ -97,21 +95,6 @@ def two_workers_send_once(tmp_path, smtp_server, database_url=None):
 
 def test_two_workers_started_together_send_each_digest_once_on_sqlite(tmp_path, smtp_server):
     two_workers_send_once(tmp_path, smtp_server)
-
-
-@pytest.fixture
-def scratch_postgres():
-    """A database of its own on the PostgreSQL server, for processes outside the test."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        pytest.skip("runs when DATABASE_URL points at PostgreSQL")
-    name = f"coffeechat_workers_{uuid.uuid4().hex[:8]}"
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield url.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def test_two_workers_started_together_send_each_digest_once_on_postgresql(tmp_path, smtp_server,
