@@ -2,6 +2,7 @@
 run on both databases in CI."""
 
 import pytest
+from django.core.management import call_command
 
 from coffeechat.people.services import add_note, delete_person, update_person
 from coffeechat.search.services import search_for, terms_of
@@ -59,6 +60,57 @@ def test_a_stranger_never_sees_my_records(me, charlie):
 def test_query_syntax_characters_are_harmless(me, text):
     make_person(me, name="Priya")
     assert search_for(me, text) == [] or all(hit.title for hit in search_for(me, text))
+
+
+def test_every_match_is_scored_while_there_are_at_most_as_many_as_the_candidates(me):
+    person = make_person(me, name="Ada")
+    best = add_note(me, person, "guild")
+    for _ in range(3):
+        add_note(me, person, "A long note that mentions the guild once, among many other words")
+    hits = search_for(me, "guild", candidates=4)
+    assert len(hits) == 4 and hits[0].object_id == best.pk
+
+
+def test_beyond_the_candidates_only_the_newest_notes_are_scored(me):
+    person = make_person(me, name="Ada")
+    oldest_and_best = add_note(me, person, "guild")
+    newer = [add_note(me, person, "A long note that mentions the guild once, among many "
+                                  "other words").pk for _ in range(3)]
+    hits = search_for(me, "guild", candidates=2)
+    assert oldest_and_best.pk not in [hit.object_id for hit in hits]
+    assert sorted(hit.object_id for hit in hits) == newer[-2:]
+
+
+def test_people_organizations_and_explorations_are_candidates_before_any_note(me):
+    make_person(me, name="Guildford Hale")
+    make_organization(me, name="Guildhall Press")
+    make_exploration(me, title="Join a guild?")
+    ada = make_person(me, name="Ada")
+    notes = [add_note(me, ada, "The guild met again").pk for _ in range(5)]
+    hits = search_for(me, "guild", candidates=4)
+    assert sorted(hit.title for hit in hits) == [
+        "Guildford Hale", "Guildhall Press", "Join a guild?", "Note on Ada"]
+    assert [hit.object_id for hit in hits if hit.kind == "note"] == notes[-1:]
+
+
+def test_another_users_documents_take_none_of_my_candidates(me, charlie):
+    mine = add_note(me, make_person(me, name="Ada"), "guild")
+    stranger = make_person(charlie, name="Bea")
+    for _ in range(3):
+        add_note(charlie, stranger, "guild")
+    assert [hit.object_id for hit in search_for(me, "guild", candidates=2)] == [mine.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_indexed_before_records_moved_above_notes_are_found_after(me):
+    call_command("migrate", "search", "0003", verbosity=0)
+    try:
+        make_person(me, name="Priya Raman")
+        add_note(me, make_person(me, name="Ada"), "Priya knows the guild")
+    finally:
+        call_command("migrate", "search", verbosity=0)
+    assert titles(me, "priya") == ["Priya Raman", "Note on Ada"]
+    assert titles(me, "pri") == titles(me, "priya")
 
 
 def test_terms_are_words_only():
