@@ -35,7 +35,10 @@ def backup(path: str | os.PathLike) -> Path:
     copy = sqlite3.connect(partial)
     try:
         source.backup(copy)  # all pages in one step: one read snapshot
-        check = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        # quick_check: every page, the structure and each row's format. The full
+        # integrity_check also compares every index with its table: on a 1 GB workspace
+        # it took 13 s of CPU where the copy and this check take 5 (docs/DATA.md).
+        check = copy.execute("PRAGMA quick_check").fetchone()[0]
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     finally:
         copy.close()
