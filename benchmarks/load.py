@@ -20,6 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never anything but loopback
 LUA = Path(__file__).with_name("report.lua")
+# What a browser sends from its second page on: the CSRF cookie Django gave it. Pages
+# are kept per client (coffeechat/web/pagecache.py), so without it every request
+# would be a first visit and rendered anew.
+BROWSER_COOKIE = "csrftoken=benchmarkbrowsercsrfsecret000000"  # a 32-character secret
 
 
 def clean_env(**extra) -> dict:
@@ -190,13 +194,16 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def wrk(url: str, connections: int, seconds: float, timeout: float = 20) -> dict:
-    """One bounded wrk run; latencies in ms, throughput in requests per second."""
+def wrk(url: str, connections: int, seconds: float, timeout: float = 20,
+        returning: bool = True) -> dict:
+    """One bounded wrk run; latencies in ms, throughput in requests per second.
+    `returning`: requests carry a returning browser's cookie; else each is a first visit."""
     threads = min(2, connections)
+    cookie = ["-H", f"Cookie: {BROWSER_COOKIE}"] if returning else []
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s",
-         "-s", str(LUA), url], capture_output=True, text=True, timeout=seconds + timeout + 30,
-        check=True).stdout
+         *cookie, "-s", str(LUA), url], capture_output=True, text=True,
+        timeout=seconds + timeout + 30, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
     ok = raw["requests"] - raw["errors"]["status"]

@@ -141,7 +141,9 @@ def profile_pages(mode: Mode, server: Server, pages: dict, folder: Path) -> dict
         out = folder / f"profile-{len(profiles)}.txt"
         recorder = profile.record(server.process.pid, mode.seconds, out)
         time.sleep(0.5)
-        wrk(server.url(page["path"]), connections, mode.seconds - 1)
+        # First visits: every page is rendered, so the profile shows what rendering
+        # costs rather than the kept copies the returning browser gets.
+        wrk(server.url(page["path"]), connections, mode.seconds - 1, returning=False)
         recorder.wait(timeout=60)
         server.drain()
         profiles[name] = {"connections": connections, **profile.summarize(out)}
