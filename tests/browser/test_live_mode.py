@@ -1,5 +1,6 @@
 """Issue 7's walk: a whole meeting in live mode, a reload in the middle, then Today."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -85,3 +86,37 @@ def test_notes_typed_while_the_server_is_unreachable_are_kept_and_sent_later(pag
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("[data-sync-status]")).to_have_text("All notes saved.")
     assert QuestionNote.objects.filter(text="Typed during an outage").exists()
+
+
+def test_all_notes_saved_is_said_only_when_no_note_waits(page, meeting):
+    """Seen in CI: the first note's answer said "All notes saved." while the second,
+    typed a moment later, had not been sent yet; a reload then found it only on the
+    device. Here the second note's request is held until the first has been answered."""
+    from coffeechat.questions.models import QuestionNote
+
+    page.goto(f"/conversations/{meeting.pk}/live/")
+    notes = page.locator(".live-question textarea")
+    status = page.locator("[data-sync-status]")
+    second = json.loads(notes.nth(1).get_attribute("hx-vals"))["question"]
+    held = []
+
+    def hold_the_second(route):
+        if f"question={second}" in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/live/note/", hold_the_second)
+    with page.expect_response("**/live/note/"):
+        notes.nth(0).fill("About the first question")
+        notes.nth(1).fill("About the second question")
+    expect(status).to_have_text("Saving…")
+    assert not QuestionNote.objects.filter(text="About the second question").exists()
+
+    for _ in range(50):  # the second request leaves half a second after its typing
+        if held:
+            break
+        page.wait_for_timeout(100)
+    held[0].continue_()
+    expect(status).to_have_text("All notes saved.")
+    assert QuestionNote.objects.filter(text="About the second question").exists()

@@ -65,6 +65,9 @@ document.addEventListener("change", function (event) {
   var status = document.querySelector("[data-sync-status]");
   function say(text) { if (status) status.textContent = text; }
   function pending(area) { return localStorage.getItem(area.dataset.draft + "-pending") === "1"; }
+  function unsent() {
+    return Array.prototype.some.call(document.querySelectorAll("textarea[data-draft]"), pending);
+  }
   document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
     var draft = localStorage.getItem(area.dataset.draft);
     if (pending(area) && draft !== null && draft !== area.value) {
@@ -84,7 +87,8 @@ document.addEventListener("change", function (event) {
     if (!area.matches || !area.matches("textarea[data-draft]")) return;
     if (event.detail.successful && localStorage.getItem(area.dataset.draft) === area.value) {
       localStorage.removeItem(area.dataset.draft + "-pending");
-      say("All notes saved.");
+      // Another note may still wait for its turn (typed less than half a second ago).
+      say(unsent() ? "Saving…" : "All notes saved.");
     } else if (!event.detail.successful) {
       say("Offline: notes are kept on this device and will be sent when the server answers.");
     }
