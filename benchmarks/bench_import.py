@@ -50,7 +50,7 @@ def existing_records(count, rng):
     for n in range(count):
         first, last, company = person(rng, n)
         yield ({"name": f"{first} {last}", "profile_url": f"https://www.linkedin.com/in/p-{n}",
-                "title": "Engineer", "new_organization": company}, [])
+                "title": "Engineer"}, company, [])
 
 
 def linkedin_file(rows, existing, rng) -> bytes:
@@ -78,14 +78,14 @@ def seed(folder: str, people: int) -> None:
     from django.db import transaction
 
     from coffeechat.accounts.services import local_user
-    from coffeechat.people.services import create_people_in_bulk
     from coffeechat.transfer import archive
+    from coffeechat.transfer.saving import create_people
 
     user = local_user()
     with transaction.atomic():
         for model, field in reversed(archive.owned_models()):
             model._base_manager.filter(**{field: user}).delete()
-        create_people_in_bulk(user, existing_records(people, random.Random(1)))
+        create_people(user, existing_records(people, random.Random(1)))
 
 
 def coffeechat_import(folder: Path, source: Path) -> tuple[str, dict]:

@@ -276,64 +276,6 @@ def blanks_to_fill(person, values: dict) -> dict:
     return changes
 
 
-def fill_in_people(user, records) -> set[int]:
-    """Fill the blanks of many people from imported records and add their tags.
-    `records` are (person id, values, tag names); values may name an `organization` (an
-    Organization). Returns the ids of the people who changed: importing the same file
-    twice changes nobody."""
-    records = list(records)
-    ids = sorted({pk for pk, _, _ in records})
-    people = {}
-    for start in range(0, len(ids), 500):
-        # Locked until the import commits, so a concurrent edit is never overwritten.
-        people.update(people_for(user).select_for_update(of=("self",))
-                      .prefetch_related("tags").in_bulk(ids[start:start + 500]))
-    changes, new_tags = {}, []
-    for pk, values, tags in records:
-        person = people[pk]
-        for name, value in blanks_to_fill(person, values).items():
-            setattr(person, name, value)
-            changes.setdefault(pk, {})[name] = value
-        known = {tag.name.lower() for tag in person.tags.all()} | {
-            name.lower() for other, name in new_tags if other == pk}
-        new_tags += [(pk, name) for name in dict.fromkeys(tags) if name.lower() not in known]
-    _save_filled(user, people, changes, new_tags)
-    return set(changes) | {pk for pk, _ in new_tags}
-
-
-def _save_filled(user, people, changes, new_tags) -> None:
-    from django.db.models import F
-    from django.utils import timezone
-
-    from coffeechat.search.models import SearchDocument
-
-    now = timezone.now()
-    for pk, fields in changes.items():  # only the filled fields: nothing else is rewritten
-        Person.objects.filter(pk=pk).update(**fields, version=F("version") + 1, updated_at=now)
-    wanted = {name for _, name in new_tags}
-    tags = {tag.name: tag for tag in Tag.objects.filter(owner=user, name__in=wanted)}
-    tags.update({tag.name: tag for tag in Tag.objects.bulk_create(
-        [Tag(owner=user, name=name) for name in wanted - set(tags)])})
-    Through = Person.tags.through
-    Through.objects.bulk_create([Through(person_id=pk, tag_id=tags[name].pk)
-                                 for pk, name in new_tags], ignore_conflicts=True)
-    touched = set(changes) | {pk for pk, _ in new_tags}
-    names = {}
-    for pk, name in Through.objects.filter(person_id__in=touched).values_list("person_id",
-                                                                              "tag__name"):
-        names.setdefault(pk, []).append(name)
-    for pk in touched:
-        SearchDocument.objects.filter(kind=Kind.PERSON, object_id=pk).update(
-            body=_person_body(people[pk], names.get(pk, [])))
-
-
-def _person_body(person, tag_names) -> str:
-    """The searchable text of a person, as `index_person` writes it."""
-    organization = person.organization.name if person.organization_id else ""
-    return "\n".join([person.title, organization, person.email, person.location,
-                      " ".join(tag_names), person.notes])
-
-
 def organizations_named(user, names) -> dict[str, Organization]:
     """The owner's organizations by lower-cased name, the missing ones created in bulk."""
     from coffeechat.search.models import SearchDocument
@@ -349,38 +291,3 @@ def organizations_named(user, names) -> dict[str, Organization]:
                         body="\n\n") for o in created], batch_size=500)
     found.update({organization.name.lower(): organization for organization in created})
     return found
-
-
-def create_people_in_bulk(user, records) -> list[Person]:
-    """Add many people in a few queries. `records` are (values, tag names) pairs whose
-    values may hold `new_organization` (a name); search documents are written alongside,
-    with the same text as `index_person`."""
-    from coffeechat.search.models import SearchDocument
-
-    records = list(records)
-    organizations = organizations_named(
-        user, [values.get("new_organization", "") for values, _ in records])
-    people = []
-    for values, _ in records:
-        values = dict(values)
-        name = values.pop("new_organization", "").strip().lower()
-        people.append(Person(owner=user, organization=organizations.get(name), **values))
-    people = Person.objects.bulk_create(people, batch_size=500)
-    tag_lists = _bulk_tags(user, people, [tags for _, tags in records])
-    SearchDocument.objects.bulk_create([
-        SearchDocument(owner=user, kind=Kind.PERSON, object_id=p.pk, title=p.name[:300],
-                       body=_person_body(p, tags))
-        for p, tags in zip(people, tag_lists, strict=True)], batch_size=500)
-    return people
-
-
-def _bulk_tags(user, people, tag_lists) -> list[list[str]]:
-    names = {name for tags in tag_lists for name in tags}
-    existing = {tag.name: tag for tag in Tag.objects.filter(owner=user, name__in=names)}
-    created = Tag.objects.bulk_create([Tag(owner=user, name=n) for n in names - set(existing)])
-    existing.update({tag.name: tag for tag in created})
-    Through = Person.tags.through
-    Through.objects.bulk_create([Through(person_id=person.pk, tag_id=existing[name].pk)
-                                 for person, tags in zip(people, tag_lists, strict=True)
-                                 for name in dict.fromkeys(tags)], batch_size=1000)
-    return [list(dict.fromkeys(tags)) for tags in tag_lists]
