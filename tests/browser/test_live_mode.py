@@ -117,6 +117,7 @@ def test_all_notes_saved_is_said_only_when_no_note_waits(page, meeting):
         if held:
             break
         page.wait_for_timeout(100)
+    assert held, "the second note was never sent"
     held[0].continue_()
     expect(status).to_have_text("All notes saved.")
     assert QuestionNote.objects.filter(text="About the second question").exists()
