@@ -147,3 +147,41 @@ def wait_for(job, state, seconds=60):  # a bound, not a target: the machine may 
         time.sleep(0.05)
     raise AssertionError(f"still {job.state}")
 
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_job_writes_while_a_page_reads_the_job(me):
+    """The job's thread updates its progress while the progress page reads the job, as
+    it does every half second. On a database file readers never block that writer. The
+    SQLite test database lives in memory, one cache shared by the connections, where a
+    reader's table lock made the writer fail at once ("database table is locked": an
+    import failed in CI); tests/conftest.py lets readers there take no table locks."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    from coffeechat.transfer import services
+
+    job = ImportJob.objects.create(owner=me, file_name="c.csv", data=b"x", total=10)
+    errors = []
+
+    def progress():
+        try:
+            services._update(job.pk, done=5)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    mode = getattr(connection, "transaction_mode", None)
+    connection.transaction_mode = "DEFERRED"  # as a GET begins (coffeechat/transactions.py)
+    try:
+        with transaction.atomic():  # a page's read, still open
+            assert ImportJob.objects.get(pk=job.pk).done == 0
+            writer = threading.Thread(target=progress)
+            writer.start()
+            writer.join(timeout=30)
+    finally:
+        connection.transaction_mode = mode
+    assert not errors
+    assert ImportJob.objects.get(pk=job.pk).done == 5
