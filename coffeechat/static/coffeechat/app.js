@@ -89,14 +89,23 @@ document.addEventListener("change", function (event) {
       localStorage.removeItem(area.dataset.draft + "-pending");
       // Another note may still wait for its turn (typed less than half a second ago).
       say(unsent() ? "Saving…" : "All notes saved.");
+      retryIn = FIRST_RETRY;
     } else if (!event.detail.successful) {
       say("Offline: notes are kept on this device and will be sent when the server answers.");
+      retrySoon();  // a busy server (503) or a dropped connection is often back at once
     }
   });
   function resend() {
     document.querySelectorAll("textarea[data-draft]").forEach(function (area) {
       if (pending(area)) htmx.trigger(area, "draft-sync");
     });
+  }
+  // After a failed save: again in 2 s, then 4, 8, at most every 15 s, until one succeeds.
+  var FIRST_RETRY = 2000, retryIn = FIRST_RETRY, retryTimer = null;
+  function retrySoon() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () { retryTimer = null; resend(); }, retryIn);
+    retryIn = Math.min(retryIn * 2, 15000);
   }
   window.addEventListener("online", resend);
   setInterval(resend, 15000);
