@@ -43,9 +43,11 @@ fmt: $(VENV)/.dev-installed
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
 
-# docs/CLI.md from the commands' own help (a test fails when it is out of date).
+# docs/CLI.md from the commands' own help, and ARCHITECTURE.md's feature table from
+# docs/FEATURES.md (a test fails when either is out of date).
 docs: $(VENV)/.run-installed
 	$(BIN)/python scripts/cli_reference.py
+	$(BIN)/python scripts/feature_table.py
 
 # The README's screenshots, from the demo workspace in Debian's Chromium.
 screenshots: $(VENV)/.dev-installed
