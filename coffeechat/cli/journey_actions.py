@@ -396,29 +396,30 @@ def show_plan(user, conversation, as_json) -> int:
 
 
 def note(args, user) -> int:
-    to_person = args.person or (not args.conversation and not args.target.strip().isdigit())
-    text = sys.stdin.read() if args.text == "-" else args.text
-    if to_person:
-        person = resolve.person(user, args.target)
-        if text is not None:
-            from coffeechat.people import services as people
+    """A dated note on the person, tied to the conversation when one is named (the
+    person page's notes, through the same service)."""
+    from coffeechat.people import services as people
 
-            notes = "\n\n".join(part for part in (person.notes.rstrip(), text.strip()) if part)
-            person = people.update_person(user, person.pk, person.version, notes=notes)
-        data = {"person": person.name, "person_id": person.pk, "notes": person.notes}
+    to_person = args.person or (not args.conversation and not args.target.strip().isdigit())
+    if to_person:
+        person, conversation = resolve.person(user, args.target), None
     else:
         conversation = resolve.conversation(user, args.target)
-        if text is not None:
-            scratch = "\n\n".join(part for part in (conversation.scratch.rstrip(), text.strip())
-                                  if part)
-            conversations.save_scratch(user, conversation, scratch)
-        conversation = conversations.get_conversation_for(user, conversation.pk)
-        data = {"conversation": conversation.pk, "person": conversation.person.name,
-                "notes": conversation.scratch}
+        person = conversation.person
+    text = sys.stdin.read() if args.text == "-" else args.text
+    if text is not None:
+        people.add_note(user, person, text, conversation=conversation)
+    notes = person.dated_notes.all()
+    if conversation is not None:
+        notes = notes.filter(conversation=conversation)
+    rows = [{"id": n.pk, "at": timezone.localtime(n.created_at).strftime("%Y-%m-%d %H:%M"),
+             "conversation": n.conversation_id, "text": n.text} for n in notes]
     if args.json:
-        print_json(data)
+        print_json({"person": person.name, "person_id": person.pk,
+                    "conversation": conversation.pk if conversation else None, "notes": rows})
     else:
-        print(data["notes"] or "(no notes yet)")
+        print_table(("at", "text"), [{**row, "text": row["text"].replace("\n", " ")[:90]}
+                                     for row in rows], empty="(no notes yet)")
     return 0
 
 
