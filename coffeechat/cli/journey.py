@@ -5,8 +5,8 @@ a step the method does not allow is refused here with the web's words. PERSON,
 CONVERSATION and EXPLORATION take an id or a name (a person's name picks their
 conversation); when a name fits several records, the command lists them and exits 2.
 
-Exit status: 0 done; 1 not found, or the mail server refused; 2 bad input (the
-message names the option).
+Exit status: 0 done; 1 not found; 2 bad input (the message names the option),
+a step the method does not allow, or a mail server that refused (nothing is logged).
 """
 
 import argparse

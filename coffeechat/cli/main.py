@@ -52,8 +52,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="coffeechat",
         description="coffeechat carries you through informational interviews: "
                     "whom to ask, how to ask, what to ask, and what it taught you.",
-        epilog="Exit status: 0 done; 1 not found, or a server refused (mail); 2 bad input, "
-               "with a message naming the option. Most commands take --json.",
+        epilog="Exit status: 0 done; 1 not found; 2 bad input, with a message naming the "
+               "option. Most commands take --json.",
     )
     parser.add_argument("--version", action=LazyVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")

@@ -248,10 +248,11 @@ def delete(kind, user, args) -> int:
 
 
 def close(user, args) -> int:
-    exploration = explorations.get_exploration_for(user, args.id)
+    exploration = LOADERS["explorations"](user, args.id)
     form = exploration_forms.CloseForm({"decision": args.decision, "version": exploration.version,
                                         "closed_on": args.on or timezone.localdate()})
     if not form.is_valid():
         raise BadInput(errors_of(form))
     explorations.close_exploration(user, exploration.pk, **form.cleaned_data)
-    return show_record("explorations", explorations.get_exploration_for(user, args.id), args.json)
+    return show_record("explorations", explorations.get_exploration_for(user, exploration.pk),
+                       args.json)
