@@ -167,3 +167,38 @@ def test_completion_answers_from_the_whole_command_line(tmp_path):
     subprocess.run([sys.executable, "-m", "coffeechat.cli.main"], env=env, timeout=60,
                    capture_output=True)
     assert out.read_text().split() == ["reschedule"]
+
+
+def test_ask_edit_opens_the_editor_on_the_draft(dana, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["EDITOR"] = "sed -i -e s/^Dear/Hello/"
+    result = subprocess.run([sys.executable, "-m", "coffeechat.cli.main", "ask", "--data-dir",
+                             str(tmp_path), "Dana Reyes", "--edit", "--json"], env=env,
+                            capture_output=True, text=True, timeout=120, check=True)
+    draft = json.loads(result.stdout)
+    assert draft["body"].startswith("Hello Dana Reyes,") and not draft["logged"]
+    assert draft["subject"] == "15 minutes of your view on UX research?"
+
+
+def test_thank_send_emails_the_note_and_logs_it(dana, tmp_path, smtp_server):
+    import email
+    from email import policy
+
+    inbox, port = smtp_server
+    dana("ask", "Dana Reyes", "--log", "--on", "2026-11-23")
+    dana("reply", "Dana Reyes", "accepted", "--on", "2026-11-24")
+    dana("schedule", "Dana Reyes", "--at", "2026-12-01 14:00", "--on", "2026-11-24")
+    dana("held", "Dana Reyes", "--on", "2026-12-01")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(COFFEECHAT_EMAIL_HOST="127.0.0.1", COFFEECHAT_EMAIL_PORT=str(port),
+               COFFEECHAT_EMAIL_USE_TLS="false")
+    result = subprocess.run([sys.executable, "-m", "coffeechat.cli.main", "thank", "--data-dir",
+                             str(tmp_path), "Dana Reyes", "--send", "--on", "2026-12-02",
+                             "--json"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    thanked = json.loads(result.stdout)
+    [envelope] = inbox.messages
+    message = email.message_from_bytes(envelope.content, policy=policy.default)
+    assert envelope.rcpt_tos == ["dana@acme.example"] and message["Subject"] == "Thank you"
+    assert message.get_content().replace("\r\n", "\n").strip() == thanked["note"].strip()
+    assert thanked["history"][-1]["kind"] == "thanked"
