@@ -408,7 +408,10 @@ def note(args, user) -> int:
         person = conversation.person
     text = sys.stdin.read() if args.text == "-" else args.text
     if text is not None:
-        people.add_note(user, person, text, conversation=conversation)
+        try:
+            people.add_note(user, person, text, conversation=conversation)
+        except Invalid as error:
+            raise BadInput(f"TEXT: {error.message}") from None
     notes = person.dated_notes.all()
     if conversation is not None:
         notes = notes.filter(conversation=conversation)

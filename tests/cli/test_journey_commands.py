@@ -202,3 +202,42 @@ def test_thank_send_emails_the_note_and_logs_it(dana, tmp_path, smtp_server):
     assert envelope.rcpt_tos == ["dana@acme.example"] and message["Subject"] == "Thank you"
     assert message.get_content().replace("\r\n", "\n").strip() == thanked["note"].strip()
     assert thanked["history"][-1]["kind"] == "thanked"
+
+
+def test_a_decline_with_a_name_adds_the_referral_and_proposes_the_answer(dana):
+    dana("ask", "Dana Reyes", "--log", "--on", "2026-11-23")
+    reply = json.loads(dana("reply", "Dana Reyes", "too-busy", "--suggested", "Sam Ortiz",
+                            "--on", "2026-11-24", "--json").stdout)
+    assert reply["history"][-1]["outcome"] == "declined_busy"
+    assert "Dana" in reply["answer"] and reply["next_step"]
+    assert reply["ask_next"].startswith("Sam Ortiz (coffeechat ask ")
+    sam = json.loads(dana("people", "show", "Sam Ortiz", "--json").stdout)
+    assert sam["how_found"] == "referral"
+
+
+def test_a_note_on_a_conversation_is_a_dated_note_of_the_person(dana):
+    dana("ask", "Dana Reyes", "--log", "--on", "2026-11-23")
+    result = subprocess.run(
+        [sys.executable, "-m", "coffeechat.cli.main", "note", "--data-dir",
+         dana("people", "list").args[5], "1", "-"], input="Prefers mornings.\n",
+        capture_output=True, text=True, timeout=120, check=True,
+        env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"})
+    assert json.loads(dana("note", "1", "--json").stdout)["notes"][0]["text"].strip() == \
+        "Prefers mornings."
+    person_notes = json.loads(dana("note", "Dana Reyes", "--json").stdout)["notes"]
+    assert [n["conversation"] for n in person_notes] == [1]
+    assert "Prefers mornings." in result.stdout
+    empty = dana("note", "Dana Reyes", "  ", check=False)
+    assert empty.returncode == 2 and "TEXT: A note needs some text." in empty.stderr
+
+
+def test_the_report_as_html_and_pdf_files(dana, tmp_path):
+    html = tmp_path / "report.html"
+    dana("report", "1", "--format", "html", "-o", str(html))
+    assert "<html" in html.read_text().lower() and "Should I move into UX research?" in \
+        html.read_text()
+    refused = dana("report", "1", "--format", "pdf", check=False)
+    assert refused.returncode == 2 and "--output: a PDF goes to a file" in refused.stderr
+    pdf = tmp_path / "report.pdf"
+    dana("report", "Should I move", "--format", "pdf", "-o", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
