@@ -24,7 +24,7 @@ OPTION_OF = {
     "meeting_date": "--at", "meeting_time": "--at", "time_zone": "--tz",
     "minutes": "--minutes", "mode": "--mode", "location": "--location", "link": "--link",
     "cost": "--cost", "reason": "--reason", "on": "--on", "callback_on": "--callback",
-    "outcome": "OUTCOME", "kind": "the step", "exploration": "--exploration",
+    "outcome": "OUTCOME", "exploration": "--exploration",
     "body": "--text", "subject": "--text", "channel": "--channel", "approach": "--approach",
     "form": "--form", "profile": "--profile", "despite_findings": "--anyway",
     "text": "--note", "name": "NAME", "question": "--add", "despite_no": "--anyway",
@@ -36,15 +36,18 @@ def run(args) -> int:
         with transaction.atomic():
             return COMMANDS[args.command](args, local_user())
     except BadInput as error:
-        return fail(args, str(error), ambiguous=isinstance(error, resolve.Ambiguous))
+        return fail(args, str(error), usage=not isinstance(error, resolve.Ambiguous))
     except DomainError as error:
+        if error.field == "kind":  # a step the method does not allow now: its own words
+            return fail(args, error.message, usage=False)
         option = f"{OPTION_OF.get(error.field, error.field)}: " if error.field else ""
         return fail(args, f"{option}{error.message}", 1 if error.status == 404 else 2)
 
 
-def fail(args, message: str, status: int = 2, ambiguous: bool = False) -> int:
-    """Bad input (2) comes with the command's usage; not found (1) without."""
-    if status == 2 and getattr(args, "parser", None) and not ambiguous:
+def fail(args, message: str, status: int = 2, usage: bool = True) -> int:
+    """Bad input (2) comes with the command's usage, unless the words were right and the
+    moment is not (a refused step, a name that fits several); not found (1) without."""
+    if status == 2 and usage and getattr(args, "parser", None):
         args.parser.print_usage(sys.stderr)
     print(f"coffeechat {args.command}: {message}", file=sys.stderr)
     return status
@@ -141,17 +144,10 @@ def show_conversation(user, pk, as_json, extra: dict | None = None) -> int:
 
 
 def log_step(user, conversation, data: dict):
-    """A step through the web page's form and service (conversation_detail)."""
-    allowed = {kind.value for kind in allowed_next(conversation.facts())}
-    form = EventForm(data, allowed=allowed)
-    if not form.is_valid():
-        if "kind" in form.errors:
-            stage = conversation.stage_cache.replace("_", " ")
-            raise Invalid(f"'{data['kind'].replace('_', ' ')}' cannot come next: the "
-                          f"conversation is {stage}; next can be "
-                          f"{', '.join(sorted(allowed)) or 'nothing'}.", field="kind")
-        raise BadInput(form_errors(form))
-    values = {name: value for name, value in form.cleaned_data.items() if value}
+    """A step through the web page's form and service (conversation_detail). The form
+    is not narrowed to the steps allowed now: the service refuses the others in the
+    method's own words ("Schedule once they have said yes.")."""
+    values = {name: value for name, value in valid(EventForm(data)).items() if value}
     return conversations.log_event(user, conversation, EventKind(values.pop("kind")), **values)
 
 
@@ -176,7 +172,7 @@ def ask(args, user) -> int:
                                       subject)
     form = ComposeForm({
         "exploration": exploration.pk, "approach": approach, "form": args.form,
-        "channel": args.channel or ("phone" if args.form == "phone" else "email"),
+        "channel": args.channel or asks.default_channel(args.form),
         "subject": subject, "body": body, "resume": args.resume, "profile": args.profile,
         "on": day(args), "despite_findings": args.anyway}, user=user)
     data = dict(valid(form))

@@ -127,6 +127,11 @@ def default_approach(person) -> str:
     return "referred" if person.found_via_person_id else "direct"
 
 
+def default_channel(form: str) -> str:
+    """A phone script is for a call; a written message goes by email unless chosen."""
+    return "phone" if form == "phone" else "email"
+
+
 def log_and_send(user, person, data: dict, *, send: bool):
     """Log the ask with the exact text; send it too when asked. Both or neither: a
     refused message leaves no ask logged (moved from the web view for the CLI)."""

@@ -28,7 +28,7 @@ def start_values(request, person):
     draft = services.draft(request.user, person, exploration, approach=approach, form=form,
                            template_pk=request.GET.get("template"))
     initial = {"exploration": exploration, "approach": approach, "form": form,
-               "channel": "phone" if form == "phone" else "email", "subject": draft.subject,
+               "channel": services.default_channel(form), "subject": draft.subject,
                "body": draft.body, "on": timezone.localdate()}
     missing = [name.replace("_", " ") for name in draft.missing]
     return initial, missing, exploration

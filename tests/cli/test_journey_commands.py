@@ -77,7 +77,8 @@ def test_a_step_the_method_does_not_allow_is_refused_naming_the_stage(dana):
     dana("ask", "Dana Reyes", "--log", "--on", "2026-11-23")
     result = dana("thank", "Dana Reyes", "--log", check=False)
     assert result.returncode == 2
-    assert "'thanked' cannot come next: the conversation is asked" in result.stderr
+    assert "A thank-you follows the conversation: log that it was held first." in result.stderr
+    assert "usage:" not in result.stderr
     history = json.loads(dana("reply", "Dana Reyes", "busy-now", "--on", "2026-11-24",
                               "--callback", "2027-01-10", "--json").stdout)["history"]
     assert history[-1] == {"kind": "replied", "on": "2026-11-24", "outcome": "busy_now",
