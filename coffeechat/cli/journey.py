@@ -25,8 +25,10 @@ DESCRIPTIONS = {
     "reschedule": "Move the booked meeting; the history keeps what was planned before.",
     "cancel": "Cancel the booked meeting, saying why.",
     "held": "Log that the conversation took place (then write the findings).",
-    "plan": "Show the questions planned for the agreed length, and what does not fit; "
-            "build the plan (2-1-2 mix, or --tiara), add, drop or reorder questions.",
+    "plan": "Show the questions planned for the agreed length, and what does not fit. "
+            "The first `plan` of a conversation builds one from your question bank (the "
+            "2-1-2 mix, or --tiara), as the web's Build button does; then add, drop or "
+            "reorder questions.",
     "note": "Add a note to a conversation (its scratch pad) or to a person, or print "
             "the notes. TEXT '-' reads standard input.",
     "findings": "Show the structured findings of a conversation, or edit them in $EDITOR "
@@ -41,7 +43,7 @@ OUTCOMES = ["accepted", "too-busy", "busy-now", "no", "followed-up"]
 
 
 def describe(name: str) -> str:
-    return f"{DESCRIPTIONS[name]}\n\n" + __doc__.split("\n\n", 2)[2]
+    return f"{DESCRIPTIONS[name]}\n\n" + __doc__.split("\n\n", 1)[1]
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
