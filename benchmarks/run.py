@@ -191,6 +191,9 @@ def main(argv=None) -> int:
                         help="skip search at 1,000,000 notes (saves ~5 minutes)")
     parser.add_argument("--pages", help="only these pages, comma-separated (e.g. 'Person page,"
                                         "People list'); skips search and cold starts")
+    parser.add_argument("--cold", action="store_true",
+                        help="only the cold starts (coffeechat --help and today), printed as "
+                             "JSON; the mode's workspaces are made or reused")
     parser.add_argument("--levels", help="connection counts, comma-separated (e.g. 1,16)")
     parser.add_argument("--no-crash", action="store_true",
                         help="skip the 1,000 SIGKILL cycles of benchmarks/bench_crash.py "
@@ -213,6 +216,12 @@ def main(argv=None) -> int:
                "environment": environment.describe(shlex.join(["python", "-m",
                                                                "benchmarks.run", *sys.argv[1:]]))}
     big = workspace(work, mode.people, mode.conversations, mode.notes, today)
+    if args.cold:
+        tiny = workspace(work, 10, 10, 20, today)
+        wait_for_quiet(limit=2 * mode.quiet_wait)
+        print(json.dumps({"cold": cold_starts(mode, tiny, big), "notes": results["notes"]},
+                         indent=2))
+        return 0
     small = workspace(work, mode.people // 10, mode.conversations // 10, mode.notes // 10, today)
     tiny = workspace(work, 10, 10, 20, today)
     results["workspaces"] = {"big": big, "small": small}

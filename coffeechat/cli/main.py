@@ -6,6 +6,7 @@ each command imports Django when it runs.
 
 import argparse
 import importlib
+import os
 import sys
 
 # name -> (module in coffeechat.cli, one-line help). The module has `add_arguments`
@@ -16,6 +17,19 @@ COMMANDS = {
     "explorations": ("records", "Add, list, show, edit, close or delete explorations."),
     "people": ("records", "Add, list, show, edit, merge or delete people."),
     "orgs": ("records", "Add, list, show, edit or delete organizations."),
+    "ask": ("journey", "Draft, check and log (or send) an ask for a conversation."),
+    "reply": ("journey", "Log their answer or your follow-up; get the answer to give."),
+    "schedule": ("journey", "Book the meeting (date, time, zone, length, mode)."),
+    "reschedule": ("journey", "Move the booked meeting."),
+    "cancel": ("journey", "Cancel the booked meeting, saying why."),
+    "held": ("journey", "Log that the conversation took place."),
+    "plan": ("journey", "Plan the questions for the agreed length; add, drop, reorder."),
+    "note": ("journey", "Add or print notes of a conversation or a person."),
+    "findings": ("journey", "Show or edit what a conversation taught you."),
+    "thank": ("journey", "Draft, log or send the thank-you note."),
+    "referral": ("journey", "Add someone they suggested you talk to."),
+    "report": ("journey", "Write an exploration's report (Markdown, HTML or PDF)."),
+    "completion": ("completion", "Print the shell completion script (bash, zsh or fish)."),
     "worker": ("worker", "Send daily digests in the background (serve does it too)."),
     "check": ("check", "Check an ask for job requests, length and the method's rules."),
     "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook CSV, vCard)."),
@@ -38,6 +52,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="coffeechat",
         description="coffeechat carries you through informational interviews: "
                     "whom to ask, how to ask, what to ask, and what it taught you.",
+        epilog="Exit status: 0 done; 1 not found; 2 bad input, with a message naming the "
+               "option. Most commands take --json.",
     )
     parser.add_argument("--version", action=LazyVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -85,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(argv: list[str]) -> int:
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (bash, zsh, fish)
+        from .completion import complete_if_asked
+
+        complete_if_asked()
     # A known command first: its own parser parses the rest exactly as the whole one
     # would. Anything else (--help, --version, a typo) gets the whole one.
     parser = build_parser(only=argv[0] if argv and argv[0] in COMMANDS else None)

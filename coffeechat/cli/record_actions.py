@@ -18,13 +18,28 @@ class BadInput(Exception):
     """Input the forms refused; the message names each field."""
 
 
-def fail(message: str, status: int = 2) -> int:
+def fail(message: str, status: int = 2, parser=None) -> int:
+    """Bad input (2) comes with the subcommand's usage, as argparse's own errors do."""
+    if status == 2 and parser is not None:
+        parser.print_usage(sys.stderr)
     print(f"coffeechat: {message}", file=sys.stderr)
     return status
 
 
-LOADERS = {"people": people.get_person_for, "orgs": people.get_organization_for,
-           "explorations": explorations.get_exploration_for}
+def _loader(kind):
+    """Load by id or by name (coffeechat/cli/resolve.py); ids stay as they were."""
+
+    def load(user, key):
+        from . import resolve
+
+        find = {"people": resolve.person, "orgs": resolve.organization,
+                "explorations": resolve.exploration}[kind]
+        return find(user, str(key), "ID")
+
+    return load
+
+
+LOADERS = {kind: _loader(kind) for kind in ("people", "orgs", "explorations")}
 LISTS = {"people": people.people_for, "orgs": people.organizations_for,
          "explorations": explorations.explorations_for}
 
@@ -38,16 +53,23 @@ def dispatch(args, user) -> int:
     if action == "delete":
         return delete(kind, user, args)
     if action == "merge":
-        survivor = people.merge_people(user, args.keep, args.other)
-        print(f"Merged {args.other} into {survivor.name} ({survivor.pk}).")
+        keep, other = (LOADERS["people"](user, key) for key in (args.keep, args.other))
+        survivor = people.merge_people(user, keep.pk, other.pk)
+        if args.json:
+            return show_record("people", survivor, True)
+        print(f"Merged {other.name} ({other.pk}) into {survivor.name} ({survivor.pk}).")
         return 0
     if action == "close":
         return close(user, args)
     return save(kind, action, user, args)
 
 
-def plain(record, column):
+def plain(record, column, readable=False):
+    """A field as text; `readable` gives levels the web's labels ("At the target"), which
+    tables and `show` print, where JSON keeps the value ("same") that --level takes."""
     value = getattr(record, column)
+    if column == "level" and readable:
+        return record.get_level_display()
     return "" if value is None else value if isinstance(value, int | bool) else str(value)
 
 
@@ -65,14 +87,15 @@ FIRST_STEP = {
 
 
 def show_rows(kind, records, as_json) -> int:
-    rows = [{column: plain(record, column) for column in COLUMNS[kind]} for record in records]
+    rows = [{column: plain(record, column, not as_json) for column in COLUMNS[kind]}
+            for record in records]
     print_json(rows) if as_json else print_table(COLUMNS[kind], rows, empty=FIRST_STEP[kind])
     return 0
 
 
-def record_dict(kind, record) -> dict:
+def record_dict(kind, record, readable=False) -> dict:
     fields = [field for _, field, _ in FIELDS[kind] if field != "new_organization"]
-    data = {"id": record.pk, **{f: plain(record, f) for f in fields if f != "tags"}}
+    data = {"id": record.pk, **{f: plain(record, f, readable) for f in fields if f != "tags"}}
     if kind == "people":
         data["organization"] = plain(record, "organization")
         data["tags"] = [tag.name for tag in record.tags.all()]
@@ -82,7 +105,7 @@ def record_dict(kind, record) -> dict:
 
 
 def show_record(kind, record, as_json) -> int:
-    data = record_dict(kind, record)
+    data = record_dict(kind, record, readable=not as_json)
     if as_json:
         print_json(data)
     else:
@@ -109,6 +132,8 @@ def bound_form(kind, action, user, args, record=None):
     data = current_values(kind, record) if record else defaults(kind)
     data.update(given(kind, args))
     if kind == "people":
+        data.update(named_records(user, data))
+    if kind == "people":
         form_class = people_forms.EditPersonForm if record else people_forms.PersonForm
         data["save_anyway"] = getattr(args, "force", False) or bool(record)
         return form_class(data, instance=record, user=user)
@@ -118,6 +143,24 @@ def bound_form(kind, action, user, args, record=None):
     form_class = exploration_forms.EditExplorationForm if record else \
         exploration_forms.ExplorationForm
     return form_class(data, instance=record)
+
+
+def named_records(user, data) -> dict:
+    """--exploration and --via take a name too; a closed exploration is said to be closed
+    (the form would only say "Select a valid choice")."""
+    from . import resolve
+
+    found = {}
+    if str(data.get("exploration") or "").strip():
+        exploration = resolve.exploration(user, str(data["exploration"]), "--exploration")
+        if exploration.closed_on:
+            raise BadInput(f"--exploration: '{exploration.title}' was closed on "
+                           f"{exploration.closed_on:%d %b %Y}; choose an open exploration.")
+        found["exploration"] = exploration.pk
+    if str(data.get("found_via_person") or "").strip():
+        found["found_via_person"] = resolve.person(user, str(data["found_via_person"]),
+                                                   "--via").pk
+    return found
 
 
 def defaults(kind) -> dict:
@@ -136,9 +179,20 @@ def current_values(kind, record) -> dict:
     return data
 
 
+OPTION_OF_FIELD = {field: option for fields in FIELDS.values() for option, field, _ in fields}
+OPTION_OF_FIELD.update(organization="--organization", closed_on="--on", decision="--decision")
+
+
 def errors_of(form) -> str:
-    return "; ".join(f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}"
-                     for name, e in form.errors.items())
+    """Each refused field with the option that sets it: "--name (Name): This field is
+    required." """
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else name
+        option = OPTION_OF_FIELD.get(name)
+        parts.append(f"{option} ({label}): {' '.join(errors)}" if option else
+                     f"{label}: {' '.join(errors)}")
+    return "; ".join(parts)
 
 
 def save(kind, action, user, args) -> int:
@@ -155,10 +209,10 @@ def save(kind, action, user, args) -> int:
 def _save_person(user, record, version, form, values):
     values.pop("save_anyway", None)
     if record is None:
-        found = people.likely_duplicates_of(user, people.duplicates.Contact(
-            None, values["name"], values.get("email", ""), values.get("profile_url", ""),
-            values["organization"].pk if values.get("organization") else None))
-        if found and not form.cleaned_data.get("save_anyway"):
+        # The web form's check (SPEC P5), before anything is saved.
+        found = [] if form.cleaned_data.get("save_anyway") else \
+            people.duplicates_of_values(user, values)
+        if found:
             names = "; ".join(f"{p.name} (id {p.pk}, {reason})" for p, reason in found)
             raise BadInput(f"this may be someone you already have: {names}. "
                            "Use --force to add anyway, or `people merge` later.")
@@ -186,15 +240,19 @@ def delete(kind, user, args) -> int:
         raise BadInput(f"deleting {record} removes it for good; add --yes to confirm.")
     {"people": people.delete_person, "orgs": people.delete_organization,
      "explorations": explorations.delete_exploration}[kind](user, record.pk)
-    print(f"Deleted {record}.")
+    if args.json:
+        print_json({"deleted": record.pk, "name": str(record)})
+    else:
+        print(f"Deleted {record}.")
     return 0
 
 
 def close(user, args) -> int:
-    exploration = explorations.get_exploration_for(user, args.id)
+    exploration = LOADERS["explorations"](user, args.id)
     form = exploration_forms.CloseForm({"decision": args.decision, "version": exploration.version,
                                         "closed_on": args.on or timezone.localdate()})
     if not form.is_valid():
         raise BadInput(errors_of(form))
     explorations.close_exploration(user, exploration.pk, **form.cleaned_data)
-    return show_record("explorations", explorations.get_exploration_for(user, args.id), args.json)
+    return show_record("explorations", explorations.get_exploration_for(user, exploration.pk),
+                       args.json)

@@ -19,15 +19,16 @@ FIELDS = {
     "people": [
         ("--name", "name", "full name"), ("--title", "title", "job title"),
         ("--organization", "new_organization", "organization name (created if new)"),
-        ("--exploration", "exploration", "id of the exploration they are for"),
-        ("--level", "level", "above, same, below or unknown (relative to the target)"),
+        ("--exploration", "exploration", "id or title of the (open) exploration they are for"),
+        ("--level", "level", "above, same, below or unknown (relative to the target): "
+                             "Above the target, At the target, Below the target, Not sure"),
         ("--email", "email", "email address"), ("--phone", "phone", "phone number"),
         ("--profile-url", "profile_url", "profile URL"),
         ("--location", "location", "city or region"),
         ("--time-zone", "time_zone", "IANA zone, e.g. Europe/Berlin"),
         ("--how-found", "how_found", "acquaintance, association, instructor, front_desk, "
                                      "alumni, online_profile, referral or other"),
-        ("--via", "found_via_person", "id of the mutual acquaintance"),
+        ("--via", "found_via_person", "id or name of the mutual acquaintance"),
         ("--priority", "priority", "1 (low) to 3 (high)"),
         ("--tags", "tags", "comma-separated tags"), ("--notes", "notes", "Markdown notes"),
     ],
@@ -87,8 +88,9 @@ def _actions_for(name):
 
 def _add_action_arguments(name, action, sub):
     if action in {"show", "edit", "delete", "close"}:
-        sub.add_argument("id", type=int, help="the record's id (see `list`)")
-    if action in {"list", "show", "add", "edit", "close"}:
+        sub.add_argument("id", help="the record's id (see `list`) or its name")
+    sub.set_defaults(parser=sub)
+    if action in {"list", "show", "add", "edit", "close", "delete", "merge"}:
         sub.add_argument("--json", action="store_true", help="print JSON")
     if action in {"add", "edit"}:
         for option, _, help_text in FIELDS[name]:
@@ -99,8 +101,8 @@ def _add_action_arguments(name, action, sub):
     if action == "delete":
         sub.add_argument("--yes", action="store_true", help="really delete")
     if action == "merge":
-        sub.add_argument("keep", type=int, help="id of the person to keep")
-        sub.add_argument("other", type=int, help="id of the duplicate to fold in")
+        sub.add_argument("keep", help="id or name of the person to keep")
+        sub.add_argument("other", help="id or name of the duplicate to fold in")
     if action == "close":
         sub.add_argument("--decision", required=True, help="what you decided")
         sub.add_argument("--on", help="date decided, YYYY-MM-DD (default: today)")
@@ -121,8 +123,11 @@ def run(args) -> int:
         with transaction.atomic():
             return record_actions.dispatch(args, local_user())
     except record_actions.BadInput as error:
-        return record_actions.fail(str(error))
+        from .resolve import Ambiguous
+
+        return record_actions.fail(str(error), parser=None if isinstance(error, Ambiguous)
+                                   else getattr(args, "parser", None))
     except DomainError as error:
         field = f"{error.field}: " if error.field else ""
         return record_actions.fail(f"{field}{error.message}", status=1 if error.status == 404
-                                   else 2)
+                                   else 2, parser=getattr(args, "parser", None))

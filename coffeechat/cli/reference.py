@@ -53,6 +53,8 @@ def _overview(parser: argparse.ArgumentParser) -> str:
              "|---|---|"]
     lines += [f"| [`{' '.join(path)}`](#{_anchor(path)}) | {_cell(summary)} |"
               for path, summary, _ in commands(parser) if len(path) == 1]
+    if parser.epilog:
+        lines += ["", parser.epilog]
     lines += ["", "Options of `coffeechat` itself:", "", *_table(parser, commands=False), ""]
     return "\n".join(lines)
 

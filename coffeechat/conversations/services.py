@@ -265,3 +265,80 @@ def referral_facts(user, limit: int | None = None):
               .only("id", "name", "created_at", "priority").order_by("created_at", "id"))
     return [ReferralFacts(p.pk, p.name, p.created_at.date(), p.asked, p.priority)
             for p in people[:limit]]
+
+
+# ---- advice shown with a conversation (the web page and the CLI) ------------------
+
+
+def reply_advice(user, conversation):
+    """After a reply: the gracious answer to propose, the next step, whom to ask next."""
+    from coffeechat.accounts.services import profile_for
+    from coffeechat.domain.replies import NEXT_STEP, proposed_answer
+
+    events = list(conversation.events.all())
+    reply = events[-1] if events and events[-1].kind == EventKind.REPLIED else None
+    if reply is None:
+        return waiting_advice(user, conversation, events)
+    outcome = Outcome(reply.outcome)
+    next_person = None
+    if outcome in (Outcome.DECLINED_BUSY, Outcome.CLEAR_NO):
+        next_person = next_person_to_ask(user, conversation.exploration,
+                                         conversation.person.organization_id)
+    return {
+        "outcome": outcome,
+        "answer": proposed_answer(outcome, their_name=conversation.person.name,
+                                  my_name=profile_for(user).display_name),
+        "next_step": NEXT_STEP[outcome],
+        "next_person": next_person,
+    }
+
+
+def waiting_advice(user, conversation, events):
+    """While waiting for a reply: whom to ask as well, at the same organization if possible
+    (3B7: after three business days, do not wait on one person)."""
+    if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
+        return None
+    return {
+        "next_step": "While you wait, ask someone else as well; after seven business days "
+                     "without a reply, send one polite follow-up, then let it rest.",
+        "answer": None,
+        "next_person": next_person_to_ask(user, conversation.exploration,
+                                          conversation.person.organization_id),
+    }
+
+
+def recalled_line(conversation, values) -> str:
+    """Something specific they said, for the thank-you: the first note written."""
+    from coffeechat.domain.replies import first_sentence
+
+    for text in values.values():
+        if text.strip():
+            return first_sentence(text)
+    return first_sentence(conversation.scratch) if conversation.scratch.strip() else ""
+
+
+def thank_you_for(user, conversation) -> str:
+    """The thank-you note to start from, recalling something they said (SPEC F1)."""
+    from coffeechat.accounts.services import profile_for
+    from coffeechat.domain.replies import thank_you_note
+    from coffeechat.questions.services import prefilled_findings
+
+    values = prefilled_findings(conversation, findings_of(conversation))
+    return thank_you_note(their_name=conversation.person.name,
+                          my_name=profile_for(user).display_name,
+                          recalled=recalled_line(conversation, values))
+
+
+def schedule_initial(user, conversation, meeting, today) -> dict:
+    """What the schedule form starts from: the meeting as booked, else the person's
+    zone (or mine), twenty minutes at their workplace."""
+    from django.conf import settings
+
+    if meeting:
+        slot = meeting.slot
+        local = slot.local_start
+        return {"meeting_date": local.date(), "meeting_time": local.time(), "on": today,
+                "time_zone": slot.time_zone, "minutes": slot.minutes, "mode": slot.mode,
+                "location": slot.location, "link": slot.link, "cost": slot.cost}
+    zone = conversation.person.time_zone or settings.TIME_ZONE
+    return {"time_zone": zone, "minutes": 20, "mode": "workplace", "on": today}

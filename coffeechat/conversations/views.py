@@ -7,19 +7,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.accounts.services import profile_for
-from coffeechat.domain.journey import EventKind, Outcome, allowed_next
-from coffeechat.domain.replies import (
-    NEXT_STEP,
-    confirmation_note,
-    proposed_answer,
-    thank_you_note,
-)
+from coffeechat.domain.journey import EventKind, allowed_next
+from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
 
 from . import services
 from .calendar import calendar_of
 from .forms import AskForm, CancelForm, EventForm, ScheduleForm
+from .services import reply_advice, schedule_initial  # moved there for the CLI (issue 21)
 
 
 @require_POST
@@ -40,40 +36,6 @@ def ask(request, person_pk):
     }, status=400)
 
 
-def reply_advice(user, conversation):
-    """After a reply: the gracious answer to propose, the next step, whom to ask next."""
-    events = list(conversation.events.all())
-    reply = events[-1] if events and events[-1].kind == EventKind.REPLIED else None
-    if reply is None:
-        return waiting_advice(user, conversation, events)
-    outcome = Outcome(reply.outcome)
-    next_person = None
-    if outcome in (Outcome.DECLINED_BUSY, Outcome.CLEAR_NO):
-        next_person = services.next_person_to_ask(user, conversation.exploration,
-                                                  conversation.person.organization_id)
-    return {
-        "outcome": outcome,
-        "answer": proposed_answer(outcome, their_name=conversation.person.name,
-                                  my_name=profile_for(user).display_name),
-        "next_step": NEXT_STEP[outcome],
-        "next_person": next_person,
-    }
-
-
-def waiting_advice(user, conversation, events):
-    """While waiting for a reply: whom to ask as well, at the same organization if possible
-    (3B7: after three business days, do not wait on one person)."""
-    if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
-        return None
-    return {
-        "next_step": "While you wait, ask someone else as well; after seven business days "
-                     "without a reply, send one polite follow-up, then let it rest.",
-        "answer": None,
-        "next_person": services.next_person_to_ask(user, conversation.exploration,
-                                                   conversation.person.organization_id),
-    }
-
-
 def detail_page(request, conversation, status=200, **forms):
     """The conversation page; a sub-form that failed comes back with its errors."""
     allowed = {kind.value for kind in allowed_next(conversation.facts())}
@@ -90,17 +52,6 @@ def detail_page(request, conversation, status=200, **forms):
         **forms,
     }
     return TemplateResponse(request, "conversations/detail.html", context, status=status)
-
-
-def schedule_initial(user, conversation, meeting, today):
-    if meeting:
-        slot = meeting.slot
-        local = slot.local_start
-        return {"meeting_date": local.date(), "meeting_time": local.time(), "on": today,
-                "time_zone": slot.time_zone, "minutes": slot.minutes, "mode": slot.mode,
-                "location": slot.location, "link": slot.link, "cost": slot.cost}
-    zone = conversation.person.time_zone or settings.TIME_ZONE
-    return {"time_zone": zone, "minutes": 20, "mode": "workplace", "on": today}
 
 
 def confirmation(user, conversation, meeting):
@@ -251,20 +202,8 @@ def findings_page(request, pk):
         "conversation": conversation,
         "topics": [(topic, values[topic.value], topic.value in saved)
                    for topic in FindingTopic],
-        "thanks": thank_you_note(their_name=conversation.person.name,
-                                 my_name=profile_for(request.user).display_name,
-                                 recalled=recalled_line(conversation, values)),
+        "thanks": services.thank_you_for(request.user, conversation),
     })
-
-
-def recalled_line(conversation, values) -> str:
-    """Something specific they said, for the thank-you: the first note written."""
-    from coffeechat.domain.replies import first_sentence
-
-    for text in values.values():
-        if text.strip():
-            return first_sentence(text)
-    return first_sentence(conversation.scratch) if conversation.scratch.strip() else ""
 
 
 @require_POST

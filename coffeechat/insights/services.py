@@ -121,3 +121,44 @@ def side_by_side(user, exploration) -> SideBySide:
 def findings_to_cite(user, exploration):
     return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
             .exclude(text="").select_related("conversation__person"))
+
+
+# ---- the report (SPEC L4): the web download and `coffeechat report` -------------
+
+
+def report_context(user, exploration) -> dict:
+    """What the report templates show."""
+    from django.utils import timezone
+
+    from coffeechat.explorations.services import options_for
+
+    return {"exploration": exploration, "o": overview(user, exploration),
+            "s": side_by_side(user, exploration),
+            "options": options_for(user, exploration), "generated": timezone.localdate()}
+
+
+def report(user, exploration, kind: str, request=None) -> bytes:
+    """The exploration as Markdown, HTML or PDF bytes."""
+    from django.template.loader import render_to_string
+
+    context = report_context(user, exploration)
+    if kind == "md":
+        return render_to_string("insights/report.md", context).encode()
+    html = render_to_string("insights/report.html", {**context, "for_pdf": kind == "pdf"},
+                            request=request)
+    return html.encode() if kind == "html" else pdf_of(html)
+
+
+def pdf_of(html: str) -> bytes:
+    """Render with WeasyPrint; it needs Pango from the system (see docs/DATA.md)."""
+    from django.contrib.staticfiles import finders
+
+    from coffeechat.errors import Invalid
+
+    try:
+        from weasyprint import CSS, HTML
+    except OSError as error:  # the system libraries are missing
+        raise Invalid(f"PDF needs the Pango library on this machine ({error}). The Markdown "
+                      "and HTML reports work without it.", field="kind") from None
+    stylesheet = CSS(filename=finders.find("coffeechat/report.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])

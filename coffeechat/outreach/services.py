@@ -120,3 +120,30 @@ def send_email(user, person, subject: str, body: str) -> None:
         raise Invalid(f"The mail server did not take the message: {error}. Nothing was "
                       "sent or logged; try again or send it from your mail app.",
                       field="body") from None
+
+
+def default_approach(person) -> str:
+    """Referred when someone connects us, else direct (SPEC O1)."""
+    return "referred" if person.found_via_person_id else "direct"
+
+
+def default_channel(form: str) -> str:
+    """A phone script is for a call; a written message goes by email unless chosen."""
+    return "phone" if form == "phone" else "email"
+
+
+def log_and_send(user, person, data: dict, *, send: bool):
+    """Log the ask with the exact text; send it too when asked. Both or neither: a
+    refused message leaves no ask logged (moved from the web view for the CLI)."""
+    from django.db import transaction
+
+    from coffeechat.conversations.services import log_ask
+
+    text = f"Subject: {data['subject']}\n\n{data['body']}" if data["subject"] else data["body"]
+    with transaction.atomic():
+        conversation = log_ask(user, person=person, exploration=data["exploration"],
+                               on=data["on"], channel=data["channel"],
+                               approach=data["approach"], text=text, despite_no=True)
+        if send:
+            send_email(user, person, data["subject"], data["body"])
+    return conversation

@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coffeechat.conversations.services import log_ask
 from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import get_exploration_for
@@ -21,8 +20,7 @@ def start_values(request, person):
     """The first draft, from the query string's choices and the records."""
     exploration_pk = request.GET.get("exploration") or person.exploration_id
     exploration = get_exploration_for(request.user, exploration_pk) if exploration_pk else None
-    approach = request.GET.get("approach") or (
-        "referred" if person.found_via_person_id else "direct")
+    approach = request.GET.get("approach") or services.default_approach(person)
     form = request.GET.get("form", "written")
     if approach not in {"direct", "referred", "advice"} or form not in {"written", "phone"}:
         raise Invalid("Choose an approach (direct, referred, advice) and a form (written, "
@@ -30,7 +28,7 @@ def start_values(request, person):
     draft = services.draft(request.user, person, exploration, approach=approach, form=form,
                            template_pk=request.GET.get("template"))
     initial = {"exploration": exploration, "approach": approach, "form": form,
-               "channel": "phone" if form == "phone" else "email", "subject": draft.subject,
+               "channel": services.default_channel(form), "subject": draft.subject,
                "body": draft.body, "on": timezone.localdate()}
     missing = [name.replace("_", " ") for name in draft.missing]
     return initial, missing, exploration
@@ -83,13 +81,7 @@ def act(request, person, form):
 
 def send_and_log(request, person, data, action):
     """Log the ask with the exact text; send it first when SMTP was chosen."""
-    text = f"Subject: {data['subject']}\n\n{data['body']}" if data["subject"] else data["body"]
-    with transaction.atomic():
-        conversation = log_ask(request.user, person=person, exploration=data["exploration"],
-                               on=data["on"], channel=data["channel"],
-                               approach=data["approach"], text=text, despite_no=True)
-        if action == "smtp":
-            services.send_email(request.user, person, data["subject"], data["body"])
+    conversation = services.log_and_send(request.user, person, data, send=action == "smtp")
     return redirect("conversations:detail", pk=conversation.pk)
 
 

@@ -180,6 +180,20 @@ def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Pers
     return [(found[match.id], match.reason) for match in matches]
 
 
+def duplicates_of_values(user, data: dict, instance=None) -> list[tuple[Person, str]]:
+    """Likely duplicates of a person described by a form's cleaned values (the web form
+    and `coffeechat people add` both ask this before saving)."""
+    organization = data.get("organization")
+    if organization is None and data.get("new_organization", "").strip():
+        # A typed name that is already an organization of mine is that organization.
+        organization = organizations_for(user).filter(
+            name__iexact=data["new_organization"].strip()).first()
+    candidate = duplicates.Contact(
+        instance.pk if instance else None, data["name"], data.get("email", ""),
+        data.get("profile_url", ""), organization.pk if organization else None)
+    return likely_duplicates_of(user, candidate)
+
+
 def merge_people(user, survivor_pk, duplicate_pk) -> Person:
     """Fold `duplicate` into `survivor`: conversations, notes, referral links, tags and
     any field the survivor lacks move over; then the duplicate is deleted."""

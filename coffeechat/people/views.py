@@ -38,12 +38,7 @@ def duplicates_of(request, form, instance=None):
     """Likely duplicates of what the form describes, unless the user said "save anyway"."""
     if form.cleaned_data.get("save_anyway"):
         return []
-    data = form.cleaned_data
-    organization = data.get("organization")
-    candidate = services.duplicates.Contact(
-        instance.pk if instance else None, data["name"], data.get("email", ""),
-        data.get("profile_url", ""), organization.pk if organization else None)
-    return services.likely_duplicates_of(request.user, candidate)
+    return services.duplicates_of_values(request.user, form.cleaned_data, instance)
 
 
 def form_page(request, form, person=None, **extra):

@@ -37,8 +37,8 @@ def test_bad_input_names_the_fields_and_saves_nothing(run):
     result = run("people", "add", "--name", "Bad", "--email", "nope", "--priority", "9",
                  check=False)
     assert result.returncode == 2
-    assert "Email: Enter a valid email address." in result.stderr
-    assert "Priority: Choose 1, 2 or 3." in result.stderr
+    assert "--email (Email): Enter a valid email address." in result.stderr
+    assert "--priority (Priority): Choose 1, 2 or 3." in result.stderr
     assert as_json(run("people", "list", "--json")) == []
 
 
@@ -76,9 +76,9 @@ def test_close_an_exploration_with_its_decision(run):
     assert (closed["closed_on"], closed["decision"]) == ("2026-12-01", "A bootcamp")
     bad = run("explorations", "close", str(exploration["id"]), "--decision", "x", "--on",
               "soon", check=False)
-    assert bad.returncode == 2 and "Decided on: Enter a valid date." in bad.stderr
+    assert bad.returncode == 2 and "--on (Decided on): Enter a valid date." in bad.stderr
 
 
 def test_an_organization_with_a_bad_website_is_refused(run):
     result = run("orgs", "add", "--name", "X", "--website", "javascript:alert(1)", check=False)
-    assert result.returncode == 2 and "Website: Enter a valid URL." in result.stderr
+    assert result.returncode == 2 and "--website (Website): Enter a valid URL." in result.stderr

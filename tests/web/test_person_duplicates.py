@@ -2,7 +2,7 @@
 
 import pytest
 
-from coffeechat.people.services import update_person
+from coffeechat.people.services import people_for, update_person
 from tests.conftest import make_organization, make_person
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +39,15 @@ def test_it_finds_a_duplicate_by_profile_url_or_name_at_the_same_organization(cl
 def test_a_stranger_gets_404(client, me, charlie):
     theirs = make_person(charlie)
     assert client.get(f"/people/{theirs.pk}/duplicates/").status_code == 404
+
+
+def test_the_form_warns_when_the_new_organization_typed_is_one_already_there(client, me):
+    """P5 from every way in: typing "acme" instead of picking Acme is the same organization
+    (the CLI's --organization takes a name, and both ask people.duplicates_of_values)."""
+    make_person(me, name="Grace Hopper", organization=make_organization(me))
+    response = client.post("/people/new/", {"name": "Grace Hopper", "new_organization": "acme",
+                                            "level": "unknown", "how_found": "other",
+                                            "priority": 2})
+    assert response.status_code == 200  # the form again, with the notice: nothing saved
+    assert "very similar name" in response.content.decode()
+    assert people_for(me).count() == 1
