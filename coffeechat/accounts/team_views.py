@@ -72,12 +72,15 @@ def coaches(request):
     """Both sides of coaching: whom I let read my records, and whose records I read."""
     form = GrantForm(request.POST or None)
     if form.is_valid():
+        username = form.cleaned_data["username"].strip()
         try:
-            grant = team.grant_coach(request.user, form.cleaned_data["username"])
+            team.grant_coach(request.user, username)
         except Invalid as error:
             form.add_error("username", error.message)
         else:
-            messages.success(request, f"{grant.coach.username} can now read your records.")
+            # The same words whether or not the account exists: no username enumeration.
+            messages.success(request, f"If an active account named “{username}” exists, "
+                                      "it can now read your records.")
             return redirect("accounts:coaches")
     return TemplateResponse(request, "accounts/coaches.html", {
         "form": form,
