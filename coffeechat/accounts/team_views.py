@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,7 +40,9 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-login_page = team_only(LoginView.as_view())
+# Outside a request transaction: each attempt's place in the throttle's counts must be
+# committed before its password is checked, for other processes to see (throttle.py).
+login_page = transaction.non_atomic_requests(team_only(LoginView.as_view()))
 # POST only; the session is deleted on the server, not just forgotten by the browser.
 logout_page = team_only(auth_views.LogoutView.as_view())
 password_change = team_only(auth_views.PasswordChangeView.as_view(
