@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.services import profile_for, renew_feed_token
 from coffeechat.accounts.team import digest_of
-from coffeechat.transfer.archive import dumps, export_workspace
+from coffeechat.transfer.archive import dumps, export_workspace, loads, restore_workspace
 from tests.team.conftest import PASSWORD, HttpsClient
 from tests.web.test_scheduling import feed_token_in
 
@@ -107,3 +107,15 @@ def test_the_migration_keeps_subscribed_feeds_working_without_their_secret():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {Profile._meta.db_table}")
         assert "a" * 43 not in repr(cursor.fetchall())
+
+
+def test_an_export_from_before_restores_without_its_feed_secret(me, charlie):
+    """Exports made before this change carry `feed_token` in plain text: they still
+    restore, and the secret opens nothing; nor does a digest written into a file."""
+    profile_for(me)
+    data = export_workspace(me)
+    data["tables"]["accounts.profile"][0].update(feed_token="b" * 43,
+                                                 feed_digest=digest_of("c" * 43))
+    restore_workspace(charlie, loads(dumps(data)))
+    assert profile_for(charlie).feed_digest == ""
+    assert feed(HttpsClient(), "b" * 43) == 404 and feed(HttpsClient(), "c" * 43) == 404
