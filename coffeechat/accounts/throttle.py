@@ -14,7 +14,7 @@ A success clears the failures of that account from that address.
 
 Every attempt takes its place in the counts *before* its password is checked: it
 writes its row (committed at once: the login view runs outside a request
-transaction), then counts the rows before it. Under any concurrency, across processes
+transaction), then counts every other row. Under any concurrency, across processes
 and on both databases, the k-th row to commit sees at least k-1 others, so no more
 than PAIR_LIMIT attempts ever reach the password check (issue 18 found 9 of 40
 concurrent guesses checked when the count was read first and written after the
