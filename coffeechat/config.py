@@ -18,6 +18,49 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(key, default)
 
 
+MODES = ("personal", "team")
+
+
+class BadSetting(SystemExit):
+    """A setting the program cannot run with: it stops, printing which one and why."""
+
+    def __init__(self, message: str):
+        super().__init__(f"coffeechat: {message}")
+
+
+def mode() -> str:
+    """The one mode of the whole program: 'personal' (SPEC M1) or 'team' (M2).
+
+    COFFEECHAT_MODE_FILE wins over COFFEECHAT_MODE, as for every setting (env_str). The
+    value is stripped and lower-cased, so 'Personal', 'PERSONAL' or 'team ' are read as meant.
+    Only when neither variable is set is the mode 'personal'; a variable that is set but
+    empty, an unreadable file or any other word stops the program: a server whose
+    deployer wrote something else must not guess, as guessing 'personal' would drop
+    the login and guessing 'team' would hide a typo. Settings and `serve`'s
+    loopback-only guard both ask this function, so they can never disagree.
+    """
+    file_name = os.environ.get("COFFEECHAT_MODE_FILE")
+    if file_name is not None:
+        source = f"the file {file_name!r} named by COFFEECHAT_MODE_FILE"
+        if not file_name.strip():
+            raise BadSetting("COFFEECHAT_MODE_FILE is set but empty: name the file that "
+                             "holds the mode, or unset it.")
+        try:
+            raw = Path(file_name).read_text()
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadSetting(f"cannot read {source} ({error}).") from None
+    elif "COFFEECHAT_MODE" in os.environ:
+        source, raw = "COFFEECHAT_MODE", os.environ["COFFEECHAT_MODE"]
+    else:
+        return "personal"
+    value = raw.strip().lower()
+    if value not in MODES:
+        shown = repr(raw.strip()[:40]) if raw.strip() else "empty"
+        raise BadSetting(f"the mode in {source} is {shown}; it must be 'personal' or "
+                         "'team'. Fix it, or unset it for personal mode.")
+    return value
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = env_str(name, "")
     return value.lower() in {"1", "true", "yes", "on"} if value else default

@@ -15,7 +15,7 @@ from coffeechat.config import env_bool, env_int, env_str
 BASE_DIR = Path(__file__).resolve().parent
 
 DATA_DIR = workspace.data_dir()
-MODE = env_str("MODE", "personal")  # "personal" (M1) or "team" (M2)
+MODE = config.mode()  # "personal" (M1) or "team" (M2), parsed and checked once
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = env_str("SECRET_KEY") or workspace.secret_key(DATA_DIR)
 ALLOWED_HOSTS = env_str("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")

@@ -16,8 +16,10 @@ class Profile(models.Model):
     digest_email = models.EmailField(blank=True)
     digest_hour = models.PositiveSmallIntegerField(default=7)
     feed_tasks = models.BooleanField(default=False)  # due tasks as all-day feed items
-    # The secret in the private calendar feed URL (SPEC S2); empty means no feed.
-    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # The SHA-256 of the secret in the private calendar feed URL (SPEC S2), never the
+    # secret itself, which is shown once; empty means no feed. serialize=False keeps it
+    # out of the JSON export: a credential is no part of the workspace.
+    feed_digest = models.CharField(max_length=64, blank=True, db_index=True, serialize=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

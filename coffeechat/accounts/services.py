@@ -40,21 +40,37 @@ def supported_countries() -> tuple[str, ...]:
 
 
 def renew_feed_token(user) -> str:
-    """A new secret for the calendar feed URL; the old URL stops working at once."""
+    """A new secret for the calendar feed URL; the old URL stops working at once.
+    Only its digest is kept (like API tokens), so the secret is returned now and never
+    again: a copy of the database opens no feed."""
     import secrets
 
+    from .team import digest_of
+
     token = secrets.token_urlsafe(32)
-    Profile.objects.filter(pk=profile_for(user).pk).update(feed_token=token)
+    Profile.objects.filter(pk=profile_for(user).pk).update(feed_digest=digest_of(token))
     return token
 
 
 def revoke_feed(user) -> None:
-    Profile.objects.filter(user=user).update(feed_token="")
+    Profile.objects.filter(user=user).exclude(feed_digest="").update(feed_digest="")
 
 
 def user_for_feed(token: str):
-    """The owner of a calendar feed token, or None (an unknown token reveals nothing)."""
-    if not token or len(token) < 20:
+    """The active owner of a calendar feed token, or None (an unknown token reveals
+    nothing). A deactivated account's feed is closed here even before its revocation."""
+    from .team import digest_of
+
+    if not token or not 20 <= len(token) <= 100:
         return None
-    profile = Profile.objects.select_related("user").filter(feed_token=token).first()
+    profile = (Profile.objects.select_related("user")
+               .filter(feed_digest=digest_of(token), user__is_active=True).first())
     return profile.user if profile else None
+
+
+def close_feed_when_credentials_change(sender, instance, **kwargs) -> None:
+    """post_save of the user (AccountsConfig.ready): a new password or a deactivated
+    account ends the calendar feed, as it ends sessions and API tokens. `_password`
+    is set only by set_password, and Django clears it for a mere rehash at login."""
+    if getattr(instance, "_password", None) is not None or not instance.is_active:
+        revoke_feed(instance)

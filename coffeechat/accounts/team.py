@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.errors import Conflict, Invalid, NotFound
@@ -66,18 +66,19 @@ def explorers_coached_by(coach):
             .select_related("explorer"))
 
 
-def grant_coach(explorer, username: str) -> CoachGrant:
-    """Let the user called `username` read my records."""
-    coach = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
-    if coach is None:
-        raise Invalid("There is no active account with that username.", field="username")
-    if coach.pk == explorer.pk:
+def grant_coach(explorer, username: str) -> CoachGrant | None:
+    """Let the user called `username` read my records; None when no active account has
+    that name. The caller answers both cases alike, so the form tells nobody which
+    usernames exist (issue 18, finding 6); a grant already given is simply kept."""
+    username = username.strip()
+    if username == explorer.username:
         raise Invalid("You can already see your own records.", field="username")
-    try:
-        with transaction.atomic():
-            return CoachGrant.objects.create(explorer=explorer, coach=coach)
-    except IntegrityError:
-        raise Conflict(f"{coach.username} can already read your records.") from None
+    coach = get_user_model().objects.filter(username=username, is_active=True).first()
+    if coach is None:
+        return None
+    with transaction.atomic():  # a second tab granting at the same moment is no error
+        grant, _ = CoachGrant.objects.get_or_create(explorer=explorer, coach=coach)
+    return grant
 
 
 def revoke_grant(explorer, grant_pk) -> None:

@@ -34,16 +34,22 @@ class LoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         address, now = client_address(self.request), timezone.now()
         try:
-            throttle.check(username, address, now)
+            throttle.attempt(username, address, now)
         except throttle.Throttled as wait:
             self.throttled = True
             raise forms.ValidationError(
                 f"Too many failed attempts. Try again in {wait.minutes} "
                 f"minute{'s' if wait.minutes > 1 else ''}.", code="throttled") from None
+        if self.errors or not username or "password" not in self.cleaned_data:
+            # A field was refused (blank, or a password over PASSWORD_MAX): no password is
+            # checked, and the attempt stays counted. It once counted as a success and
+            # cleared the failures, so a blank password reset the throttle (issue 18).
+            throttle.failed(now)
+            return self.cleaned_data
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            throttle.failed(username, address, now)
+            throttle.failed(now)
             raise
         throttle.succeeded(username, address)
         return cleaned

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,7 +40,9 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-login_page = team_only(LoginView.as_view())
+# Outside a request transaction: each attempt's place in the throttle's counts must be
+# committed before its password is checked, for other processes to see (throttle.py).
+login_page = transaction.non_atomic_requests(team_only(LoginView.as_view()))
 # POST only; the session is deleted on the server, not just forgotten by the browser.
 logout_page = team_only(auth_views.LogoutView.as_view())
 password_change = team_only(auth_views.PasswordChangeView.as_view(
@@ -72,12 +75,15 @@ def coaches(request):
     """Both sides of coaching: whom I let read my records, and whose records I read."""
     form = GrantForm(request.POST or None)
     if form.is_valid():
+        username = form.cleaned_data["username"].strip()
         try:
-            grant = team.grant_coach(request.user, form.cleaned_data["username"])
+            team.grant_coach(request.user, username)
         except Invalid as error:
             form.add_error("username", error.message)
         else:
-            messages.success(request, f"{grant.coach.username} can now read your records.")
+            # The same words whether or not the account exists: no username enumeration.
+            messages.success(request, f"If an active account named “{username}” exists, "
+                                      "it can now read your records.")
             return redirect("accounts:coaches")
     return TemplateResponse(request, "accounts/coaches.html", {
         "form": form,

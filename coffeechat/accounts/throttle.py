@@ -11,13 +11,22 @@ same counts (no per-process memory). Three limits, each over the last WINDOW:
   per ACCOUNT_PAUSE — short, so an attacker can slow the owner down, never lock them out.
 
 A success clears the failures of that account from that address.
+
+Every attempt takes its place in the counts *before* its password is checked: it
+writes its row (committed at once: the login view runs outside a request
+transaction), then counts every other row. Under any concurrency, across processes
+and on both databases, the k-th row to commit sees at least k-1 others, so no more
+than PAIR_LIMIT attempts ever reach the password check (issue 18 found 9 of 40
+concurrent guesses checked when the count was read first and written after the
+slow hash). A refused attempt takes its row back, so waiting attempts do not
+lengthen the wait; an attempt that passes stays counted as a failure unless its
+password was right. Nothing but a right password clears failures: a form refused
+for a blank or over-long password is a failure too.
 """
 
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from django.db.models import Max
 
 from .models import LoginFailure
 
@@ -42,39 +51,45 @@ def _key(username: str) -> str:
     return username.strip().lower()[:150]
 
 
-def check(username: str, address: str, now: datetime) -> None:
-    """Raise Throttled if this attempt must wait; checked before the password is."""
-    recent = LoginFailure.objects.filter(at__gt=now - WINDOW)
+def attempt(username: str, address: str, now: datetime) -> int:
+    """Count this attempt, then raise Throttled if it must wait (its row taken back);
+    call before the password is checked. Returns the attempt's row id."""
+    key = _key(username)
+    mine = LoginFailure.objects.create(username=key, address=address, at=now).pk
+    others = LoginFailure.objects.filter(at__gt=now - WINDOW).exclude(pk=mine)
     waits = [
-        _wait(recent.filter(username=_key(username), address=address), PAIR_LIMIT, now),
-        _wait(recent.filter(address=address), ADDRESS_LIMIT, now),
-        _pause(recent.filter(username=_key(username)), now),
+        _wait(others.filter(username=key, address=address), PAIR_LIMIT, now),
+        _wait(others.filter(address=address), ADDRESS_LIMIT, now),
+        _pause(others.filter(username=key), now),
     ]
     longest = max(waits)
     if longest > timedelta(0):
+        LoginFailure.objects.filter(pk=mine).delete()
         raise Throttled(longest)
+    return mine
 
 
 def _wait(failures, limit: int, now: datetime) -> timedelta:
-    """Until enough of the failures age out of the window to let one more try in."""
-    count = failures.count()
-    if count < limit:
+    """Until enough of the failures age out of the window to let one more try in.
+    One query: a count and a second read could disagree while others come and go."""
+    newest = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
+    if len(newest) < limit:
         return timedelta(0)
-    oldest_that_counts = failures.order_by("-at").values_list("at", flat=True)[limit - 1]
-    return oldest_that_counts + WINDOW - now
+    return max(timedelta(0), newest[-1] + WINDOW - now)
 
 
 def _pause(failures, now: datetime) -> timedelta:
-    if failures.count() < ACCOUNT_LIMIT:
+    newest = list(failures.order_by("-at").values_list("at", flat=True)[:ACCOUNT_LIMIT])
+    if len(newest) < ACCOUNT_LIMIT:
         return timedelta(0)
-    last = failures.aggregate(last=Max("at"))["last"]
-    return max(timedelta(0), last + ACCOUNT_PAUSE - now)
+    return max(timedelta(0), newest[0] + ACCOUNT_PAUSE - now)
 
 
-def failed(username: str, address: str, now: datetime) -> None:
-    LoginFailure.objects.create(username=_key(username), address=address, at=now)
+def failed(now: datetime) -> None:
+    """The attempt's row stays as its failure; rows older than KEEP go."""
     LoginFailure.objects.filter(at__lt=now - KEEP).delete()
 
 
 def succeeded(username: str, address: str) -> None:
+    """The right password: that account's failures from that address are forgotten."""
     LoginFailure.objects.filter(username=_key(username), address=address).delete()

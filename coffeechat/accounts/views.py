@@ -19,18 +19,24 @@ def settings_page(request):
         values = dict(form.cleaned_data)
         services.update_profile(request.user, values.pop("version"), **values)
         return redirect("accounts:settings")
-    feed_url = (request.build_absolute_uri(f"/calendar/{profile.feed_token}.ics")
-                if profile.feed_token else "")
+    return _settings(request, form)
+
+
+def _settings(request, form, feed_url: str = ""):
     return TemplateResponse(request, "accounts/settings.html",
                             {"form": form, "feed_url": feed_url,
+                             "feed_on": bool(services.profile_for(request.user).feed_digest),
                              "digests": request.user.digests.all()[:7]},
                             status=400 if form.errors else 200)
 
 
 @require_POST
 def feed_renew(request):
-    services.renew_feed_token(request.user)
-    return redirect("accounts:settings")
+    """A new feed address, shown on this page once: only its digest is kept."""
+    token = services.renew_feed_token(request.user)
+    profile = services.profile_for(request.user)
+    form = ProfileForm(instance=profile, initial={"version": profile.version})
+    return _settings(request, form, request.build_absolute_uri(f"/calendar/{token}.ics"))
 
 
 @require_POST

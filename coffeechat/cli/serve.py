@@ -38,10 +38,10 @@ def is_loopback(host: str) -> bool:
 
 
 def run(args) -> int:
-    import os
+    from coffeechat.config import mode
 
-    mode = os.environ.get("COFFEECHAT_MODE", "personal")
-    if mode == "personal" and not is_loopback(args.host):
+    # The very mode the settings will use (config.mode); a bad value stops here.
+    if mode() == "personal" and not is_loopback(args.host):
         print(f"coffeechat: refusing to listen on {args.host} in personal mode.\n"
               "Personal mode has no login: anyone who can reach the port could read your "
               "notes.\nUse --host 127.0.0.1, or run team mode (COFFEECHAT_MODE=team with "

@@ -12,6 +12,8 @@ from coffeechat.domain.questions import FindingTopic
 from coffeechat.people.models import Person
 from coffeechat.questions.models import QuestionNote
 
+from .pdf import pdf_of
+
 # Where a person's conversation stands, most advanced first, for their place in the grid.
 STAGE_RANK = [Stage.THANKED, Stage.HELD, Stage.SCHEDULED, Stage.ACCEPTED, Stage.CALLBACK,
               Stage.FOLLOWED_UP, Stage.ASKED, Stage.DECLINED, Stage.REFUSED, Stage.CANCELLED,
@@ -149,16 +151,3 @@ def report(user, exploration, kind: str, request=None) -> bytes:
     return html.encode() if kind == "html" else pdf_of(html)
 
 
-def pdf_of(html: str) -> bytes:
-    """Render with WeasyPrint; it needs Pango from the system (see docs/DATA.md)."""
-    from django.contrib.staticfiles import finders
-
-    from coffeechat.errors import Invalid
-
-    try:
-        from weasyprint import CSS, HTML
-    except OSError as error:  # the system libraries are missing
-        raise Invalid(f"PDF needs the Pango library on this machine ({error}). The Markdown "
-                      "and HTML reports work without it.", field="kind") from None
-    stylesheet = CSS(filename=finders.find("coffeechat/report.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])

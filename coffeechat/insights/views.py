@@ -5,7 +5,6 @@ from coffeechat.errors import NotFound
 from coffeechat.explorations.services import get_exploration_for
 
 from . import services
-from .services import pdf_of  # noqa: F401  (moved to services for the CLI; prep_pdf uses it)
 
 REPORT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
                 "pdf": "application/pdf"}

@@ -83,7 +83,7 @@ def prep_pdf(request, pk):
     from django.http import HttpResponse
     from django.template.loader import render_to_string
 
-    from coffeechat.insights.views import pdf_of
+    from coffeechat.insights.pdf import pdf_of
 
     html = render_to_string("questions/prep_pdf.html", prep_context(request, pk),
                             request=request)

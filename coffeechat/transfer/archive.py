@@ -170,7 +170,8 @@ def _load_rows(user, model, owner, rows) -> int:
     for row in rows:
         if not isinstance(row, dict) or "id" not in row:
             raise Invalid(f"{label}: every row needs an \"id\".", field="file")
-        fields = {name: value for name, value in row.items() if name != "id"}
+        # A calendar feed's secret (exports before issue 18 carried it) is never restored.
+        fields = {k: v for k, v in row.items() if k not in ("id", "feed_token", "feed_digest")}
         objects.append({"model": label, "pk": row["id"], "fields": {**fields, owner: user.pk}})
     try:
         with transaction.atomic():  # a clash rolls back to here, leaving a usable connection

@@ -9,17 +9,42 @@ from .conftest import make_user
 def test_alice_grants_bob_and_both_see_it(team_mode, client_of, alice, db):
     bob = make_user("bob")
     page = client_of(alice).post("/account/coaches/", {"username": "bob"}, follow=True)
-    assert "bob can now read your records." in page.content.decode()
+    assert "If an active account named “bob” exists, it can now read your records." \
+        in page.content.decode()
     assert [g.coach for g in page.context["my_coaches"]] == [bob]
     theirs = client_of(bob).get("/account/coaches/")
     assert [g.explorer for g in theirs.context["my_explorers"]] == [alice]
     assert f'href="/coach/{alice.pk}/"' in theirs.content.decode()
 
 
-def test_granting_an_unknown_or_oneself_names_the_field(team_mode, client_of, alice):
-    for name in ("nobody", "alice"):
-        page = client_of(alice).post("/account/coaches/", {"username": name})
-        assert page.status_code == 400 and page.context["form"].errors["username"]
+def test_granting_oneself_names_the_field(team_mode, client_of, alice):
+    page = client_of(alice).post("/account/coaches/", {"username": "alice"})
+    assert page.status_code == 400 and page.context["form"].errors["username"]
+
+
+def grant_answer(client, username):
+    """What the grant form tells its user: status, where it goes, the notice shown
+    (with the typed name taken out, as the user typed it and knows it)."""
+    response = client.post("/account/coaches/", {"username": username})
+    notices = ([str(m).replace(username, "NAME") for m in
+                client.get(response["Location"]).context["messages"]]
+               if response.status_code == 302 else [])
+    return response.status_code, response.get("Location"), notices
+
+
+def test_the_grant_form_tells_nobody_which_usernames_exist(team_mode, client_of, alice):
+    """Issue 18, finding 6: it answered 400 for an unknown username and 302 for a known
+    one, so any account could list the others."""
+    make_user("bob")
+    make_user("dora", is_active=False)
+    client = client_of(alice)
+    known, unknown, inactive = (grant_answer(client, name) for name in ("bob", "nobody", "dora"))
+    assert known == unknown == inactive
+    assert known[0] == 302 and known[2] == [
+        "If an active account named “NAME” exists, it can now read your records."]
+    assert [g.coach.username for g in CoachGrant.objects.filter(explorer=alice)] == ["bob"]
+    assert grant_answer(client, "bob") == known  # granting again changes nothing either
+    assert CoachGrant.objects.filter(explorer=alice).count() == 1
 
 
 def test_a_revoked_coach_is_refused_at_once(team_mode, client_of, alice, bob):

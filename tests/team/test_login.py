@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 
 from coffeechat.accounts import throttle
+from coffeechat.accounts.team_forms import PASSWORD_MAX
 
 from .conftest import PASSWORD, HttpsClient
 
@@ -139,3 +141,22 @@ def test_a_success_forgets_the_failures_of_that_address(team_mode, alice):
     assert log_in(client).status_code == 302
     client.post("/account/logout/")
     assert log_in(client, password="guess").status_code == 400  # counting from zero again
+
+
+@pytest.mark.parametrize("refused", ["", "x" * (PASSWORD_MAX + 1)],
+                         ids=["blank password", "password over the maximum"])
+def test_a_refused_field_never_clears_the_failures(team_mode, alice, refused):
+    """Issue 18, finding 2: after 4 wrong passwords, a blank or over-long one failed
+    field validation and was then recorded as a success, clearing the failures: 60
+    guesses went through without a 429."""
+    client = HttpsClient()
+    with time_machine.travel("2026-11-20 09:00", tick=False) as clock:
+        answers = [log_in(client, password=f"guess {n}").status_code for n in range(4)]
+        answers.append(log_in(client, password=refused).status_code)
+        answers += [log_in(client, password=f"guess {n}").status_code for n in range(4, 60)]
+        assert answers == [400] * 5 + [429] * 56
+        assert log_in(client).status_code == 429  # the right password waits too
+        clock.shift(throttle.WINDOW - timedelta(seconds=1))
+        assert log_in(client).status_code == 429
+        clock.shift(timedelta(seconds=2))
+        assert log_in(client).status_code == 302

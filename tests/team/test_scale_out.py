@@ -55,6 +55,14 @@ def coffeechat(env, *args) -> str:
 
 @pytest.fixture
 def two_servers(tmp_path):
+    with running_servers(tmp_path) as (servers, invitation, _):
+        yield servers, invitation
+
+
+@contextmanager
+def running_servers(tmp_path, threads: int = 2):
+    """Two `serve` processes of one worker each; yields them, the path of an invitation
+    and the environment they run with (for `coffeechat` commands on the same data)."""
     with shared_database() as database_url:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env.update(COFFEECHAT_MODE="team", COFFEECHAT_DATA_DIR=str(tmp_path),
@@ -66,14 +74,14 @@ def two_servers(tmp_path):
         ports = [free_port(), free_port()]
         processes = [subprocess.Popen(
             [sys.executable, "-m", "coffeechat.cli.main", "serve", "--port", str(port),
-             "--workers", "1", "--threads", "2", "--no-worker"],
+             "--workers", "1", "--threads", str(threads), "--no-worker"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for port in ports]
         try:
             servers = [Browser(port) for port in ports]
             for server in servers:
                 server.wait_until_up()
-            yield servers, urlsplit(link.strip()).path
+            yield servers, urlsplit(link.strip()).path, env
         finally:
             for process in processes:
                 process.terminate()

@@ -8,6 +8,7 @@ import vobject
 from coffeechat.accounts.services import profile_for
 from coffeechat.today.models import TaskMark
 from tests.conftest import make_ask, make_person
+from tests.web.test_scheduling import feed_token_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,7 @@ def test_bad_marks_are_refused_with_a_reason(client, waiting, data, field):
 
 
 def test_the_feed_carries_due_tasks_only_when_asked(client, me, waiting):
-    client.post("/settings/feed/renew/")
-    token = profile_for(me).feed_token
+    token = feed_token_in(client.post("/settings/feed/renew/"))
     feed = vobject.readOne(client.get(f"/calendar/{token}.ics").content.decode())
     assert not hasattr(feed, "vevent")
     client.post("/settings/", {"display_name": "", "country": "", "digest_hour": 7,
