@@ -115,9 +115,8 @@ def do_export(args, user) -> int:
 
 def do_restore(args, user) -> int:
     data = archive.loads(read_bytes(args.file))
-    with transaction.atomic():
-        restored = archive.restore_workspace(user, data)
-    total = sum(restored.values())
+    restored = archive.restore(user, data)
+    total = sum(count for label, count in restored.items() if label != "recordings")
     print(f"Restored {total:,} records from {args.file}:")
     for label, count in restored.items():
         if count:
