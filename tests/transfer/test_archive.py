@@ -4,6 +4,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from datetime import date, time
 
 import pytest
@@ -165,6 +166,25 @@ def test_csv_cells_cannot_run_as_formulas(me, dangerous):
     rows = list(csv.DictReader(io.StringIO(exports.people_csv(me))))
     assert rows[0]["name"] == "'" + dangerous
     assert rows[0]["phone"] == "'" + dangerous[:50]
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("x;=1+1", "x;'=1+1"), ("a, @SUM(A1)", "a, '@SUM(A1)"), ("one|+two", "one|'+two"),
+    ("line\n-3", "line\n'-3"), ("Smith; Jones", "Smith; Jones")])
+def test_no_dialect_can_split_a_cell_into_a_formula(me, typed, written):
+    """Every cell is quoted, and a formula start after a separator is neutralised too:
+    read with semicolons (or split by a careless reader), `x;=1+1` never runs."""
+    make_person(me, name="Ada", notes=typed)
+    text = exports.people_csv(me)
+    [header, row] = text.split("\r\n", 1)[0], text.split("\r\n", 1)[1]
+    assert header == ",".join(f'"{column}"' for column in exports.PEOPLE_COLUMNS)
+    assert row.startswith('"') and row.endswith('"\r\n')
+    assert f'"{written}"' in row
+    for piece in re.split(r'[,;|\r\n"]', text):
+        assert not piece.strip(" ").startswith(("=", "+", "@")), piece
+        assert not re.match(r"\s*-\D", piece), piece
+    [parsed] = csv.DictReader(io.StringIO(text))
+    assert parsed["notes"] == written
 
 
 def test_people_and_conversations_csv(client, me):
