@@ -127,6 +127,10 @@ def do_restore(args, user) -> int:
 def do_backup(args, user) -> int:
     target = backup.backup(args.path)
     print(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
+    media = backup.recordings_folder(target)
+    if media.is_dir():
+        count = sum(1 for path in media.rglob("*") if path.is_file())
+        print(f"Recordings: {count:,} audio files in {media}.")
     return 0
 
 
@@ -140,7 +144,9 @@ def do_erase(args, user) -> int:
     with transaction.atomic():
         erased = backup.erase_person(user, args.id)
     print(f"Erased {erased['name']}: {erased['conversations']} conversations, "
-          f"{erased['events']} events, {erased['notes']} notes and their search entries.")
+          f"{erased['events']} events, {erased['notes']} notes and their search entries"
+          + (f", and {erased['recordings']} recordings (their audio files are deleted)."
+             if erased["recordings"] else "."))
     if erased["purged"]:
         print("The freed space was overwritten and the write-ahead log truncated: "
               "no copy is left in the database files (backups you made keep theirs).")

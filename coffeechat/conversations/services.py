@@ -266,15 +266,27 @@ def attach_recording(user, conversation, upload, max_bytes: int) -> None:
 
 
 def remove_recordings(names) -> int:
-    """Delete these audio files (after the rows naming them are gone); returns how many
+    """Delete these audio files (after the rows naming them are gone), overwriting them
+    with zeros first so the audio does not linger in the freed blocks (SPEC D4; a
+    copy-on-write file system or an SSD may still keep old blocks). Returns how many
     there were. A missing file is no error: it is gone either way."""
+    import os
+
     from django.core.files.storage import default_storage
 
     removed = 0
     for name in names:
-        if name and default_storage.exists(name):
-            default_storage.delete(name)
-            removed += 1
+        if not name or not default_storage.exists(name):
+            continue
+        path = default_storage.path(name)
+        with open(path, "r+b") as handle:
+            left = os.fstat(handle.fileno()).st_size
+            while left > 0:
+                left -= handle.write(b"\0" * min(left, 1 << 20))
+            handle.flush()
+            os.fsync(handle.fileno())
+        default_storage.delete(name)
+        removed += 1
     return removed
 
 
