@@ -162,3 +162,15 @@ def test_an_export_restored_elsewhere_brings_its_audio(client, me, media):
     assert restored["recordings"] == 1
     [theirs] = Conversation.objects.filter(owner=charlie)
     assert on_disk(media, theirs).read_bytes() == AUDIO
+
+
+def test_coffeechat_delete_says_the_recordings_go(client, me, media, capsys):
+    from types import SimpleNamespace
+
+    from coffeechat.cli import record_actions
+
+    conversation = recorded(client, me)
+    record_actions.delete("explorations", me, SimpleNamespace(id=conversation.exploration_id,
+                                                              yes=True))
+    assert "and 1 recording (audio files deleted)." in capsys.readouterr().out
+    assert not on_disk(media, conversation).exists()
