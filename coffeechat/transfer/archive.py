@@ -408,11 +408,15 @@ def _recordings(tables, fresh, files) -> list[tuple[int, str, bytes]]:
     never opened, and an entry that is not audio we play is refused."""
     from coffeechat.conversations.services import audio_extension
 
-    found = []
+    found, used = [], set()
     for row in tables.get("conversations.conversation", []):
         name = row.recording
         if not name or name not in files:  # none, or an export of schema version 1
             continue
+        if name in used:  # one audio written a thousand times would fill the disk
+            raise Invalid(f"conversations.conversation row {row.old}: its recording "
+                          f"{name!r} is another conversation's too.", field="file")
+        used.add(name)
         entry = files[name]
         if not isinstance(entry, str):
             raise Invalid(f"files: {name!r} must be base64 text.", field="file")
@@ -420,6 +424,10 @@ def _recordings(tables, fresh, files) -> list[tuple[int, str, bytes]]:
             audio = base64.b64decode(entry, validate=True)
         except (binascii.Error, ValueError):
             raise Invalid(f"files: {name!r} is not valid base64.", field="file") from None
+        if len(audio) > settings.MAX_RECORDING_BYTES:
+            raise Invalid(f"conversations.conversation row {row.old}: its recording is "
+                          f"{len(audio) // 1_048_576} MB; the limit is "
+                          f"{settings.MAX_RECORDING_BYTES // 1_048_576} MB.", field="file")
         extension = audio_extension(name, audio[:12])
         if extension is None:
             raise Invalid(f"conversations.conversation row {row.old}: its recording is not "

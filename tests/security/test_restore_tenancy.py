@@ -227,3 +227,24 @@ def test_an_export_of_schema_version_1_still_restores_without_its_audio(client_o
     assert response.status_code == 200
     [theirs] = Conversation.objects.filter(owner=dora)
     assert theirs.recording.name == "" and Person.objects.filter(owner=dora).count() == 2
+
+
+def test_one_audio_named_by_many_conversations_is_refused(client_of, media):
+    """A file could otherwise make the server write the same audio a thousand times."""
+    drafter, mallory = make_user("drafter"), make_user("mallory")
+    drafter_client = client_of(drafter)
+    workspace_of(drafter, drafter_client)
+    second = make_ask(drafter, person=make_person(drafter, name="Second"))
+    export = json.loads(archive.dumps(archive.export_workspace(drafter)))
+    shared = next(iter(export["files"]))
+    [row] = [row for row in export["tables"]["conversations.conversation"]
+             if row["id"] == second.pk]
+    row["recording"] = shared
+    files_before = files_in(media)
+
+    response = restore_as(client_of(mallory), archive.dumps(export))
+
+    assert response.status_code == 400
+    assert "is another conversation&#x27;s too" in response.content.decode()
+    assert all(rows == [] for rows in snapshot(mallory).values())
+    assert files_in(media) == files_before
