@@ -33,7 +33,7 @@ except ImportError:  # Windows: no flock; jobs then count as orphaned only after
 # Which process took the job, for the row (and for people reading it).
 IDENTITY = f"{socket.gethostname()[:60]}:{os.getpid()}"
 # Between its request's commit and its thread taking the lock, a job has no worker yet.
-START_GRACE = timedelta(minutes=1)
+START_GRACE = timedelta(minutes=5)
 # Without any lock to ask (no flock), a busy job untouched this long is orphaned.
 STALE = timedelta(minutes=30)
 NAMESPACE = 0x636F6A62  # "cojb": the advisory-lock key space of import jobs
