@@ -238,13 +238,26 @@ def delete(kind, user, args) -> int:
     record = LOADERS[kind](user, args.id)
     if not args.yes:
         raise BadInput(f"deleting {record} removes it for good; add --yes to confirm.")
+    recordings = _recordings_of(kind, record)
     {"people": people.delete_person, "orgs": people.delete_organization,
      "explorations": explorations.delete_exploration}[kind](user, record.pk)
     if args.json:
-        print_json({"deleted": record.pk, "name": str(record)})
-    else:
-        print(f"Deleted {record}.")
+        print_json({"deleted": record.pk, "name": str(record), "recordings": recordings})
+        return 0
+    gone = f", and {recordings} recording{'s' if recordings != 1 else ''} (audio files " \
+           "deleted)" if recordings else ""
+    print(f"Deleted {record}{gone}.")
     return 0
+
+
+def _recordings_of(kind, record) -> int:
+    """How many audio files go with the record's conversations (conversations/apps.py)."""
+    from coffeechat.conversations.models import Conversation
+
+    link = {"people": "person", "explorations": "exploration"}.get(kind)
+    if link is None:
+        return 0
+    return Conversation.objects.filter(**{link: record}).exclude(recording="").count()
 
 
 def close(user, args) -> int:

@@ -115,9 +115,8 @@ def do_export(args, user) -> int:
 
 def do_restore(args, user) -> int:
     data = archive.loads(read_bytes(args.file))
-    with transaction.atomic():
-        restored = archive.restore_workspace(user, data)
-    total = sum(restored.values())
+    restored = archive.restore(user, data)
+    total = sum(count for label, count in restored.items() if label != "recordings")
     print(f"Restored {total:,} records from {args.file}:")
     for label, count in restored.items():
         if count:
@@ -128,6 +127,10 @@ def do_restore(args, user) -> int:
 def do_backup(args, user) -> int:
     target = backup.backup(args.path)
     print(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
+    media = backup.recordings_folder(target)
+    if media.is_dir():
+        count = sum(1 for path in media.rglob("*") if path.is_file())
+        print(f"Recordings: {count:,} audio files in {media}.")
     return 0
 
 
@@ -141,7 +144,9 @@ def do_erase(args, user) -> int:
     with transaction.atomic():
         erased = backup.erase_person(user, args.id)
     print(f"Erased {erased['name']}: {erased['conversations']} conversations, "
-          f"{erased['events']} events, {erased['notes']} notes and their search entries.")
+          f"{erased['events']} events, {erased['notes']} notes and their search entries"
+          + (f", and {erased['recordings']} recordings (their audio files are deleted)."
+             if erased["recordings"] else "."))
     if erased["purged"]:
         print("The freed space was overwritten and the write-ahead log truncated: "
               "no copy is left in the database files (backups you made keep theirs).")

@@ -1,6 +1,25 @@
 from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_delete
 
 
 class ConversationsConfig(AppConfig):
     name = "coffeechat.conversations"
     label = "conversations"
+
+    def ready(self):
+        from .models import Conversation
+
+        post_delete.connect(remove_recording_file, sender=Conversation,
+                            dispatch_uid="conversations.remove_recording_file")
+
+
+def remove_recording_file(sender, instance, **kwargs) -> None:
+    """However a conversation goes (its person or exploration deleted or erased, its
+    account deleted), its audio goes with it, once the deletion commits. Only a file
+    named for this very conversation is removed."""
+    from .services import recording_belongs, remove_recordings
+
+    name = instance.recording.name
+    if name and recording_belongs(instance.pk, name):
+        transaction.on_commit(lambda: remove_recordings([name]))

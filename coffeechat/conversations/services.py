@@ -3,6 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from coffeechat.domain.journey import EventKind, Outcome, StepRefused, check_next, derive_stage
@@ -33,8 +34,6 @@ def informational_conversation(user, person, exploration) -> Conversation:
 
 def _conversation_of_kind(user, person, exploration, kind) -> Conversation:
     """Merging two people who were both asked leaves two: the oldest is carried on."""
-    from django.db import transaction
-
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         # Two requests at once would both miss it and open two (PostgreSQL): queue on
         # the person.
@@ -213,26 +212,82 @@ RECORDING_TYPES = {  # extension -> the bytes such a file starts with
 }
 
 
-def attach_recording(user, conversation, upload, max_bytes: int) -> None:
-    """Store an audio file with the conversation, only with consent (SPEC C3)."""
+def audio_extension(name: str, head: bytes) -> str | None:
+    """The file's extension when `name` is one we play and `head` (its first bytes)
+    looks like that kind of audio; None otherwise."""
     import os
 
+    extension = os.path.splitext(name)[1].lower()
+    signatures = RECORDING_TYPES.get(extension)
+    if not signatures or not any(sig in head[:12] for sig in signatures):
+        return None
+    return extension
+
+
+def recording_name(conversation_pk: int, extension: str) -> str:
+    """A fresh, unguessable name for a conversation's audio: a new upload or a restore
+    never lands on a file that exists, and no one can name another's file."""
+    import secrets
+
+    return f"recordings/conversation-{conversation_pk}-{secrets.token_hex(8)}{extension}"
+
+
+def recording_belongs(conversation_pk, name: str) -> bool:
+    """Whether `name` is a file this conversation stored (conversation-<its id>, then a
+    dash, underscore or dot: "conversation-12.ogg", "conversation-12-ab12cd34.ogg").
+    A stored name is served, exported or deleted only when it is the conversation's own."""
+    import re
+
+    return bool(re.fullmatch(rf"recordings/conversation-{int(conversation_pk)}[-_.][\w.-]*",
+                             name or ""))
+
+
+def attach_recording(user, conversation, upload, max_bytes: int) -> None:
+    """Store an audio file with the conversation, only with consent (SPEC C3)."""
     if not conversation.recording_consent:
         raise Invalid("Record only with their permission: tick the consent box first.",
                       field="recording")
     if upload.size > max_bytes:
         raise Invalid(f"The file is {upload.size // 1_048_576} MB; the limit is "
                       f"{max_bytes // 1_048_576} MB.", field="recording")
-    extension = os.path.splitext(upload.name)[1].lower()
     head = upload.read(12)
     upload.seek(0)
-    signatures = RECORDING_TYPES.get(extension)
-    if not signatures or not any(sig in head[:12] for sig in signatures):
+    extension = audio_extension(upload.name, head)
+    if extension is None:
         raise Invalid("That is not an audio file we can play (mp3, m4a, wav, ogg, opus, "
                       "flac or webm).", field="recording")
-    if conversation.recording:
-        conversation.recording.delete(save=False)
-    conversation.recording.save(f"conversation-{conversation.pk}{extension}", upload)
+    old = conversation.recording.name
+    # The field adds its folder ("recordings/") itself.
+    conversation.recording.save(recording_name(conversation.pk, extension).split("/")[-1],
+                                upload)
+    if old and recording_belongs(conversation.pk, old):
+        # Only once the new name is committed: a failed save keeps the old audio.
+        transaction.on_commit(lambda: remove_recordings([old]))
+
+
+def remove_recordings(names) -> int:
+    """Delete these audio files (after the rows naming them are gone), overwriting them
+    with zeros first so the audio does not linger in the freed blocks (SPEC D4; a
+    copy-on-write file system or an SSD may still keep old blocks). Returns how many
+    there were. A missing file is no error: it is gone either way."""
+    import os
+
+    from django.core.files.storage import default_storage
+
+    removed = 0
+    for name in names:
+        if not name or not default_storage.exists(name):
+            continue
+        path = default_storage.path(name)
+        with open(path, "r+b") as handle:
+            left = os.fstat(handle.fileno()).st_size
+            while left > 0:
+                left -= handle.write(b"\0" * min(left, 1 << 20))
+            handle.flush()
+            os.fsync(handle.fileno())
+        default_storage.delete(name)
+        removed += 1
+    return removed
 
 
 def set_recording_consent(user, conversation, consent: bool) -> None:

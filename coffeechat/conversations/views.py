@@ -223,7 +223,8 @@ def recording_upload(request, pk):
 def recording_file(request, pk):
     """Play a recording back: only its owner can fetch it."""
     conversation = services.get_conversation_for(request.user, pk)
-    if not conversation.recording:
+    if not conversation.recording or not services.recording_belongs(
+            conversation.pk, conversation.recording.name):
         raise NotFound("No recording attached.")
     return FileResponse(conversation.recording.open("rb"))
 

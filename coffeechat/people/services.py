@@ -261,6 +261,8 @@ def deletion_summary(user, pk) -> dict:
         "conversations": conversations.count(),
         "events": Event.objects.filter(conversation__in=conversations).count(),
         "notes": Note.objects.filter(person=person).count(),
+        # Their audio files are removed with the rows (conversations/apps.py).
+        "recordings": conversations.exclude(recording="").count(),
         "introduced": Person.objects.filter(found_via_person=person).count(),
     }
 

@@ -2,11 +2,14 @@
 
 A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return
 that hides one) as a formula, so such cells get a leading apostrophe: the value
-reads the same, and nothing runs (the OWASP advice on CSV injection).
+reads the same, and nothing runs (the OWASP advice on CSV injection). Every cell is
+quoted, and a formula start after a separator some dialect splits on (`x;=1+1` read
+with semicolons) gets its apostrophe too, so no way of reading the file makes one.
 """
 
 import csv
 import io
+import re
 from datetime import UTC
 
 from coffeechat.conversations.services import conversations_for
@@ -14,6 +17,8 @@ from coffeechat.domain.journey import Stage
 from coffeechat.people.services import people_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A separator of any spreadsheet dialect (or a line break), spaces, then a formula start.
+AFTER_SEPARATOR = re.compile(r"([,;|\t\r\n][ ]*)([=+\-@])")
 
 PEOPLE_COLUMNS = ["id", "name", "title", "organization", "exploration", "level", "email",
                   "phone", "profile_url", "location", "time_zone", "how_found", "found_via",
@@ -23,13 +28,13 @@ CONVERSATION_COLUMNS = ["id", "person", "organization", "exploration", "kind", "
 
 
 def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
+    text = AFTER_SEPARATOR.sub(r"\1'\2", "" if value is None else str(value))
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(columns, rows) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([safe_cell(row[column]) for column in columns])

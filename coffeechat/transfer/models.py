@@ -27,6 +27,9 @@ class ImportJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    # The process running its current step ("host:pid"); it holds the job's lease
+    # (transfer/workers.py) while it runs. Empty until a worker takes the step.
+    worker = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

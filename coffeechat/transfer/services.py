@@ -3,7 +3,9 @@
 An import is a job: the file is checked and previewed, then committed in one
 transaction. Small files run inside the request; large ones in a thread started
 once the request has committed, which writes its progress on the job's row
-between steps (never inside its own transaction, so the page can read it).
+between steps (never inside its own transaction, so the page can read it). Whoever
+runs a step holds the job's lease (workers.py): a job whose worker died with its
+server is seen as interrupted at once, and can be discarded.
 """
 
 import logging
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from coffeechat.errors import DomainError, Invalid, NotFound
 
-from . import importers, importing
+from . import importers, importing, workers
 from .importing import Choice, Status
 from .models import ImportJob, JobState
 
@@ -27,7 +29,6 @@ MAX_BYTES = 20 * 1024 * 1024
 # Files up to this size are read and saved inside the request (about 2,000 LinkedIn rows).
 INLINE_BYTES = 256 * 1024
 SHOWN = {Status.NEW: 50, Status.SAME: 200}  # rows listed in the preview, per status
-STALE = timedelta(minutes=30)
 KEEP_FINISHED = timedelta(days=1)
 
 
@@ -74,11 +75,13 @@ def get_job_for(user, pk) -> ImportJob:
         job = jobs_for(user).get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError):
         raise NotFound("No such import.") from None
-    if job.busy and job.updated_at < timezone.now() - STALE:
-        # Its thread died with the server; the transaction it was in rolled back.
-        ImportJob.objects.filter(pk=job.pk).update(
-            state=JobState.FAILED, error="The import was interrupted (was the app stopped?). "
-                                         "Nothing was saved: upload the file again.")
+    if workers.orphaned(job):
+        # Its worker died with the server; the transaction it was in rolled back. Only
+        # if the row is as read: a worker that just finished has moved it on.
+        ImportJob.objects.filter(pk=job.pk, state=job.state, worker=job.worker).update(
+            state=JobState.FAILED, data=b"", updated_at=timezone.now(),
+            error="The import was interrupted (was the app stopped?). Nothing was saved: "
+                  "upload the file again.")
         job.refresh_from_db()
     return job
 
@@ -105,7 +108,7 @@ def commit_job(user, pk, choices: dict[int, str]) -> ImportJob:
         raise Invalid(f"Line {bad[0]}: choose merge, new or skip.", field=f"line-{bad[0]}")
     report = {**job.report, "choices": {str(k): v for k, v in choices.items()}}
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.SAVING, report=report,
-                                               updated_at=timezone.now())
+                                               worker="", updated_at=timezone.now())
     _run(save_job, job, inline=inline(len(job.data)))
     return get_job_for(user, pk)
 
@@ -119,7 +122,7 @@ def discard_job(user, pk) -> None:
 
 def _run(step, job, inline: bool) -> None:
     if inline:
-        step(job.pk)
+        _work(step, job.pk)
         return
     thread = threading.Thread(target=_in_thread, args=(step, job.pk), daemon=True,
                               name=f"import-{job.pk}")
@@ -129,9 +132,16 @@ def _run(step, job, inline: bool) -> None:
 
 def _in_thread(step, pk) -> None:
     try:
-        step(pk)
+        _work(step, pk)
     finally:
         connections.close_all()
+
+
+def _work(step, pk) -> None:
+    """Run a step holding the job's lease, the row naming its worker."""
+    with workers.lease(pk):
+        _update(pk, worker=workers.IDENTITY)
+        step(pk)
 
 
 def check_job(pk) -> None:

@@ -86,19 +86,20 @@ def export(request, kind):
 
 
 @require_POST
+@transaction.non_atomic_requests  # archive.restore's own transaction: files follow it
 def restore(request):
     form = RestoreForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             data = archive.loads(form.cleaned_data["file"].read())
-            with transaction.atomic():
-                restored = archive.restore_workspace(request.user, data)
+            restored = archive.restore(request.user, data)
         except Invalid as error:
             form.add_error("file", error.message)
         else:
             return TemplateResponse(request, "transfer/restored.html", {
                 "restored": {k: v for k, v in restored.items() if v},
-                "total": sum(restored.values())})
+                "total": sum(count for label, count in restored.items()
+                             if label != "recordings")})
     return data_home(request, restore_form=form, status=400)
 
 

@@ -309,5 +309,5 @@ def test_a_restore_that_points_at_rows_it_lacks_is_refused_before_the_commit(cli
     response = client.post("/data/restore/", {"file": SimpleUploadedFile(
         "export.json", archive.dumps(export).encode())})
     assert response.status_code == 400
-    assert "refers to rows it does not contain" in response.content.decode()
+    assert "which is not in this file" in response.content.decode()
     assert not Person.objects.filter(owner=me).exists()

@@ -93,6 +93,11 @@ class Workspace(RuleBasedStateMachine):
         self.exploration = create_exploration(self.user, title="Q", target_position="T")
         self.model: dict[int, Someone] = {}
         self.imported = 0
+        self.renamed: dict[int, int] = {}  # a restore gives every row a fresh id
+
+    def now(self, pk: int) -> int:
+        """The id the person drawn from the bundle has now (after any restore)."""
+        return self.renamed.get(pk, pk)
 
     def teardown(self):
         transaction.set_rollback(True)
@@ -106,6 +111,7 @@ class Workspace(RuleBasedStateMachine):
 
     @rule(pk=people, title=TEXT, stale=st.booleans())
     def edit(self, pk, title, stale):
+        pk = self.now(pk)
         if pk not in self.model:
             return
         someone = self.model[pk]
@@ -119,6 +125,7 @@ class Workspace(RuleBasedStateMachine):
 
     @rule(pk=people, text=st.one_of(TEXT, st.just("  ")))
     def note(self, pk, text):
+        pk = self.now(pk)
         if pk not in self.model:
             return
         if not text.strip():
@@ -130,6 +137,7 @@ class Workspace(RuleBasedStateMachine):
 
     @rule(keep=people, other=consumes(people))
     def merge(self, keep, other):
+        keep, other = self.now(keep), self.now(other)
         if keep == other or keep not in self.model or other not in self.model:
             return
         people.merge_people(self.user, keep, other)
@@ -145,12 +153,14 @@ class Workspace(RuleBasedStateMachine):
 
     @rule(pk=consumes(people))
     def delete(self, pk):
+        pk = self.now(pk)
         if pk in self.model:
             people.delete_person(self.user, pk)
             del self.model[pk]
 
     @rule(pk=people)
     def ask(self, pk):
+        pk = self.now(pk)
         if pk not in self.model:
             return
         someone = self.model[pk]
@@ -166,6 +176,7 @@ class Workspace(RuleBasedStateMachine):
 
     @rule(pk=people)
     def follow_up(self, pk):
+        pk = self.now(pk)
         if pk not in self.model or not self.model[pk].conversations:
             return
         events = self.model[pk].conversations[0]
@@ -211,14 +222,22 @@ class Workspace(RuleBasedStateMachine):
     @rule()
     def export_wipe_and_restore(self):
         """The export is the whole workspace: restored into the emptied workspace, it gives
-        back exactly what was there, and the next steps go on from the restored rows."""
+        back exactly what was there (under fresh ids, in the same order), and the next
+        steps go on from the restored rows."""
         before = observed(self.user)
         export = archive.loads(archive.dumps(archive.export_workspace(self.user)))
         for model, owner in reversed(archive.owned_models()):
             model._base_manager.filter(**{owner: self.user}).delete()
         assert observed(self.user) == {}
         archive.restore_workspace(self.user, export)
-        assert observed(self.user) == before
+        fresh = dict(zip(sorted(before), sorted(observed(self.user)), strict=True))
+        assert observed(self.user) == {fresh[pk]: row for pk, row in before.items()}
+        self.renamed = {old: fresh.get(new, new) for old, new in self.renamed.items()} | {
+            old: new for old, new in fresh.items() if old not in self.renamed}
+        self.model = {fresh[pk]: someone for pk, someone in self.model.items()}
+        self.exploration = type(self.exploration).objects.get(owner=self.user)
+        for pk, someone in self.model.items():
+            someone.pk = pk
 
     @invariant()
     def database_agrees_with_the_model(self):
