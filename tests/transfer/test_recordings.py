@@ -171,6 +171,6 @@ def test_coffeechat_delete_says_the_recordings_go(client, me, media, capsys):
 
     conversation = recorded(client, me)
     record_actions.delete("explorations", me, SimpleNamespace(id=conversation.exploration_id,
-                                                              yes=True))
+                                                              yes=True, json=False))
     assert "and 1 recording (audio files deleted)." in capsys.readouterr().out
     assert not on_disk(media, conversation).exists()
