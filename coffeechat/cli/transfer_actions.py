@@ -39,6 +39,9 @@ class ProgressBar:
 def do_import(args, user) -> int:
     data = read_bytes(args.file)
     progress = ProgressBar("Checking rows")
+    if progress.shown:  # reading is linear in the size of the file: say what it is
+        print(f"Reading {args.file.name} ({len(data) / 1024 / 1024:.1f} MB)…", file=sys.stderr,
+              flush=True)
     with transaction.atomic():  # all or nothing
         parsed, planned = services.preview(user, data, args.format, progress)
         summary = None
@@ -66,7 +69,7 @@ def print_report(parsed, planned, summary, duplicates) -> None:
     sections = [
         (Status.POSSIBLE, f"Possible duplicates ({duplicates}):",
          lambda r: f"looks like {r.person_name} (id {r.person_id}): {r.reason}"),
-        (Status.REPEAT, "Repeated in the file (skipped):", lambda r: r.reason),
+        (Status.REPEAT, "Repeated in the file (merged into the first):", lambda r: r.reason),
         (Status.REJECTED, "Refused:", lambda r: r.reason),
     ]
     for status, title, describe in sections:
@@ -82,6 +85,14 @@ def print_report(parsed, planned, summary, duplicates) -> None:
         for row in filled:
             print(f"  line {row.line} {row.name}: {row.person_name} (id {row.person_id}, "
                   f"{row.reason}) gets {', '.join(row.fills)}")
+    for title, attribute in (("Kept in the notes (no field of their own):", "moved"),
+                             ("Different values kept as they are (change them by hand):",
+                              "conflicts")):
+        listed = [row for row in planned if getattr(row, attribute)]
+        if listed:
+            print(title)
+            for row in listed:
+                print(f"  line {row.line} {row.name}: {'; '.join(getattr(row, attribute))}")
     warned = [row for row in planned if row.warnings and row.status != Status.REJECTED]
     if warned:
         print("Warnings (the rows were kept):")

@@ -187,5 +187,6 @@ def preview_report(parsed, planned) -> dict:
         if limit is None or shown[row.status] <= limit:
             rows.append(row.as_dict())
     return {"format": parsed.format, "label": parsed.label, "encoding": parsed.encoding,
-            "counts": importing.counts(planned), "rows": rows}
+            "counts": importing.counts(planned), "rows": rows,
+            "moved": importing.moved_counts(planned)}
 

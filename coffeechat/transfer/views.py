@@ -58,6 +58,8 @@ def import_job(request, pk):
         **{status: [row for row in rows if row["status"] == status]
            for status in ("new", "same", "possible", "repeat", "rejected")},
         "warned": [row for row in rows if row["warnings"] and row["status"] != "rejected"],
+        "conflicting": [row for row in rows if row.get("conflicts")],
+        "moved": job.report.get("moved", {}),
     })
 
 
