@@ -130,7 +130,7 @@ def _external(format: str, contact: Contact) -> list[tuple[str, str]]:
     found += [("key", external_value(f"{format}:{key}")) for key in contact.keys]
     text = "\x1f".join([format, contact.name.lower(), contact.organization.lower(),
                         *sorted(e.lower() for e in contact.emails),
-                        *sorted(normal_phone(p) or p for p in contact.phones),
+                        *sorted(" ".join(p.split()) for p in contact.phones),
                         *sorted(u.lower() for u in contact.urls)])
     found.append(("row", hashlib.sha1(text.encode()).hexdigest()))
     return found

@@ -54,16 +54,16 @@ NEEDED = "a name (“Name”, or “First Name” and “Last Name”), an “Em
 NOISE = {"", "false", "normal", "unspecified", "0/0/00", "0", "no"}
 
 
-def columns_of(header: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
-    """{field: column} for the fields this header holds; `mapping` (field -> column, as
-    the user chose them) wins over the names."""
+def columns_of(header: list[str], mapping: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """{field: [columns]} for the fields this header holds, in the order they are tried;
+    `mapping` (field -> column, as the user chose them) replaces the names."""
     found = {}
     for name, synonyms in FIELDS.items():
-        column = next((c for c in synonyms if c in header), None)
-        if column:
-            found[name] = column
+        columns = [c for c in synonyms if c in header]
+        if columns:
+            found[name] = columns
     if mapping:
-        found.update({name: column for name, column in mapping.items() if column})
+        found.update({name: [column] for name, column in mapping.items() if column})
     return found
 
 
@@ -81,15 +81,23 @@ def recognise(header: list[str]) -> str | None:
 def contact(record: dict[str, str], warnings: list[str], mapping=None) -> Contact:
     header = list(record)
     columns = columns_of(header, mapping)
+    used = {column for found in columns.values() for column in found
+            if not record.get(column, "").strip()}
 
     def get(name: str) -> str:
-        column = columns.get(name)
-        return record.get(column, "") if column else ""
+        """The first of the field's columns that holds something ("Work City" empty,
+        "Home City" filled); the others stay for the notes."""
+        for column in columns.get(name, []):
+            if record.get(column, "").strip():
+                used.add(column)
+                return record[column]
+        return ""
 
     name = clean(get("name")) or " ".join(
         clean(get(part)) for part in ("first name", "middle name", "last name")
         if clean(get(part)))
-    used = set(columns.values())
+    used.update(c for part in ("name", "first name", "middle name", "last name")
+                for c in columns.get(part, []))
     found = Contact(name=name, title=get("title"), organization=get("organization"),
                     location=clean(get("city")))
     for kind in ("email", "phone", "url"):
@@ -100,17 +108,18 @@ def contact(record: dict[str, str], warnings: list[str], mapping=None) -> Contac
         setattr(found, f"{kind}s", first + [v for cell in others
                                             for v in re.split(r"\s*:::\s*|;\s*", cell)])
     found.notes = [get("notes")]
-    if get("birthday"):
-        found.notes.append(dated_note("Birthday", get("birthday"), warnings))
+    if birthday := get("birthday"):
+        found.notes.append(dated_note("Birthday", birthday, warnings))
     elif all(c in record for c in ("birth month", "birth day")) and record["birth month"]:
         used.update(("birth year", "birth month", "birth day"))
         year = record.get("birth year", "")
         text = (f"{year}-{record['birth month']:0>2}-{record['birth day']:0>2}" if year
                 else f"--{record['birth month']:0>2}-{record['birth day']:0>2}")
         found.notes.append(dated_note("Birthday", text, warnings))
-    found.tags = [t for t in re.split(r"\s*(?:;|,|:::)\s*", get("tags")) if t.strip()]
-    if get("id"):
-        found.keys.append(f"id:{clean(get('id'))}")
+    tags = get("tags")
+    found.tags = [t for t in re.split(r"\s*(?:;|,|:::)\s*", tags) if t.strip()]
+    if identifier := clean(get("id")):
+        found.keys.append(f"id:{identifier}")
     found.extra = leftovers(record, used)
     return found
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from .contact import Contact, Row, clean
 from .dates import dated_note
+from .decoding import UTF8_SEQUENCE
 
 NAME = "vcard"
 LABEL = "vCard"
@@ -102,9 +103,19 @@ def cards(text: str):
         pending = None
 
     number = 0
-    for number, line in enumerate(LINE_END.split(text), start=1):
+    # Some writers end lines with CR CR LF: one line end, not a line end and a blank line
+    # (which would cut a quoted-printable value in two). Lines keep their numbers.
+    lines = LINE_END.split(text.replace("\r\r\n", "\r\n")) if "\r\r\n" in text else \
+        LINE_END.split(text)
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
-            continue  # blank lines: CR CR LF endings, the end of a 2.1 base64 value
+            # A blank line ends a 2.1 base64 value, and a quoted-printable value whose last
+            # line wrongly ends in "=": the next line is a property of its own.
+            if pending and pending[3]:
+                finish()
+            elif pending:
+                pending[4] = False
+            continue
         soft_break = pending and pending[4] and pending[1] and pending[1][-1].endswith("=")
         if pending and (line[0] in " \t" or soft_break
                         or (pending[3] and not PROPERTY.match(line))):
@@ -169,12 +180,16 @@ def parse_property(text: str) -> tuple[Property | None, str]:
 
 
 def _decode(data: bytes, charset: str) -> str:
+    """Bytes of a quoted-printable or base64 value, in the card's CHARSET; UTF-8 with a
+    broken byte keeps the rest (U+FFFD flags the row), anything else is Windows-1252."""
     try:
         return data.decode(charset)
     except (LookupError, UnicodeDecodeError):
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
+            if UTF8_SEQUENCE.search(data):
+                return data.decode("utf-8", errors="replace")
             return data.decode("cp1252", errors="replace")
 
 
