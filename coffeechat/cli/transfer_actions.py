@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from coffeechat.errors import Invalid
-from coffeechat.transfer import archive, backup, exports, importing, services
+from coffeechat.errors import Invalid, UnknownColumns
+from coffeechat.transfer import archive, backup, exports, importers, importing, services
 from coffeechat.transfer.importing import Choice, Status, counts
 
 
@@ -43,7 +43,13 @@ def do_import(args, user) -> int:
         print(f"Reading {args.file.name} ({len(data) / 1024 / 1024:.1f} MB)…", file=sys.stderr,
               flush=True)
     with transaction.atomic():  # all or nothing
-        parsed, planned = services.preview(user, data, args.format, progress)
+        try:
+            parsed, planned = services.preview(user, data, args.format, progress,
+                                               columns_of(args.columns))
+        except UnknownColumns as error:
+            columns = ", ".join(importers.header_of(data)[:30])
+            raise Invalid(f"{error.message} Say it with --columns, e.g. --columns "
+                          f"'name=…,email=…'. The file's columns: {columns}.") from None
         summary = None
         if not args.dry_run:
             if progress.shown:
@@ -57,6 +63,19 @@ def do_import(args, user) -> int:
     else:
         print_report(parsed, planned, summary, args.duplicates)
     return 0
+
+
+def columns_of(text: str | None) -> dict[str, str] | None:
+    """ "name=Wer,email=Adresse" as {"name": "Wer", "email": "Adresse"}."""
+    if not text:
+        return None
+    found = {}
+    for pair in text.split(","):
+        field, equals, column = pair.partition("=")
+        if not equals or not column.strip():
+            raise Invalid(f"--columns: “{pair.strip()}” is not FIELD=COLUMN.")
+        found[" ".join(field.lower().split())] = column.strip()
+    return found
 
 
 def print_report(parsed, planned, summary, duplicates) -> None:

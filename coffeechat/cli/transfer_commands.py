@@ -49,6 +49,11 @@ def _import_arguments(parser):
                              "organization): merge into the person already here (default), "
                              "add as new, or skip")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--columns", metavar="FIELD=COLUMN,…",
+                        help="for a CSV whose columns are not recognised: which column holds "
+                             "what, e.g. 'name=Wer,email=Adresse,organization=Firma' (fields: "
+                             "name, first name, last name, email, phone, organization, title, "
+                             "url, city, notes, birthday, tags, id)")
 
 
 def _export_arguments(parser):

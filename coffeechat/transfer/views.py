@@ -10,6 +10,7 @@ from coffeechat.people.services import deletion_summary
 
 from . import archive, backup, exports, services
 from .forms import ImportForm, RestoreForm, choices_from
+from .importers import MAPPABLE
 
 EXPORTS = {  # kind -> (file name, content type, maker)
     "json": ("coffeechat-export.json", "application/json",
@@ -44,7 +45,7 @@ def import_upload(request):
 
 
 @transaction.non_atomic_requests  # polled while an import holds the write lock
-def import_job(request, pk):
+def import_job(request, pk, columns_error=""):
     job = services.get_job_for(request.user, pk)
     rows = job.report.get("rows", [])
     chosen = job.report.get("choices", {})
@@ -59,8 +60,25 @@ def import_job(request, pk):
            for status in ("new", "same", "possible", "repeat", "rejected")},
         "warned": [row for row in rows if row["warnings"] and row["status"] != "rejected"],
         "conflicting": [row for row in rows if row.get("conflicts")],
+        "columns_error": columns_error,
+        "mappable": [(field, field.replace(" ", "-"), request.POST.get(
+            "column-" + field.replace(" ", "-"), "")) for field in MAPPABLE],
         "moved": job.report.get("moved", {}),
     })
+
+
+@require_POST
+def import_columns(request, pk):
+    """The columns of a CSV whose header was not recognised, chosen by hand."""
+    mapping = {field: request.POST.get("column-" + field.replace(" ", "-"), "")
+               for field in MAPPABLE}
+    try:
+        services.map_columns(request.user, pk, mapping)
+    except Invalid as error:
+        response = import_job(request, pk, columns_error=error.message)
+        response.status_code = 400
+        return response
+    return redirect("transfer:job", pk=pk)
 
 
 @require_POST

@@ -29,6 +29,19 @@ def test_import_reports_and_saves(tmp_path):
     assert people(tmp_path) == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Nobody"]
 
 
+def test_unknown_columns_are_named_and_mapped_with_columns(tmp_path):
+    source = tmp_path / "kontakte.csv"
+    source.write_text("Wer,Adresse\nAnna Schmidt,anna@example.de\n", encoding="utf-8")
+    refused = coffeechat("import", str(source), data_dir=tmp_path, check=False)
+    assert refused.returncode != 0
+    assert "Say it with --columns" in refused.stderr and "columns: Wer, Adresse." in \
+        refused.stderr
+    done = coffeechat("import", str(source), "--columns", "name=Wer,email=Adresse",
+                      data_dir=tmp_path)
+    assert "Saved: 1 added" in done.stdout
+    assert people(tmp_path) == ["Anna Schmidt"]
+
+
 def test_dry_run_saves_nothing_and_json_lists_every_row(tmp_path):
     result = coffeechat("import", str(FILES / "vcard30.vcf"), "--dry-run", "--json",
                         data_dir=tmp_path)

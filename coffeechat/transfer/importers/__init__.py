@@ -71,7 +71,15 @@ def header_of(data: bytes) -> list[str]:
 
 def _table(text: str, format: str | None, columns: dict | None):
     if columns:
-        return tables.find_table(text, lambda header: generic.NAME if any(header) else None)
+        table = tables.find_table(text, lambda header: generic.NAME if any(header) else None)
+        missing = [column for column in columns.values()
+                   if column and tables.header_key(column) not in table.header]
+        if missing:
+            raise Invalid(f"The file has no column “{missing[0]}”.", field="columns")
+        if not {"name", "first name", "last name", "email", "phone"} & {
+                field for field, column in columns.items() if column}:
+            raise Invalid(f"Choose the column of {generic.NEEDED}.", field="columns")
+        return table
     try:
         return tables.find_table(text, _recogniser(format), _headerless(format),
                                  needed=generic.NEEDED)

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from coffeechat.errors import Invalid
+from coffeechat.errors import UnknownColumns
 
 DELIMITERS = (",", ";", "\t")  # European Outlook and Excel write semicolons
 HEADER_SEARCH_RECORDS = 50
@@ -56,9 +56,9 @@ def find_table(text: str, recognise: Callable[[list[str]], str | None],
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             return Table(known[0], known[1], _records(reader))
     read = f" The first line reads: {seen[0]!r}." if seen else ""
-    raise Invalid("No header of a contacts export was found in this file: it needs a header "
+    raise UnknownColumns("No header of a contacts export was found in this file: it needs a header "
                   f"row naming {needed or 'its columns'}.{read} If the columns are there "
-                  "under other names, say which column holds what (“Map the columns”).",
+                  "under other names, say which column holds what.",
                   field="file")
 
 
