@@ -1,5 +1,6 @@
 """What `coffeechat import|export|restore|backup|erase` do, once Django is up."""
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from coffeechat.errors import Invalid, UnknownColumns
-from coffeechat.transfer import archive, backup, exports, importers, importing, services
+from coffeechat.transfer import archive, backup, exports, importers, importing, services, streaming
 from coffeechat.transfer.importing import Choice, Status, counts
 
 
@@ -127,16 +128,24 @@ def print_report(parsed, planned, summary, duplicates) -> None:
 
 
 def do_export(args, user) -> int:
-    text = {"json": lambda: archive.dumps(archive.export_workspace(user)) + "\n",
-            "people-csv": lambda: exports.people_csv(user),
+    if args.format == "json":  # in pieces: constant memory whatever the workspace
+        return _write(args.path, itertools.chain(streaming.stream_workspace(user), ["\n"]))
+    text = {"people-csv": lambda: exports.people_csv(user),
             "conversations-csv": lambda: exports.conversations_csv(user),
             "vcard": lambda: exports.people_vcf(user)}[args.format]()
-    if args.path == "-":
-        sys.stdout.write(text)
+    return _write(args.path, [text])
+
+
+def _write(destination: str, pieces) -> int:
+    if destination == "-":
+        for piece in pieces:
+            sys.stdout.write(piece)
         return 0
-    path = Path(args.path)
+    path = Path(destination)
     try:
-        path.write_text(text, encoding="utf-8", newline="")
+        with path.open("w", encoding="utf-8", newline="") as out:
+            for piece in pieces:
+                out.write(piece)
     except OSError as error:
         raise Invalid(f"cannot write {path}: {error.strerror}") from None
     print(f"Exported to {path}.", file=sys.stderr)
