@@ -31,10 +31,12 @@ def stream_workspace(user, now: datetime | None = None) -> Iterator[str]:
     """`archive.dumps(archive.export_workspace(user, now))`, in pieces, every table read
     in one snapshot of the database (a response streams after its view has returned, so
     outside the request's transaction: this opens its own)."""
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":  # one snapshot for every statement
+        if outermost and connection.vendor == "postgresql":  # one snapshot for them all
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SELECT 1")  # the snapshot is taken here, before the head
         yield from _pieces(user, now)
 
 

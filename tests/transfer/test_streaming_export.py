@@ -1,6 +1,7 @@
 """The JSON export written in pieces (issue 27 point 11) is the full export, byte for byte."""
 
 import itertools
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -34,3 +35,32 @@ def test_an_empty_workspace_and_rows_across_chunks(me, monkeypatch):
     for n in range(5):
         make_person(me, name=f"Person {n}")
     assert "".join(stream_workspace(me, now)) == archive.dumps(archive.export_workspace(me, now))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stream_opens_its_own_snapshot_outside_a_transaction(me):
+    """As a streamed response runs, after the view's transaction (on PostgreSQL, the
+    snapshot is REPEATABLE READ)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from tests.conftest import make_person
+
+    if connection.vendor != "postgresql":
+        pytest.skip("on SQLite a reader in WAL mode has its snapshot by itself, and the "
+                    "shared in-memory test database locks the writer out")
+    make_person(me, name="Ada")
+    pieces = stream_workspace(me)
+    text = next(pieces)
+
+    def another_writer():
+        make_person(me, name="Grace")  # its own connection, committed while we stream
+        connections.close_all()
+
+    writer = threading.Thread(target=another_writer)
+    writer.start()
+    writer.join()
+    text += "".join(pieces)
+    names = [row["name"] for row in json.loads(text)["tables"]["people.person"]]
+    assert names == ["Ada"]
