@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from coffeechat.errors import Invalid, UnknownColumns
-from coffeechat.transfer import archive, backup, exports, importers, importing, services, streaming
+from coffeechat.transfer import backup, exports, importers, importing, services, streaming
 from coffeechat.transfer.importing import Choice, Status, counts
 
 
@@ -153,9 +153,12 @@ def _write(destination: str, pieces) -> int:
 
 
 def do_restore(args, user) -> int:
-    data = archive.loads(read_bytes(args.file))
-    with transaction.atomic():
-        restored = archive.restore_workspace(user, data)
+    try:
+        stream = args.file.open(encoding="utf-8-sig")  # read a table at a time
+    except OSError as error:
+        raise Invalid(f"cannot read {args.file}: {error.strerror}") from None
+    with stream, transaction.atomic():
+        restored = streaming.restore_file(user, stream)
     total = sum(restored.values())
     print(f"Restored {total:,} records from {args.file}:")
     for label, count in restored.items():

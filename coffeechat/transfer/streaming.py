@@ -14,12 +14,15 @@ save writes them (no `auto_now`), so the round trip stays exact.
 """
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
 from django.core import serializers
 from django.db import connection, transaction
 from django.utils import timezone
+
+from coffeechat.errors import Invalid
 
 from . import archive
 
@@ -141,3 +144,137 @@ def insert_rows(model, items) -> None:
         links = [through(**{source: item.object.pk, target: pk}) for item in items
                  for pk in item.m2m_data.get(field.name, [])]
         through._base_manager.bulk_create(links, batch_size=CHUNK)
+
+
+# ---- restore, read piece by piece ---------------------------------------------------
+
+RESTORE_BATCH = 5000  # rows deserialized and inserted at a time
+WHITESPACE = re.compile(r"[ \t\n\r]*")
+DECODER = json.JSONDecoder()
+
+
+class _Reader:
+    """JSON values read one at a time from a text stream, holding only the part of the
+    file that the current value spans."""
+
+    def __init__(self, stream, size: int = 1 << 20):
+        self.stream, self.size, self.text, self.pos, self.eof = stream, size, "", 0, False
+
+    def _more(self) -> bool:
+        chunk = "" if self.eof else self.stream.read(self.size)
+        if not chunk:
+            self.eof = True
+            return False
+        self.text, self.pos = self.text[self.pos:] + chunk, 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            self.pos = WHITESPACE.match(self.text, self.pos).end()
+            if self.pos < len(self.text) or not self._more():
+                return self.text[self.pos:self.pos + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise json.JSONDecodeError(f"expected {char!r}", self.text, self.pos)
+        self.pos += 1
+
+    def comma_or(self, end: str) -> bool:
+        """True at `end` (consumed), False after a comma."""
+        found = self.peek()
+        self.pos += 1
+        if found not in {",", end}:
+            raise json.JSONDecodeError(f"expected ',' or {end!r}", self.text, self.pos - 1)
+        return found == end
+
+    def value(self):
+        self.peek()
+        while True:
+            try:
+                value, end = DECODER.raw_decode(self.text, self.pos)
+                if end < len(self.text) or self.eof:  # a number may go on in the next chunk
+                    self.pos = end
+                    return value
+            except json.JSONDecodeError:
+                if self.eof:
+                    raise
+            if not self._more():
+                continue  # at the end: decode once more, as it is, and raise if it is cut
+
+
+def read_export(stream) -> tuple[dict, Iterator[tuple[str, Iterator[dict]]]]:
+    """(the export's top-level values read before "tables", its tables one by one as
+    (label, rows)). Each table's rows must be consumed before the next table is read."""
+    reader = _Reader(stream)
+    reader.expect("{")
+    head = {}
+    while reader.peek() != "}":
+        key = reader.value()
+        reader.expect(":")
+        if key == "tables":
+            return head, _tables(reader)
+        head[key] = reader.value()
+        if reader.comma_or("}"):
+            break
+    return head, iter(())
+
+
+def _tables(reader) -> Iterator[tuple[str, Iterator[dict]]]:
+    reader.expect("{")
+    if reader.peek() == "}":
+        return
+    while True:
+        label = reader.value()
+        reader.expect(":")
+        if reader.peek() != "[":
+            raise Invalid(f"{label}: the rows must be a list.", field="file")
+        reader.expect("[")
+        yield label, _rows(reader)
+        if reader.comma_or("}"):
+            return
+
+
+def _rows(reader) -> Iterator[dict]:
+    if reader.peek() == "]":
+        reader.pos += 1
+        return
+    while True:
+        yield reader.value()
+        if reader.comma_or("]"):
+            return
+
+
+def restore_file(user, stream) -> dict[str, int]:
+    """`archive.restore_workspace(user, archive.loads(stream.read()))` with the file read a
+    table, and a few thousand rows, at a time (constant memory). The caller owns the
+    transaction."""
+    try:
+        head, tables = read_export(stream)
+        archive.loads(json.dumps({**head, "tables": {}}))  # its format and version checks
+        if "format" not in head:
+            raise Invalid("This is not a coffeechat export (no \"format\" before its "
+                          "\"tables\").", field="file")
+        models = dict(archive.owned_models())
+        by_label = {model._meta.label_lower: model for model in models}
+        archive._require_empty(user, models)
+        restored = {}
+        for label, rows in tables:
+            model = by_label.get(label)
+            if model is None:
+                raise Invalid(f"This export has tables this version does not know: {label}.",
+                              field="file")
+            restored[label] = 0
+            batch = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == RESTORE_BATCH:
+                    restored[label] += archive._load_rows(user, model, models[model], batch)
+                    batch = []
+            if batch:
+                restored[label] += archive._load_rows(user, model, models[model], batch)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise Invalid(f"This is not a coffeechat export: not valid JSON ({error}).",
+                      field="file") from None
+    archive._check_links(list(models))
+    archive._reset_sequences(list(models))
+    return restored

@@ -64,3 +64,48 @@ def test_the_stream_opens_its_own_snapshot_outside_a_transaction(me):
     text += "".join(pieces)
     names = [row["name"] for row in json.loads(text)["tables"]["people.person"]]
     assert names == ["Ada"]
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 20])
+def test_a_restore_read_piece_by_piece_restores_the_export(me, monkeypatch, chunk):
+    import io
+
+    from tests.conftest import make_person
+    from tests.transfer.test_archive import build
+
+    owner = get_user_model().objects.create_user("source")
+    build(owner, {"exploration": "Data", "organization": "Acme, Inc", "option": "Stay",
+                  "people": [{"name": "Ada", "title": "CTO", "notes": "line\nbreak \"q\"",
+                              "priority": 3, "level": "above", "tags": ["x", "y"],
+                              "note": "hi", "asked": True, "met": True}]})
+    make_person(owner, name="Grace")
+    text = "".join(stream_workspace(owner))
+    owner.delete()  # the ids are restored as exported
+    monkeypatch.setattr(streaming, "RESTORE_BATCH", 1)
+    original = streaming._Reader.__init__
+    monkeypatch.setattr(streaming._Reader, "__init__",
+                        lambda self, stream, size=chunk: original(self, stream, size))
+    restored = streaming.restore_file(me, io.StringIO(text))
+    assert restored["people.person"] == 2
+    again = json.loads("".join(stream_workspace(me)))
+    expected = json.loads(text)
+    assert again["tables"] == expected["tables"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"format": "coffeechat-export", "schema_version": 1, "tables": {"people.person": [',
+     "not valid JSON"),
+    ('{"format": "other", "tables": {}}', "This is not a coffeechat export"),
+    ('{"tables": {}}', "This is not a coffeechat export"),
+    ('{"format": "coffeechat-export", "schema_version": 1, "tables": {"nope.nope": []}}',
+     "tables this version does not know: nope.nope"),
+    ('{"format": "coffeechat-export", "schema_version": 1, "tables": {"people.person": 3}}',
+     "people.person: the rows must be a list."),
+])
+def test_a_bad_file_read_piece_by_piece_gets_a_message(me, text, message):
+    import io
+
+    from coffeechat.errors import Invalid
+
+    with pytest.raises(Invalid, match=message):
+        streaming.restore_file(me, io.StringIO(text))
