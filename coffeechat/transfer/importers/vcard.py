@@ -52,7 +52,10 @@ GROUP_KINDS = {"group", "org-group"}
 
 
 def recognise(text: str) -> bool:
-    return bool(re.match(r"\s*BEGIN:VCARD", text[:2000], re.IGNORECASE))
+    """A vCard file: BEGIN:VCARD on one of its first lines (some writers put a blank line,
+    a comment or a byte-order mark first)."""
+    return bool(re.search(r"^[\ufeff\s]*BEGIN:VCARD\s*$", text[:4000],
+                          re.IGNORECASE | re.MULTILINE))
 
 
 @dataclass
