@@ -225,3 +225,18 @@ def test_a_row_imported_before_is_found_by_phone_and_name_in_another_file(me):
     data = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:이서연\r\nTEL:+82 10-5555-0202\r\nEND:VCARD\r\n"
     _, planned, summary = services.import_contacts(me, data.encode())
     assert planned[0].reason == "same phone number and name" and summary.added == 0
+
+
+def test_linkedin_2018_dates_with_a_time_and_rows_a_spreadsheet_quoted_whole():
+    data = (b"Raoul,Ortado,,Capgemini,Lead Business Analyst,11 Jun 2021\n"
+            b"\"Laura,Herbst,,Interhyp Gruppe, \"\"Digital Products & Technology, Working "
+            b"Student\"\",07 May 2021\"\n"
+            b"Name,Doe,jo@doe.example,Acme,Engineer,\"1/8/18, 6:14 PM\"\n")
+    parsed = read(data)
+    assert parsed.format == "linkedin" and refused(parsed) == {}
+    laura = parsed.rows[1].contact
+    assert (laura.name, laura.organization, laura.title) == (
+        "Laura Herbst", "Interhyp Gruppe", "Digital Products & Technology, Working Student")
+    assert parsed.rows[1].warnings == []
+    # a data row whose first cell is "Name" is not taken for a header: it holds an address
+    assert parsed.rows[2].contact.notes == ["Connected on LinkedIn: 8 January 2018"]

@@ -127,7 +127,7 @@ def _csv_row(table, record, mapping) -> Row:
     if problem:
         return Row(line, problem=problem)
     row = Row(line)
-    values = tables.as_dict(table.header, cells, row.warnings)
+    values = tables.as_dict(table.header, cells, row.warnings, table.delimiter)
     surplus = values.pop("", "")
     if table.layout in CSV_LAYOUTS:
         row.contact = CSV_LAYOUTS[table.layout].contact(values, row.warnings)

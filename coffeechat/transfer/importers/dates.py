@@ -35,9 +35,13 @@ class Day:
         return f"{text} {self.year}" if self.year else text
 
 
+TIME_OF_DAY = re.compile(r",?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?$", re.IGNORECASE)
+
+
 def parse_day(text: str) -> Day | None:
-    """None for an empty date; ValueError for one that is not understood."""
-    text = " ".join((text or "").split())
+    """None for an empty date; ValueError for one that is not understood. A time of day
+    after it ("1/8/18, 6:14 PM", LinkedIn's 2018 export) is dropped."""
+    text = TIME_OF_DAY.sub("", " ".join((text or "").split()))
     if text in EMPTY:
         return None
     try:

@@ -51,6 +51,7 @@ MORE = {"email": re.compile(r".*\b(e-?mail|mail)\b(?!.*\b(type|label|display)).*
         "phone": re.compile(r".*\b(phone|mobile|cell|tel|fax|pager)\b(?!.*\b(type|label)).*"),
         "url": re.compile(r".*\b(web ?page|website|url)\b(?!.*\b(type|label)).*")}
 NEEDED = "a name (“Name”, or “First Name” and “Last Name”), an “Email” or a “Phone” column"
+DATA_LIKE = re.compile(r"\d{3}|\d+[/.-]\d+|://")
 NOISE = {"", "false", "normal", "unspecified", "0/0/00", "0", "no"}
 
 
@@ -72,6 +73,8 @@ def recognise(header: list[str]) -> str | None:
     if {"display name", "primary email"} <= columns or {"first name", "primary email"} \
             <= columns:
         return THUNDERBIRD
+    if any("@" in cell or DATA_LIKE.search(cell) for cell in header):
+        return None  # a row of data (an address, a date, a number), not names of columns
     found = columns_of(header)
     if {"name", "first name", "last name", "email", "phone"} & set(found):
         return NAME

@@ -21,6 +21,7 @@ class Table:
     layout: str
     header: list[str]
     records: Iterator[tuple[int, list[str] | None, str]]  # (line, cells or None, csv error)
+    delimiter: str = ","
 
 
 def header_key(cell: str) -> str:
@@ -44,7 +45,7 @@ def find_table(text: str, recognise: Callable[[list[str]], str | None],
                 header = [header_key(cell) for cell in cells]
                 layout = recognise(header)
                 if layout:
-                    return Table(layout, header, _records(reader))
+                    return Table(layout, header, _records(reader), delimiter)
                 if any(header) and first is None:
                     first = (start, cells)
                     if delimiter == ",":
@@ -54,7 +55,7 @@ def find_table(text: str, recognise: Callable[[list[str]], str | None],
         known = headerless(first[1]) if headerless and first else None
         if known:
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            return Table(known[0], known[1], _records(reader))
+            return Table(known[0], known[1], _records(reader), delimiter)
     read = f" The first line reads: {seen[0]!r}." if seen else ""
     raise UnknownColumns("No header of a contacts export was found in this file: it needs a header "
                   f"row naming {needed or 'its columns'}.{read} If the columns are there "
@@ -76,10 +77,14 @@ def _records(reader) -> Iterator[tuple[int, list[str] | None, str]]:
             yield start, cells, ""
 
 
-def as_dict(header: list[str], cells: list[str], warnings: list[str]) -> dict[str, str]:
+def as_dict(header: list[str], cells: list[str], warnings: list[str],
+            delimiter: str = ",") -> dict[str, str]:
     """The record keyed by header. A row with more values than columns (a comma inside a
     value that is not in quotes) or fewer (cut short) is still read, column by column, and
-    flagged: its person is kept, the user checks the values."""
+    flagged: its person is kept, the user checks the values. A row quoted whole, as a
+    spreadsheet saves a line it took for one cell, is split again."""
+    if len(cells) == 1 and len(header) > 1 and delimiter in cells[0]:
+        cells = next(csv.reader([cells[0]], delimiter=delimiter, skipinitialspace=True))
     if len(cells) > len(header):
         warnings.append(f"{len(cells)} values for {len(header)} columns (a comma inside a "
                         "value that is not in quotes?): the last values may be in the "
