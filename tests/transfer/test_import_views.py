@@ -206,3 +206,16 @@ def test_the_background_job_writes_while_a_page_reads_the_job(me):
         connection.transaction_mode = mode
     assert not errors
     assert ImportJob.objects.get(pk=job.pk).done == 5
+
+
+def test_the_preview_lists_differing_values_and_what_went_to_the_notes(client, me):
+    make_person(me, name="Jane Doe", title="Analyst", email="jane.doe@agency.example")
+    upload(client, "gmail.vcf")
+    page = client.get(f"/data/import/{ImportJob.objects.get().pk}/").content.decode()
+    assert "Different values: what is here is kept" in page
+    assert "title: kept “Analyst”, the file has “Director, Research, Strategy”" in page
+    upload(client, "iphone.vcf")
+    page = client.get(f"/data/import/{ImportJob.objects.latest('pk').pk}/").content.decode()
+    assert "Kept in the notes (no field of their own)" in page
+    assert "Nickname → notes: 1 row" in page and "Department → notes: 1 row" in page
+    assert "no name: named “Lagos Fintech Ltd” after the organization; check it" in page
