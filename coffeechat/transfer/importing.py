@@ -126,13 +126,14 @@ def _plan_row(row: importers.Row, format: str, in_file: dict) -> Planned:
 def _external(format: str, contact: Contact) -> list[tuple[str, str]]:
     """What identifies the row in the file: its UID, the exporting program's identifier,
     and a fingerprint of what the row says (for rows that carry no identifier)."""
-    found = [("vcard", external_value(contact.uid))] if contact.uid else []
-    found += [("key", external_value(f"{format}:{key}")) for key in contact.keys]
     text = "\x1f".join([format, contact.name.lower(), contact.organization.lower(),
                         *sorted(e.lower() for e in contact.emails),
                         *sorted(" ".join(p.split()) for p in contact.phones),
                         *sorted(u.lower() for u in contact.urls)])
-    found.append(("row", hashlib.sha1(text.encode()).hexdigest()))
+    # Matched in this order: the very row an earlier import saved is the surest match.
+    found = [("row", hashlib.sha1(text.encode()).hexdigest())]
+    found += [("vcard", external_value(contact.uid))] if contact.uid else []
+    found += [("key", external_value(f"{format}:{key}")) for key in contact.keys]
     return found
 
 

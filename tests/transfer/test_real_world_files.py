@@ -240,3 +240,13 @@ def test_linkedin_2018_dates_with_a_time_and_rows_a_spreadsheet_quoted_whole():
     assert parsed.rows[1].warnings == []
     # a data row whose first cell is "Name" is not taken for a header: it holds an address
     assert parsed.rows[2].contact.notes == ["Connected on LinkedIn: 8 January 2018"]
+
+
+def test_8_bit_vcard_values_in_the_charset_they_declare():
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=EUC-KR:" + "김;민준;;;".encode("euc-kr")
+            + b"\r\nFN;CHARSET=EUC-KR:" + "김민준".encode("euc-kr")
+            + b"\r\nORG;CHARSET=SHIFT_JIS:" + "東京データ".encode("shift_jis")
+            + b"\r\nTEL:010-5555-0101\r\nEND:VCARD\r\n")
+    [row] = read(data).rows
+    assert (row.contact.name, row.contact.organization) == ("김민준", "東京データ")
+    assert row.warnings == []

@@ -28,6 +28,7 @@ SIGNATURES = [
 
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+CHARSET = re.compile(rb";CHARSET=\"?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
 LEAD_BYTE = re.compile(rb"[\xc0-\xff]")
 REPLACEMENT = "\ufffd"
 
@@ -76,7 +77,10 @@ def _by_line(data: bytes, usual: str) -> tuple[str, str]:
             if usual == "utf-8" or not line.isascii():
                 used.add("utf-8")
         except UnicodeDecodeError:
-            if UTF8_SEQUENCE.search(line) or (usual == "utf-8" and not LEAD_BYTE.search(line)):
+            if declared := _declared(line):  # a vCard line saying its CHARSET (EUC-KR…)
+                lines.append(declared[0])
+                used.add(declared[1])
+            elif UTF8_SEQUENCE.search(line) or (usual == "utf-8" and not LEAD_BYTE.search(line)):
                 # UTF-8 with a broken byte (a lost lead byte leaves continuation bytes only),
                 # not another code page, whose letters (é, ü) are lead bytes in UTF-8
                 lines.append(line.decode("utf-8", errors="replace"))
@@ -112,6 +116,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
         return "utf-16-be"
     return None
+
+
+def _declared(line: bytes) -> tuple[str, str] | None:
+    """(text, charset) of a vCard 2.1 line in the CHARSET it names (`N;CHARSET=EUC-KR:…`),
+    if that decodes it."""
+    found = CHARSET.search(line)
+    if not found:
+        return None
+    charset = found[1].decode("ascii").lower()
+    try:
+        return line.decode(charset), charset
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _mostly_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
