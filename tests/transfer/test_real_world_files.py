@@ -250,3 +250,15 @@ def test_8_bit_vcard_values_in_the_charset_they_declare():
     [row] = read(data).rows
     assert (row.contact.name, row.contact.organization) == ("김민준", "東京データ")
     assert row.warnings == []
+
+
+def test_a_contact_group_card_tags_its_members_and_is_no_person():
+    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada L\r\nUID:a1\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan T\r\nUID:urn:uuid:B2\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mentors\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n"
+            b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:a1\r\n"
+            b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:b2\r\nEND:VCARD\r\n")
+    parsed = read(data)
+    assert [row.contact.tags for row in parsed.rows[:2]] == [["Mentors"], ["Mentors"]]
+    assert refused(parsed) == {11: "a contact group, not a person: “Mentors” is a tag of its "
+                                   "2 members in this file"}

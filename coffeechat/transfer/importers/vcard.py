@@ -80,8 +80,30 @@ class Card:
 
 
 def rows(text: str) -> list[Row]:
-    """One row per card, in the order the cards start (a card inside another ends first)."""
-    return sorted((read_card(card) for card in cards(text)), key=lambda row: row.line)
+    """One row per card, in the order the cards start (a card inside another ends first).
+    A contact group (Apple's, vCard 4.0's KIND:group) is no person: its name becomes a tag
+    of the members the file holds."""
+    found = sorted(((card, read_card(card)) for card in cards(text)),
+                   key=lambda pair: pair[1].line)
+    by_uid = {row.contact.uid.lower().removeprefix("urn:uuid:"): row.contact
+              for _, row in found if row.contact and row.contact.uid}
+    for card, row in found:
+        if row.contact is None and _kind(card) in GROUP_KINDS:
+            name = clean(unescape(card.first("FN"))) or clean(unescape(card.first("N")))
+            members = [by_uid[uid] for prop in card.all("MEMBER")
+                       + card.all("X-ADDRESSBOOKSERVER-MEMBER")
+                       if (uid := unescape(prop.value).lower().removeprefix("urn:uuid:"))
+                       in by_uid]
+            for member in members:
+                member.tags.append(name)
+            row.problem = (f"a contact group, not a person: “{name}” is a tag of its "
+                           f"{len(members)} member{'s' if len(members) != 1 else ''} in "
+                           "this file")
+    return [row for _, row in found]
+
+
+def _kind(card: Card) -> str:
+    return (card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")).strip().lower()
 
 
 # ---- lines to cards ----------------------------------------------------------------
@@ -257,11 +279,8 @@ def components(value: str, separator: str = ";") -> list[str]:
 
 def read_card(card: Card) -> Row:
     row = Row(card.line, warnings=list(card.warnings))
-    kind = (card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")).strip().lower()
-    if kind in GROUP_KINDS:
-        row.problem = (f"a contact group (“{clean(unescape(card.first('FN')))}”), not a "
-                       "person")
-        return row
+    if _kind(card) in GROUP_KINDS:
+        return row  # `rows` says what became of it
     row.contact = contact(card, row.warnings)
     return row
 
