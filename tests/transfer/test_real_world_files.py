@@ -262,3 +262,14 @@ def test_a_contact_group_card_tags_its_members_and_is_no_person():
     assert [row.contact.tags for row in parsed.rows[:2]] == [["Mentors"], ["Mentors"]]
     assert refused(parsed) == {11: "a contact group, not a person: “Mentors” is a tag of its "
                                    "2 members in this file"}
+
+
+def test_outlook_csv_of_e_mail_addresses_only_and_a_day_first_date():
+    parsed = read(b"E-mail Address,E-mail 2 Address,E-mail 3 Address\n"
+                  b"test1@domain.tld,test2@domain.tld,test3@domain.tld\n")
+    assert parsed.format == "outlook"
+    [row] = parsed.rows
+    assert row.contact.emails == ["test1@domain.tld", "test2@domain.tld", "test3@domain.tld"]
+    assert row.review and row.contact.name == "Test1"
+    from coffeechat.transfer.importers.dates import parse_day
+    assert str(parse_day("20/01/1991")) == "20 January 1991"  # only day first is a date

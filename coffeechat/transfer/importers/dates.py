@@ -48,7 +48,10 @@ def parse_day(text: str) -> Day | None:
         if match := MONTH_DAY.match(text) or ZERO_YEAR.match(text):
             return _day(None, int(match[1]), int(match[2]))
         if match := NUMERIC.match(text):  # Outlook: month first
-            return _day(_full_year(int(match[3])), int(match[1]), int(match[2]))
+            month, day = int(match[1]), int(match[2])
+            if month > 12 >= day:  # "20/01/1991" can only be day first
+                month, day = day, month
+            return _day(_full_year(int(match[3])), month, day)
     except ValueError:
         raise ValueError(f"“{text}” is not a real date (month first: M/D/YYYY)") from None
     text = text.split("T")[0]

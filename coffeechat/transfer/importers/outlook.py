@@ -35,11 +35,14 @@ def recognise(header: list[str]) -> str | None:
     export of a distribution list)."""
     columns = set(header)
     named = {"first name", "last name", "e-mail display name", "name", "display name"}
-    if "e-mail address" in columns and (named & columns) and (
-            {"job title", "company", "e-mail display name", "e-mail 2 address"} & columns
-            or columns <= named | {"e-mail address", "e-mail type", "middle name"}):
+    mail = {"e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail type",
+            "e-mail 2 type", "e-mail 3 type", "e-mail 2 display name", "e-mail 3 display name"}
+    if "e-mail address" not in columns:
+        return None
+    if (named & columns) and {"job title", "company", "e-mail display name",
+                              "e-mail 2 address"} & columns:
         return NAME
-    return None
+    return NAME if columns <= named | mail | {"middle name"} else None
 
 
 def contact(record: dict[str, str], warnings: list[str]) -> Contact:
