@@ -35,6 +35,11 @@ class Invalid(DomainError):
     title = "Please check the input"
 
 
+class UnknownColumns(Invalid):
+    """A CSV whose header names none of the columns an import needs: the user can still
+    say which column holds what."""
+
+
 class Busy(DomainError):
     """SQLite stayed locked past its busy timeout (20 s): a long write such as a large
     import holds it. The request's transaction was rolled back, so it is safe to retry."""

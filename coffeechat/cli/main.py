@@ -32,7 +32,8 @@ COMMANDS = {
     "completion": ("completion", "Print the shell completion script (bash, zsh or fish)."),
     "worker": ("worker", "Send daily digests in the background (serve does it too)."),
     "check": ("check", "Check an ask for job requests, length and the method's rules."),
-    "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook CSV, vCard)."),
+    "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook, Thunderbird "
+                                    "or any CSV, vCard)."),
     "export": ("transfer_commands", "Export everything as JSON, or people/conversations as "
                                     "CSV or vCard."),
     "restore": ("transfer_commands", "Restore a JSON export into an empty workspace."),

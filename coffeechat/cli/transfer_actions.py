@@ -1,13 +1,14 @@
 """What `coffeechat import|export|restore|backup|erase` do, once Django is up."""
 
+import itertools
 import json
 import sys
 from pathlib import Path
 
 from django.db import transaction
 
-from coffeechat.errors import Invalid
-from coffeechat.transfer import archive, backup, exports, importing, services
+from coffeechat.errors import Invalid, UnknownColumns
+from coffeechat.transfer import backup, exports, importers, importing, services, streaming
 from coffeechat.transfer.importing import Choice, Status, counts
 
 
@@ -39,8 +40,17 @@ class ProgressBar:
 def do_import(args, user) -> int:
     data = read_bytes(args.file)
     progress = ProgressBar("Checking rows")
+    if progress.shown:  # reading is linear in the size of the file: say what it is
+        print(f"Reading {args.file.name} ({len(data) / 1024 / 1024:.1f} MB)…", file=sys.stderr,
+              flush=True)
     with transaction.atomic():  # all or nothing
-        parsed, planned = services.preview(user, data, args.format, progress)
+        try:
+            parsed, planned = services.preview(user, data, args.format, progress,
+                                               columns_of(args.columns))
+        except UnknownColumns as error:
+            columns = ", ".join(importers.header_of(data)[:30])
+            raise Invalid(f"{error.message} Say it with --columns, e.g. --columns "
+                          f"'name=…,email=…'. The file's columns: {columns}.") from None
         summary = None
         if not args.dry_run:
             if progress.shown:
@@ -56,6 +66,19 @@ def do_import(args, user) -> int:
     return 0
 
 
+def columns_of(text: str | None) -> dict[str, str] | None:
+    """ "name=Wer,email=Adresse" as {"name": "Wer", "email": "Adresse"}."""
+    if not text:
+        return None
+    found = {}
+    for pair in text.split(","):
+        field, equals, column = pair.partition("=")
+        if not equals or not column.strip():
+            raise Invalid(f"--columns: “{pair.strip()}” is not FIELD=COLUMN.")
+        found[" ".join(field.lower().split())] = column.strip()
+    return found
+
+
 def print_report(parsed, planned, summary, duplicates) -> None:
     found = counts(planned)
     print(f"Read {found['total']:,} rows of {parsed.label} ({parsed.encoding}).")
@@ -66,7 +89,7 @@ def print_report(parsed, planned, summary, duplicates) -> None:
     sections = [
         (Status.POSSIBLE, f"Possible duplicates ({duplicates}):",
          lambda r: f"looks like {r.person_name} (id {r.person_id}): {r.reason}"),
-        (Status.REPEAT, "Repeated in the file (skipped):", lambda r: r.reason),
+        (Status.REPEAT, "Repeated in the file (merged into the first):", lambda r: r.reason),
         (Status.REJECTED, "Refused:", lambda r: r.reason),
     ]
     for status, title, describe in sections:
@@ -82,6 +105,14 @@ def print_report(parsed, planned, summary, duplicates) -> None:
         for row in filled:
             print(f"  line {row.line} {row.name}: {row.person_name} (id {row.person_id}, "
                   f"{row.reason}) gets {', '.join(row.fills)}")
+    for title, attribute in (("Kept in the notes (no field of their own):", "moved"),
+                             ("Different values kept as they are (change them by hand):",
+                              "conflicts")):
+        listed = [row for row in planned if getattr(row, attribute)]
+        if listed:
+            print(title)
+            for row in listed:
+                print(f"  line {row.line} {row.name}: {'; '.join(getattr(row, attribute))}")
     warned = [row for row in planned if row.warnings and row.status != Status.REJECTED]
     if warned:
         print("Warnings (the rows were kept):")
@@ -97,16 +128,24 @@ def print_report(parsed, planned, summary, duplicates) -> None:
 
 
 def do_export(args, user) -> int:
-    text = {"json": lambda: archive.dumps(archive.export_workspace(user)) + "\n",
-            "people-csv": lambda: exports.people_csv(user),
+    if args.format == "json":  # in pieces: constant memory whatever the workspace
+        return _write(args.path, itertools.chain(streaming.stream_workspace(user), ["\n"]))
+    text = {"people-csv": lambda: exports.people_csv(user),
             "conversations-csv": lambda: exports.conversations_csv(user),
             "vcard": lambda: exports.people_vcf(user)}[args.format]()
-    if args.path == "-":
-        sys.stdout.write(text)
+    return _write(args.path, [text])
+
+
+def _write(destination: str, pieces) -> int:
+    if destination == "-":
+        for piece in pieces:
+            sys.stdout.write(piece)
         return 0
-    path = Path(args.path)
+    path = Path(destination)
     try:
-        path.write_text(text, encoding="utf-8", newline="")
+        with path.open("w", encoding="utf-8", newline="") as out:
+            for piece in pieces:
+                out.write(piece)
     except OSError as error:
         raise Invalid(f"cannot write {path}: {error.strerror}") from None
     print(f"Exported to {path}.", file=sys.stderr)

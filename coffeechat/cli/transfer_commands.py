@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 DESCRIPTIONS = {
-    "import": "Import contacts from a LinkedIn Connections.csv, a Google Contacts or Outlook "
-              "CSV, or a vCard (.vcf) file. The format and the encoding are detected. You see "
-              "what is new, who is already here and which rows were refused and why; "
-              "everything is then saved in one go, or nothing is. Importing the same file "
-              "twice adds nobody.",
+    "import": "Import contacts from a LinkedIn Connections.csv, a Google Contacts, Outlook or "
+              "Thunderbird CSV, any CSV with a header row, or a vCard (.vcf) file. The format "
+              "and the encoding are detected. You see what is new, who is already here, what "
+              "went into the notes and which rows were refused and why; everything is then "
+              "saved in one go, or nothing is. Importing the same file twice adds nobody and "
+              "changes nothing.",
     "export": "Export the workspace: the full, versioned JSON (restorable with `coffeechat "
               "restore`), people or conversations as CSV for a spreadsheet, or people as "
               "vCard 4.0.",
@@ -26,7 +27,7 @@ DESCRIPTIONS = {
 EXPORT_FORMATS = ("json", "people-csv", "conversations-csv", "vcard")
 # The importers' format names, spelled out so `--help` need not import them (a test
 # keeps this in step with coffeechat.transfer.importers.FORMATS).
-IMPORT_FORMATS = ("linkedin", "google", "outlook", "vcard")
+IMPORT_FORMATS = ("linkedin", "google", "outlook", "thunderbird", "csv", "vcard")
 
 
 def describe(name: str) -> str:
@@ -49,6 +50,11 @@ def _import_arguments(parser):
                              "organization): merge into the person already here (default), "
                              "add as new, or skip")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--columns", metavar="FIELD=COLUMN,…",
+                        help="for a CSV whose columns are not recognised: which column holds "
+                             "what, e.g. 'name=Wer,email=Adresse,organization=Firma' (fields: "
+                             "name, first name, last name, email, phone, organization, title, "
+                             "url, city, notes, birthday, tags, id)")
 
 
 def _export_arguments(parser):

@@ -333,7 +333,7 @@ def _insert(label, tables, fresh) -> int:
                         setattr(item, field.attname, None)
                 item.pk = None
                 if label == "accounts.profile":
-                    item.feed_token = ""  # a secret of the server, never taken from a file
+                    item.feed_digest = ""  # a secret of the server, never taken from a file
                 if label == "conversations.conversation":
                     item.recording = ""  # set below from audio the file carries, if any
                 # A raw save keeps the exported timestamps; the database gives the id.

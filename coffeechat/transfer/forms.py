@@ -9,8 +9,9 @@ from .services import check_size
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Contacts file",
-                           help_text="LinkedIn Connections.csv, a Google Contacts or Outlook "
-                                     "CSV, or a vCard (.vcf). Up to 20 MB.")
+                           help_text="LinkedIn Connections.csv, a Google Contacts, Outlook or "
+                                     "Thunderbird CSV, any CSV with a header row, or a vCard "
+                                     "(.vcf). Up to 20 MB.")
     format = forms.ChoiceField(choices=[("", "Detect it for me")] + list(FORMATS.items()),
                                required=False, label="Kind of file")
 

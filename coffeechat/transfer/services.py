@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
-from coffeechat.errors import DomainError, Invalid, NotFound
+from coffeechat.errors import DomainError, Invalid, NotFound, UnknownColumns
 
 from . import importers, importing, workers
 from .importing import Choice, Status
@@ -50,16 +50,17 @@ def inline(size: int) -> bool:
 # ---- the whole import in one call (CLI, tests) -----------------------------------
 
 
-def preview(user, data: bytes, format: str | None = None, progress=None):
-    """(parsed file, planned rows): what importing `data` would do. Changes nothing."""
-    parsed = importers.read(data, format)
+def preview(user, data: bytes, format: str | None = None, progress=None, columns=None):
+    """(parsed file, planned rows): what importing `data` would do. Changes nothing.
+    `columns` maps fields to the file's columns for a CSV whose header is not known."""
+    parsed = importers.read(data, format, columns)
     return parsed, importing.plan(user, parsed, progress)
 
 
 def import_contacts(user, data: bytes, format: str | None = None, choices=None,
-                    default: Choice = Choice.MERGE, progress=None):
+                    default: Choice = Choice.MERGE, progress=None, columns=None):
     """Plan and commit; the caller owns the transaction (all-or-nothing)."""
-    parsed, planned = preview(user, data, format, progress)
+    parsed, planned = preview(user, data, format, progress, columns)
     return parsed, planned, importing.commit(user, planned, choices, default)
 
 
@@ -89,13 +90,47 @@ def get_job_for(user, pk) -> ImportJob:
 def start_job(user, file_name: str, data: bytes, format: str = "") -> ImportJob:
     """Check that the file is one we read, then preview it now or in the background."""
     check_size(len(data))
-    importers.sniff(data, format or None)
+    try:
+        importers.sniff(data, format or None)
+    except UnknownColumns as error:
+        return _waiting_for_columns(user, file_name, data, error)
     jobs_for(user).filter(created_at__lt=timezone.now() - KEEP_FINISHED).exclude(
         state__in=[JobState.CHECKING, JobState.SAVING]).delete()
     job = ImportJob.objects.create(owner=user, file_name=file_name[:255], format=format,
                                    data=data)
     _run(check_job, job, inline=inline(len(data)))
     return get_job_for(user, job.pk)
+
+
+def _waiting_for_columns(user, file_name: str, data: bytes, error) -> ImportJob:
+    """A CSV whose columns were not recognised: kept, with its columns, until the user
+    says which holds what (`map_columns`). Nothing is read from it before that."""
+    columns = importers.header_of(data)
+    if not columns:
+        raise error
+    return ImportJob.objects.create(
+        owner=user, file_name=file_name[:255], format="csv", data=data,
+        state=JobState.FAILED, error=error.message,
+        report={"columns": columns, "fields": importers.MAPPABLE})
+
+
+def map_columns(user, pk, mapping: dict[str, str]) -> ImportJob:
+    """Read a held CSV with the columns the user chose (field -> column name)."""
+    job = get_job_for(user, pk)
+    columns = job.report.get("columns")
+    if job.state != JobState.FAILED or not columns or not job.data:
+        raise Invalid("This import is not waiting for its columns.")
+    mapping = {field: column for field, column in mapping.items()
+               if field in importers.MAPPABLE and column}
+    if not mapping:
+        raise Invalid("Choose which column holds what: at least the name, an email or a "
+                      "phone.", field="columns")
+    importers.sniff(bytes(job.data), "csv", mapping)  # Invalid names the missing column
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=JobState.CHECKING, error="", updated_at=timezone.now(),
+        report={"columns": columns, "mapping": mapping})
+    _run(check_job, job, inline=inline(len(job.data)))
+    return get_job_for(user, pk)
 
 
 def commit_job(user, pk, choices: dict[int, str]) -> ImportJob:
@@ -147,12 +182,13 @@ def _work(step, pk) -> None:
 def check_job(pk) -> None:
     job = ImportJob.objects.get(pk=pk)
     try:
-        parsed = importers.read(bytes(job.data), job.format or None)
+        mapping = job.report.get("mapping")
+        parsed = importers.read(bytes(job.data), job.format or None, mapping)
         _update(pk, total=len(parsed.rows), format=parsed.format)
         planned = importing.plan(job.owner, parsed,
                                  progress=lambda done, total: _update(pk, done=done))
-        _update(pk, state=JobState.READY, done=len(planned), report=preview_report(
-            parsed, planned))
+        _update(pk, state=JobState.READY, done=len(planned), report={
+            **preview_report(parsed, planned), **({"mapping": mapping} if mapping else {})})
     except Exception as error:
         _failed(pk, error)
 
@@ -160,7 +196,7 @@ def check_job(pk) -> None:
 def save_job(pk) -> None:
     job = ImportJob.objects.get(pk=pk)
     try:
-        parsed = importers.read(bytes(job.data), job.format or None)
+        parsed = importers.read(bytes(job.data), job.format or None, job.report.get("mapping"))
         choices = {int(line): choice for line, choice in job.report.get("choices", {}).items()}
         with transaction.atomic():
             # Planned again inside the transaction: someone may have added people since.
@@ -197,5 +233,6 @@ def preview_report(parsed, planned) -> dict:
         if limit is None or shown[row.status] <= limit:
             rows.append(row.as_dict())
     return {"format": parsed.format, "label": parsed.label, "encoding": parsed.encoding,
-            "counts": importing.counts(planned), "rows": rows}
+            "counts": importing.counts(planned), "rows": rows,
+            "moved": importing.moved_counts(planned)}
 

@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coffeechat.errors import Invalid
 from coffeechat.people.services import deletion_summary
 
-from . import archive, backup, exports, services
+from . import archive, backup, exports, services, streaming
 from .forms import ImportForm, RestoreForm, choices_from
+from .importers import MAPPABLE
 
 EXPORTS = {  # kind -> (file name, content type, maker)
     "json": ("coffeechat-export.json", "application/json",
@@ -44,7 +45,7 @@ def import_upload(request):
 
 
 @transaction.non_atomic_requests  # polled while an import holds the write lock
-def import_job(request, pk):
+def import_job(request, pk, columns_error=""):
     job = services.get_job_for(request.user, pk)
     rows = job.report.get("rows", [])
     chosen = job.report.get("choices", {})
@@ -58,7 +59,26 @@ def import_job(request, pk):
         **{status: [row for row in rows if row["status"] == status]
            for status in ("new", "same", "possible", "repeat", "rejected")},
         "warned": [row for row in rows if row["warnings"] and row["status"] != "rejected"],
+        "conflicting": [row for row in rows if row.get("conflicts")],
+        "columns_error": columns_error,
+        "mappable": [(field, field.replace(" ", "-"), request.POST.get(
+            "column-" + field.replace(" ", "-"), "")) for field in MAPPABLE],
+        "moved": job.report.get("moved", {}),
     })
+
+
+@require_POST
+def import_columns(request, pk):
+    """The columns of a CSV whose header was not recognised, chosen by hand."""
+    mapping = {field: request.POST.get("column-" + field.replace(" ", "-"), "")
+               for field in MAPPABLE}
+    try:
+        services.map_columns(request.user, pk, mapping)
+    except Invalid as error:
+        response = import_job(request, pk, columns_error=error.message)
+        response.status_code = 400
+        return response
+    return redirect("transfer:job", pk=pk)
 
 
 @require_POST
@@ -80,7 +100,12 @@ def export(request, kind):
         raise Invalid(f"No export called “{kind}”.")
     name, content_type, make = EXPORTS[kind]
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(make(request.user), content_type=f"{content_type}; charset=utf-8")
+    if kind == "json":  # 100,000 people: written as it is read, in constant memory
+        response = StreamingHttpResponse(streaming.stream_workspace(request.user),
+                                         content_type=f"{content_type}; charset=utf-8")
+    else:
+        response = HttpResponse(make(request.user),
+                                content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stamp}-{name}"'
     return response
 

@@ -221,7 +221,8 @@ def test_the_vcard_export_reads_back_as_the_same_people(me, charlie):
 def test_the_json_export_downloads(client, me):
     make_person(me, name="Ada")
     response = client.get("/data/export/json/")
-    assert json.loads(response.content)["tables"]["people.person"][0]["name"] == "Ada"
+    body = b"".join(response.streaming_content)  # streamed (issue 27)
+    assert json.loads(body)["tables"]["people.person"][0]["name"] == "Ada"
     assert client.get("/data/export/nonsense/").status_code == 400
 
 

@@ -21,11 +21,25 @@ def people(data_dir):
 def test_import_reports_and_saves(tmp_path):
     result = coffeechat("import", str(FILES / "linkedin_broken.csv"), data_dir=tmp_path)
     assert "Read 4 rows of LinkedIn connections (utf-8)." in result.stdout
-    assert "line 5: 8 values for 7 columns" in result.stdout
-    assert "line 6: no name" in result.stdout
+    assert "line 5 Ada Lovelace: 8 values for 7 columns" in result.stdout
+    assert "line 6 Nobody: no name: named “Nobody” after the profile address" in result.stdout
     assert "line 7 Grace Hopper: “not-an-email” is not an email address" in result.stdout
-    assert "Saved: 2 added, 0 updated, 0 unchanged, 0 skipped, 2 refused." in result.stdout
-    assert people(tmp_path) == ["Alan Turing", "Grace Hopper"]
+    assert "line 5 Ada Lovelace: Values past the last column → notes" in result.stdout
+    assert "Saved: 4 added, 0 updated, 0 unchanged, 0 skipped, 0 refused." in result.stdout
+    assert people(tmp_path) == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Nobody"]
+
+
+def test_unknown_columns_are_named_and_mapped_with_columns(tmp_path):
+    source = tmp_path / "kontakte.csv"
+    source.write_text("Wer,Adresse\nAnna Schmidt,anna@example.de\n", encoding="utf-8")
+    refused = coffeechat("import", str(source), data_dir=tmp_path, check=False)
+    assert refused.returncode != 0
+    assert "Say it with --columns" in refused.stderr and "columns: Wer, Adresse." in \
+        refused.stderr
+    done = coffeechat("import", str(source), "--columns", "name=Wer,email=Adresse",
+                      data_dir=tmp_path)
+    assert "Saved: 1 added" in done.stdout
+    assert people(tmp_path) == ["Anna Schmidt"]
 
 
 def test_dry_run_saves_nothing_and_json_lists_every_row(tmp_path):
@@ -48,7 +62,7 @@ def test_the_same_file_twice_adds_nobody(tmp_path):
 @pytest.mark.parametrize(("arguments", "message"), [
     (["import", "missing.csv"], "cannot read missing.csv: No such file or directory"),
     (["import", str(FILES / "vcard40.vcf"), "--format", "linkedin"],
-     "No header of a LinkedIn, Google Contacts or Outlook export"),
+     "This is not a LinkedIn connections file"),
     (["restore", str(FILES / "vcard40.vcf")], "This is not a coffeechat export"),
     (["erase", "999", "--yes"], "No such person."),
 ])

@@ -36,20 +36,24 @@ def test_linkedin_quoted_commas_missing_emails_urls_and_dates():
     assert rows[7].contact.urls == ["https://www.LinkedIn.com/in/Alan-Turing/"]
 
 
-def test_broken_linkedin_rows_are_reported_one_by_one():
+def test_broken_linkedin_rows_are_kept_and_flagged_one_by_one():
     parsed = read_file("linkedin_broken.csv")
-    assert refused(parsed) == {
-        5: "8 values for 7 columns (a comma inside a value that is not in quotes?)",
-        6: "no name (a person needs at least a first or last name)",
-    }
-    grace = rows_by_line(parsed)[7]
+    assert refused(parsed) == {}
+    rows = rows_by_line(parsed)
+    assert rows[5].warnings[0].startswith("8 values for 7 columns (a comma inside a value "
+                                          "that is not in quotes?)")
+    assert rows[5].contact.name == "Ada Lovelace"
+    assert rows[6].review and rows[6].contact.name == "Nobody"  # from linkedin.com/in/nobody
+    assert rows[6].warnings == ["no name: named “Nobody” after the profile address; "
+                                "check it"]
+    grace = rows[7]
     assert grace.contact.name == "Grace Hopper" and grace.contact.emails == []
     assert grace.warnings == [
         "Connected on LinkedIn: “31 Foo 2023” is not a date this importer understands; "
         "left out",
         "“not-an-email” is not an email address: left out",
     ]
-    assert names(parsed) == ["Grace Hopper", "Alan Turing"]
+    assert names(parsed) == ["Ada Lovelace", "Nobody", "Grace Hopper", "Alan Turing"]
 
 
 # ---- Google ------------------------------------------------------------------------
@@ -85,8 +89,10 @@ def test_google_legacy_layout():
 
 def test_broken_google_rows():
     parsed = read_file("google_broken.csv")
-    assert refused(parsed) == {3: "no name (a person needs at least a first or last name)"}
+    assert refused(parsed) == {}
     rows = rows_by_line(parsed)
+    assert (rows[3].contact.name, rows[3].review) == ("Nobody", True)  # nobody@example.com
+    assert rows[3].moved == []
     assert rows[2].warnings == ["Birthday: “15th of March” is not a date this importer "
                                 "understands; left out"]
     assert rows[4].contact.emails == ["lee@wong.example"]
@@ -121,10 +127,12 @@ def test_outlook_com_layout_reads_dates_month_first():
 
 def test_broken_outlook_rows():
     parsed = read_file("outlook_broken.csv")
-    assert refused(parsed) == {
-        3: "no name (a person needs at least a first or last name)",
-        4: "3 values for 92 columns (the line is cut short?)",
-    }
+    assert refused(parsed) == {}
+    rows = rows_by_line(parsed)
+    # info@ is the team's address: the organization names the contact better
+    assert (rows[3].contact.name, rows[3].review) == ("Nameless Corp", True)
+    assert rows[4].warnings == ["3 values for 92 columns (the line is cut short?): the "
+                                "missing ones are left empty"]
     assert parsed.rows[0].warnings == [
         "Birthday: “13/45/1964” is not a real date (month first: M/D/YYYY); left out"]
 
@@ -173,16 +181,17 @@ def test_vcard_40_pref_numbers_uri_phones_and_a_data_uri_photo():
     assert "Birthday: 26 August" in person_values(katherine)["notes"]
 
 
-def test_broken_vcards_are_reported_card_by_card():
+def test_broken_vcards_keep_their_people_and_say_what_was_dropped():
     parsed = read_file("vcard_broken.vcf")
-    assert names(parsed) == ["Good Card"]
-    assert refused(parsed) == {
-        6: "a card with no END:VCARD before the next BEGIN:VCARD",
-        9: "a card vobject cannot read (At line 4: Failed to parse line: THIS LINE IS NOT A "
-           "PROPERTY)",
-        14: "no name (a person needs at least a first or last name)",
-        18: "the file ends inside a card (no END:VCARD)",
-    }
+    assert names(parsed) == ["Good Card", "Never Ended", "Broken Property", "Nameless",
+                             "Cut Short"]
+    assert refused(parsed) == {}
+    rows = rows_by_line(parsed)
+    assert rows[6].warnings == rows[18].warnings == [
+        "the card has no END:VCARD (the file may be cut short)"]
+    assert rows[9].warnings == ["line 12: “THIS LINE IS NOT A PROPERTY” is not a property "
+                                "(no colon); left out"]
+    assert rows[14].review and rows[14].contact.emails == ["nameless@example.com"]
 
 
 # ---- encodings ---------------------------------------------------------------------
@@ -204,12 +213,24 @@ def test_every_encoding_reads_the_same(encoding, prefix, detected):
     assert names(parsed)[0] == "Ada Lövelace" and len(parsed.rows) == 5
 
 
-def test_damaged_utf8_refuses_only_the_damaged_row():
+def test_damaged_utf8_flags_only_the_damaged_row_and_keeps_it():
     data = file_bytes("google_current.csv").replace(b"Priya,", "Príya,".encode())
     parsed = read(data.replace(b"Tom\xc3\xa1s", b"Tom\xa1s"))  # a lost lead byte
     assert parsed.encoding == "utf-8"
-    assert refused(parsed) == {4: "bytes that are not valid UTF-8 (the file is damaged here)"}
-    assert names(parsed) == ["Príya Raman", "Sunny"]
+    assert refused(parsed) == {}
+    assert names(parsed) == ["Príya Raman", "Tom\ufffds J. Ortega", "Sunny"]
+    assert [row.line for row in parsed.rows if any("could not be read" in w
+                                                    for w in row.warnings)] == [4]
+
+
+def test_a_byte_windows_1252_leaves_undefined_flags_its_row_only():
+    lines = ["Name,Email"] + [f"Person {n},p{n}@example.com" for n in range(300)]
+    lines[204] = "Caf\x8d Owner,owner@example.com"
+    parsed = read("\n".join(lines).encode("latin-1").replace(b"\xe9", b"\xe9"))
+    assert parsed.format == "csv" and len(parsed.rows) == 300 and refused(parsed) == {}
+    flagged = [row for row in parsed.rows if row.warnings]
+    assert [row.line for row in flagged] == [205]
+    assert flagged[0].contact.name == "Caf\ufffd Owner"
 
 
 # ---- files that are not contacts ---------------------------------------------------
@@ -220,9 +241,9 @@ def test_damaged_utf8_refuses_only_the_damaged_row():
     (b"PK\x03\x04rest-of-a-workbook", "This is a ZIP archive or an Excel/Numbers workbook"),
     (b"%PDF-1.7\n...", "This is a PDF document"),
     (b"\x00\x01\x02binary\x00\x00\x00\x05", "This is not a text file"),
-    (b"id,amount\n1,2\n", "No header of a LinkedIn, Google Contacts or Outlook export"),
-    (b"Name,Email\n\x81\x8d\x8f\x90\x9d\n", "Line 2: the byte 0x81 is neither UTF-8 nor "
-                                             "Windows-1252"),
+    (b"id,amount\n1,2\n", "it needs a header row naming a name (“Name”, or “First Name” "
+                          "and “Last Name”), an “Email” or a “Phone” column. The first line "
+                          "reads: 'id, amount'"),
     (b"\xff\xfeA\x00\x00\xd8", "The file says it is UTF-16 but is not valid UTF-16"),
 ])
 def test_a_file_that_is_not_contacts_gets_a_clear_message(data, message):
@@ -234,7 +255,7 @@ def test_a_file_that_is_not_contacts_gets_a_clear_message(data, message):
 def test_a_forced_format_must_match():
     with pytest.raises(Invalid, match="This is not a vCard file"):
         read(file_bytes("linkedin_connections.csv"), format="vcard")
-    with pytest.raises(Invalid, match="No header of a LinkedIn"):
+    with pytest.raises(Invalid, match="This is not a LinkedIn connections file"):
         sniff(file_bytes("google_current.csv"), format="linkedin")
     assert sniff(file_bytes("vcard40.vcf")) == "vcard"
 

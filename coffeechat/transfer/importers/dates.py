@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+# Years that stand for "no year": Apple writes a birthday without one as 1604-MM-DD,
+# some exports 0000. (1900 is not one: people were born in 1900.)
+NO_YEAR = {1604, 0}
 EMPTY = {"", "0/0/00", "0/0/0000", "00/00/0000", "0000-00-00"}
 MONTH_DAY = re.compile(r"^--(\d\d)-?(\d\d)$")
+ZERO_YEAR = re.compile(r"^0000-?(\d\d)-?(\d\d)")
 NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-WRITTEN = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%Y%m%d", "%b %d, %Y", "%B %d, %Y")
+WRITTEN = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%Y%m%d", "%b %d, %Y", "%B %d, %Y",
+           "%d.%m.%Y", "%Y/%m/%d")
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,23 @@ class Day:
         return f"{text} {self.year}" if self.year else text
 
 
+TIME_OF_DAY = re.compile(r",?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?$", re.IGNORECASE)
+
+
 def parse_day(text: str) -> Day | None:
-    """None for an empty date; ValueError for one that is not understood."""
-    text = " ".join((text or "").split())
+    """None for an empty date; ValueError for one that is not understood. A time of day
+    after it ("1/8/18, 6:14 PM", LinkedIn's 2018 export) is dropped."""
+    text = TIME_OF_DAY.sub("", " ".join((text or "").split()))
     if text in EMPTY:
         return None
     try:
-        if match := MONTH_DAY.match(text):
+        if match := MONTH_DAY.match(text) or ZERO_YEAR.match(text):
             return _day(None, int(match[1]), int(match[2]))
         if match := NUMERIC.match(text):  # Outlook: month first
-            return _day(_full_year(int(match[3])), int(match[1]), int(match[2]))
+            month, day = int(match[1]), int(match[2])
+            if month > 12 >= day:  # "20/01/1991" can only be day first
+                month, day = day, month
+            return _day(_full_year(int(match[3])), month, day)
     except ValueError:
         raise ValueError(f"“{text}” is not a real date (month first: M/D/YYYY)") from None
     text = text.split("T")[0]
@@ -48,7 +60,7 @@ def parse_day(text: str) -> Day | None:
             parsed = datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-        return Day(parsed.month, parsed.day, parsed.year)
+        return _day(parsed.year, parsed.month, parsed.day)
     raise ValueError(f"“{text}” is not a date this importer understands")
 
 
@@ -59,6 +71,8 @@ def _full_year(year: int) -> int:
 
 
 def _day(year, month, day) -> Day:
+    if year in NO_YEAR:
+        year = None
     try:
         date(year or 2000, month, day)  # 2000 is a leap year: 29 February is a real birthday
     except ValueError:

@@ -28,6 +28,8 @@ SIGNATURES = [
 
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+CHARSET = re.compile(rb";CHARSET=\"?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
+LEAD_BYTE = re.compile(rb"[\xc0-\xff]")
 REPLACEMENT = "\ufffd"
 
 
@@ -55,14 +57,39 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         if _mostly_utf8(data, error):
-            return data.decode("utf-8", errors="replace"), "utf-8"
-    try:
-        return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise Invalid(f"Line {line}: the byte 0x{data[error.start]:02x} is neither UTF-8 nor "
-                      "Windows-1252. Save the file as UTF-8 and try again.",
-                      field="file") from None
+            return _by_line(data, "utf-8")
+    return _by_line(data, "cp1252")
+
+
+def _by_line(data: bytes, usual: str) -> tuple[str, str]:
+    """A file that is not valid UTF-8 all through, decoded line by line.
+
+    Real files mix: a UTF-8 address book with one card pasted from a Latin-1 one, a
+    Windows-1252 CSV with a byte that code page leaves undefined (0x81, 0x8D, 0x8F,
+    0x90, 0x9D). Each line is read as UTF-8 if it is valid UTF-8, else as Windows-1252;
+    what neither can read becomes U+FFFD, so the row that holds it is flagged and the
+    rest of the file imports. Linear in the size of the file.
+    """
+    lines, used = [], set()
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+            if usual == "utf-8" or not line.isascii():
+                used.add("utf-8")
+        except UnicodeDecodeError:
+            if declared := _declared(line):  # a vCard line saying its CHARSET (EUC-KR…)
+                lines.append(declared[0])
+                used.add(declared[1])
+            elif UTF8_SEQUENCE.search(line) or (usual == "utf-8" and not LEAD_BYTE.search(line)):
+                # UTF-8 with a broken byte (a lost lead byte leaves continuation bytes only),
+                # not another code page, whose letters (é, ü) are lead bytes in UTF-8
+                lines.append(line.decode("utf-8", errors="replace"))
+                used.add("utf-8")
+            else:
+                lines.append(line.decode("cp1252", errors="replace"))
+                used.add("windows-1252")
+    encoding = " and ".join(sorted(used, reverse=True)) or "utf-8"
+    return "".join(lines), encoding
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -89,6 +116,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even.count(0) > len(even) * 0.3 and odd.count(0) == 0:
         return "utf-16-be"
     return None
+
+
+def _declared(line: bytes) -> tuple[str, str] | None:
+    """(text, charset) of a vCard 2.1 line in the CHARSET it names (`N;CHARSET=EUC-KR:…`),
+    if that decodes it."""
+    found = CHARSET.search(line)
+    if not found:
+        return None
+    charset = found[1].decode("ascii").lower()
+    try:
+        return line.decode(charset), charset
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _mostly_utf8(data: bytes, error: UnicodeDecodeError) -> bool:

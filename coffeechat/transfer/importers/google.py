@@ -10,6 +10,7 @@ import re
 
 from .contact import Contact, clean
 from .dates import dated_note
+from .generic import leftovers
 
 NAME = "google"
 LABEL = "Google Contacts"
@@ -47,7 +48,7 @@ def contact(record: dict[str, str], warnings: list[str]) -> Contact:
                                           "additional name", "last name", "family name")
         if clean(get(column)))
     groups = values(get("labels", "")) + values(get("group membership", ""))
-    return Contact(
+    found = Contact(
         name=name or clean(get("nickname")) or clean(get("file as")),
         title=first(get("organization title")) or first(get("organization 1 - title")),
         organization=first(get("organization name")) or first(get("organization 1 - name")),
@@ -58,6 +59,51 @@ def contact(record: dict[str, str], warnings: list[str]) -> Contact:
         notes=[get("notes", ""), dated_note("Birthday", get("birthday", ""), warnings)],
         tags=[group for group in groups if group.lower() not in SYSTEM_GROUPS],
     )
+    found.extra = [(label, value) for label, column in EXTRA
+                   for value in values(get(column, "")) if value not in USELESS]
+    titles = values(get("organization title")) + values(get("organization 1 - title"))
+    found.extra += [("Other title", t) for t in titles[1:]]
+    found.extra += [("Other organization", o) for o in (
+        values(get("organization name")) + values(get("organization 1 - name")))[1:]]
+    found.extra += [(f"Address ({label})" if label else "Address", text)
+                    for label, text in addresses(record)]
+    for column in ("google id", "resource name"):
+        if clean(get(column)):
+            found.keys.append(f"google:{clean(get(column))}")
+    found.extra += leftovers(record, set(), SKIP)
+    return found
+
+
+EXTRA = [("Nickname", "nickname"), ("Department", "organization department"),
+         ("Department", "organization 1 - department"), ("Relation", "relation 1 - value"),
+         ("IM", "im 1 - value"), ("Occupation", "occupation"), ("Hobby", "hobby"),
+         ("Event", "event 1 - value")]
+USELESS = {""}
+# Columns read above, and the labels, photos and phonetic names nobody needs in notes.
+SKIP = re.compile(r"^(name|given name|family name|first name|middle name|last name|"
+                  r"additional name|nickname|file as|labels|group membership|notes|birthday|"
+                  r"location|photo|initials|short name|yomi name|sensitivity|priority|"
+                  r"google id|resource name|name prefix|name suffix|subject|gender|"
+                  r"billing information|directory server|mileage|occupation|hobby|language|"
+                  r"maiden name|organization .*|"
+                  r".* - (label|type|value|formatted|street|city|po box|region|"
+                  r"postal code|country|extended address|name|title|department|"
+                  r"symbol|location|job description|yomi name)|phonetic .*|.* yomi)$")
+
+
+def addresses(record: dict[str, str]):
+    """(label, one-line address) for "Address 1 - Formatted" or its parts."""
+    numbers = sorted({int(m[1]) for column in record
+                      if (m := re.fullmatch(r"address (\d+) - .*", column))})
+    for n in numbers:
+        def part(name, n=n):
+            return clean(first(record.get(f"address {n} - {name}")))
+        text = part("formatted") or ", ".join(p for p in (
+            part("po box"), part("street"), part("extended address"), part("city"),
+            " ".join(filter(None, (part("region"), part("postal code")))), part("country"))
+            if p)
+        if text:
+            yield (part("label") or part("type")).removeprefix("* ").lower(), text
 
 
 def first(cell) -> str:
