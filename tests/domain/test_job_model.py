@@ -71,3 +71,20 @@ def test_sentences_keep_abbreviations_and_offsets():
     assert [text[a:b] for a, b in sentences(text)] == [
         "Dear Ms. Okafor,", "Dr. Chen suggested I write.", "Could we talk?"]
     assert [t.norm for t in tokens("Résumé 2024")] == ["resume", "0000"]
+
+
+def test_help_does_not_load_the_model_and_check_does_not_start_django():
+    """`coffeechat --help` stays quick; `coffeechat check` needs neither Django nor the
+    database (its cold start is measured by benchmarks/bench_checker.py)."""
+    probe = ("import sys; from coffeechat.cli.main import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print('coffeechat.domain.job_model' in sys.modules, 'django' in sys.modules,"
+             " file=sys.stderr)")
+    helped = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert helped.stderr.strip().splitlines()[-1] == "False False"
+    checked = subprocess.run([sys.executable, "-c", probe, "check", "-"],
+                             input="Would you refer me for the analyst role?",
+                             capture_output=True, text=True, timeout=60)
+    assert "Asks for a job" in checked.stdout
+    assert checked.stderr.strip().splitlines()[-1] == "True False"
