@@ -152,6 +152,28 @@ def good_messages(rng: random.Random) -> list[dict]:
     return records
 
 
+def app_templates(rng: random.Random) -> list[dict]:
+    """coffeechat's own default templates, filled in: good messages by definition."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from coffeechat.domain.outreach import DEFAULT_TEMPLATES, Form
+
+    records = []
+    for template in DEFAULT_TEMPLATES:
+        for _ in range(3):
+            filler = Filler(rng)
+            values = {"their_name": filler.values["name"], "my_name": "Maya",
+                      "their_role": filler.values["role"], "organization": filler.values["org"],
+                      "field": filler.values["field"], "minutes": rng.choice(["15", "20"]),
+                      "acquaintance": filler.values["mutual"]}
+            text = template.body.format(**values)
+            channel = "phone" if template.form == Form.PHONE else "email"
+            records.append({"label": "good", "kind": "advice", "family": "app-templates",
+                            "channel": channel, "placement": "alone", "text": text,
+                            "request": "", "asks": [], "recipient": filler.recipient(text),
+                            "warnings": [], "group": "career-centres", "ask": -1})
+    return records
+
+
 def expected_warnings(text: str, asks: list[str], channel: str) -> list[str]:
     """What the writer of a good message left out, by construction of its parts."""
     words = len(re.findall(r"\w+(?:['-]\w+)*", text))
@@ -172,7 +194,7 @@ def expected_warnings(text: str, asks: list[str], channel: str) -> list[str]:
 
 def main() -> None:
     rng = random.Random(19)
-    records = job_messages(rng) + good_messages(rng)
+    records = job_messages(rng) + good_messages(rng) + app_templates(rng)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8") as out:
         for number, record in enumerate(records, 1):

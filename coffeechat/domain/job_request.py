@@ -84,6 +84,13 @@ _KIND_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:are|is)\s+(?:you|u|y'all|you\s+guys|your\s+\w+|[a-z]\w*(?:\s+[a-z]\w*)?)\s+"
     r"(?:still\s+|currently\s+|now\s+)?(?:hiring|hirring|recruiting)\b"
     r"(?=\s*(?:\?|at\s+the\s+moment|right\s+now|now\b|currently|this\s+\w+\s*\?))",
+    # "not a job so much as a referral": the denial is of the job, the referral is asked
+    r"\b(?:so\s+much\s+as|just|only|simply)\s+(?:a\s+|an\s+|your\s+)?referral\b",
+    # saying you are searching, to a stranger, asks them to help you find it
+    r"\bi(?:'m|\s+am)\s+(?:currently\s+|now\s+|actively\s+)?(?:looking|searching|seeking)\s+"
+    r"(?:for\s+)?(?:a\s+|an\s+)?(?:new\s+|junior\s+|full-time\s+|part-time\s+|paid\s+)?"
+    r"(?:job|position|role|employment|opportunit(?:y|ies))\b",
+    r"\bthrow\s+my\s+hat\s+in(?:to)?\s+the\s+ring\b",
     r"\b(?:i(?:'d|\s+would)\s+(?:love|like|welcome\s+the\s+chance|appreciate)|help\s+me)"
     r"\s+(?:to\s+)?(?:be|get|being)\s+(?:considered|shortlisted|hired|placed)\b",
 ))
@@ -114,7 +121,7 @@ def job_request_spans(text: str, patterns=_JOB_PATTERNS) -> list[tuple[int, int]
     """(start, end) of each stretch of `text` that asks for a job; denials are left out."""
     text = text.replace("\u2019", "'")  # same length, so the offsets still fit the original
     spans = _merge(m.span() for pattern in patterns for m in pattern.finditer(text))
-    return [(start, end) for start, end in spans if not _negated(text, start, end)]
+    return [(start, end) for start, end in spans if not negated(text, start, end)]
 
 
 def rule_spans(text: str) -> list[tuple[int, int]]:
@@ -141,7 +148,7 @@ def negated(text: str, start: int, end: int) -> bool:
     clause = _clause_start(text, start)
     negators = list(_NEGATOR.finditer(text, clause, start))
     after = negators[-1].end() if negators else start
-    return not _CONTRAST.search(text, after, start)
+    return not _CONTRAST.search(text, after, end)
 
 
 def _negated(text: str, start: int, end: int) -> bool:

@@ -494,3 +494,17 @@ GOOD_ASKS += [
     ("advice", "adv-for-me", "Could you make 20 minutes for me sometime this month?"),
     ("advice", "adv-for-me", "Might you find ten minutes for me after the conference?"),
 ]
+
+# A fifth round: the plain phrasings of a good request that the model read as requests
+# because they share words with them ("your work", "would value your view", "exploring
+# roles in a field", "it would help me").
+GOOD_ASKS += [
+    ("advice", "adv-value", "I am exploring research roles in {field} and would value your view."),
+    ("advice", "adv-value", "I'm looking into analyst roles across {field} and would value your perspective on them."),
+    ("advice", "adv-value", "Your view of {field} would help me a great deal as I decide where to go next."),
+    ("advice", "adv-value", "Anything you could share about your work would help me enormously."),
+    ("advice", "adv-value", "{mutual} thought you would be the right person to ask about your work as a {role}."),
+    ("advice", "adv-value", "I'd be grateful for your perspective on the kinds of roles people hold in {field}."),
+    ("advice", "adv-value", "Hearing how your work at {org} fits into the wider field would help me choose my next step."),
+    ("advice", "adv-value", "I hope to understand what the work of a {role} is like before I commit to a course."),
+]
