@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint fmt bench migrations lock vendor clean docs screenshots
+.PHONY: run test lint fmt bench migrations lock vendor clean docs screenshots eval-checker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ fmt: $(VENV)/.dev-installed
 # prints its tables.
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
+
+# The message checker on its corpus: cross-validated recall on job requests, false alarms
+# on good messages (per kind, channel, placement) and each warning's share of good
+# messages; fails below the targets of docs/CHECKER.md (about 2 minutes).
+eval-checker: $(VENV)/.run-installed
+	$(BIN)/python scripts/eval_checker.py
 
 # docs/CLI.md from the commands' own help, and ARCHITECTURE.md's feature table from
 # docs/FEATURES.md (a test fails when either is out of date).

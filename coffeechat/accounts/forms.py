@@ -1,13 +1,28 @@
 from django import forms
 
 from .models import Profile
-from .services import supported_countries
+from .public_holidays import normalize_region, region_choices, region_error
+
+
+class RegionField(forms.ChoiceField):
+    """Offered by name; a typed or posted code is checked against the holidays package, so
+    an unknown one is named with the reason rather than "not one of the choices"."""
+
+    def to_python(self, value):
+        return normalize_region(super().to_python(value))
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        error = region_error(value)
+        if error:
+            raise forms.ValidationError(error, code="invalid_choice")
 
 
 class ProfileForm(forms.ModelForm):
-    country = forms.ChoiceField(required=False, label="Country for public holidays",
-                                help_text="Business days skip weekends and this country's "
-                                          "public holidays.")
+    country = RegionField(required=False, label="Country for public holidays",
+                         help_text="Business days skip weekends and the public holidays "
+                                   "of this country or region (England has Easter "
+                                   "Monday, the United Kingdom as a whole does not).")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -37,5 +52,6 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["digest_hour"].required = False
-        self.fields["country"].choices = [("", "None: weekends only")] + [
-            (code, code) for code in supported_countries()]
+        # By name, one entry per country (no "UK" beside "GB"), each region under it.
+        self.fields["country"].choices = [("", "None: weekends only"), *region_choices()]
+

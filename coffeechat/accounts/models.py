@@ -9,8 +9,9 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="profile")
     display_name = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=2, blank=True,
-                               help_text="Two-letter code, e.g. US, DE, GB.")
+    # A country or one of its regions as the holidays package knows them: US, GB-ENG, DE-BY.
+    country = models.CharField(max_length=16, blank=True,
+                               help_text="Country or region code, e.g. US, DE-BY, GB-ENG.")
     # The daily digest of the Today list (SPEC T2), only when asked for.
     digest_enabled = models.BooleanField(default=False)
     digest_email = models.EmailField(blank=True)

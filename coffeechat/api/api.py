@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from coffeechat.errors import DomainError
 
 from .auth import TokenAuth
-from .routers import account, conversations, explorations, people, questions, today
+from .routers import account, checker, conversations, explorations, people, questions, today
 
 
 class Docs(Swagger):
@@ -40,7 +40,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
-for module in (account, explorations, people, conversations, questions, today):
+for module in (account, explorations, people, conversations, questions, today, checker):
     api.add_router("", module.router)
 
 

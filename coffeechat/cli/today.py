@@ -31,7 +31,15 @@ def run(args) -> int:
     day = args.on or local_today()
     tasks = tasks_without_django(folder, day)
     if tasks is None:
-        tasks = tasks_with_django(args.data_dir, day)
+        from coffeechat.errors import Invalid
+
+        try:
+            tasks = tasks_with_django(args.data_dir, day)
+        except Invalid as error:  # an unknown holiday region (COFFEECHAT_COUNTRY, Settings)
+            import sys
+
+            print(f"coffeechat: {error.message}", file=sys.stderr)
+            return 2
     records = [
         {"when": task.bucket(day).label, "due": task.due.isoformat(), "kind": task.kind.value,
          "task": task.title, "conversation": task.conversation_id, "person": task.person_id}

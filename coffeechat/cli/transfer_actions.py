@@ -8,7 +8,15 @@ from pathlib import Path
 from django.db import transaction
 
 from coffeechat.errors import Invalid, UnknownColumns
-from coffeechat.transfer import backup, exports, importers, importing, services, streaming
+from coffeechat.transfer import (
+    archive,
+    backup,
+    exports,
+    importers,
+    importing,
+    services,
+    streaming,
+)
 from coffeechat.transfer.importing import Choice, Status, counts
 
 

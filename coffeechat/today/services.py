@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from coffeechat.accounts.models import Profile
-from coffeechat.accounts.public_holidays import public_holidays
+from coffeechat.accounts.public_holidays import UnknownRegion, public_holidays
 from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.models import Conversation, Event, event_fact
 from coffeechat.conversations.services import (
@@ -44,9 +44,15 @@ def cadence() -> Cadence:
 
 
 def holidays_for(user, day: date) -> frozenset:
-    """Public holidays of the user's country around `day` (none when no country is set)."""
-    country = profile_for(user).country or settings.DEFAULT_COUNTRY
-    return public_holidays(country, day.year - 1, day.year + 1)
+    """Public holidays of the user's country or region around `day` (none when no country
+    is set). An unknown code is an error that says where it came from, never a silent
+    fall-back to weekends only."""
+    chosen = profile_for(user).country
+    try:
+        return public_holidays(chosen or settings.DEFAULT_COUNTRY, day.year - 1, day.year + 1)
+    except UnknownRegion as error:
+        where = "Settings, Country" if chosen else "COFFEECHAT_COUNTRY"
+        raise Invalid(f"{where}: {error}", field="country") from None
 
 
 def marks_for(user) -> list[Mark]:

@@ -175,6 +175,30 @@ def test_the_default_country_and_cadence_reach_the_fast_path(workspace):
     assert fast != plain
 
 
+def test_a_region_reaches_the_fast_path(workspace):
+    """Saxony keeps Repentance Day (Wednesday 18 November 2026), Germany as a whole does
+    not: COFFEECHAT_COUNTRY=DE-SN moves business days on both paths alike."""
+    folder, _ = workspace
+    env = {"COFFEECHAT_TODAY_HORIZON": "30"}
+    germany, _ = both_paths(folder, "--on", "2026-11-16", "--json", COFFEECHAT_COUNTRY="DE",
+                            **env)
+    slow, fast = both_paths(folder, "--on", "2026-11-16", "--json", COFFEECHAT_COUNTRY="de-sn",
+                            **env)
+    assert fast == slow
+    assert fast != germany
+
+
+def test_an_unknown_default_country_is_a_clear_error(workspace):
+    folder, _ = workspace
+    result = subprocess.run([sys.executable, "-m", "coffeechat.cli.main", "today",
+                             "--data-dir", str(folder)],
+                            env=environment(COFFEECHAT_COUNTRY="GB-XX"),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "COFFEECHAT_COUNTRY: 'GB-XX': GB has no region XX" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_profile_country_reaches_the_fast_path(copy):
     """The profile's country wins over the default: Thanksgiving (26 November 2026) is
     not a business day in the United States."""

@@ -88,8 +88,13 @@ PARAPHRASED_JOB_REQUESTS = [
 
 @pytest.mark.parametrize(("text", "offending"), PARAPHRASED_JOB_REQUESTS)
 def test_a_paraphrased_job_request_is_an_error(text, offending):
-    findings = job_findings(text)
-    assert [(f.severity, f.words) for f in findings] == [(Severity.ERROR, offending)]
+    """One error, quoting words that carry the request: the rule's match, or the words
+    the model weighed most (issue 19), which overlap the offending phrase."""
+    [finding] = job_findings(text)
+    start = text.index(offending)
+    assert finding.severity == Severity.ERROR
+    assert finding.start < start + len(offending) and start < finding.end, finding.words
+    assert text[finding.start:finding.end] == finding.words
 
 
 NEGATED_JOB_REQUESTS = [
@@ -129,8 +134,8 @@ def test_talking_about_jobs_without_asking_for_one_is_not_flagged(text):
 
 
 def test_a_job_request_after_a_denial_in_another_clause_is_still_caught():
-    findings = job_findings("I'm not asking for a job, but are you hiring?")
-    assert [f.words for f in findings] == ["are you hiring"]
+    [finding] = job_findings("I'm not asking for a job, but are you hiring?")
+    assert "hiring" in finding.words
 
 
 def test_a_negative_question_is_still_a_request():
@@ -168,8 +173,16 @@ def test_naming_the_time_asked_for_satisfies_the_time_bound(bound):
     "Would you have a few minutes for a chat?",
     "Could we meet for a coffee sometime?",
 ])
-def test_a_request_without_a_number_of_minutes_has_no_time_bound(text):
-    assert RuleId.NO_TIME_BOUND in rules(text)
+def test_a_request_without_a_number_of_minutes_has_no_time_bound_when_strict(text):
+    assert RuleId.NO_TIME_BOUND in rules(text, profile=Profile.STRICT)
+
+
+def test_relaxed_takes_a_quick_call_as_a_bound_and_wants_one_only_when_asking_for_time():
+    """Calibrated on the corpus (docs/CHECKER.md): "a quick call" names a small favour;
+    a message that only asks questions by email asks for no time at all."""
+    assert RuleId.NO_TIME_BOUND not in rules("Would you be up for a quick call?")
+    assert RuleId.NO_TIME_BOUND not in rules("What do you wish you had known at the start?")
+    assert RuleId.NO_TIME_BOUND in rules("Could we meet for a coffee sometime?")
 
 
 # --- length ----------------------------------------------------------------------------
@@ -241,9 +254,15 @@ def test_a_request_ending_in_a_full_stop_is_flagged_on_its_sentence():
     assert finding.words == "I was wondering if you could spare 15 minutes."
 
 
-def test_a_message_without_any_question_is_flagged_as_a_whole():
-    [finding] = [f for f in check_message("Let us talk.") if f.rule == RuleId.NO_QUESTION]
+def test_a_message_without_any_question_is_flagged_as_a_whole_when_strict():
+    [finding] = [f for f in check_message("Let us talk.", profile=Profile.STRICT)
+                 if f.rule == RuleId.NO_QUESTION]
     assert (finding.start, finding.end, finding.words) == (0, 0, "")
+
+
+def test_relaxed_wants_a_question_only_when_the_message_asks_something():
+    assert RuleId.NO_QUESTION not in rules("Let us talk.")
+    assert RuleId.NO_QUESTION in rules("I would love to hear how you started.")
 
 
 def test_a_request_ending_in_a_question_mark_passes():
@@ -258,16 +277,24 @@ def test_naming_the_role_and_the_field_defines_the_interest():
 
 
 def test_naming_only_the_organization_asks_for_the_wider_field():
-    [finding] = [f for f in check_message("What is it like at Northwind?")
+    [finding] = [f for f in check_message("What is it like at Northwind?", profile="strict")
                  if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD]
     assert "wider field" in finding.message
     assert "specific role" not in finding.message
 
 
 def test_naming_only_the_field_asks_for_the_specific_role():
-    [finding] = [f for f in check_message("I love the design field.")
+    [finding] = [f for f in check_message("I love the design field.", profile="strict")
                  if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD]
     assert "specific role or organization" in finding.message
+
+
+def test_relaxed_wants_one_of_narrow_or_broad():
+    assert RuleId.INTEREST_NOT_NARROW_AND_BROAD not in rules("What is it like at Northwind?")
+    assert RuleId.INTEREST_NOT_NARROW_AND_BROAD not in rules("How did you get into fintech?")
+    [finding] = [f for f in check_message("Could you tell me about your week?")
+                 if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD]
+    assert "role or organization and the wider field" in finding.message
 
 
 def test_the_recipients_own_role_and_field_count_as_narrow_and_broad():
@@ -298,8 +325,15 @@ def test_without_recipient_facts_the_personal_rule_does_not_apply():
 
 def test_more_words_about_me_than_about_them_is_flagged():
     text = "I am a designer and my goal is to learn. Could you help me?"
-    [finding] = [f for f in check_message(text) if f.rule == RuleId.MORE_ABOUT_ME]
+    [finding] = [f for f in check_message(text, profile="strict")
+                 if f.rule == RuleId.MORE_ABOUT_ME]
     assert finding.message.startswith("3 words about you (I, me, my) and 1 about them")
+
+
+def test_relaxed_allows_a_margin_of_four_words_about_me():
+    assert RuleId.MORE_ABOUT_ME not in rules("I am new; I hope my note finds me well. And you?")
+    assert RuleId.MORE_ABOUT_ME in rules(
+        "I am new; I hope my note finds me well, as I said to myself. And you?")
 
 
 def test_an_even_split_passes_relaxed_but_not_strict():

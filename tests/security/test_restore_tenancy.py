@@ -197,7 +197,7 @@ def test_a_real_export_restored_into_another_account_is_an_exact_copy(client_of,
     alice, dora = make_user("alice"), make_user("dora")
     alice_client = client_of(alice)
     workspace_of(alice, alice_client)
-    exported = alice_client.get("/data/export/json/").content.decode()
+    exported = alice_client.get("/data/export/json/").getvalue().decode()
     before, files_before = snapshot(alice), files_in(media)
 
     response = restore_as(client_of(dora), exported)

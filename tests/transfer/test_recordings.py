@@ -46,7 +46,7 @@ def on_disk(media: Path, conversation) -> Path:
 
 def test_the_json_export_carries_the_audio(client, me, media):
     conversation = recorded(client, me)
-    export = json.loads(client.get("/data/export/json/").content)
+    export = json.loads(client.get("/data/export/json/").getvalue())
     [row] = export["tables"]["conversations.conversation"]
     assert row["recording"] == conversation.recording.name
     assert base64.b64decode(export["files"][row["recording"]]) == AUDIO
@@ -156,7 +156,7 @@ def test_coffeechat_backup_carries_the_recordings(tmp_path):
 
 def test_an_export_restored_elsewhere_brings_its_audio(client, me, media):
     recorded(client, me)
-    export = archive.loads(client.get("/data/export/json/").content)
+    export = archive.loads(client.get("/data/export/json/").getvalue())
     charlie = get_user_model().objects.create_user("charlie")
     restored = archive.restore(charlie, export)
     assert restored["recordings"] == 1

@@ -98,7 +98,8 @@ def test_an_unknown_country_is_named(client, me):
 
     response = client.post("/settings/", {"country": "XX", "version": profile_for(me).version})
     assert response.status_code == 400
-    assert "Country for public holidays</a>: Select a valid choice." in response.content.decode()
+    assert ("Country for public holidays</a>: &#x27;XX&#x27; is not a country whose public "
+            "holidays are known") in response.content.decode()
 
 
 def test_while_waiting_the_conversation_suggests_someone_at_the_same_organization(client, me):
