@@ -7,6 +7,7 @@ costs over a second, which `coffeechat today` and every page that never drafts
 should not pay.
 """
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -15,6 +16,27 @@ from .config import Endpoint
 
 class Unavailable(Exception):
     """The endpoint did not give a usable answer; the message says what to do."""
+
+
+_clients: dict[tuple, object] = {}
+_clients_lock = threading.Lock()
+
+
+def _client_for(endpoint: Endpoint, timeout: float):
+    """One client per endpoint, key and timeout, kept: making one builds an SSL context
+    and a connection pool (140 ms here), which every draft would otherwise wait for."""
+    import openai
+
+    key = (endpoint.url, endpoint.api_key, timeout)
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            if len(_clients) >= 8:  # settings changed many times: start afresh
+                _clients.clear()
+            client = _clients[key] = openai.OpenAI(
+                base_url=endpoint.url, api_key=endpoint.api_key or "none", timeout=timeout,
+                max_retries=0)
+        return client
 
 
 def stream_chat(endpoint: Endpoint, messages: list[dict], *, timeout: float,
@@ -26,8 +48,7 @@ def stream_chat(endpoint: Endpoint, messages: list[dict], *, timeout: float,
     """
     import openai
 
-    client = openai.OpenAI(base_url=endpoint.url, api_key=endpoint.api_key or "none",
-                           timeout=timeout, max_retries=0)
+    client = _client_for(endpoint, timeout)
     try:
         stream = client.chat.completions.create(model=endpoint.model, messages=messages,
                                                 stream=True, max_tokens=max_tokens,

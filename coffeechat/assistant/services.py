@@ -279,7 +279,8 @@ def clean(text: str) -> str:
 
 def draft_events(user, request: DraftRequest, endpoint: config.Endpoint) -> Iterator[tuple]:
     """Events for the editor: ("attempt", n), ("token", text), ("retry", findings),
-    ("done", text, findings, history) or ("error", message).
+    ("done", text, findings, history) or ("error", message); `history` holds the titles
+    of what the checker found in each draft that was written again.
 
     Each attempt streams; a draft that asks for a job, runs too long or breaks
     another rule of its kind is asked for again with the findings fed back, at most
@@ -311,7 +312,7 @@ def draft_events(user, request: DraftRequest, endpoint: config.Endpoint) -> Iter
         if not findings or attempt == MAX_RETRIES + 1:
             yield ("done", text, findings, history)
             return
-        history.append(findings)
+        history.append(list(dict.fromkeys(finding.title for finding in findings)))
         yield ("retry", findings)
         messages = messages + prompts.feedback(
             text, [(f.title, f.words, f.message) for f in findings])

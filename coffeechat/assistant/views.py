@@ -61,7 +61,7 @@ def draft(request):
         services.consent(request.user)
     elif not status.consented:
         return _panel(request, "_preview.html", {
-            "endpoint": status.endpoint, "kind": kind,
+            "endpoint": status.endpoint, "kind": kind, "messages": draft_request.messages,
             "sent": json.dumps(draft_request.messages, indent=2, ensure_ascii=False)})
     events = services.draft_events(request.user, draft_request, status.endpoint)
     response = StreamingHttpResponse(_server_sent(events, kind),
@@ -107,10 +107,10 @@ def summary(request, pk):
 
         notes = services.notes_of(conversation)
         topics = {topic.value: topic.label for topic in services.FindingTopic}
+        messages = prompts.summary_messages(topics, notes)
         return _panel(request, "_preview.html", {
-            "endpoint": status.endpoint, "kind": "summary",
-            "sent": json.dumps(prompts.summary_messages(topics, notes), indent=2,
-                               ensure_ascii=False)})
+            "endpoint": status.endpoint, "kind": "summary", "messages": messages,
+            "sent": json.dumps(messages, indent=2, ensure_ascii=False)})
     try:
         result = services.summarize(request.user, conversation, status.endpoint)
     except Invalid as error:
