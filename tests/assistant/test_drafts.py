@@ -140,3 +140,10 @@ def test_an_unknown_kind_is_refused_by_name(client, me, turned_on):
     response = draft(client, kind="sonnet", person=priya(me).pk)
     assert response.status_code == 400 and "Unknown kind of draft “sonnet”" in (
         response.content.decode())
+
+
+def test_a_strangers_person_is_not_found(client, me, charlie, turned_on):
+    theirs = priya(charlie)
+    response = draft(client, kind="ask", person=theirs.pk)
+    assert response.status_code == 404 and turned_on.requests == []
+    assert draft(client, kind="ask", person="nonsense").status_code == 404
