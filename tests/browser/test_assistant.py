@@ -3,6 +3,8 @@ request, see it written again into a passing draft with the checker's findings, 
 log it; then the thank-you draft quotes that conversation's notes. The model is the
 scripted OpenAI-compatible server on 127.0.0.1; the app's real client talks to it."""
 
+import re
+import time
 from datetime import date
 
 import pytest
@@ -10,12 +12,14 @@ from django.db import transaction
 from playwright.sync_api import expect
 
 from coffeechat.accounts.services import local_user
+from coffeechat.assistant import services
+from coffeechat.assistant.models import SentLog
 from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.services import log_event
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.questions.models import PlanItem
 from coffeechat.questions.services import build_plan, save_note
-from tests.assistant.fake_openai import FakeOpenAI, hang, quote_notes, text
+from tests.assistant.fake_openai import FakeOpenAI, quote_notes, text
 from tests.assistant.helpers import GOOD_ASK, JOB_REQUEST, NOTE, priya
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -104,20 +108,23 @@ def test_a_job_request_is_written_again_edited_and_logged_and_the_thanks_quotes_
     assert refused == []
 
 
-def test_cancel_gives_the_editor_its_template_back(page, model_server):
+def test_cancel_gives_the_editor_its_template_back_and_stops_the_draft(page, model_server):
     with transaction.atomic():
         me = local_user()
         person = priya(me)
-        from coffeechat.assistant import services
-
         services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")
         services.consent(me)
-    model_server.reply(hang(20))
+    model_server.reply(text("Dear Priya, " + "slowly " * 200, delay=0.1))
     page.goto(f"/people/{person.pk}/compose/")
     template = page.get_by_label("Message", exact=True).input_value()
     page.get_by_role("button", name="Draft with assistant").click()
-    expect(page.locator("[data-assistant-status]")).to_have_text("Asking the model…")
+    expect(page.get_by_label("Message", exact=True)).to_have_value(re.compile("^Dear Priya"))
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("[data-assistant-status]")).to_contain_text("Cancelled")
     expect(page.get_by_label("Message", exact=True)).to_have_value(template)
     expect(page.get_by_role("button", name="Draft with assistant")).to_be_enabled()
+    for _ in range(50):  # the server stops at its next piece and says so in the log
+        if SentLog.objects.filter(outcome="cancelled by the user").exists():
+            break
+        time.sleep(0.1)
+    assert SentLog.objects.get().outcome == "cancelled by the user"
