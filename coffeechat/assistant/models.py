@@ -28,6 +28,9 @@ class SentLog(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                               related_name="assistant_sent")
+    # Whom the request was about: erasing the person (D4) erases what was sent about them.
+    person = models.ForeignKey("people.Person", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=30)
     endpoint = models.CharField(max_length=500)

@@ -294,10 +294,12 @@ def _without_waiting_for_the_disk():
                 cursor.execute("PRAGMA synchronous=FULL")
 
 
-def _log(user, kind: str, endpoint: config.Endpoint, messages: list[dict]) -> SentLog:
+def _log(user, kind: str, endpoint: config.Endpoint, messages: list[dict],
+         person=None) -> SentLog:
     """Written before the request leaves, so the log holds every request sent."""
     with _without_waiting_for_the_disk():
-        return SentLog.objects.create(owner=user, kind=kind, endpoint=endpoint.url,
+        return SentLog.objects.create(owner=user, person=person, kind=kind,
+                                      endpoint=endpoint.url,
                                       model=endpoint.model, messages=messages,
                                       outcome="sent, no answer yet")
 
@@ -330,7 +332,7 @@ def draft_events(user, request: DraftRequest, endpoint: config.Endpoint) -> Iter
     history: list[list] = []
     for attempt in range(1, MAX_RETRIES + 2):
         yield ("attempt", attempt)
-        entry = _log(user, request.kind, endpoint, messages)
+        entry = _log(user, request.kind, endpoint, messages, request.person)
         pieces: list[str] = []
         try:
             for piece in client.stream_chat(endpoint, messages,
@@ -402,7 +404,7 @@ def summarize(user, conversation, endpoint: config.Endpoint) -> Summary:
         raise Invalid("There are no notes to summarize yet.", field="conversation")
     topics = {topic.value: topic.label for topic in FindingTopic}
     messages = prompts.summary_messages(topics, notes)
-    entry = _log(user, "summary", endpoint, messages)
+    entry = _log(user, "summary", endpoint, messages, conversation.person)
     try:
         text = "".join(client.stream_chat(endpoint, messages, timeout=config.timeout_seconds(),
                                           deadline=time.monotonic() + config.total_seconds(),

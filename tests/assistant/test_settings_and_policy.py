@@ -101,3 +101,17 @@ def test_the_sent_log_shows_what_was_sent_and_can_be_erased(client, me, charlie,
     client.post("/settings/assistant/log/erase/")
     assert not SentLog.objects.filter(owner=me).exists()
     assert SentLog.objects.filter(owner=charlie).count() == 1  # only my own
+
+
+def test_erasing_a_person_erases_what_was_sent_about_them(client, me, model_server,
+                                                           assistant_env):
+    from coffeechat.transfer.backup import erase_person
+
+    services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")
+    services.consent(me)
+    person, other = priya(me), priya(me)
+    model_server.reply(text(GOOD_ASK))
+    for someone in (person, other):
+        events_of(client.post("/assistant/draft/", {"kind": "ask", "person": someone.pk}))
+    erase_person(me, person.pk)
+    assert list(SentLog.objects.values_list("person", flat=True)) == [other.pk]
