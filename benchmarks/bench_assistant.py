@@ -2,13 +2,14 @@
 
 Both talk to the same scripted OpenAI-compatible server on 127.0.0.1 (the test suite's,
 tests/assistant/fake_openai.py), which answers at once, so what is left is overhead:
-directly, the openai client's request and its first chunk; through the app, a browser's
-POST to /assistant/draft/ on a real HTTP server (Django's threaded WSGI server, the full
-middleware stack, a SQLite workspace), the view, the sent-log row written before the
-request leaves, the same client, and the first "token" event coming back. The app's cost
-is the difference of the medians (issue 23 asks for 20 ms at most).
+directly, the openai client sending the very request the app would send (same messages)
+and its first chunk; through the app, a browser's POST to /assistant/draft/ on the real
+server (`coffeechat serve`: granian, 2 workers x 4 threads, a SQLite workspace; or
+Django's threaded development server with --server django), the view, the sent-log row
+written before the request leaves, the same client, and the first "token" event coming
+back. The app's cost is the difference of the medians (issue 23 asks for 20 ms at most).
 
-    PYTHONPATH=$PWD .venv/bin/python -m benchmarks.bench_assistant [--runs 100]
+    PYTHONPATH=$PWD .venv/bin/python -m benchmarks.bench_assistant [--runs 100] [--server django]
 """
 
 import argparse
@@ -70,13 +71,20 @@ def records(model_url: str):
     return person
 
 
-def direct_first_token(model_url: str) -> float:
+def the_apps_messages(person) -> list[dict]:
+    from coffeechat.accounts.services import local_user
+    from coffeechat.assistant import services
+
+    return services.draft_request(local_user(), "ask", {"person": person.pk}).messages
+
+
+def direct_first_token(model_url: str, messages: list[dict]) -> float:
     from coffeechat.assistant.client import stream_chat
     from coffeechat.assistant.config import Endpoint
 
     endpoint = Endpoint(model_url, "tiny-test", "")
     started = time.perf_counter()
-    stream = stream_chat(endpoint, [{"role": "user", "content": "Write the ask."}], timeout=10)
+    stream = stream_chat(endpoint, messages, timeout=10)
     next(stream)
     elapsed = time.perf_counter() - started
     for _ in stream:  # read to the end, as the app does
@@ -117,6 +125,18 @@ class Browser:
         return elapsed
 
 
+def measure(model_url: str, messages: list[dict], port: int, person_pk: int, runs: int):
+    browser = Browser(port, person_pk)
+    for _ in range(10):  # warm both paths: imports, connections, every server worker
+        direct_first_token(model_url, messages)
+        browser.first_token()
+    direct, through_app = [], []
+    for _ in range(runs):  # interleaved, so a busy moment hits both alike
+        direct.append(direct_first_token(model_url, messages))
+        through_app.append(browser.first_token())
+    return direct, through_app
+
+
 def summary(times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
@@ -126,6 +146,7 @@ def summary(times: list[float]) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--server", choices=["granian", "django"], default="granian")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from tests.assistant.fake_openai import FakeOpenAI, text
@@ -134,20 +155,23 @@ def main(argv=None) -> int:
         setup_django(data_dir)
         model = FakeOpenAI().start()
         model.reply(text(REPLY))
-        app = serve_app()
         person = records(model.url)
-        browser = Browser(app.server_address[1], person.pk)
-        for _ in range(5):  # warm both paths: imports, connections, caches
-            direct_first_token(model.url)
-            browser.first_token()
-        direct, through_app = [], []
-        for _ in range(args.runs):  # interleaved, so a busy moment hits both alike
-            direct.append(direct_first_token(model.url))
-            through_app.append(browser.first_token())
-        app.shutdown()
+        messages = the_apps_messages(person)
+        if args.server == "django":
+            app = serve_app()
+            direct, through_app = measure(model.url, messages, app.server_address[1],
+                                          person.pk, args.runs)
+            app.shutdown()
+        else:
+            from .load import Server
+
+            with Server(Path(data_dir)) as app:
+                direct, through_app = measure(model.url, messages, app.port, person.pk,
+                                              args.runs)
         model.stop()
     added = (statistics.median(through_app) - statistics.median(direct)) * 1000
-    print(f"runs: {args.runs} each, interleaved; load average {os.getloadavg()[0]:.2f}")
+    print(f"server: {args.server}; runs: {args.runs} each, interleaved; "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(f"directly (openai client -> endpoint): {summary(direct)}")
     print(f"through the app (POST -> first SSE token): {summary(through_app)}")
     print(f"the app adds (difference of medians): {added:.1f} ms")
