@@ -66,7 +66,19 @@
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("text/event-stream") === 0) { return stream(box, response); }
         return response.text().then(function (html) {
-          showPanel(box, html);
+          if (!response.ok) {  // an error page: show its one sentence, not the page
+            var page = new DOMParser().parseFromString(html, "text/html");
+            var said = page.querySelector("[role=alert] p");
+            html = "";
+            showPanel(box, "");
+            var note = document.createElement("div");
+            note.className = "notice assistant-failed";
+            note.textContent = (said ? said.textContent : response.statusText) +
+                               " The template still works.";
+            part(box, "panel").appendChild(note);
+          } else {
+            showPanel(box, html);
+          }
           var preview = box.querySelector("[data-assistant-preview]");
           finish(box, preview ? "Check what would be sent first." :
                  (response.ok ? "" : "The draft could not be made."));
