@@ -128,3 +128,31 @@ def test_cancel_gives_the_editor_its_template_back_and_stops_the_draft(page, mod
             break
         time.sleep(0.1)
     assert SentLog.objects.get().outcome == "cancelled by the user"
+
+
+def test_live_notes_become_findings_the_user_accepts_edits_and_saves(page, model_server,
+                                                                     screenshot):
+    from tests.assistant.helpers import held_conversation
+
+    with transaction.atomic():
+        me = local_user()
+        conversation = held_conversation(me)
+        services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")
+        services.consent(me)
+    model_server.reply(text("likes: She likes seeing research change a roadmap. [N1]\n"
+                            "working_conditions: Hours are long in launch weeks. [N2]"))
+    page.goto(f"/conversations/{conversation.pk}/findings/")
+    page.get_by_role("button", name="Draft findings from my notes").click()
+    summary = page.locator(".assistant-summary")
+    expect(summary).to_contain_text("She likes seeing research change a roadmap.")
+    link = summary.locator("a.note-link", has_text="[N2]")
+    expect(link).to_have_attribute("href", "#note-N2")
+    expect(summary.locator("#note-N2 + dd")).to_have_text("Hours are long in launch weeks.")
+    screenshot("summary")
+    summary.locator("[data-assistant-accept='#finding-working_conditions']").click()
+    box = page.locator("#finding-working_conditions")
+    expect(box).to_have_value(re.compile(r"Hours are long in launch weeks\.$"))
+    box.fill(box.input_value() + " Calm otherwise.")
+    page.get_by_role("button", name="Save findings").click()
+    expect(page.locator("#finding-working_conditions")).to_have_value(
+        re.compile(r"Hours are long in launch weeks\. Calm otherwise\.$"))
