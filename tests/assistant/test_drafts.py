@@ -147,3 +147,12 @@ def test_a_strangers_person_is_not_found(client, me, charlie, turned_on):
     response = draft(client, kind="ask", person=theirs.pk)
     assert response.status_code == 404 and turned_on.requests == []
     assert draft(client, kind="ask", person="nonsense").status_code == 404
+
+
+def test_a_draft_slower_than_the_total_time_allowed_is_stopped(client, me, turned_on,
+                                                                assistant_env):
+    assistant_env.setenv("COFFEECHAT_ASSISTANT_TOTAL_TIMEOUT", "1")
+    turned_on.reply(text("Dear Priya, " + "slowly " * 40, delay=0.1))
+    events = events_of(draft(client, kind="ask", person=priya(me).pk))
+    assert events[-1][0] == "error" and "took too long" in events[-1][1]["message"]
+    assert SentLog.objects.get().outcome.startswith("failed: ")
