@@ -75,6 +75,15 @@ def _event(name: str, data: dict) -> bytes:
 
 
 def _server_sent(events, kind: str):
+    try:
+        yield from _formatted(events, kind)
+    finally:
+        # A browser that cancels closes this generator; close the draft's at once too,
+        # so it stops reading the model and logs the cancel now, not at garbage collection.
+        events.close()
+
+
+def _formatted(events, kind: str):
     for event in events:
         name = event[0]
         if name == "token":

@@ -156,3 +156,14 @@ def test_a_draft_slower_than_the_total_time_allowed_is_stopped(client, me, turne
     events = events_of(draft(client, kind="ask", person=priya(me).pk))
     assert events[-1][0] == "error" and "took too long" in events[-1][1]["message"]
     assert SentLog.objects.get().outcome.startswith("failed: ")
+
+
+def test_a_draft_the_browser_stops_reading_is_stopped_and_logged_as_cancelled(client, me,
+                                                                              turned_on):
+    turned_on.reply(text("Dear Priya, " + "slowly " * 100, delay=0.05))
+    response = draft(client, kind="ask", person=priya(me).pk)
+    pieces = iter(response.streaming_content)
+    while b"event: token" not in next(pieces):
+        pass
+    response.close()  # what the server does when the browser cancels the request
+    assert SentLog.objects.get().outcome == "cancelled by the user"
