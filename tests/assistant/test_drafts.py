@@ -158,12 +158,14 @@ def test_a_draft_slower_than_the_total_time_allowed_is_stopped(client, me, turne
     assert SentLog.objects.get().outcome.startswith("failed: ")
 
 
-def test_a_draft_the_browser_stops_reading_is_stopped_and_logged_as_cancelled(client, me,
-                                                                              turned_on):
+def test_a_draft_the_browser_stops_reading_is_stopped_and_logged_as_cancelled(me, turned_on):
+    from coffeechat.assistant.views import _server_sent
+
     turned_on.reply(text("Dear Priya, " + "slowly " * 100, delay=0.05))
-    response = draft(client, kind="ask", person=priya(me).pk)
-    pieces = iter(response.streaming_content)
-    while b"event: token" not in next(pieces):
+    request = services.draft_request(me, "ask", {"person": priya(me).pk})
+    stream = _server_sent(services.draft_events(me, request, services.status_for(me).endpoint),
+                          "ask")
+    while b"event: token" not in next(stream):
         pass
-    response.close()  # what the server does when the browser cancels the request
+    stream.close()  # what the server does when the browser cancels the request
     assert SentLog.objects.get().outcome == "cancelled by the user"
