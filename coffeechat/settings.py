@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "coffeechat.insights",
     "coffeechat.transfer",
     "coffeechat.api",  # django-ninja itself is not an app: see NINJA_DIR
+    "coffeechat.assistant",  # the writing assistant (issue 23)
 ]
 
 MIDDLEWARE = [

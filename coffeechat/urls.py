@@ -15,4 +15,5 @@ urlpatterns = [
     path("data/", include("coffeechat.transfer.urls")),
     path("api/v1/", api.urls),
     path("", include("coffeechat.api.urls")),
+    path("", include("coffeechat.assistant.urls")),  # the writing assistant (issue 23)
 ]

@@ -45,6 +45,7 @@ NOT_PAGES = {
     "outreach:check", "questions:plan_change", "questions:tick", "questions:prep_pdf",
     "questions:retire", "questions:about_me_delete", "transfer:import", "transfer:commit",
     "transfer:discard", "transfer:export", "transfer:restore", "api_tokens:revoke",
+    "assistant:draft", "assistant:summary", "assistant:erase_log",  # answers, not pages
 }
 TEAM_PAGES = {"accounts:login", "accounts:password", "accounts:invitation",
               "accounts:coaches", "accounts:invitations"}
@@ -74,7 +75,7 @@ def pages_to_check(me):
         "/data/", f"/data/import/{job.pk}/", f"/data/erase/{person.pk}/", "/settings/tokens/",
         f"/explorations/{exploration}/report.html?download=0",
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
-        "/api/v1/docs",
+        "/api/v1/docs", "/settings/assistant/",
     ]
 
 

@@ -23,6 +23,7 @@ BY_ROUTE = {
     "accounts:coach_revoke": "grant", "accounts:coach_leave": "grant",
     "accounts:invitation_withdraw": "invitation", "api_tokens:revoke": "token",
     "outreach:template_edit": "template",
+    "assistant:summary": "conversation",
 }
 BY_NAMESPACE = {"explorations": "exploration", "insights": "exploration", "people": "person",
                 "conversations": "conversation", "questions": "conversation",
