@@ -48,11 +48,13 @@ def test_characters_no_database_stores_are_refused(alice, api_as):
     assert response.json()["errors"][0]["field"] == "name"
 
 
-def test_someone_elses_record_named_in_a_body_is_a_400_naming_the_field(alice, charlie,
+def test_someone_elses_record_named_in_a_body_is_a_404_naming_the_field(alice, charlie,
                                                                         api_as):
+    """Not found, as in a path: the body is valid by the description, the record is not
+    the caller's (issue 18: a 400 here contradicted the description)."""
     theirs = make_exploration(charlie)
     response = api_as(alice).post("people", {"name": "Ada", "exploration_id": theirs.pk})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json()["errors"] == [{"field": "exploration_id",
                                           "message": "No such exploration."}]
 
