@@ -6,8 +6,8 @@ import json
 from django.http import Http404
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
-from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from coffeechat.errors import DomainError
 
