@@ -148,3 +148,18 @@ def test_a_foreign_key_refused_at_commit_is_a_409_and_saves_nothing(alice, api_a
     person.refresh_from_db()
     assert (person.title, person.version, person.exploration_id) == ("", 1, None)
     assert Exploration.objects.filter(pk=exploration.pk).exists()
+
+
+def test_a_web_form_refused_at_commit_is_a_409_page_not_a_500(alice, vanishing_explorations,
+                                                             team_mode, client_of):
+    """The same guard covers the web pages: the person form names an exploration that is
+    gone by the time the transaction commits."""
+    person = make_person(alice, name="Ada")
+    exploration = create_exploration(alice, title="UX?", target_position="UX researcher")
+    page = client_of(alice).post(f"/people/{person.pk}/edit/", {
+        "name": "Ada", "level": "unknown", "how_found": "other", "priority": "2",
+        "exploration": exploration.pk, "version": 1, "save_anyway": "on"})
+    assert page.status_code == 409, page.content[:300]
+    assert "nothing was saved" in page.content.decode()
+    person.refresh_from_db()
+    assert (person.version, person.exploration_id) == (1, None)
