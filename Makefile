@@ -39,7 +39,8 @@ fmt: $(VENV)/.dev-installed
 # Seeded workspace, wrk over loopback, search and cold starts; writes docs/PERFORMANCE.md
 # (about 20 minutes on a quiet machine), then 1,000 SIGKILL crash cycles (~8 minutes,
 # docs/RELIABILITY.md; ARGS=--no-crash skips them). QUICK=1: a ~3-minute run that only
-# prints its tables.
+# prints its tables. COFFEECHAT_FUZZ_EXAMPLES=200 adds the long Schemathesis run over the
+# API (benchmarks/fuzz_api.py, docs/SECURITY.md; needs the dev tools: make test first).
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
 

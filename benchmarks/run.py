@@ -258,6 +258,9 @@ def main(argv=None) -> int:
     if not official:
         print(section)
     log(f"done in {results['total_minutes']} min; figures in {output}, raw JSON in {work}")
+    if os.environ.get("COFFEECHAT_FUZZ_EXAMPLES"):
+        log("API schema fuzzing (benchmarks/fuzz_api.py, docs/SECURITY.md)")
+        subprocess.run([sys.executable, "-m", "benchmarks.fuzz_api"], cwd=ROOT, check=True)
     if not (args.quick or args.pages or args.no_crash):
         log("crash run: 1,000 SIGKILL cycles (benchmarks/bench_crash.py, docs/RELIABILITY.md)")
         subprocess.run([sys.executable, "-m", "benchmarks.bench_crash"], cwd=ROOT, check=True)

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coffeechat.errors.DomainErrorMiddleware",
+    "coffeechat.api.middleware.CommitConflictMiddleware",
     "coffeechat.transactions.TransactionModeMiddleware",
 ]
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from coffeechat.errors import DomainError
 
@@ -26,6 +27,18 @@ class Docs(Swagger):
         })
 
 
+class ObjectBodies(Parser):
+    """Every body the API takes is a JSON object, as the description says. Ninja would
+    otherwise read `[]`, `5` or `"x"` as an empty object wherever every field has a
+    default (the plan's `shape`), and take what the description refuses (issue 18)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="coffeechat API",
     version="1",
@@ -38,6 +51,7 @@ api = NinjaAPI(
     docs_url="/docs",
     docs=Docs(),
     openapi_url="/openapi.json",
+    parser=ObjectBodies(),
 )
 
 for module in (account, explorations, people, conversations, questions, today, checker):

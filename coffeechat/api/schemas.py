@@ -2,17 +2,25 @@
 
 Every text field has the length of its column and refuses characters no database
 stores (NUL, lone surrogates), so bad input is a 422 naming the field, never a 500.
+What the OpenAPI description says is exactly what is enforced (issue 18).
 """
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import EmailValidator, URLValidator
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 from coffeechat.conversations.models import Approach, Channel, ConversationKind
 from coffeechat.domain.journey import EventKind, Outcome
@@ -23,75 +31,133 @@ from coffeechat.explorations.models import DecisionKind
 from coffeechat.people.models import HiringStatus, HowFound, Level
 
 # ---- building blocks -----------------------------------------------------------------
+#
+# Every rule is written where the OpenAPI description shows it (a pattern, an enum, a
+# length, a description) and enforced by that same declaration, so a request valid by the
+# description is never refused for its shape and an invalid one is never taken (issue 18).
+# Patterns are written with literal characters (no \\u escapes) so that the description's
+# regex dialect and pydantic's read them alike.
+
+NUL = "\x00"
+# Python's str.strip() whitespace, spelled out: a name must hold one character besides these.
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NO_NUL = f"^[^{NUL}]*$"
+VISIBLE = f"^[^{NUL}]*[^{SPACES}{NUL}][^{NUL}]*$"
 
 
 def storable(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
     try:
         value.encode("utf-8")
-    except UnicodeEncodeError:
+    except UnicodeEncodeError:  # a lone surrogate, which no JSON encoder writes
         raise ValueError("must be valid Unicode text") from None
     return value
 
 
 def Text(max_length: int):  # reads as a type: Text(200)
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(storable)]
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=NO_NUL),
+                     AfterValidator(storable),
+                     Field(description="Any text without NUL characters.")]
+
+
+def _stripped(value: str) -> str:
+    return value.strip()
 
 
 def Name(max_length: int = 200):
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                            max_length=max_length), AfterValidator(storable)]
+    """Text with at least one character that is not white space; stored stripped."""
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=VISIBLE),
+                     AfterValidator(storable), AfterValidator(_stripped),
+                     Field(description="Text with at least one character other than white "
+                                       "space, without NUL characters; kept without the white "
+                                       "space around it.")]
 
 
-def _url(value: str) -> str:
-    if value:
-        try:
-            URLValidator(schemes=["http", "https"])(value)
-        except DjangoValidationError:
-            raise ValueError("must be a web address starting with http:// or https://") from None
-    return value
-
-
-def _email(value: str) -> str:
-    if value:
-        try:
-            EmailValidator()(value)
-        except DjangoValidationError:
-            raise ValueError("must be an email address") from None
-    return value
+# A web address: http or https, a host, then anything without white space. Written as the
+# pattern alone (no other validator), so the description says exactly what is refused.
+URL_PATTERN = r"^(?:https?://[A-Za-z0-9.\-\[\]:@_~%!$&'()*+,;=]+(?:[/?#][^\s" + NUL + r"]*)?)?$"
+EMAIL_PATTERN = (r"^(?:[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*"
+                 r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+)?$")
 
 
 @cache
-def _zones() -> frozenset[str]:
+def zones() -> list[str]:
     from zoneinfo import available_timezones
 
-    return frozenset(available_timezones())
+    return sorted(available_timezones() - {"localtime", "Factory"})
 
 
 def _zone(value: str) -> str:
-    if value and value not in _zones():
+    if value and value not in zones():
         raise ValueError("must be a time zone name such as Europe/Berlin")
     return value
 
 
-def _plausible_day(value: date) -> date:
-    # Business-day and holiday rules are defined for real calendars, not year 1 or 9999.
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("must be a date between 1900 and 2200")
+Url = Annotated[str, StringConstraints(max_length=200, pattern=URL_PATTERN),
+                Field(description="Empty, or a web address starting with http:// or https://, "
+                                  "without white space.")]
+Email = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN),
+                  Field(description="Empty, or an email address such as ada@example.org "
+                                    "(ASCII letters, digits and the usual signs).")]
+# The zone names as one pattern rather than an enum: the same set, but a description that
+# tools can sample instead of listing 600 names in every request they try.
+ZONE_PATTERN = "^(?:" + "|".join(re.escape(name).replace("\\-", "-") for name in zones()) + ")$"
+Zone = Annotated[str, StringConstraints(pattern=ZONE_PATTERN), AfterValidator(_zone),
+                 Field(description="An IANA time zone name such as Europe/Berlin.")]
+OptionalZone = Annotated[str, StringConstraints(pattern=ZONE_PATTERN[:-1] + "?$"),
+                         AfterValidator(_zone),
+                         Field(description="Empty, or an IANA time zone name such as "
+                                           "Europe/Berlin.")]
+
+# 1900-01-01 to 2200-12-31: business-day and holiday rules are defined for real calendars,
+# not year 1 or 9999. Only this text form is a day: no timestamps, no times.
+DAY_PATTERN = (r"^(?:19[0-9]{2}|2[01][0-9]{2}|2200)-(?:0[1-9]|1[0-2])-"
+               r"(?:0[1-9]|[12][0-9]|3[01])$")
+
+
+def _day_text(value):
+    if not isinstance(value, str) or not re.fullmatch(DAY_PATTERN, value):
+        raise ValueError("must be a day written YYYY-MM-DD, between 1900 and 2200")
     return value
 
 
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
-                AfterValidator(storable), AfterValidator(_url)]
-Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254),
-                  AfterValidator(storable), AfterValidator(_email)]
-Zone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_zone)]
-Day = Annotated[date, AfterValidator(_plausible_day)]
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Version = Annotated[int, Field(ge=1, le=2**31 - 1,
-                               description="The version you read; a save made meanwhile "
-                                           "by someone else makes this a 409.")]
+Day = Annotated[date, BeforeValidator(_day_text),
+                WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN,
+                                "description": "A day written YYYY-MM-DD, from 1900-01-01 to "
+                                               "2200-12-31."})]
+
+
+def _number(value):
+    """An integer as JSON Schema has it: 5 or 5.0, never "5" or true."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return value
+
+
+# In a JSON body a number is a number: "5" and true are refused, as the description says.
+def Whole(low: int, high: int, **field):  # reads as a type: Whole(1, 3)
+    # The bounds come before the check so that the description shows them as bounds.
+    return Annotated[int, Field(ge=low, le=high, **field), BeforeValidator(_number)]
+
+
+
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]  # paths and queries: their text is parsed
+
+
+def _flag(value):
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError("must be true or false")
+
+
+Flag = Annotated[bool, BeforeValidator(_flag),
+                 WithJsonSchema({"type": "boolean", "description": "true or false."})]
+BodyId = Whole(1, 2**63 - 1)
+Version = Whole(1, 2**31 - 1, description="The version you read; a save made meanwhile by "
+                                          "someone else makes this a 409.")
 LONG_TEXT = 100_000
 
 
@@ -144,7 +210,7 @@ class ExplorationPatch(Schema):
 
 class ExplorationClose(Schema):
     version: Version
-    decision: Text(LONG_TEXT)
+    decision: Name(LONG_TEXT)
     closed_on: Day
 
 
@@ -173,7 +239,7 @@ class OrganizationIn(Schema):
     name: Name()
     sector: Text(200) = ""
     website: Url = ""
-    would_like_to_work_here: bool = False
+    would_like_to_work_here: StrictBool = False
     hiring_status: HiringStatus = HiringStatus.UNKNOWN
     research_notes: Text(LONG_TEXT) = ""
 
@@ -183,13 +249,12 @@ class OrganizationPatch(Schema):
     name: Name() | None = None
     sector: Text(200) | None = None
     website: Url | None = None
-    would_like_to_work_here: bool | None = None
+    would_like_to_work_here: StrictBool | None = None
     hiring_status: HiringStatus | None = None
     research_notes: Text(LONG_TEXT) | None = None
 
 
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
-                AfterValidator(storable)]
+Tag = Name(50)
 
 
 class PersonOut(Schema):
@@ -224,20 +289,20 @@ class PersonOut(Schema):
 
 class PersonFields(Schema):
     title: Text(200) = ""
-    organization_id: Id | None = None
+    organization_id: BodyId | None = None
     new_organization: Text(200) = Field("", description="Name of an organization to create "
                                                         "(or reuse) for this person.")
-    exploration_id: Id | None = None
+    exploration_id: BodyId | None = None
     level: Level = Level.UNKNOWN
     email: Email = ""
     phone: Text(50) = ""
     profile_url: Url = ""
     location: Text(200) = ""
-    time_zone: Zone = ""
+    time_zone: OptionalZone = ""
     how_found: HowFound = HowFound.OTHER
-    found_via_person_id: Id | None = None
-    priority: int = Field(2, ge=1, le=3)
-    keep_in_touch_weeks: int | None = Field(None, ge=1, le=520)
+    found_via_person_id: BodyId | None = None
+    priority: Whole(1, 3) = 2
+    keep_in_touch_weeks: Whole(1, 520) | None = None
     notes: Text(LONG_TEXT) = ""
     tags: list[Tag] = Field([], max_length=50)
 
@@ -250,19 +315,19 @@ class PersonPatch(Schema):
     version: Version
     name: Name() | None = None
     title: Text(200) | None = None
-    organization_id: Id | None = None
+    organization_id: BodyId | None = None
     new_organization: Text(200) | None = None
-    exploration_id: Id | None = None
+    exploration_id: BodyId | None = None
     level: Level | None = None
     email: Email | None = None
     phone: Text(50) | None = None
     profile_url: Url | None = None
     location: Text(200) | None = None
-    time_zone: Zone | None = None
+    time_zone: OptionalZone | None = None
     how_found: HowFound | None = None
-    found_via_person_id: Id | None = None
-    priority: int | None = Field(None, ge=1, le=3)
-    keep_in_touch_weeks: int | None = Field(None, ge=1, le=520)
+    found_via_person_id: BodyId | None = None
+    priority: Whole(1, 3) | None = None
+    keep_in_touch_weeks: Whole(1, 520) | None = None
     notes: Text(LONG_TEXT) | None = None
     tags: list[Tag] | None = Field(None, max_length=50)
 
@@ -321,32 +386,50 @@ class ConversationOut(Schema):
 class AskIn(Schema):
     """Log an ask (SPEC O5): opens the informational conversation if there is none."""
 
-    person_id: Id
-    exploration_id: Id
+    person_id: BodyId
+    exploration_id: BodyId
     on: Day
     channel: Channel
     approach: Approach
     text: Text(20_000) = ""
-    despite_no: bool = Field(False, description="Ask someone who gave a clear no before.")
+    despite_no: StrictBool = Field(False, description="Ask someone who gave a clear no before.")
 
 
 LOGGABLE = [EventKind.ASKED, EventKind.FOLLOWED_UP, EventKind.REPLIED, EventKind.CONFIRMED,
             EventKind.HELD, EventKind.THANKED, EventKind.KEPT_IN_TOUCH, EventKind.TOLD_DECISION]
 
 
-class EventIn(Schema):
-    """What happened next; scheduling and cancelling have operations of their own."""
+LOGGABLE_KIND = Literal[tuple(kind.value for kind in LOGGABLE)]
 
-    kind: EventKind = Field(description="One of: " + ", ".join(k.value for k in LOGGABLE))
+# The cross-field rules of an event, written in the description as JSON Schema conditions
+# (OpenAPI 3.1) and enforced by `_complete` below, rule for rule.
+EVENT_RULES = {"allOf": [
+    {"if": {"properties": {"kind": {"const": EventKind.REPLIED.value}}, "required": ["kind"]},
+     "then": {"properties": {"outcome": {"enum": [outcome.value for outcome in Outcome]}},
+              "required": ["outcome"]},
+     "else": {"properties": {"outcome": {"type": "null"}}}},
+    {"if": {"properties": {"outcome": {"const": Outcome.BUSY_NOW.value}},
+            "required": ["outcome"]},
+     "then": {"properties": {"callback_on": {"type": "string"}}, "required": ["callback_on"]}},
+]}
+
+
+class EventIn(Schema):
+    """What happened next; scheduling and cancelling have operations of their own.
+    A reply needs its outcome (and only a reply has one); a busy_now outcome needs the
+    day to ask again (callback_on)."""
+
+    model_config = {"json_schema_extra": EVENT_RULES}
+
+    kind: LOGGABLE_KIND
     on: Day
-    outcome: Outcome | None = Field(None, description="Required when kind is replied.")
+    outcome: Outcome | None = Field(None, description="Required when kind is replied; "
+                                                      "null otherwise.")
     callback_on: Day | None = Field(None, description="Required when the outcome is busy_now.")
     text: Text(20_000) = ""
 
     @model_validator(mode="after")
     def _complete(self):
-        if self.kind not in LOGGABLE:
-            raise ValueError("kind: use the schedule or cancel operation for that step")
         if self.kind == EventKind.REPLIED and self.outcome is None:
             raise ValueError("outcome: say what they answered")
         if self.kind != EventKind.REPLIED and self.outcome is not None:
@@ -356,17 +439,53 @@ class EventIn(Schema):
         return self
 
 
+TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$"
+COST_PATTERN = r"^[0-9]{1,6}(?:\.[0-9]{1,2})?$"
+
+
+def _matching(pattern: str, what: str):
+    def check(value):
+        if not isinstance(value, str) or not re.fullmatch(pattern, value):
+            raise ValueError(f"must be {what}")
+        return value
+    return BeforeValidator(check)
+
+
+MeetingTime = Annotated[time, _matching(TIME_PATTERN, "a time written HH:MM or HH:MM:SS"),
+                        WithJsonSchema({"type": "string", "pattern": TIME_PATTERN,
+                                        "description": "Wall-clock time HH:MM or HH:MM:SS in "
+                                                       "time_zone, without an offset."})]
+Cost = Annotated[Decimal, _matching(COST_PATTERN, "an amount such as 12.50"),
+                 WithJsonSchema({"type": "string", "pattern": COST_PATTERN,
+                                 "description": "An amount as text, such as \"12.50\": at most "
+                                                "6 digits and 2 decimals."})]
+VIDEO_NEEDS_LINK = {"allOf": [
+    {"if": {"properties": {"mode": {"const": MeetingMode.VIDEO.value}}, "required": ["mode"]},
+     "then": {"properties": {"link": {"minLength": 1}}, "required": ["link"]}},
+]}
+
+
 class ScheduleIn(Schema):
+    """Book (or move) the meeting. A video call needs its link."""
+
+    model_config = {"json_schema_extra": VIDEO_NEEDS_LINK}
+
     on: Day = Field(description="When the meeting was agreed.")
     meeting_date: Day
-    meeting_time: time
+    meeting_time: MeetingTime
     time_zone: Zone
-    minutes: Literal[10, 15, 20, 30] = 20
+    minutes: Annotated[Literal[10, 15, 20, 30], BeforeValidator(_number)] = 20
     mode: MeetingMode = MeetingMode.WORKPLACE
     location: Text(300) = ""
     link: Url = ""
-    cost: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
+    cost: Cost | None = None
     reason: Text(500) = ""
+
+    @model_validator(mode="after")
+    def _link(self):
+        if self.mode == MeetingMode.VIDEO and not self.link:
+            raise ValueError("link: a video call needs its link")
+        return self
 
 
 class CancelIn(Schema):
@@ -406,8 +525,8 @@ class QuestionIn(Schema):
     text: Name(500)
     domain: Domain
     tiara: Tiara | None = None
-    minutes: int = Field(3, ge=1, le=30)
-    rank: int = Field(3, ge=1, le=5)
+    minutes: Whole(1, 30) = 3
+    rank: Whole(1, 5) = 3
     topic: FindingTopic | None = None
 
 

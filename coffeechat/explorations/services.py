@@ -153,5 +153,7 @@ def delete_exploration(user, pk) -> None:
     from coffeechat.search.services import unindex
 
     exploration = get_exploration_for(user, pk)
+    # Held before collecting what points at it, as people.services._lock explains.
+    list(Exploration.objects.select_for_update().filter(pk=exploration.pk).values_list("pk"))
     unindex(Kind.EXPLORATION, [exploration.pk])
     exploration.delete()

@@ -55,8 +55,17 @@ def index_organization(organization) -> None:
 def delete_organization(user, pk) -> None:
     """People there stay; they simply lose their organization."""
     organization = get_organization_for(user, pk)
+    _lock(organization)
     unindex(Kind.ORGANIZATION, [organization.pk])
     organization.delete()
+
+
+def _lock(record) -> None:
+    """Hold the row before collecting what points at it: a write naming it that runs at
+    the same moment (the API holds what it names) either finishes first, and its row is
+    collected, or waits and then finds it gone. Without this, the delete could miss a row
+    pointed at it meanwhile and fail at commit (issue 18, finding 7)."""
+    list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk"))
 
 
 # ---- people --------------------------------------------------------------------
@@ -270,6 +279,7 @@ def deletion_summary(user, pk) -> dict:
 def delete_person(user, pk) -> None:
     """Remove a person and everything said about them, search index included."""
     person = get_person_for(user, pk)
+    _lock(person)
     unindex(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True))
     unindex(Kind.PERSON, [person.pk])
     person.delete()

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from coffeechat.api.services import create_token
-from tests.team.conftest import alice, bob  # noqa: F401 - the personas, shared
+from tests.team.conftest import alice, bob, client_of, team_mode  # noqa: F401 - shared
 
 
 class ApiClient:

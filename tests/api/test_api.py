@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from tests.conftest import make_exploration, make_person
+from tests.conftest import make_ask, make_exploration, make_person
 
 
 def test_the_openapi_description_is_served_and_documents_every_area(db):
@@ -48,11 +48,13 @@ def test_characters_no_database_stores_are_refused(alice, api_as):
     assert response.json()["errors"][0]["field"] == "name"
 
 
-def test_someone_elses_record_named_in_a_body_is_a_400_naming_the_field(alice, charlie,
+def test_someone_elses_record_named_in_a_body_is_a_404_naming_the_field(alice, charlie,
                                                                         api_as):
+    """Not found, as in a path: the body is valid by the description, the record is not
+    the caller's (issue 18: a 400 here contradicted the description)."""
     theirs = make_exploration(charlie)
     response = api_as(alice).post("people", {"name": "Ada", "exploration_id": theirs.pk})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json()["errors"] == [{"field": "exploration_id",
                                           "message": "No such exploration."}]
 
@@ -95,3 +97,53 @@ def test_a_whole_thread_through_the_api(alice, api_as):
     findings = api.put(f"conversations/{conversation}/findings",
                        {"findings": {"likes": "The people", "dislikes": ""}})
     assert findings.json() == [{"topic": "likes", "text": "The people"}]
+
+
+# ---- the description tells the truth (issue 18, finding 8) ------------------------------
+
+
+def test_what_the_description_refuses_is_refused(alice, api_as):
+    """Each of these was taken although the description refused it."""
+    api = api_as(alice)
+    conversation = make_ask(alice)
+    assert api.get("today", on="0").status_code == 422  # a timestamp is not a day
+    assert api.get("today", on="2026-11-20T00:00:00").status_code == 422
+    assert api.post("organizations", {"name": "Acme", "would_like_to_work_here": 0}
+                    ).status_code == 422
+    assert api.post("people", {"name": "Ada", "priority": "2"}).status_code == 422
+    assert api.get("questions", retired="1").status_code == 422
+    for body in ([], [None, None], 5):
+        assert api.post(f"conversations/{conversation.pk}/plan", body).status_code == 400
+    assert api.post(f"conversations/{conversation.pk}/plan", {}).status_code == 200
+
+
+def test_what_the_description_allows_is_taken(alice, api_as):
+    """Each of these was refused although the description allowed it."""
+    api = api_as(alice)
+    exploration = make_exploration(alice)
+    assert api.post("people", {"name": "Ada", "priority": 2.0}).status_code == 201
+    closed = api.post(f"explorations/{exploration.pk}/close",
+                      {"version": 1, "decision": "", "closed_on": "2026-11-20"})
+    assert closed.status_code == 422  # described now: a decision needs a visible character
+    assert closed.json()["errors"][0]["field"] == "decision"
+
+
+def test_the_description_states_each_rule(api_as):
+    from coffeechat.api.api import api
+    from coffeechat.api.schemas import DAY_PATTERN, EMAIL_PATTERN, NO_NUL, URL_PATTERN
+
+    described = api.get_openapi_schema()
+    schemas = described["components"]["schemas"]
+    person = schemas["PersonIn"]["properties"]
+    assert person["notes"]["pattern"] == NO_NUL
+    assert person["email"]["pattern"] == EMAIL_PATTERN
+    assert person["profile_url"]["pattern"] == URL_PATTERN
+    assert person["time_zone"]["pattern"].startswith("^(?:Africa/Abidjan|")
+    assert schemas["ExplorationClose"]["properties"]["closed_on"]["pattern"] == DAY_PATTERN
+    assert schemas["OrganizationIn"]["properties"]["would_like_to_work_here"]["type"] == \
+        "boolean"
+    assert "if" in schemas["EventIn"]["allOf"][0]  # a reply needs its outcome
+    assert "if" in schemas["ScheduleIn"]["allOf"][0]  # a video call needs its link
+    today = described["paths"]["/api/v1/today"]["get"]["parameters"]
+    on = next(parameter for parameter in today if parameter["name"] == "on")
+    assert on["schema"]["anyOf"][0]["pattern"] == DAY_PATTERN

@@ -6,12 +6,12 @@ from ninja.pagination import paginate
 from coffeechat.conversations import services
 from coffeechat.domain.journey import EventKind
 from coffeechat.domain.questions import FindingTopic
-from coffeechat.errors import Invalid
+from coffeechat.errors import Conflict
 from coffeechat.explorations.services import get_exploration_for
 from coffeechat.people.services import get_person_for
 from coffeechat.questions import services as questions
 
-from ..common import Paged, actor, answers, owned, reader
+from ..common import Paged, actor, answers, hold, owned, reader, state_rules
 from ..schemas import (
     AskIn,
     CancelIn,
@@ -45,15 +45,18 @@ def list_conversations(request, explorer: Query[Id | None] = None,
 
 @router.post("/conversations", response=answers({201: ConversationOut}))
 def log_ask(request, payload: AskIn):
-    """Log an ask (SPEC O5); opens the informational conversation if needed."""
+    """Log an ask (SPEC O5); opens the informational conversation if needed. 409 when
+    the exploration is closed, the person gave a clear no (unless `despite_no`), or the
+    conversation was already asked for."""
     user = actor(request)
     person = owned(get_person_for, user, payload.person_id, "person_id")
     exploration = owned(get_exploration_for, user, payload.exploration_id, "exploration_id")
     if not exploration.is_open:
-        raise Invalid("That exploration is closed: reopen it to ask someone new.",
-                      field="exploration_id")
+        raise Conflict("That exploration is closed: reopen it to ask someone new.",
+                       field="exploration_id")
     values = payload.dict(exclude={"person_id", "exploration_id"})
-    conversation = services.log_ask(user, person=person, exploration=exploration, **values)
+    with state_rules():
+        conversation = services.log_ask(user, person=person, exploration=exploration, **values)
     return Status(201, services.get_conversation_for(user, conversation.pk))
 
 
@@ -71,26 +74,32 @@ def list_events(request, conversation_id: Id, explorer: Query[Id | None] = None)
 
 @router.post("/conversations/{conversation_id}/events", response=answers({201: EventOut}))
 def log_event(request, conversation_id: Id, payload: EventIn):
-    """Append what happened next, if the method allows it after the current stage."""
+    """Append what happened next, if the method allows it after the current stage (409
+    when the history does not allow that step, or the day is before the last step's)."""
     user = actor(request)
-    conversation = services.get_conversation_for(user, conversation_id)
+    conversation = hold(services.get_conversation_for(user, conversation_id))
     values = {name: value for name, value in payload.dict(exclude={"kind"}).items() if value}
-    return Status(201, services.log_event(user, conversation, EventKind(payload.kind), **values))
+    with state_rules():
+        event = services.log_event(user, conversation, EventKind(payload.kind), **values)
+    return Status(201, event)
 
 
 @router.post("/conversations/{conversation_id}/schedule", response=answers({201: EventOut}))
 def schedule(request, conversation_id: Id, payload: ScheduleIn):
     """Book the meeting, or move it (the history keeps what was planned before)."""
     user = actor(request)
-    conversation = services.get_conversation_for(user, conversation_id)
-    return Status(201, services.schedule(user, conversation, **payload.dict()))
+    conversation = hold(services.get_conversation_for(user, conversation_id))
+    with state_rules():
+        return Status(201, services.schedule(user, conversation, **payload.dict()))
 
 
 @router.post("/conversations/{conversation_id}/cancel", response=answers({201: EventOut}))
 def cancel(request, conversation_id: Id, payload: CancelIn):
     user = actor(request)
-    conversation = services.get_conversation_for(user, conversation_id)
-    return Status(201, services.cancel(user, conversation, on=payload.on, reason=payload.reason))
+    conversation = hold(services.get_conversation_for(user, conversation_id))
+    with state_rules():
+        return Status(201, services.cancel(user, conversation, on=payload.on,
+                                           reason=payload.reason))
 
 
 # ---- findings (SPEC C4) ----------------------------------------------------------------
@@ -113,7 +122,7 @@ def get_findings(request, conversation_id: Id, explorer: Query[Id | None] = None
 def save_findings(request, conversation_id: Id, payload: FindingsIn):
     """Set the topics given; an empty text removes a topic."""
     user = actor(request)
-    conversation = services.get_conversation_for(user, conversation_id)
+    conversation = hold(services.get_conversation_for(user, conversation_id))
     services.save_findings(user, conversation, dict(payload.findings))
     return _findings(conversation)
 
@@ -145,5 +154,5 @@ def get_plan(request, conversation_id: Id, explorer: Query[Id | None] = None):
 def build_plan(request, conversation_id: Id, payload: PlanIn):
     """Plan the questions afresh from the bank (2-1-2 mix or TIARA)."""
     user = actor(request)
-    conversation = services.get_conversation_for(user, conversation_id)
+    conversation = hold(services.get_conversation_for(user, conversation_id))
     return _plan(questions.build_plan(user, conversation, payload.shape))

@@ -3,11 +3,11 @@
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from coffeechat.errors import Invalid
+from coffeechat.errors import Conflict
 from coffeechat.explorations.services import get_exploration_for
 from coffeechat.people import services
 
-from ..common import Paged, actor, answers, owned, reader
+from ..common import Paged, actor, answers, hold, owned, reader
 from ..schemas import (
     Id,
     OrganizationIn,
@@ -72,7 +72,8 @@ def list_people(request, explorer: Query[Id | None] = None,
 
 
 def _links(user, values: dict) -> dict:
-    """Ids named in the body become the caller's own records, or a 400 naming the field."""
+    """Ids named in the body become the caller's own records, held until the request
+    commits, or a 404 naming the field."""
     loaders = {"organization_id": (services.get_organization_for, "organization"),
                "exploration_id": (get_exploration_for, "exploration"),
                "found_via_person_id": (services.get_person_for, "found_via_person")}
@@ -98,12 +99,15 @@ def get_person(request, person_id: Id, explorer: Query[Id | None] = None):
 
 @router.patch("/people/{person_id}", response=answers({200: PersonOut}))
 def update_person(request, person_id: Id, payload: PersonPatch):
-    """Change the fields given; send `null` for an id to leave it as it is."""
+    """Change the fields given; send `null` for an id to leave it as it is. A person
+    cannot be their own `found_via_person_id` (409)."""
     user = actor(request)
     changes = _links(user, payload.dict(exclude_unset=True, exclude_none=True))
     version = changes.pop("version")
     if changes.get("found_via_person") and changes["found_via_person"].pk == person_id:
-        raise Invalid("Someone cannot introduce themselves.", field="found_via_person_id")
+        # A rule about the stored person named in the path, not about the body's shape.
+        raise Conflict("Someone cannot introduce themselves.", field="found_via_person_id")
+    hold(services.get_person_for(user, person_id))
     return services.update_person(user, person_id, version, **changes)
 
 

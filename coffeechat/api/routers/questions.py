@@ -6,16 +6,18 @@ from ninja.pagination import paginate
 from coffeechat.questions import services
 
 from ..common import Paged, actor, answers, reader
-from ..schemas import Id, QuestionIn, QuestionOut
+from ..schemas import Flag, Id, QuestionIn, QuestionOut
 
 router = Router(tags=["questions"])
 
 
 @router.get("/questions", response=answers({200: list[QuestionOut]}))
 @paginate(Paged)
-def list_questions(request, explorer: Query[Id | None] = None, retired: bool = False):
-    """The bank by domain and rank; the built-in questions are copied in on first use."""
-    return services.bank_for(reader(request, explorer), include_retired=retired)
+def list_questions(request, explorer: Query[Id | None] = None,
+                   retired: Query[Flag | None] = None):
+    """The bank by domain and rank; the built-in questions are copied in on first use.
+    `retired=true` lists retired questions too."""
+    return services.bank_for(reader(request, explorer), include_retired=bool(retired))
 
 
 @router.post("/questions", response=answers({201: QuestionOut}))

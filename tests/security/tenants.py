@@ -1,0 +1,93 @@
+"""Two tenants of one team-mode server, for the cross-tenant suite (issue 18).
+
+Each account owns one of every kind of record (tests/team/workspace.py) plus a finding, a
+plan, a question note and a recording file. The attacker crafts requests naming the
+victim's ids; `evidence(victim)` is every row the victim owns, field by field, and the
+bytes of every file those rows point at, so "unchanged" means byte for byte.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from coffeechat.conversations.models import Conversation, Finding
+from coffeechat.conversations.services import (
+    attach_recording,
+    log_event,
+    save_findings,
+    set_recording_consent,
+)
+from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.questions.models import PlanItem
+from coffeechat.questions.services import save_note
+from coffeechat.transfer.services import start_job
+from tests.conftest import make_ask, make_person
+from tests.team.workspace import Workspace, build, snapshot
+
+CONTACTS = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            b"Grace,Hopper,,grace@navy.example,US Navy,Admiral,01 Feb 2023\n")
+OGG = b"OggS\x00\x02" + bytes(58)  # enough of an Ogg page for the type check
+
+
+@dataclass
+class Tenant:
+    user: object
+    ws: Workspace
+    held: Conversation  # a second conversation, already held
+    newcomer: object  # a person nobody asked yet
+    finding: Finding
+    plan_item: PlanItem
+
+    def __getattr__(self, name):  # tenant.person -> tenant.ws.person
+        return getattr(self.__dict__["ws"], name)
+
+
+def make_tenant(user, coach) -> Tenant:
+    ws = build(user, coach)
+    conversation = ws.conversation
+    save_findings(user, conversation, {"likes": f"{user.username} likes the team"})
+    item = PlanItem.objects.filter(conversation=conversation).order_by("position", "pk").first()
+    save_note(user, conversation, item.question_id, f"{user.username}'s live note")
+    set_recording_consent(user, conversation, True)
+    conversation.refresh_from_db()
+    attach_recording(user, conversation, SimpleUploadedFile("talk.ogg", OGG + user.username
+                                                            .encode()), 10_000_000)
+    ws.conversation = Conversation.objects.get(pk=conversation.pk)
+    met = make_ask(user, person=ws.other_person, exploration=ws.exploration,
+                   on=date(2026, 11, 2))
+    for kind, extra in ((EventKind.REPLIED, {"outcome": Outcome.ACCEPTED}),
+                        (EventKind.HELD, {})):
+        log_event(user, met, kind, on=date(2026, 11, 4), **extra)
+    ws.import_job = start_job(user, "Connections.csv", CONTACTS)  # small: checked inline
+    return Tenant(user=user, ws=ws, held=Conversation.objects.get(pk=met.pk),
+                  newcomer=make_person(user, name=f"{user.username.title()}'s newcomer"),
+                  finding=Finding.objects.get(conversation=conversation, topic="likes"),
+                  plan_item=item)
+
+
+def files_of(user) -> dict[str, str]:
+    """Every file under the media folder that the user's rows name, by content digest;
+    and every file whose name carries one of the user's conversation ids."""
+    media = Path(settings.MEDIA_ROOT)
+    names = {c.recording.name for c in Conversation.objects.filter(owner=user) if c.recording}
+    ids = {str(pk) for pk in Conversation.objects.filter(owner=user).values_list("pk",
+                                                                                flat=True)}
+    if media.exists():
+        for path in media.rglob("*"):
+            stem_id = path.stem.rpartition("-")[2]
+            if path.is_file() and stem_id in ids:
+                names.add(str(path.relative_to(media)))
+    found = {}
+    for name in sorted(names):
+        path = media / name
+        found[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    return found
+
+
+def evidence(user) -> dict:
+    """What must not move: the user's rows and files."""
+    return {"rows": snapshot(user), "files": files_of(user)}
