@@ -1,7 +1,14 @@
 from django.conf import settings
 from django.db import models
 
-from coffeechat.domain.journey import EventFact, EventKind, Outcome, Stage, derive_stage
+from coffeechat.domain.journey import (
+    EventFact,
+    EventKind,
+    Outcome,
+    Stage,
+    derive_stage,
+    event_label,
+)
 from coffeechat.domain.meeting import DEFAULT_LENGTH, SchedulingEvent, Slot, current_meeting
 from coffeechat.domain.questions import FindingTopic
 
@@ -120,6 +127,11 @@ class Event(models.Model):
         if not self._state.adding:
             raise ValueError("Events are append-only; log a new event instead of editing one.")
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: "They replied: declined, too busy"."""
+        return event_label(self.kind, self.outcome or None)
 
     def scheduling(self) -> SchedulingEvent:
         slot = None

@@ -5,9 +5,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Prefetch
 
-from coffeechat.domain.journey import EventKind, Outcome, StepRefused, check_next, derive_stage
+from coffeechat.domain.journey import (
+    EventFact,
+    EventKind,
+    Outcome,
+    StepRefused,
+    check_step,
+    derive_stage,
+)
 from coffeechat.domain.meeting import Slot, check_slot
-from coffeechat.domain.today import ConversationFacts
+from coffeechat.domain.today import OWING_ONCE_CLOSED, ConversationFacts
 from coffeechat.errors import Invalid, NotFound
 
 from .models import Conversation, ConversationKind, Event, Finding
@@ -58,18 +65,26 @@ def log_ask(user, *, person, exploration, on, channel, approach, text="",
 
 
 def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
-    """Append one event, if the method allows it after the current stage (SPEC O6)."""
+    """Append one event, if the method allows it after the current stage (SPEC O6) and its
+    dates can be true. Warnings about dates that may be true (a meeting logged late) are
+    on the returned event's `warnings`."""
+    from django.utils import timezone
+
     history = [event.fact() for event in _history(conversation)]
+    step = EventFact(kind=kind, on=on, outcome=Outcome(fields["outcome"])
+                     if fields.get("outcome") else None,
+                     meeting_on=fields.get("meeting_on"), callback_on=fields.get("callback_on"))
+    if kind == EventKind.ASKED and conversation.exploration.closed_on is not None:
+        raise Invalid("This exploration is closed: reopen it to ask someone.",
+                      field="exploration")
     try:
-        check_next(history, kind)
+        warnings = check_step(history, step, timezone.localdate())
     except StepRefused as refused:
-        raise Invalid(str(refused), field="kind") from None
-    if history and on < history[-1].on:
-        raise Invalid(f"This happened before the last logged step ({history[-1].on:%d %b %Y}).",
-                      field="on")
+        raise Invalid(str(refused), field=refused.field) from None
     event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
                                  **fields)
     _after(conversation, event)
+    event.warnings = warnings
     return event
 
 
@@ -79,6 +94,8 @@ def _history(conversation):
 
 def _after(conversation, event) -> None:
     refresh_stage(conversation)
+    # Any contact resets the keep-in-touch clock of the person's other conversations too.
+    mark_due_stale(owner=conversation.owner_id, person=conversation.person_id)
     if event.outcome == Outcome.CLEAR_NO:
         # A clear no is respected everywhere: the person is not asked again.
         type(conversation.person).objects.filter(pk=conversation.person_id).update(
@@ -97,13 +114,20 @@ def open_conversations(user):
     be told: the ones Today looks at."""
     from django.db.models import Q
 
-    still_to_tell = Q(exploration__closed_on__isnull=False, stage_cache="thanked")
+    still_to_tell = Q(exploration__closed_on__isnull=False,
+                      stage_cache__in=sorted(OWING_ONCE_CLOSED))
     return conversations_for(user).filter(Q(exploration__closed_on__isnull=True) |
                                           still_to_tell)
 
 
-def conversation_facts(conversation) -> ConversationFacts:
-    """A conversation as plain facts for the Today rules (uses prefetched events)."""
+_LOOK_UP = object()
+
+
+def conversation_facts(conversation, last_contact_on=_LOOK_UP) -> ConversationFacts:
+    """A conversation as plain facts for the Today rules (uses prefetched events); the
+    person's last contact is looked up unless the caller read it for many at once."""
+    if last_contact_on is _LOOK_UP:
+        last_contact_on = last_contacts([conversation.person_id]).get(conversation.person_id)
     return ConversationFacts(
         conversation_id=conversation.pk,
         person_name=conversation.person.name,
@@ -111,7 +135,35 @@ def conversation_facts(conversation) -> ConversationFacts:
         events=conversation.facts(),
         keep_in_touch_weeks=conversation.person.keep_in_touch_weeks,
         exploration_closed_on=conversation.exploration.closed_on,
+        last_contact_on=last_contact_on,
     )
+
+
+def last_contacts(person_ids) -> dict[int, object]:
+    """The latest interaction with each person anywhere (an event in any of their
+    conversations, a dated note): it resets the keep-in-touch clock (SPEC F3)."""
+    from django.db.models import Max
+    from django.db.models.functions import TruncDate
+
+    from coffeechat.people.models import Note
+
+    latest: dict[int, object] = {}
+    person_ids = list(person_ids)
+    rows = chain_rows(
+        Event.objects.filter(conversation__person_id__in=person_ids)
+        .values("conversation__person_id").annotate(last=Max("on"))
+        .values_list("conversation__person_id", "last"),
+        Note.objects.filter(person_id__in=person_ids).annotate(day=TruncDate("created_at"))
+        .values("person_id").annotate(last=Max("day")).values_list("person_id", "last"))
+    for person_id, day in rows:
+        if day is not None and (person_id not in latest or day > latest[person_id]):
+            latest[person_id] = day
+    return latest
+
+
+def chain_rows(*querysets):
+    for queryset in querysets:
+        yield from queryset
 
 
 def mark_due_stale(**conversations_filter) -> None:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
@@ -13,6 +14,7 @@ from coffeechat.domain.replies import (
     confirmation_note,
     proposed_answer,
     thank_you_note,
+    waiting_advice_text,
 )
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
@@ -63,11 +65,13 @@ def reply_advice(user, conversation):
 def waiting_advice(user, conversation, events):
     """While waiting for a reply: whom to ask as well, at the same organization if possible
     (3B7: after three business days, do not wait on one person)."""
+    from coffeechat.today.services import cadence
+
     if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
         return None
     return {
-        "next_step": "While you wait, ask someone else as well; after seven business days "
-                     "without a reply, send one polite follow-up, then let it rest.",
+        "next_step": waiting_advice_text(cadence(), followed_up=events[-1].kind ==
+                                         EventKind.FOLLOWED_UP),
         "answer": None,
         "next_person": services.next_person_to_ask(user, conversation.exploration,
                                                    conversation.person.organization_id),
@@ -132,13 +136,20 @@ def conversation_detail(request, pk):
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
         try:
-            services.log_event(request.user, conversation, EventKind(values.pop("kind")),
-                               **values)
+            event = services.log_event(request.user, conversation,
+                                       EventKind(values.pop("kind")), **values)
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return redirect("conversations:detail", pk=pk)
+            return saved(request, event, pk)
     return detail_page(request, conversation, 400, form=form)
+
+
+def saved(request, event, pk):
+    """Back to the conversation, saying what about the dates looked odd (logged late)."""
+    for warning in getattr(event, "warnings", ()):
+        messages.warning(request, warning)
+    return redirect("conversations:detail", pk=pk)
 
 
 @require_POST
@@ -148,11 +159,11 @@ def conversation_schedule(request, pk):
     if form.is_valid():
         try:
             with transaction.atomic():
-                services.schedule(request.user, conversation, **form.cleaned_data)
+                event = services.schedule(request.user, conversation, **form.cleaned_data)
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return redirect("conversations:detail", pk=pk)
+            return saved(request, event, pk)
     return detail_page(request, conversation, 400, schedule_form=form)
 
 

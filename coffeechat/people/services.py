@@ -150,6 +150,7 @@ def add_note(user, person, text: str, conversation=None) -> Note:
         raise Invalid("A note needs some text.", field="text")
     note = Note.objects.create(owner=user, person=person, conversation=conversation, text=text)
     index_document(user, Kind.NOTE, note.pk, note_title(person), text)
+    _tasks_changed(person)  # a note is an interaction: it resets keep-in-touch (SPEC F3)
     return note
 
 
