@@ -269,7 +269,7 @@ def transitions() -> list[tuple[Stage, str, Stage]]:
     for stage, kinds in NEXT_STEPS.items():
         for kind in sorted(kinds, key=list(EventKind).index):
             if kind == EventKind.REPLIED:
-                edges += [(stage, f"replied: {OUTCOME_LABELS[outcome]}", target)
+                edges += [(stage, f"replied, {OUTCOME_LABELS[outcome]}", target)
                           for outcome, target in REPLY_STAGES.items()]
             else:
                 target = stage_after(stage, EventFact(kind, date.min))
