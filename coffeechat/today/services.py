@@ -196,12 +196,37 @@ def _deliver(digest: Digest, now: datetime) -> int:
     return 1
 
 
+def mail_is_set_up() -> bool:
+    """A mail server is configured (or mail goes somewhere else than SMTP, as in tests)."""
+    smtp = settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    return not smtp or bool(settings.EMAIL_HOST)
+
+
+def failure_in_words(error: Exception) -> str:
+    """What went wrong, for the person: never the exception's own text (it is logged)."""
+    import smtplib
+
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "the mail server refused the user name or password (check COFFEECHAT_EMAIL_USER)"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "the mail server refused the address it was sent to"
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | OSError):
+        return ("the mail server could not be reached (check COFFEECHAT_EMAIL_HOST and "
+                "COFFEECHAT_EMAIL_PORT)")
+    if isinstance(error, ValueError):
+        return "there is no email address for it (set one in Settings)"
+    return "the mail server did not take it"
+
+
 def _failed(digest: Digest, now: datetime, error: Exception) -> None:
+    import logging
+
+    logging.getLogger("coffeechat.digest").warning("digest %s not sent: %r", digest.pk, error)
     attempts = digest.attempts + 1
     gave_up = attempts >= MAX_ATTEMPTS
     Digest.objects.filter(pk=digest.pk).update(
         status=DigestStatus.GAVE_UP if gave_up else DigestStatus.FAILED,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
+        last_error=failure_in_words(error)[:2000],
         next_attempt_at=None if gave_up else now + timedelta(minutes=2 ** attempts))
 
 
