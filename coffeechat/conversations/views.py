@@ -117,13 +117,15 @@ def confirmation(user, conversation, meeting):
                              my_name=profile_for(user).display_name,
                              when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})",
                              place=place, minutes=slot.minutes,
-                             questions=planned_questions(conversation))
+                             questions=planned_questions(user, conversation))
 
 
-def planned_questions(conversation) -> list[str]:
-    """The questions planned for this meeting, once a plan exists (SPEC Q2)."""
-    plan = getattr(conversation, "plan_items", None)
-    return [item.question.text for item in plan.all()] if plan is not None else []
+def planned_questions(user, conversation) -> list[str]:
+    """The questions planned for this meeting that fit its length (SPEC Q2): the ones the
+    planner said do not fit are not promised in the confirmation."""
+    from coffeechat.questions import services as questions
+
+    return [question.text for question in questions.current_plan(user, conversation).questions]
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,8 +203,9 @@ def live_page(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     plan = questions.current_plan(request.user, conversation)
     notes = questions.notes_by_question(conversation)
+    fits = {question.key for question in plan.questions}  # "does not fit": not shown live
     items = [(item, notes.get(item.question_id, "")) for item in
-             questions.plan_items(conversation)]
+             questions.plan_items(conversation) if item.question.key in fits]
     return TemplateResponse(request, "conversations/live.html", {
         "conversation": conversation, "plan": plan, "items": items,
         "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
