@@ -232,9 +232,12 @@ def add_referral(user, conversation, *, name: str, title: str = "", organization
                                  for text in (name, title, organization))
     if not name:
         raise Invalid("Give at least a name.", field="name")
+    # The person met in this conversation is the one who referred them: an ask can name
+    # them ("Priya Raman suggested I write to you").
     return create_person(user, name=name, title=title,
                          new_organization=organization, how_found="referral",
                          found_via_conversation=conversation,
+                         found_via_person=conversation.person,
                          exploration=conversation.exploration)
 
 
