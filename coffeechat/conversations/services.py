@@ -84,6 +84,8 @@ def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
                                  **fields)
     _after(conversation, event)
+    if event.text:
+        index_conversation(conversation)
     event.warnings = warnings
     return event
 
@@ -234,16 +236,45 @@ def add_referral(user, conversation, *, name: str, title: str = "", organization
         raise Invalid("Give at least a name.", field="name")
     # The person met in this conversation is the one who referred them: an ask can name
     # them ("Priya Raman suggested I write to you").
-    return create_person(user, name=name, title=title,
-                         new_organization=organization, how_found="referral",
-                         found_via_conversation=conversation,
-                         found_via_person=conversation.person,
-                         exploration=conversation.exploration)
+    person = create_person(user, name=name, title=title,
+                           new_organization=organization, how_found="referral",
+                           found_via_conversation=conversation,
+                           found_via_person=conversation.person,
+                           exploration=conversation.exploration)
+    index_conversation(conversation)
+    return person
 
 
 def save_scratch(user, conversation, text: str) -> None:
     text = text.replace("\x00", "")[:100_000]  # saved as typed, without a form
     Conversation.objects.filter(owner=user, pk=conversation.pk).update(scratch=text)
+    index_conversation(conversation)
+
+
+def conversation_title(person_name: str) -> str:
+    return f"Conversation with {person_name}"
+
+
+def index_conversation(conversation) -> None:
+    """Make what was said searchable (the search page covers notes): the texts of its
+    events (the ask sent), the scratch pad, findings, question notes and the names of
+    the people they referred me to."""
+    from coffeechat.people.models import Person
+    from coffeechat.questions.models import QuestionNote
+    from coffeechat.search.models import Kind
+    from coffeechat.search.services import index_document
+
+    pk = conversation.pk
+    texts = [*Event.objects.filter(conversation_id=pk).exclude(text="")
+             .values_list("text", flat=True),
+             *Conversation.objects.filter(pk=pk).values_list("scratch", flat=True),
+             *Finding.objects.filter(conversation_id=pk).values_list("text", flat=True),
+             *QuestionNote.objects.filter(conversation_id=pk).values_list("text", flat=True),
+             *Person.objects.filter(found_via_conversation_id=pk).values_list("name",
+                                                                              flat=True)]
+    index_document(conversation.owner, Kind.CONVERSATION, pk,
+                   conversation_title(conversation.person.name),
+                   "\n".join(text for text in texts if text.strip()))
 
 
 def findings_of(conversation) -> dict[str, str]:
@@ -259,6 +290,7 @@ def save_findings(user, conversation, texts: dict[str, str]) -> None:
                                               defaults={"text": text.strip()})
         else:
             Finding.objects.filter(conversation=conversation, topic=topic).delete()
+    index_conversation(conversation)
 
 
 RECORDING_TYPES = {  # extension -> the bytes such a file starts with

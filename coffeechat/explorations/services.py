@@ -154,4 +154,5 @@ def delete_exploration(user, pk) -> None:
 
     exploration = get_exploration_for(user, pk)
     unindex(Kind.EXPLORATION, [exploration.pk])
+    unindex(Kind.CONVERSATION, exploration.conversations.values_list("pk", flat=True))
     exploration.delete()

@@ -117,6 +117,10 @@ def index_person(person) -> None:
     index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
+    from coffeechat.conversations.services import conversation_title
+
+    retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
+            conversation_title(person.name))
 
 
 def note_title(person) -> str:
@@ -256,6 +260,7 @@ def delete_person(user, pk) -> None:
     """Remove a person and everything said about them, search index included."""
     person = get_person_for(user, pk)
     unindex(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True))
+    unindex(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True))
     unindex(Kind.PERSON, [person.pk])
     person.delete()
 
