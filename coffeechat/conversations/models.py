@@ -61,6 +61,9 @@ class Conversation(models.Model):
     next_due = models.DateField(null=True, blank=True)
     due_key = models.CharField(max_length=40, blank=True, default="")
     scratch = models.TextField(blank=True)  # the live-mode scratch pad (SPEC C1)
+    # When live mode's clock was started: kept on the server, so a reload (or another
+    # device) shows the time left instead of the full length again.
+    live_started_at = models.DateTimeField(null=True, blank=True)
     recording_consent = models.BooleanField(default=False)  # asked before recording (C3)
     recording = models.FileField(upload_to="recordings/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -245,6 +245,13 @@ def add_referral(user, conversation, *, name: str, title: str = "", organization
     return person
 
 
+def start_clock(user, conversation, now) -> None:
+    """Start live mode's clock once; starting it again (a second click, another tab)
+    keeps the first start, so the time left never jumps back to the full length."""
+    Conversation.objects.filter(owner=user, pk=conversation.pk,
+                                live_started_at__isnull=True).update(live_started_at=now)
+
+
 def save_scratch(user, conversation, text: str) -> None:
     text = text.replace("\x00", "")[:100_000]  # saved as typed, without a form
     Conversation.objects.filter(owner=user, pk=conversation.pk).update(scratch=text)

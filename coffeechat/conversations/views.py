@@ -214,6 +214,14 @@ def live_page(request, pk):
 
 
 @require_POST
+def live_start(request, pk):
+    """Start the clock on the server (the page shows it running from then on)."""
+    conversation = services.get_conversation_for(request.user, pk)
+    services.start_clock(request.user, conversation, timezone.now())
+    return redirect("conversations:live", pk=pk)
+
+
+@require_POST
 def live_note(request, pk):
     """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
     from coffeechat.questions import services as questions
