@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint fmt bench migrations lock vendor clean docs screenshots
+.PHONY: run test lint fmt bench bench-journey migrations lock vendor clean docs screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ fmt: $(VENV)/.dev-installed
 # prints its tables.
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
+	$(if $(QUICK),,$(MAKE) bench-journey)
+
+# The journey's stateful test (issue 20) for 20,000 steps instead of CI's ~500: random
+# journeys through the services, Today checked after every step (~40 CPU-minutes; set
+# JOURNEY_EXAMPLES and JOURNEY_STEPS to change it).
+JOURNEY_EXAMPLES ?= 200
+JOURNEY_STEPS ?= 100
+bench-journey: $(VENV)/.dev-installed
+	JOURNEY_EXAMPLES=$(JOURNEY_EXAMPLES) JOURNEY_STEPS=$(JOURNEY_STEPS) \
+	  $(BIN)/python -m pytest -q -s -p no:randomly tests/conversations/test_journey_stateful.py
 
 # docs/CLI.md from the commands' own help (a test fails when it is out of date).
 docs: $(VENV)/.run-installed

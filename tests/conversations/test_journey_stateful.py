@@ -45,6 +45,7 @@ pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("JOURNEY_EXAMPLES", "12"))
 STEPS = int(os.environ.get("JOURNEY_STEPS", "40"))
+PROGRESS = os.environ.get("JOURNEY_PROGRESS", "")  # a file for a long run's step counts
 START = date(2026, 11, 2)
 NAMES = ["Ada Lovelace", "Grace Hopper", "Ngozi Okafor", "Jürgen Weiß", "李雷", "O'Brien"]
 STEP_COUNT = {"steps": 0, "accepted": 0, "refused": 0, "checked": 0, "examples": 0}
@@ -305,6 +306,9 @@ class Journey(RuleBasedStateMachine):
     @invariant()
     def nothing_impossible_was_stored_and_nothing_lost(self):
         STEP_COUNT["checked"] += 1
+        if PROGRESS and STEP_COUNT["checked"] % 200 == 0:  # a long run says how far it got
+            with open(PROGRESS, "w") as progress:
+                progress.write(f"{STEP_COUNT}\n")
         stored = {}
         for event in Event.objects.filter(owner=self.user).order_by("on", "id"):
             stored.setdefault(event.conversation_id, []).append(event)
