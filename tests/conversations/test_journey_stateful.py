@@ -27,7 +27,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Conversation, Event
@@ -176,6 +176,13 @@ class Journey(RuleBasedStateMachine):
 
     # -- rules
 
+    @initialize(names=st.lists(st.sampled_from(NAMES), min_size=1, max_size=3))
+    def first_asks(self, names):
+        """Start with people already asked, so most steps act on a journey under way."""
+        for name in names:
+            person = people.create_person(self.user, name=name)
+            self.ask_person(person, self.explorations[0])
+
     @rule(days=st.integers(0, 25))
     def days_pass(self, days):
         self.day += timedelta(days=days)
@@ -190,8 +197,9 @@ class Journey(RuleBasedStateMachine):
         found = self._people()
         if not found:
             return
-        person = found[who % len(found)]
-        exploration = self.explorations[other]
+        self.ask_person(found[who % len(found)], self.explorations[other])
+
+    def ask_person(self, person, exploration):
         conversation = self._try(conversations.log_ask, self.user, person=person,
                                  exploration=exploration, on=self.day, channel="email",
                                  approach="direct", text="May I have 20 minutes?")
