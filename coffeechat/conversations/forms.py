@@ -115,7 +115,17 @@ class ScheduleForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500, label="Why it moved (if it did)")
     on = DayField(label="Agreed on", widget=DATE_INPUT)
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the conversation page shows it beside the other forms, whose "on"
+        # would otherwise share id="id_on" (and "Date" would label a hidden field).
+        kwargs.setdefault("auto_id", "schedule_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CancelForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Why it was cancelled")
     on = DayField(label="Cancelled on", widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cancel_%s")  # ids of its own, as ScheduleForm
+        super().__init__(*args, **kwargs)

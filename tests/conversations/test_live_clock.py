@@ -56,3 +56,17 @@ def test_a_clock_started_earlier_is_shown_running(client, accepted):
         live_started_at=timezone.now() - timedelta(minutes=21))
     page = client.get(f"/conversations/{accepted.pk}/live/").content.decode()
     assert "data-started=" in page and "Start the clock" not in page
+
+
+def test_every_id_on_the_conversation_page_is_unique(client, accepted):
+    from datetime import time
+
+    from coffeechat.conversations.services import schedule
+
+    for _ in range(2):  # accepted, then scheduled: the schedule and cancel forms show
+        page = client.get(f"/conversations/{accepted.pk}/").content.decode()
+        twice = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
+        assert twice == []
+        schedule(accepted.owner, accepted, on=date(2026, 11, 4),
+                 meeting_date=date(2026, 11, 10), meeting_time=time(10),
+                 time_zone="Europe/Berlin", minutes=20, mode="workplace")
