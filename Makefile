@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint fmt bench migrations lock vendor clean docs screenshots eval-checker
+.PHONY: run test lint fmt bench bench-journey migrations lock vendor clean docs screenshots eval-checker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,16 @@ fmt: $(VENV)/.dev-installed
 # API (benchmarks/fuzz_api.py, docs/SECURITY.md; needs the dev tools: make test first).
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m benchmarks.run $(if $(QUICK),--quick) $(ARGS)
+	$(if $(QUICK),,$(MAKE) bench-journey)
+
+# The journey's stateful test (issue 20) for 20,000 steps instead of CI's ~500: random
+# journeys through the services, Today checked after every step (~40 CPU-minutes; set
+# JOURNEY_EXAMPLES and JOURNEY_STEPS to change it).
+JOURNEY_EXAMPLES ?= 200
+JOURNEY_STEPS ?= 100
+bench-journey: $(VENV)/.dev-installed
+	JOURNEY_EXAMPLES=$(JOURNEY_EXAMPLES) JOURNEY_STEPS=$(JOURNEY_STEPS) \
+	  $(BIN)/python -m pytest -q -s -p no:randomly tests/conversations/test_journey_stateful.py
 
 # The message checker on its corpus: cross-validated recall on job requests, false alarms
 # on good messages (per kind, channel, placement) and each warning's share of good

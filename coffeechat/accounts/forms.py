@@ -47,7 +47,17 @@ class ProfileForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("digest_enabled") and not cleaned.get("digest_email"):
             self.add_error("digest_email", "Where should the digest go?")
+        if cleaned.get("digest_enabled") and not self._mail_is_set_up():
+            self.add_error("digest_enabled", "The morning email needs a mail server: set "
+                           "COFFEECHAT_EMAIL_HOST (see docs/SETTINGS.md), restart, then "
+                           "switch it on.")
         return cleaned
+
+    @staticmethod
+    def _mail_is_set_up() -> bool:
+        from coffeechat.today.services import mail_is_set_up
+
+        return mail_is_set_up()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

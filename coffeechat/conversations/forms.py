@@ -52,10 +52,11 @@ REPLY_CHOICES = [
     (Outcome.CLEAR_NO.value, "A clear no"),
 ]
 
+# A reply first: on the day of an ask it is the only step that can be true.
 EVENT_CHOICES = [
+    (EventKind.REPLIED.value, "They replied"),
     (EventKind.ASKED.value, "Asked again"),
     (EventKind.FOLLOWED_UP.value, "Sent the one follow-up"),
-    (EventKind.REPLIED.value, "They replied"),
     (EventKind.CONFIRMED.value, "Confirmation sent"),
     (EventKind.HELD.value, "Conversation held"),
     (EventKind.THANKED.value, "Thank-you sent"),
@@ -86,6 +87,9 @@ class EventForm(forms.Form):
         kind = cleaned.get("kind")
         if kind == EventKind.REPLIED and not cleaned.get("outcome"):
             self.add_error("outcome", "Say what they answered.")
+        if kind and kind != EventKind.REPLIED and cleaned.get("outcome"):
+            self.add_error("outcome", "Only a reply has an answer: choose “They replied”, "
+                                      "or leave their answer empty.")
         if cleaned.get("outcome") == Outcome.BUSY_NOW and not cleaned.get("callback_on"):
             self.add_error("callback_on", "Pick a day to ask again.")
         return cleaned
@@ -111,7 +115,17 @@ class ScheduleForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500, label="Why it moved (if it did)")
     on = DayField(label="Agreed on", widget=DATE_INPUT)
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the conversation page shows it beside the other forms, whose "on"
+        # would otherwise share id="id_on" (and "Date" would label a hidden field).
+        kwargs.setdefault("auto_id", "schedule_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CancelForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Why it was cancelled")
     on = DayField(label="Cancelled on", widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cancel_%s")  # ids of its own, as ScheduleForm
+        super().__init__(*args, **kwargs)

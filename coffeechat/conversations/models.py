@@ -1,7 +1,14 @@
 from django.conf import settings
 from django.db import models
 
-from coffeechat.domain.journey import EventFact, EventKind, Outcome, Stage, derive_stage
+from coffeechat.domain.journey import (
+    EventFact,
+    EventKind,
+    Outcome,
+    Stage,
+    derive_stage,
+    event_label,
+)
 from coffeechat.domain.meeting import DEFAULT_LENGTH, SchedulingEvent, Slot, current_meeting
 from coffeechat.domain.questions import FindingTopic
 
@@ -54,6 +61,9 @@ class Conversation(models.Model):
     next_due = models.DateField(null=True, blank=True)
     due_key = models.CharField(max_length=40, blank=True, default="")
     scratch = models.TextField(blank=True)  # the live-mode scratch pad (SPEC C1)
+    # When live mode's clock was started: kept on the server, so a reload (or another
+    # device) shows the time left instead of the full length again.
+    live_started_at = models.DateTimeField(null=True, blank=True)
     recording_consent = models.BooleanField(default=False)  # asked before recording (C3)
     recording = models.FileField(upload_to="recordings/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -120,6 +130,11 @@ class Event(models.Model):
         if not self._state.adding:
             raise ValueError("Events are append-only; log a new event instead of editing one.")
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: "They replied: declined, too busy"."""
+        return event_label(self.kind, self.outcome or None)
 
     def scheduling(self) -> SchedulingEvent:
         slot = None

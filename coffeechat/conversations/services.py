@@ -6,9 +6,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import transaction
 from django.db.models import Prefetch
 
-from coffeechat.domain.journey import EventKind, Outcome, StepRefused, check_next, derive_stage
+from coffeechat.domain.journey import (
+    EventFact,
+    EventKind,
+    Outcome,
+    StepRefused,
+    check_step,
+    derive_stage,
+)
 from coffeechat.domain.meeting import Slot, check_slot
-from coffeechat.domain.today import ConversationFacts
+from coffeechat.domain.today import OWING_ONCE_CLOSED, ConversationFacts
 from coffeechat.errors import Invalid, NotFound
 
 from .models import Conversation, ConversationKind, Event, Finding
@@ -57,18 +64,28 @@ def log_ask(user, *, person, exploration, on, channel, approach, text="",
 
 
 def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
-    """Append one event, if the method allows it after the current stage (SPEC O6)."""
+    """Append one event, if the method allows it after the current stage (SPEC O6) and its
+    dates can be true. Warnings about dates that may be true (a meeting logged late) are
+    on the returned event's `warnings`."""
+    from django.utils import timezone
+
     history = [event.fact() for event in _history(conversation)]
+    step = EventFact(kind=kind, on=on, outcome=Outcome(fields["outcome"])
+                     if fields.get("outcome") else None,
+                     meeting_on=fields.get("meeting_on"), callback_on=fields.get("callback_on"))
+    if kind == EventKind.ASKED and conversation.exploration.closed_on is not None:
+        raise Invalid("This exploration is closed: reopen it to ask someone.",
+                      field="exploration")
     try:
-        check_next(history, kind)
+        warnings = check_step(history, step, timezone.localdate())
     except StepRefused as refused:
-        raise Invalid(str(refused), field="kind") from None
-    if history and on < history[-1].on:
-        raise Invalid(f"This happened before the last logged step ({history[-1].on:%d %b %Y}).",
-                      field="on")
+        raise Invalid(str(refused), field=refused.field) from None
     event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
                                  **fields)
     _after(conversation, event)
+    if event.text:
+        index_conversation(conversation)
+    event.warnings = warnings
     return event
 
 
@@ -78,6 +95,8 @@ def _history(conversation):
 
 def _after(conversation, event) -> None:
     refresh_stage(conversation)
+    # Any contact resets the keep-in-touch clock of the person's other conversations too.
+    mark_due_stale(owner=conversation.owner_id, person=conversation.person_id)
     if event.outcome == Outcome.CLEAR_NO:
         # A clear no is respected everywhere: the person is not asked again.
         type(conversation.person).objects.filter(pk=conversation.person_id).update(
@@ -96,13 +115,20 @@ def open_conversations(user):
     be told: the ones Today looks at."""
     from django.db.models import Q
 
-    still_to_tell = Q(exploration__closed_on__isnull=False, stage_cache="thanked")
+    still_to_tell = Q(exploration__closed_on__isnull=False,
+                      stage_cache__in=sorted(OWING_ONCE_CLOSED))
     return conversations_for(user).filter(Q(exploration__closed_on__isnull=True) |
                                           still_to_tell)
 
 
-def conversation_facts(conversation) -> ConversationFacts:
-    """A conversation as plain facts for the Today rules (uses prefetched events)."""
+_LOOK_UP = object()
+
+
+def conversation_facts(conversation, last_contact_on=_LOOK_UP) -> ConversationFacts:
+    """A conversation as plain facts for the Today rules (uses prefetched events); the
+    person's last contact is looked up unless the caller read it for many at once."""
+    if last_contact_on is _LOOK_UP:
+        last_contact_on = last_contacts([conversation.person_id]).get(conversation.person_id)
     return ConversationFacts(
         conversation_id=conversation.pk,
         person_name=conversation.person.name,
@@ -110,7 +136,35 @@ def conversation_facts(conversation) -> ConversationFacts:
         events=conversation.facts(),
         keep_in_touch_weeks=conversation.person.keep_in_touch_weeks,
         exploration_closed_on=conversation.exploration.closed_on,
+        last_contact_on=last_contact_on,
     )
+
+
+def last_contacts(person_ids) -> dict[int, object]:
+    """The latest interaction with each person anywhere (an event in any of their
+    conversations, a dated note): it resets the keep-in-touch clock (SPEC F3)."""
+    from django.db.models import Max
+    from django.db.models.functions import TruncDate
+
+    from coffeechat.people.models import Note
+
+    latest: dict[int, object] = {}
+    person_ids = list(person_ids)
+    rows = chain_rows(
+        Event.objects.filter(conversation__person_id__in=person_ids)
+        .values("conversation__person_id").annotate(last=Max("on"))
+        .values_list("conversation__person_id", "last"),
+        Note.objects.filter(person_id__in=person_ids).annotate(day=TruncDate("created_at"))
+        .values("person_id").annotate(last=Max("day")).values_list("person_id", "last"))
+    for person_id, day in rows:
+        if day is not None and (person_id not in latest or day > latest[person_id]):
+            latest[person_id] = day
+    return latest
+
+
+def chain_rows(*querysets):
+    for queryset in querysets:
+        yield from queryset
 
 
 def mark_due_stale(**conversations_filter) -> None:
@@ -179,15 +233,54 @@ def add_referral(user, conversation, *, name: str, title: str = "", organization
                                  for text in (name, title, organization))
     if not name:
         raise Invalid("Give at least a name.", field="name")
-    return create_person(user, name=name, title=title,
-                         new_organization=organization, how_found="referral",
-                         found_via_conversation=conversation,
-                         exploration=conversation.exploration)
+    # The person met in this conversation is the one who referred them: an ask can name
+    # them ("Priya Raman suggested I write to you").
+    person = create_person(user, name=name, title=title,
+                           new_organization=organization, how_found="referral",
+                           found_via_conversation=conversation,
+                           found_via_person=conversation.person,
+                           exploration=conversation.exploration)
+    index_conversation(conversation)
+    return person
+
+
+def start_clock(user, conversation, now) -> None:
+    """Start live mode's clock once; starting it again (a second click, another tab)
+    keeps the first start, so the time left never jumps back to the full length."""
+    Conversation.objects.filter(owner=user, pk=conversation.pk,
+                                live_started_at__isnull=True).update(live_started_at=now)
 
 
 def save_scratch(user, conversation, text: str) -> None:
     text = text.replace("\x00", "")[:100_000]  # saved as typed, without a form
     Conversation.objects.filter(owner=user, pk=conversation.pk).update(scratch=text)
+    index_conversation(conversation)
+
+
+def conversation_title(person_name: str) -> str:
+    return f"Conversation with {person_name}"
+
+
+def index_conversation(conversation) -> None:
+    """Make what was said searchable (the search page covers notes): the texts of its
+    events (the ask sent), the scratch pad, findings, question notes and the names of
+    the people they referred me to."""
+    from coffeechat.people.models import Person
+    from coffeechat.questions.models import QuestionNote
+    from coffeechat.search.models import Kind
+    from coffeechat.search.services import index_document
+
+    pk = conversation.pk
+    texts = [*Event.objects.filter(conversation_id=pk).exclude(text="")
+             .values_list("text", flat=True),
+             *Conversation.objects.filter(pk=pk).values_list("scratch", flat=True),
+             *Finding.objects.filter(conversation_id=pk).values_list("text", flat=True),
+             *QuestionNote.objects.filter(conversation_id=pk).values_list("text", flat=True),
+             *Person.objects.filter(found_via_conversation_id=pk).values_list("name",
+                                                                              flat=True)]
+    index_document(conversation.owner, Kind.CONVERSATION, pk,
+                   conversation_title(conversation.person.name),
+                   "\n".join(text for text in texts if text.strip()))
 
 
 def findings_of(conversation) -> dict[str, str]:
@@ -203,6 +296,7 @@ def save_findings(user, conversation, texts: dict[str, str]) -> None:
                                               defaults={"text": text.strip()})
         else:
             Finding.objects.filter(conversation=conversation, topic=topic).delete()
+    index_conversation(conversation)
 
 
 RECORDING_TYPES = {  # extension -> the bytes such a file starts with
@@ -351,11 +445,14 @@ def reply_advice(user, conversation):
 def waiting_advice(user, conversation, events):
     """While waiting for a reply: whom to ask as well, at the same organization if possible
     (3B7: after three business days, do not wait on one person)."""
+    from coffeechat.domain.replies import waiting_advice_text
+    from coffeechat.today.services import cadence
+
     if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
         return None
     return {
-        "next_step": "While you wait, ask someone else as well; after seven business days "
-                     "without a reply, send one polite follow-up, then let it rest.",
+        "next_step": waiting_advice_text(cadence(), followed_up=events[-1].kind ==
+                                         EventKind.FOLLOWED_UP),
         "answer": None,
         "next_person": next_person_to_ask(user, conversation.exploration,
                                           conversation.person.organization_id),

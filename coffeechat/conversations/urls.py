@@ -10,6 +10,7 @@ urlpatterns = [
     path("conversations/<int:pk>/cancel/", views.conversation_cancel, name="cancel"),
     path("conversations/<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
     path("conversations/<int:pk>/live/", views.live_page, name="live"),
+    path("conversations/<int:pk>/live/start/", views.live_start, name="live_start"),
     path("conversations/<int:pk>/live/note/", views.live_note, name="live_note"),
     path("conversations/<int:pk>/live/referral/", views.live_referral, name="live_referral"),
     path("conversations/<int:pk>/live/end/", views.live_end, name="live_end"),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
@@ -64,13 +65,15 @@ def confirmation(user, conversation, meeting):
                              my_name=profile_for(user).display_name,
                              when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})",
                              place=place, minutes=slot.minutes,
-                             questions=planned_questions(conversation))
+                             questions=planned_questions(user, conversation))
 
 
-def planned_questions(conversation) -> list[str]:
-    """The questions planned for this meeting, once a plan exists (SPEC Q2)."""
-    plan = getattr(conversation, "plan_items", None)
-    return [item.question.text for item in plan.all()] if plan is not None else []
+def planned_questions(user, conversation) -> list[str]:
+    """The questions planned for this meeting that fit its length (SPEC Q2): the ones the
+    planner said do not fit are not promised in the confirmation."""
+    from coffeechat.questions import services as questions
+
+    return [question.text for question in questions.current_plan(user, conversation).questions]
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,13 +86,20 @@ def conversation_detail(request, pk):
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
         try:
-            services.log_event(request.user, conversation, EventKind(values.pop("kind")),
-                               **values)
+            event = services.log_event(request.user, conversation,
+                                       EventKind(values.pop("kind")), **values)
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return redirect("conversations:detail", pk=pk)
+            return saved(request, event, pk)
     return detail_page(request, conversation, 400, form=form)
+
+
+def saved(request, event, pk):
+    """Back to the conversation, saying what about the dates looked odd (logged late)."""
+    for warning in getattr(event, "warnings", ()):
+        messages.warning(request, warning)
+    return redirect("conversations:detail", pk=pk)
 
 
 @require_POST
@@ -99,11 +109,11 @@ def conversation_schedule(request, pk):
     if form.is_valid():
         try:
             with transaction.atomic():
-                services.schedule(request.user, conversation, **form.cleaned_data)
+                event = services.schedule(request.user, conversation, **form.cleaned_data)
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return redirect("conversations:detail", pk=pk)
+            return saved(request, event, pk)
     return detail_page(request, conversation, 400, schedule_form=form)
 
 
@@ -141,13 +151,22 @@ def live_page(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     plan = questions.current_plan(request.user, conversation)
     notes = questions.notes_by_question(conversation)
+    fits = {question.key for question in plan.questions}  # "does not fit": not shown live
     items = [(item, notes.get(item.question_id, "")) for item in
-             questions.plan_items(conversation)]
+             questions.plan_items(conversation) if item.question.key in fits]
     return TemplateResponse(request, "conversations/live.html", {
         "conversation": conversation, "plan": plan, "items": items,
         "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
         "held": "held" in {e.kind for e in conversation.events.all()},
     })
+
+
+@require_POST
+def live_start(request, pk):
+    """Start the clock on the server (the page shows it running from then on)."""
+    conversation = services.get_conversation_for(request.user, pk)
+    services.start_clock(request.user, conversation, timezone.now())
+    return redirect("conversations:live", pk=pk)
 
 
 @require_POST

@@ -20,7 +20,7 @@ LEVEL_WORDS = {"above": "above the target", "same": "at the target level",
 LEVEL_LABELS = {"above": "Above the target", "same": "At the target", "below": "Below the target"}
 MET = {Stage.HELD, Stage.THANKED}
 PENDING = {Stage.ASKED, Stage.FOLLOWED_UP, Stage.ACCEPTED, Stage.CALLBACK, Stage.SCHEDULED}
-DECLINED = {Stage.DECLINED, Stage.REFUSED, Stage.CANCELLED}
+DECLINED = {Stage.DECLINED, Stage.REFUSED}  # a cancelled meeting is not a no: its own state
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Contact:
             return "pending"
         if self.stage in DECLINED:
             return "declined"
+        if self.stage == Stage.CANCELLED:
+            return "meeting cancelled"
         return "not asked"
 
 
@@ -139,8 +141,10 @@ def funnel(records: Iterable[ConversationRecord]) -> list[tuple[str, int]]:
     return [(label, sum(1 for r in records if test(r))) for label, test in steps]
 
 
-def response_rates(records: Iterable[ConversationRecord], by: str) -> list[Rate]:
-    """Share of asked conversations that got any reply, by channel or by approach."""
+def response_rates(records: Iterable[ConversationRecord], by: str,
+                   labels: dict[str, str] | None = None) -> list[Rate]:
+    """Share of asked conversations that got any reply, by channel or by approach;
+    `labels` names the stored values in words ("email" -> "Email")."""
     asked, replied = Counter(), Counter()
     for record in records:
         if not _has(record, EventKind.ASKED):
@@ -148,7 +152,8 @@ def response_rates(records: Iterable[ConversationRecord], by: str) -> list[Rate]
         key = getattr(record, by) or "unknown"
         asked[key] += 1
         replied[key] += _has(record, EventKind.REPLIED)
-    return [Rate(key, asked[key], replied[key]) for key in sorted(asked)]
+    labels = labels or {}
+    return [Rate(labels.get(key, key), asked[key], replied[key]) for key in sorted(asked)]
 
 
 def days_to_reply(records: Iterable[ConversationRecord]) -> list[int]:
@@ -212,18 +217,25 @@ def terms(text: str) -> list[str]:
     return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
-def recurring_terms(answers: Iterable[str], top: int = 10) -> list[tuple[str, int]]:
-    """Terms (single words and two-word phrases) that come back across answers.
+def recurring_terms(answers: Iterable[str | Sequence[str]],
+                    top: int = 10) -> list[tuple[str, int]]:
+    """Terms (single words and two-word phrases) that come back across sources.
 
-    Ranked by how many answers use them (each answer counts once), then by total use;
-    a term used in a single answer is not "recurring" and is left out.
+    A source is one answer, or all the texts of one person (a sequence): then a term
+    one person used in six answers counts once, and "in 6" never hides "from 2 people".
+    Ranked by how many sources use them, then by total use; a term of a single source
+    is not "recurring" and is left out.
     """
     in_answers, total = Counter(), Counter()
-    for answer in answers:
-        words = terms(answer)
-        grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-        total.update(grams)
-        in_answers.update(set(grams))
+    for source in answers:
+        texts = [source] if isinstance(source, str) else list(source)
+        seen = set()
+        for text in texts:
+            words = terms(text)
+            grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+            total.update(grams)
+            seen.update(grams)
+        in_answers.update(seen)
     recurring = [(term, n) for term, n in in_answers.items() if n > 1]
     recurring.sort(key=lambda item: (-item[1], -total[item[0]], -len(item[0].split()),
                                      item[0]))

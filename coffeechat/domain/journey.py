@@ -152,6 +152,10 @@ REFUSALS = {
 class StepRefused(ValueError):
     """An event that cannot follow the conversation's current stage."""
 
+    def __init__(self, message: str, field: str = "kind"):
+        super().__init__(message)
+        self.field = field
+
 
 def check_next(events: Iterable[EventFact], kind: EventKind) -> Stage:
     """The stage after logging `kind`, or StepRefused with a reason a person can act on."""
@@ -168,3 +172,106 @@ def check_next(events: Iterable[EventFact], kind: EventKind) -> Stage:
 
 def allowed_next(events: Iterable[EventFact]) -> frozenset[EventKind]:
     return NEXT_STEPS[derive_stage(events)]
+
+
+# ---- the history in words ---------------------------------------------------------
+
+EVENT_LABELS = {
+    EventKind.ASKED: "Asked for a conversation",
+    EventKind.FOLLOWED_UP: "Sent the one follow-up",
+    EventKind.REPLIED: "They replied",
+    EventKind.SCHEDULED: "Meeting scheduled",
+    EventKind.RESCHEDULED: "Meeting moved",
+    EventKind.CANCELLED: "Meeting cancelled",
+    EventKind.CONFIRMED: "Confirmation sent",
+    EventKind.HELD: "Conversation held",
+    EventKind.THANKED: "Thank-you sent",
+    EventKind.KEPT_IN_TOUCH: "Kept in touch",
+    EventKind.TOLD_DECISION: "Told them what I decided",
+}
+
+OUTCOME_LABELS = {
+    Outcome.ACCEPTED: "yes, they accepted",
+    Outcome.DECLINED_BUSY: "declined, too busy",
+    Outcome.BUSY_NOW: "busy now, ask again later",
+    Outcome.CLEAR_NO: "a clear no",
+}
+
+
+def event_label(kind: EventKind | str, outcome: Outcome | str | None = None) -> str:
+    """One history line's head in words: "They replied: a clear no"."""
+    label = EVENT_LABELS[EventKind(kind)]
+    return f"{label}: {OUTCOME_LABELS[Outcome(outcome)]}" if outcome else label
+
+
+# ---- the whole step: is it possible, and is it plausible (dates) -------------------
+
+
+def check_step(events: list[EventFact], step: EventFact, today: date | None = None) -> list[str]:
+    """Refuse a step that cannot be (StepRefused names the field); return warnings for one
+    that may be true but looks odd, such as a meeting in the past logged late."""
+    check_next(events, step.kind)
+    if events and step.on < events[-1].on:
+        raise StepRefused(f"This happened before the last logged step "
+                          f"({events[-1].on:%d %b %Y}).", "on")
+    if step.outcome is not None and step.kind != EventKind.REPLIED:
+        raise StepRefused("Only a reply has an answer: choose “They replied”, or leave "
+                          "their answer empty.", "outcome")
+    if step.kind == EventKind.REPLIED and step.outcome is None:
+        raise StepRefused("Say what they answered.", "outcome")
+    if step.outcome == Outcome.BUSY_NOW and (step.callback_on is None
+                                              or step.callback_on <= step.on):
+        raise StepRefused("Pick a later day to ask again.", "callback_on")
+    asked = last_event(events, EventKind.ASKED)
+    if step.kind == EventKind.FOLLOWED_UP and asked and step.on <= asked.on:
+        raise StepRefused("A follow-up comes after some days without a reply, not on the "
+                          "day of the ask.", "on")
+    if step.kind in (EventKind.SCHEDULED, EventKind.RESCHEDULED):
+        return _meeting_warnings(events, step, asked, today)
+    meeting_on = current_meeting_on(events)
+    if step.kind == EventKind.HELD and meeting_on and step.on < meeting_on:
+        raise StepRefused(f"The meeting is on {meeting_on:%a %d %b %Y}: log it as held on "
+                          "that day or later.", "on")
+    return []
+
+
+def _meeting_warnings(events, step, asked, today) -> list[str]:
+    if step.meeting_on is None:
+        raise StepRefused("Give the meeting's date.", "meeting_date")
+    if asked and step.meeting_on < asked.on:
+        raise StepRefused(f"The meeting cannot be before the ask ({asked.on:%d %b %Y}).",
+                          "meeting_date")
+    if today is not None and step.meeting_on < today:
+        return [f"The meeting's date ({step.meeting_on:%d %b %Y}) has passed: saved as "
+                "logged late. Log how it went next."]
+    if step.meeting_on < step.on:
+        return ["The meeting is before the day it was agreed: saved as logged late."]
+    return []
+
+
+def current_meeting_on(events: Iterable[EventFact]) -> date | None:
+    """The date of the meeting as it stands (None once cancelled or never booked)."""
+    meeting_on = None
+    for event in events:
+        if event.kind in (EventKind.SCHEDULED, EventKind.RESCHEDULED):
+            meeting_on = event.meeting_on
+        elif event.kind == EventKind.CANCELLED:
+            meeting_on = None
+    return meeting_on
+
+
+# ---- the model as a picture (docs/USER_GUIDE.md) -----------------------------------
+
+
+def transitions() -> list[tuple[Stage, str, Stage]]:
+    """(from, event in words, to) for every step the method allows: the diagram's edges."""
+    edges = []
+    for stage, kinds in NEXT_STEPS.items():
+        for kind in sorted(kinds, key=list(EventKind).index):
+            if kind == EventKind.REPLIED:
+                edges += [(stage, f"replied, {OUTCOME_LABELS[outcome]}", target)
+                          for outcome, target in REPLY_STAGES.items()]
+            else:
+                target = stage_after(stage, EventFact(kind, date.min))
+                edges.append((stage, EVENT_LABELS[kind].lower(), target))
+    return edges

@@ -75,3 +75,17 @@ def first_sentence(text: str, limit: int = 140) -> str:
             text = text.split(end, 1)[0] + end.strip()
             break
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def waiting_advice_text(cadence, followed_up: bool = False) -> str:
+    """While waiting for a reply, with the day counts the Today list follows (settings)."""
+    if followed_up:
+        return ("You sent the one follow-up: let it rest now, and ask someone else "
+                "as well.")
+    return (f"While you wait, ask someone else as well (Today reminds you after "
+            f"{_days(cadence.ask_another_after)}); after {_days(cadence.follow_up_after)} "
+            "without a reply, send one polite follow-up, then let it rest.")
+
+
+def _days(count: int) -> str:
+    return "one business day" if count == 1 else f"{count} business days"

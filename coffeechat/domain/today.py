@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 
 from .businessdays import add_business_days
-from .journey import EventFact, EventKind, Stage, derive_stage, last_event
+from .journey import EventFact, EventKind, Stage, current_meeting_on, derive_stage, last_event
 
 
 class TaskKind(StrEnum):
@@ -21,6 +21,7 @@ class TaskKind(StrEnum):
     SCHEDULE = "schedule"
     CONFIRM = "confirm"
     PREPARE = "prepare"
+    LOG_MEETING = "log_meeting"
     THANK_YOU = "thank_you"
     CONTACT_REFERRAL = "contact_referral"
     TELL_DECISION = "tell_decision"
@@ -62,6 +63,9 @@ class ConversationFacts:
     events: Sequence[EventFact] = field(default_factory=tuple)
     keep_in_touch_weeks: int | None = None  # the person's own rhythm, if set
     exploration_closed_on: date | None = None
+    # The latest contact with this person anywhere: another conversation, a dated note
+    # (SPEC F3: any logged interaction resets the keep-in-touch clock).
+    last_contact_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Task:
     person_priority: int
     title: str
     person_id: int | None = None  # for tasks about a person rather than a conversation
+    until: date | None = None  # the last day it is still owed (None: until it is done)
 
     @property
     def key(self) -> str:
@@ -96,63 +101,190 @@ class Task:
             return Bucket.OVERDUE
         return Bucket.TODAY if self.due == today else Bucket.UPCOMING
 
+    def owed_on(self, today: date) -> bool:
+        """Still owed on `today`: confirming or preparing a meeting that is over is not."""
+        return self.until is None or today <= self.until
 
-def _task(facts: ConversationFacts, kind: TaskKind, due: date, title: str) -> Task:
-    return Task(kind, due, facts.conversation_id, facts.person_name, facts.person_priority, title)
+
+# ---- the journey's obligations: what each stage owes, and when ----------------------
+#
+# The one table of what the method owes someone at each stage of a conversation, in an
+# open exploration and in a closed one. `tasks_for` builds the tasks from it, and the
+# diagram in docs/USER_GUIDE.md is drawn from it (scripts/journey_diagram.py).
+
+OWED_WHILE_OPEN: dict[Stage, tuple[TaskKind, ...]] = {
+    Stage.NOT_ASKED: (),
+    Stage.ASKED: (TaskKind.ASK_ANOTHER, TaskKind.FOLLOW_UP),
+    Stage.FOLLOWED_UP: (),
+    Stage.ACCEPTED: (TaskKind.SCHEDULE,),
+    Stage.CALLBACK: (TaskKind.CALLBACK,),
+    Stage.DECLINED: (),
+    Stage.REFUSED: (),
+    Stage.SCHEDULED: (TaskKind.CONFIRM, TaskKind.PREPARE, TaskKind.LOG_MEETING),
+    Stage.CANCELLED: (),
+    Stage.HELD: (TaskKind.THANK_YOU,),
+    Stage.THANKED: (TaskKind.KEEP_IN_TOUCH,),
+}
+
+# Once the exploration is closed nobody new is asked, but what is owed to people already
+# met stays owed: a booked meeting, the thank-you, then telling them the decision.
+OWED_ONCE_CLOSED: dict[Stage, tuple[TaskKind, ...]] = {
+    **{stage: () for stage in Stage},
+    Stage.SCHEDULED: (TaskKind.CONFIRM, TaskKind.PREPARE, TaskKind.LOG_MEETING),
+    Stage.HELD: (TaskKind.THANK_YOU,),
+    Stage.THANKED: (TaskKind.TELL_DECISION,),
+}
+
+# Stages whose conversations Today still reads once their exploration is closed.
+OWING_ONCE_CLOSED = frozenset(stage for stage, kinds in OWED_ONCE_CLOSED.items() if kinds)
+
+DUE_RULES: dict[TaskKind, str] = {
+    TaskKind.ASK_ANOTHER: "{ask_another_after} business days after the ask",
+    TaskKind.FOLLOW_UP: "{follow_up_after} business days after the ask",
+    TaskKind.CALLBACK: "on the day they named",
+    TaskKind.SCHEDULE: "the day they said yes",
+    TaskKind.CONFIRM: "{confirm_before} days before the meeting, until the day before",
+    TaskKind.PREPARE: "the day before the meeting, until the meeting",
+    TaskKind.LOG_MEETING: "on the meeting's day",
+    TaskKind.THANK_YOU: "{thank_you_within} days after the conversation",
+    TaskKind.CONTACT_REFERRAL: "{referral_within} business day after the referral",
+    TaskKind.TELL_DECISION: "when the exploration is closed",
+    TaskKind.KEEP_IN_TOUCH: "{keep_in_touch_weeks} weeks after the last contact",
+}
+
+TASK_LABELS: dict[TaskKind, str] = {
+    TaskKind.ASK_ANOTHER: "ask another person as well",
+    TaskKind.FOLLOW_UP: "one polite follow-up",
+    TaskKind.CALLBACK: "ask again for a better time",
+    TaskKind.SCHEDULE: "agree on a time",
+    TaskKind.CONFIRM: "confirm the meeting",
+    TaskKind.PREPARE: "prepare your questions",
+    TaskKind.LOG_MEETING: "log how the meeting went",
+    TaskKind.THANK_YOU: "thank them",
+    TaskKind.CONTACT_REFERRAL: "contact each referral",
+    TaskKind.TELL_DECISION: "tell them your decision",
+    TaskKind.KEEP_IN_TOUCH: "keep in touch",
+}
 
 
-def _waiting_tasks(facts, cadence, holidays):
-    asked = last_event(facts.events, EventKind.ASKED)
-    name = facts.person_name
-    follow_up_due = add_business_days(asked.on, cadence.follow_up_after, holidays)
-    ask_another_due = add_business_days(asked.on, cadence.ask_another_after, holidays)
-    return [
-        _task(facts, TaskKind.ASK_ANOTHER, ask_another_due,
-              f"No reply from {name} yet: ask another person as well"),
-        _task(facts, TaskKind.FOLLOW_UP, follow_up_due,
-              f"Send {name} one polite follow-up (then let it rest)"),
-    ]
+def due_rule(kind: TaskKind, cadence: "Cadence") -> str:
+    """The due-date rule of one obligation in words, with the settings' day counts."""
+    return DUE_RULES[kind].format(**cadence.__dict__)
+
+
+def owed_kinds(stage: Stage, closed: bool) -> tuple[TaskKind, ...]:
+    return (OWED_ONCE_CLOSED if closed else OWED_WHILE_OPEN)[stage]
+
+
+def _task(facts: ConversationFacts, kind: TaskKind, due: date, title: str,
+          until: date | None = None) -> Task:
+    return Task(kind, due, facts.conversation_id, facts.person_name, facts.person_priority,
+                title, until=until)
 
 
 def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
               holidays: Container[date] = frozenset()) -> list[Task]:
-    """Every open task of one conversation, whatever its due date."""
+    """Every open task of one conversation, whatever its due date: what the stage owes
+    (OWED_WHILE_OPEN / OWED_ONCE_CLOSED), each with its due date."""
     stage = derive_stage(facts.events)
-    name = facts.person_name
-    if stage == Stage.ASKED:
-        return _waiting_tasks(facts, cadence, holidays)
-    if not facts.events:  # opened, nothing logged yet: an employment conversation (F4)
-        return []
-    latest = facts.events[-1]
-    if stage == Stage.ACCEPTED:
-        return [_task(facts, TaskKind.SCHEDULE, latest.on, f"{name} said yes: agree on a time")]
-    if stage == Stage.CALLBACK and latest.callback_on:
-        return [_task(facts, TaskKind.CALLBACK, latest.callback_on,
-                      f"Ask {name} again for a better time")]
-    if stage == Stage.SCHEDULED:
-        return _meeting_tasks(facts, cadence)
-    if stage == Stage.HELD:
-        held = last_event(facts.events, EventKind.HELD)
-        due = held.on + timedelta(days=cadence.thank_you_within)
-        return [_task(facts, TaskKind.THANK_YOU, due,
-                      f"Thank {name}, recalling something specific they said")]
-    if stage == Stage.THANKED:
-        return _after_thanks(facts, cadence)
-    return []
+    closed = facts.exploration_closed_on is not None
+    tasks = []
+    for kind in owed_kinds(stage, closed):
+        task = _BUILDERS[kind](facts, cadence, holidays)
+        if task is not None:
+            tasks.append(task)
+    return tasks
 
 
-def _after_thanks(facts, cadence):
-    """Keep in touch while the exploration is open; tell them the decision once closed."""
-    name = facts.person_name
-    if facts.exploration_closed_on is not None:
-        if last_event(facts.events, EventKind.TOLD_DECISION):
-            return []
-        return [_task(facts, TaskKind.TELL_DECISION, facts.exploration_closed_on,
-                      f"Tell {name} what you decided, and thank them again")]
+def _ask_another(facts, cadence, holidays):
+    asked = last_event(facts.events, EventKind.ASKED)
+    return _task(facts, TaskKind.ASK_ANOTHER,
+                 add_business_days(asked.on, cadence.ask_another_after, holidays),
+                 f"No reply from {facts.person_name} yet: ask another person as well")
+
+
+def _follow_up(facts, cadence, holidays):
+    asked = last_event(facts.events, EventKind.ASKED)
+    return _task(facts, TaskKind.FOLLOW_UP,
+                 add_business_days(asked.on, cadence.follow_up_after, holidays),
+                 f"Send {facts.person_name} one polite follow-up (then let it rest)")
+
+
+def _schedule(facts, cadence, holidays):
+    return _task(facts, TaskKind.SCHEDULE, facts.events[-1].on,
+                 f"{facts.person_name} said yes: agree on a time")
+
+
+def _callback(facts, cadence, holidays):
+    reply = last_event(facts.events, EventKind.REPLIED)
+    if reply is None or reply.callback_on is None:
+        return None
+    return _task(facts, TaskKind.CALLBACK, reply.callback_on,
+                 f"Ask {facts.person_name} again for a better time")
+
+
+def _confirm(facts, cadence, holidays):
+    """One to two days before, unless confirmed since the last change; owed until the
+    day before the meeting."""
+    booked = _last_index(facts.events, EventKind.SCHEDULED, EventKind.RESCHEDULED)
+    meeting_on = current_meeting_on(facts.events)
+    confirmed = _last_index(facts.events, EventKind.CONFIRMED)
+    if meeting_on is None or (confirmed is not None and confirmed > booked):
+        return None
+    due = meeting_on - timedelta(days=cadence.confirm_before)
+    return _task(facts, TaskKind.CONFIRM, due,
+                 f"Confirm the meeting with {facts.person_name} and send your questions",
+                 until=max(due, meeting_on - timedelta(days=1)))
+
+
+def _prepare(facts, cadence, holidays):
+    meeting_on = current_meeting_on(facts.events)
+    if meeting_on is None:
+        return None
+    return _task(facts, TaskKind.PREPARE, meeting_on - timedelta(days=1),
+                 f"Prepare your questions for {facts.person_name} ({meeting_on:%a %d %b})",
+                 until=meeting_on)
+
+
+def _log_meeting(facts, cadence, holidays):
+    meeting_on = current_meeting_on(facts.events)
+    if meeting_on is None:
+        return None
+    return _task(facts, TaskKind.LOG_MEETING, meeting_on,
+                 f"How did it go with {facts.person_name}? Log the meeting "
+                 f"({meeting_on:%a %d %b})")
+
+
+def _thank_you(facts, cadence, holidays):
+    held = last_event(facts.events, EventKind.HELD)
+    return _task(facts, TaskKind.THANK_YOU, held.on + timedelta(days=cadence.thank_you_within),
+                 f"Thank {facts.person_name}, recalling something specific they said")
+
+
+def _tell_decision(facts, cadence, holidays):
+    if last_event(facts.events, EventKind.TOLD_DECISION):
+        return None
+    due = max(facts.exploration_closed_on, facts.events[-1].on)
+    return _task(facts, TaskKind.TELL_DECISION, due,
+                 f"Tell {facts.person_name} what you decided, and thank them again")
+
+
+def _keep_in_touch(facts, cadence, holidays):
+    """Any contact with the person resets the clock, in this conversation or elsewhere."""
     weeks = facts.keep_in_touch_weeks or cadence.keep_in_touch_weeks
-    last_contact = facts.events[-1].on
-    return [_task(facts, TaskKind.KEEP_IN_TOUCH, last_contact + timedelta(weeks=weeks),
-                  f"Keep in touch with {name}: a short update on how your search goes")]
+    last_contact = max(filter(None, (facts.events[-1].on, facts.last_contact_on)))
+    return _task(facts, TaskKind.KEEP_IN_TOUCH, last_contact + timedelta(weeks=weeks),
+                 f"Keep in touch with {facts.person_name}: a short update on how your "
+                 "search goes")
+
+
+_BUILDERS = {
+    TaskKind.ASK_ANOTHER: _ask_another, TaskKind.FOLLOW_UP: _follow_up,
+    TaskKind.SCHEDULE: _schedule, TaskKind.CALLBACK: _callback, TaskKind.CONFIRM: _confirm,
+    TaskKind.PREPARE: _prepare, TaskKind.LOG_MEETING: _log_meeting,
+    TaskKind.THANK_YOU: _thank_you, TaskKind.TELL_DECISION: _tell_decision,
+    TaskKind.KEEP_IN_TOUCH: _keep_in_touch,
+}
 
 
 def next_due(facts: ConversationFacts, cadence: Cadence = Cadence(),
@@ -171,24 +303,6 @@ def referral_tasks(referrals: Iterable[ReferralFacts], cadence: Cadence = Cadenc
              f"Contact {r.person_name}, whom you were referred to", person_id=r.person_id)
         for r in referrals if not r.asked
     ]
-
-
-def _meeting_tasks(facts, cadence):
-    """Confirm one to two days before (unless done since the last change), prepare the
-    day before."""
-    booked = _last_index(facts.events, EventKind.SCHEDULED, EventKind.RESCHEDULED)
-    meeting_on = facts.events[booked].meeting_on if booked is not None else None
-    if meeting_on is None:
-        return []
-    name = facts.person_name
-    tasks = [_task(facts, TaskKind.PREPARE, meeting_on - timedelta(days=1),
-                   f"Prepare your questions for {name} ({meeting_on:%a %d %b})")]
-    confirmed = _last_index(facts.events, EventKind.CONFIRMED)
-    if confirmed is None or confirmed < booked:
-        tasks.insert(0, _task(facts, TaskKind.CONFIRM,
-                              meeting_on - timedelta(days=cadence.confirm_before),
-                              f"Confirm the meeting with {name} and send your questions"))
-    return tasks
 
 
 def _last_index(events, *kinds) -> int | None:
@@ -247,7 +361,7 @@ def today_list(conversations: Iterable[ConversationFacts], today: date,
     last_day = today + timedelta(days=cadence.horizon)
     tasks = [task for facts in conversations for task in tasks_for(facts, cadence, holidays)]
     tasks += referral_tasks(referrals, cadence, holidays)
-    tasks = apply_marks(tasks, marks, today)
+    tasks = [task for task in apply_marks(tasks, marks, today) if task.owed_on(today)]
     shown = [task for task in _current(tasks, today) if task.due <= last_day]
     return sorted(shown, key=lambda t: (t.bucket(today), t.due, KIND_ORDER[t.kind],
                                         -t.person_priority, t.person_name))

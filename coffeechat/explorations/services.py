@@ -156,4 +156,5 @@ def delete_exploration(user, pk) -> None:
     # Held before collecting what points at it, as people.services._lock explains.
     list(Exploration.objects.select_for_update().filter(pk=exploration.pk).values_list("pk"))
     unindex(Kind.EXPLORATION, [exploration.pk])
+    unindex(Kind.CONVERSATION, exploration.conversations.values_list("pk", flat=True))
     exploration.delete()

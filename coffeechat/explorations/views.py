@@ -51,7 +51,8 @@ def detail_page(request, exploration, status=200, **forms):
         "options": services.options_for(user, exploration),
         "lamp": services.lamp_list(user, exploration),
         "close_form": CloseForm(initial={"closed_on": timezone.localdate(),
-                                         "version": exploration.version}),
+                                         "version": exploration.version,
+                                         "decision": exploration.decision}),
         "option_form": OptionForm(),
         "point_form": PointForm(user=user, exploration=exploration),
         "evidence": PointForm(user=user, exploration=exploration).fields["finding"].queryset

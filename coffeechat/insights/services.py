@@ -5,7 +5,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 
-from coffeechat.conversations.models import Conversation, ConversationKind, Event, Finding
+from coffeechat.conversations.models import (
+    Approach,
+    Channel,
+    Conversation,
+    ConversationKind,
+    Event,
+    Finding,
+)
 from coffeechat.domain import insights
 from coffeechat.domain.journey import Stage
 from coffeechat.domain.questions import FindingTopic
@@ -79,8 +86,8 @@ def overview(user, exploration) -> Overview:
     return Overview(
         grid=insights.grid_of(people), gaps=insights.gaps_of(people),
         funnel=insights.funnel(records),
-        by_channel=insights.response_rates(records, "channel"),
-        by_approach=insights.response_rates(records, "approach"),
+        by_channel=insights.response_rates(records, "channel", dict(Channel.choices)),
+        by_approach=insights.response_rates(records, "approach", dict(Approach.choices)),
         days_to_reply=days, median_days=insights.median_days(days),
         referrals_per_meeting=insights.referrals_per_meeting(records),
         activity=insights.activity_per_week(records),
@@ -111,12 +118,16 @@ def side_by_side(user, exploration) -> SideBySide:
             person = note.conversation.person
             by_question[note.question.text].append((person.name, person.get_level_display(),
                                                     note.text))
-    texts = [f.text for f in findings] + [n.text for n in notes]
+    by_person = defaultdict(list)  # a term counts once per person, however often said
+    for finding in findings:
+        by_person[finding.conversation.person_id].append(finding.text)
+    for note in notes:
+        by_person[note.conversation.person_id].append(note.text)
     return SideBySide(
         topics=[(topic, by_topic[topic.value]) for topic in FindingTopic
                 if topic.value in by_topic],
         questions=list(by_question.items()),
-        recurring=insights.recurring_terms(texts),
+        recurring=insights.recurring_terms(by_person.values()),
     )
 
 

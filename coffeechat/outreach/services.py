@@ -51,6 +51,16 @@ def save_template(user, *, pk=None, version=None, **values) -> MessageTemplate:
     return get_template_for(user, pk)
 
 
+def referrer_name(person) -> str:
+    """Who sent me to this person: the acquaintance named, else the person met in the
+    conversation they were referred in (people added before that link was kept)."""
+    if person.found_via_person_id:
+        return person.found_via_person.name
+    if person.found_via_conversation_id:
+        return person.found_via_conversation.person.name
+    return ""
+
+
 def record_values(user, person, exploration, minutes: int = DEFAULT_MINUTES) -> dict:
     """What the placeholders stand for, from the records."""
     return {
@@ -59,7 +69,7 @@ def record_values(user, person, exploration, minutes: int = DEFAULT_MINUTES) -> 
         "their_role": person.title,
         "organization": person.organization.name if person.organization_id else "",
         "field": exploration.field if exploration else "",
-        "acquaintance": person.found_via_person.name if person.found_via_person_id else "",
+        "acquaintance": referrer_name(person),
         "minutes": minutes,
     }
 
@@ -81,8 +91,7 @@ def draft(user, person, exploration, *, approach: str, form: str, template_pk=No
 
 
 def recipient_facts(person, exploration, approach: str) -> checker.RecipientFacts:
-    acquaintance = person.found_via_person.name if (
-        approach == "referred" and person.found_via_person_id) else ""
+    acquaintance = referrer_name(person) if approach == "referred" else ""
     return checker.RecipientFacts(
         name=person.name, role=person.title, acquaintance=acquaintance,
         organization=person.organization.name if person.organization_id else "",

@@ -126,6 +126,10 @@ def index_person(person) -> None:
     index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
+    from coffeechat.conversations.services import conversation_title
+
+    retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
+            conversation_title(person.name))
 
 
 def note_title(person) -> str:
@@ -159,6 +163,7 @@ def add_note(user, person, text: str, conversation=None) -> Note:
         raise Invalid("A note needs some text.", field="text")
     note = Note.objects.create(owner=user, person=person, conversation=conversation, text=text)
     index_document(user, Kind.NOTE, note.pk, note_title(person), text)
+    _tasks_changed(person)  # a note is an interaction: it resets keep-in-touch (SPEC F3)
     return note
 
 
@@ -281,6 +286,7 @@ def delete_person(user, pk) -> None:
     person = get_person_for(user, pk)
     _lock(person)
     unindex(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True))
+    unindex(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True))
     unindex(Kind.PERSON, [person.pk])
     person.delete()
 

@@ -218,6 +218,9 @@ def save_note(user, conversation, question_pk, text: str) -> None:
     QuestionNote.objects.update_or_create(owner=user, conversation=conversation,
                                           question=question,
                                           defaults={"text": text.replace("\x00", "")[:100_000]})
+    from coffeechat.conversations.services import index_conversation
+
+    index_conversation(conversation)  # what they answered is searchable
 
 
 def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:

@@ -7,6 +7,8 @@ class Kind(models.TextChoices):
     ORGANIZATION = "organization", "Organization"
     EXPLORATION = "exploration", "Exploration"
     NOTE = "note", "Note"
+    # What was said in a conversation: the ask, findings, question notes, referrals.
+    CONVERSATION = "conversation", "Conversation"
 
 
 class SearchDocument(models.Model):

@@ -1,4 +1,4 @@
-"""One search over people, organizations, explorations and notes, on either database.
+"""One search over people, organizations, explorations, conversations and notes, on either database.
 
 SQLite answers from its FTS5 table, PostgreSQL from a GIN-indexed tsvector; both
 match every word of the query as a prefix, so typing "pri rese" finds

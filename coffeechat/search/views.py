@@ -7,7 +7,7 @@ from coffeechat.web.pagecache import cached_page
 from . import services
 
 URL_NAMES = {"person": "people:detail", "organization": "people:organization",
-             "exploration": "explorations:detail"}
+             "exploration": "explorations:detail", "conversation": "conversations:detail"}
 
 
 @cached_page

@@ -21,6 +21,7 @@ from coffeechat import config, workspace
 from coffeechat.accounts.public_holidays import public_holidays
 from coffeechat.domain.journey import EventFact, EventKind, Outcome
 from coffeechat.domain.today import (
+    OWING_ONCE_CLOSED,
     Cadence,
     ConversationFacts,
     Mark,
@@ -89,18 +90,26 @@ def _has_stale_due_dates(db, owner: int, key: str) -> bool:
                for op in ("<", ">"))
 
 
-# services.pressing_facts, as SQL: open explorations, or closed ones whose decision is
-# still to be told (conversations.services.open_conversations).
+# services.pressing_facts, as SQL: open explorations, or closed ones where something is
+# still owed (conversations.services.open_conversations).
 PRESSING = """
-SELECT c.id, p.name, p.priority, p.keep_in_touch_weeks, e.closed_on
+SELECT c.id, p.id, p.name, p.priority, p.keep_in_touch_weeks, e.closed_on
 FROM conversations_conversation c
 JOIN explorations_exploration e ON c.exploration_id = e.id
 JOIN people_person p ON c.person_id = p.id
-WHERE c.owner_id = ? AND (e.closed_on IS NULL OR c.stage_cache = 'thanked')
+WHERE c.owner_id = ? AND (e.closed_on IS NULL OR c.stage_cache IN ({owing}))
   AND c.next_due <= ?
 ORDER BY c.next_due, c.id
 LIMIT ?
+""".format(owing=", ".join(f"'{stage.value}'" for stage in sorted(OWING_ONCE_CLOSED)))
+
+# conversations.services.last_contacts: the latest event or dated note per person.
+LAST_EVENTS = """
+SELECT c.person_id, MAX(ev."on") FROM conversations_event ev
+JOIN conversations_conversation c ON ev.conversation_id = c.id
+WHERE c.person_id IN ({}) GROUP BY c.person_id
 """
+NOTES = "SELECT person_id, created_at FROM people_note WHERE person_id IN ({})"
 
 EVENTS = """
 SELECT conversation_id, kind, "on", outcome, meeting_on, callback_on
@@ -116,10 +125,35 @@ def _pressing_facts(db, owner: int, day: date, cadence: Cadence) -> list[Convers
     ids = [row[0] for row in rows]
     for conversation_id, *values in db.execute(EVENTS.format(",".join("?" * len(ids))), ids):
         events[conversation_id].append(_event_fact(*values))
+    contacts = _last_contacts(db, sorted({row[1] for row in rows}))
     return [ConversationFacts(conversation_id=pk, person_name=name, person_priority=priority,
                               events=events[pk], keep_in_touch_weeks=weeks,
-                              exploration_closed_on=_date(closed_on))
-            for pk, name, priority, weeks, closed_on in rows]
+                              exploration_closed_on=_date(closed_on),
+                              last_contact_on=contacts.get(person_id))
+            for pk, person_id, name, priority, weeks, closed_on in rows]
+
+
+def _last_contacts(db, person_ids: list[int]) -> dict[int, date]:
+    """As Django's TruncDate: a note's day is its UTC time read in the settings' zone."""
+    from zoneinfo import ZoneInfo
+
+    marks = ",".join("?" * len(person_ids))
+    latest: dict[int, date] = {}
+    zone = ZoneInfo(config.time_zone())
+    days = [(pk, _date(day)) for pk, day in db.execute(LAST_EVENTS.format(marks), person_ids)]
+    days += [(pk, _utc(created_at).astimezone(zone).date())
+             for pk, created_at in db.execute(NOTES.format(marks), person_ids)]
+    for person_id, day in days:
+        if day is not None and day > latest.get(person_id, date.min):
+            latest[person_id] = day
+    return latest
+
+
+def _utc(text: str) -> datetime:
+    from datetime import UTC
+
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _event_fact(kind, on, outcome, meeting_on, callback_on) -> EventFact:

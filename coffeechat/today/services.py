@@ -17,6 +17,7 @@ from coffeechat.conversations.models import Conversation, Event, event_fact
 from coffeechat.conversations.services import (
     conversation_facts,
     conversations_for,
+    last_contacts,
     open_conversations,
     referral_facts,
 )
@@ -75,16 +76,19 @@ def refresh_due_dates(user, day: date) -> int:
     stale = [conversations_for(user).filter(part).iterator(chunk_size=2000)
              for part in (Q(due_key__lt=key), Q(due_key__gt=key))]
     rules, off = cadence(), holidays_for(user, day)
-    changed = []
-    for conversation in chain(*stale):
-        conversation.next_due = next_due(conversation_facts(conversation), rules, off)
+    changed = list(chain(*stale))
+    contacts = {}
+    for start in range(0, len(changed), 2000):
+        contacts.update(last_contacts({c.person_id for c in changed[start:start + 2000]}))
+    for conversation in changed:
+        facts = conversation_facts(conversation, contacts.get(conversation.person_id))
+        conversation.next_due = next_due(facts, rules, off)
         conversation.due_key = key
-        changed.append(conversation)
     Conversation.objects.bulk_update(changed, ["next_due", "due_key"], batch_size=1000)
     return len(changed)
 
 
-FACT_FIELDS = ("id", "person__name", "person__priority", "person__keep_in_touch_weeks",
+FACT_FIELDS = ("id", "person_id", "person__name", "person__priority", "person__keep_in_touch_weeks",
                "exploration__closed_on")
 EVENT_FIELDS = ("conversation_id", "kind", "on", "outcome", "meeting_on", "callback_on")
 
@@ -101,10 +105,12 @@ def pressing_facts(user, day: date) -> list[ConversationFacts]:
     for conversation_id, *values in (Event.objects.filter(conversation_id__in=[r[0] for r in rows])
                                      .order_by("on", "id").values_list(*EVENT_FIELDS)):
         events[conversation_id].append(event_fact(*values))
+    contacts = last_contacts({row[1] for row in rows})
     return [ConversationFacts(conversation_id=pk, person_name=name, person_priority=priority,
                               events=events[pk], keep_in_touch_weeks=weeks,
-                              exploration_closed_on=closed_on)
-            for pk, name, priority, weeks, closed_on in rows]
+                              exploration_closed_on=closed_on,
+                              last_contact_on=contacts.get(person_id))
+            for pk, person_id, name, priority, weeks, closed_on in rows]
 
 
 def tasks_on(user, day):
@@ -196,12 +202,37 @@ def _deliver(digest: Digest, now: datetime) -> int:
     return 1
 
 
+def mail_is_set_up() -> bool:
+    """A mail server is configured (or mail goes somewhere else than SMTP, as in tests)."""
+    smtp = settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    return not smtp or bool(settings.EMAIL_HOST)
+
+
+def failure_in_words(error: Exception) -> str:
+    """What went wrong, for the person: never the exception's own text (it is logged)."""
+    import smtplib
+
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return "the mail server refused the user name or password (check COFFEECHAT_EMAIL_USER)"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "the mail server refused the address it was sent to"
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | OSError):
+        return ("the mail server could not be reached (check COFFEECHAT_EMAIL_HOST and "
+                "COFFEECHAT_EMAIL_PORT)")
+    if isinstance(error, ValueError):
+        return "there is no email address for it (set one in Settings)"
+    return "the mail server did not take it"
+
+
 def _failed(digest: Digest, now: datetime, error: Exception) -> None:
+    import logging
+
+    logging.getLogger("coffeechat.digest").warning("digest %s not sent: %r", digest.pk, error)
     attempts = digest.attempts + 1
     gave_up = attempts >= MAX_ATTEMPTS
     Digest.objects.filter(pk=digest.pk).update(
         status=DigestStatus.GAVE_UP if gave_up else DigestStatus.FAILED,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
+        last_error=failure_in_words(error)[:2000],
         next_attempt_at=None if gave_up else now + timedelta(minutes=2 ** attempts))
 
 

@@ -93,7 +93,7 @@ def test_a_whole_thread_through_the_api(alice, api_as):
     plan = api.post(f"conversations/{conversation}/plan", {}).json()
     assert len(plan["items"]) == 5 and plan["agreed_minutes"] == 20
     tasks = api.get("today", on="2026-11-25").json()
-    assert {t["kind"] for t in tasks} == {"confirm", "prepare"}
+    assert {t["kind"] for t in tasks} == {"confirm", "prepare", "log_meeting"}
     findings = api.put(f"conversations/{conversation}/findings",
                        {"findings": {"likes": "The people", "dislikes": ""}})
     assert findings.json() == [{"topic": "likes", "text": "The people"}]

@@ -1,6 +1,7 @@
 """Issue 7's walk: a whole meeting in live mode, a reload in the middle, then Today."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -145,3 +146,21 @@ def test_a_note_the_server_was_too_busy_for_is_sent_again_by_itself(page, meetin
     expect(status).to_have_text("All notes saved.", timeout=10_000)  # a bound: 2 s expected
     assert len(answers) == 2
     assert QuestionNote.objects.filter(text="Said while the server was busy").exists()
+
+
+def test_the_clock_survives_a_reload_says_over_and_alt_r_names_a_referral(page, meeting):
+    """Issue 20, point 12: started on the server, 'Start' gone once running, overtime
+    reads '1:00 over', and Alt+R (two keystrokes) reaches the referral's name."""
+    from coffeechat.conversations.models import Conversation
+
+    page.goto(f"/conversations/{meeting.pk}/live/")
+    page.get_by_role("button", name="Start the clock").click()
+    expect(page.locator("[data-clock]")).to_have_text(re.compile(r"^(20:00|19:5\d)$"))
+    expect(page.get_by_role("button", name="Start the clock")).to_have_count(0)
+    Conversation.objects.filter(pk=meeting.pk).update(
+        live_started_at=timezone.now() - timedelta(minutes=21))
+    page.reload()
+    expect(page.locator(".clock")).to_have_text(re.compile(r"^1:0\d over$"))
+    page.keyboard.press("Alt+r")
+    expect(page.get_by_label("Name", exact=True)).to_be_focused()
+    expect(page.get_by_label("Role", exact=True)).to_have_attribute("id", "referral-title")

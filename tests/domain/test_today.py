@@ -77,17 +77,20 @@ def test_a_scheduled_meeting_asks_to_confirm_two_days_before_and_prepare_the_day
     meeting = date(2026, 11, 27)
     facts = asked(FRIDAY, EventFact(EventKind.SCHEDULED, FRIDAY, meeting_on=meeting))
     assert [(t.kind, t.due) for t in tasks_for(facts)] == [
-        (TaskKind.CONFIRM, date(2026, 11, 25)), (TaskKind.PREPARE, date(2026, 11, 26))]
+        (TaskKind.CONFIRM, date(2026, 11, 25)), (TaskKind.PREPARE, date(2026, 11, 26)),
+        (TaskKind.LOG_MEETING, meeting)]
 
 
 def test_a_confirmation_clears_the_confirm_task_until_the_meeting_moves():
     meeting = date(2026, 11, 27)
     booked = EventFact(EventKind.SCHEDULED, FRIDAY, meeting_on=meeting)
     confirmed = EventFact(EventKind.CONFIRMED, date(2026, 11, 25))
-    assert [t.kind for t in tasks_for(asked(FRIDAY, booked, confirmed))] == [TaskKind.PREPARE]
+    assert [t.kind for t in tasks_for(asked(FRIDAY, booked, confirmed))] == [
+        TaskKind.PREPARE, TaskKind.LOG_MEETING]
     moved = EventFact(EventKind.RESCHEDULED, date(2026, 11, 26), meeting_on=date(2026, 12, 4))
     assert [(t.kind, t.due) for t in tasks_for(asked(FRIDAY, booked, confirmed, moved))] == [
-        (TaskKind.CONFIRM, date(2026, 12, 2)), (TaskKind.PREPARE, date(2026, 12, 3))]
+        (TaskKind.CONFIRM, date(2026, 12, 2)), (TaskKind.PREPARE, date(2026, 12, 3)),
+        (TaskKind.LOG_MEETING, date(2026, 12, 4))]
 
 
 def test_overdue_comes_first_then_today_then_upcoming():

@@ -41,7 +41,7 @@ def test_findings_side_by_side_with_who_said_it_and_recurring_terms(client, demo
     page = client.get(f"/explorations/{demo.pk}/side-by-side/").content.decode()
     assert "<h2>Duties and a typical day</h2>" in page
     assert "Grace Liu<br><small>Below the target</small>" in page
-    assert "<strong>stakeholder interviews</strong> <small>in 2 answers</small>" in page
+    assert "<strong>stakeholder interviews</strong> <small>from 2 people</small>" in page
 
 
 def test_a_pro_can_cite_a_finding_of_this_exploration_only(client, me, demo):

@@ -37,6 +37,7 @@ from .fuzzing import fuzz_settings
 pytestmark = pytest.mark.django_db
 
 DAY = date(2026, 11, 20)
+FOLLOW_UP_DAY = date(2026, 12, 1)  # seven business days later: a follow-up needs some
 WORDS = st.sampled_from(["Ada", "Grace", "Lovelace", "Hopper", "Ngozi", "Jürgen", "李", "😀",
                          "\u202eRTL", "O'Brien", "x" * 60])
 TEXT = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
@@ -183,9 +184,9 @@ class Workspace(RuleBasedStateMachine):
         conversation = Conversation.objects.filter(person_id=pk).order_by("pk")[0]
         if events[-1] != "asked":
             with pytest.raises(Invalid):
-                log_event(self.user, conversation, EventKind.FOLLOWED_UP, on=DAY)
+                log_event(self.user, conversation, EventKind.FOLLOWED_UP, on=FOLLOW_UP_DAY)
             return
-        log_event(self.user, conversation, EventKind.FOLLOWED_UP, on=DAY)
+        log_event(self.user, conversation, EventKind.FOLLOWED_UP, on=FOLLOW_UP_DAY)
         events.append("followed_up")
 
     @rule(count=st.integers(1, 3), again=st.booleans())

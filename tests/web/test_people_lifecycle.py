@@ -68,8 +68,9 @@ def test_merging_moves_everything_to_the_survivor(me):
     assert Person.objects.get(pk=introduced.pk).found_via_person == merged
     assert sorted(t.name for t in merged.tags.all()) == ["navy", "pioneer"]
     assert Tag.objects.count() == 2
-    assert sorted(h.title for h in search_for(me, "hopper")) == ["Grace Hopper",
-                                                              "Note on Grace Hopper"]
+    # The conversation moved with her, and its search entry carries her name now.
+    assert sorted(h.title for h in search_for(me, "hopper")) == [
+        "Conversation with Grace Hopper", "Grace Hopper", "Note on Grace Hopper"]
 
 
 def test_merging_through_the_web(client, me):

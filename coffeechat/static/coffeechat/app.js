@@ -14,29 +14,32 @@ document.addEventListener("change", function (event) {
   if (event.target.matches("[data-autosubmit]")) event.target.form.requestSubmit();
 });
 
-// Live mode (SPEC C1): a countdown that survives a reload, the current question, prompts.
+// Live mode (SPEC C1): a countdown started on the server (a reload keeps the time left),
+// the current question, prompts, and Alt+R to name a referral.
 (function () {
   var live = document.querySelector("[data-live]");
   if (!live) return;
   var total = Number(live.dataset.minutes) * 60, wrapUp = Number(live.dataset.wrapUp) * 60;
-  var key = live.dataset.key + "-started", clock = live.querySelector("[data-clock]");
+  var clock = live.querySelector("[data-clock]"), word = live.querySelector("[data-clock-word]");
   var warning = live.querySelector("[data-warning]");
   function tick() {
-    var started = Number(localStorage.getItem(key));
+    var started = Number(live.dataset.started) * 1000;
     if (!started) return;
-    var elapsed = Math.floor((Date.now() - started) / 1000), left = total - elapsed;
+    var elapsed = Math.max(0, Math.floor((Date.now() - started) / 1000)), left = total - elapsed;
     var shown = Math.abs(left);
-    clock.textContent = (left < 0 ? "-" : "") + Math.floor(shown / 60) + ":" +
-      String(shown % 60).padStart(2, "0");
+    clock.textContent = Math.floor(shown / 60) + ":" + String(shown % 60).padStart(2, "0");
+    word.textContent = left < 0 ? "over" : "left";
     warning.hidden = elapsed < wrapUp;
     live.classList.toggle("overtime", left < 0);
   }
-  live.querySelector("[data-start]").addEventListener("click", function () {
-    if (!localStorage.getItem(key)) localStorage.setItem(key, String(Date.now()));
-    tick();
-  });
   setInterval(tick, 1000);
   tick();
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.toLowerCase() === "r") {
+      var name = document.getElementById("referral-name");
+      if (name) { event.preventDefault(); name.focus(); }
+    }
+  });
 
   var questions = Array.from(live.querySelectorAll("[data-question]")), current = 0;
   function show(index) {
