@@ -112,6 +112,11 @@ def test_what_the_description_refuses_is_refused(alice, api_as):
                     ).status_code == 422
     assert api.post("people", {"name": "Ada", "priority": "2"}).status_code == 422
     assert api.get("questions", retired="1").status_code == 422
+    for strict in (0, 1, "true"):  # the checker's flag is a boolean, as described
+        refused = api.post("check", {"text": "Hi", "strict": strict})
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == \
+            "strict"
+    assert api.post("check", {"text": "Hi", "strict": True}).status_code == 200
     for body in ([], [None, None], 5):
         assert api.post(f"conversations/{conversation.pk}/plan", body).status_code == 400
     assert api.post(f"conversations/{conversation.pk}/plan", {}).status_code == 200

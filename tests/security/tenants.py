@@ -1,7 +1,9 @@
 """Two tenants of one team-mode server, for the cross-tenant suite (issue 18).
 
 Each account owns one of every kind of record (tests/team/workspace.py) plus a finding, a
-plan, a question note and a recording file. The attacker crafts requests naming the
+plan, a question note, a recording file, an import waiting for its columns, and the
+writing assistant turned on with a line in its sent-log (the environment must allow it:
+team mode's administrator decides). The attacker crafts requests naming the
 victim's ids; `evidence(victim)` is every row the victim owns, field by field, and the
 bytes of every file those rows point at, so "unchanged" means byte for byte.
 """
@@ -14,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from coffeechat.assistant import services as assistant
+from coffeechat.assistant.models import SentLog
 from coffeechat.conversations.models import Conversation, Finding
 from coffeechat.conversations.services import (
     attach_recording,
@@ -22,6 +26,7 @@ from coffeechat.conversations.services import (
     set_recording_consent,
 )
 from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.people.services import update_person
 from coffeechat.questions.models import PlanItem
 from coffeechat.questions.services import save_note
 from coffeechat.transfer.services import start_job
@@ -30,6 +35,7 @@ from tests.team.workspace import Workspace, build, snapshot
 
 CONTACTS = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
             b"Grace,Hopper,,grace@navy.example,US Navy,Admiral,01 Feb 2023\n")
+UNKNOWN_COLUMNS = b"Wer,Adresse,Firma\nAnna Schmidt,anna@example.de,Bahn AG\n"
 OGG = b"OggS\x00\x02" + bytes(58)  # enough of an Ogg page for the type check
 
 
@@ -41,6 +47,16 @@ class Tenant:
     newcomer: object  # a person nobody asked yet
     finding: Finding
     plan_item: PlanItem
+    columns_job: object  # an import whose columns are chosen by hand
+    sent_log: SentLog
+
+    @property
+    def markers(self) -> list[str]:
+        """Texts only this tenant's records hold: a model's request that carries one of
+        them carries something of this tenant's (the people's names are alike)."""
+        name = self.user.username
+        return [f"{name}'s live note", f"{name} likes the team", f"{name.title()}'s newcomer",
+                f"{name}'s mentor"]
 
     def __getattr__(self, name):  # tenant.person -> tenant.ws.person
         return getattr(self.__dict__["ws"], name)
@@ -48,6 +64,9 @@ class Tenant:
 
 def make_tenant(user, coach) -> Tenant:
     ws = build(user, coach)
+    # The workspaces' people have the same names; a title of her own marks alice's.
+    ws.person = update_person(user, ws.person.pk, ws.person.version,
+                              title=f"{user.username}'s mentor")
     conversation = ws.conversation
     save_findings(user, conversation, {"likes": f"{user.username} likes the team"})
     item = PlanItem.objects.filter(conversation=conversation).order_by("position", "pk").first()
@@ -63,10 +82,18 @@ def make_tenant(user, coach) -> Tenant:
                         (EventKind.HELD, {})):
         log_event(user, met, kind, on=date(2026, 11, 4), **extra)
     ws.import_job = start_job(user, "Connections.csv", CONTACTS)  # small: checked inline
+    columns_job = start_job(user, "kontakte.csv", UNKNOWN_COLUMNS)
+    assert columns_job.report.get("columns"), "the import should wait for its columns"
+    assistant.save_settings(user, enabled=True)
+    assistant.consent(user)
+    sent_log = SentLog.objects.create(
+        owner=user, person=ws.person, kind="thanks", endpoint="http://127.0.0.1:9/v1",
+        model="tiny-test", outcome="answered",
+        messages=[{"role": "user", "content": f"{user.username}'s earlier request"}])
     return Tenant(user=user, ws=ws, held=Conversation.objects.get(pk=met.pk),
                   newcomer=make_person(user, name=f"{user.username.title()}'s newcomer"),
                   finding=Finding.objects.get(conversation=conversation, topic="likes"),
-                  plan_item=item)
+                  plan_item=item, columns_job=columns_job, sent_log=sent_log)
 
 
 def files_of(user) -> dict[str, str]:

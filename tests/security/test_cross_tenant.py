@@ -13,6 +13,11 @@ touches charlie's own rows (`SCOPED`).
 Each crafted request has a control: the same request naming charlie's own records
 instead, which must be accepted. So a case cannot pass because its body was malformed.
 
+The writing assistant's requests go to a scripted model server on 127.0.0.1
+(tests/assistant/fake_openai.py): a refused draft or summary must have sent it nothing
+at all, and no request may carry a text only alice's records hold; each control must
+have reached it with charlie's.
+
 New data-moving routes and operations must be added here: `test_every_route_is_covered`
 lists the URL conf and the API's operations and fails on any not in the tables below.
 """
@@ -31,6 +36,7 @@ from coffeechat.accounts.models import CoachGrant
 from coffeechat.api.services import create_token
 from coffeechat.transfer import archive
 from tests.api.conftest import ApiClient
+from tests.assistant.fake_openai import FakeOpenAI, text
 from tests.team.conftest import HttpsClient, make_user
 from tests.team.test_authorization_matrix import web_routes
 
@@ -49,10 +55,29 @@ class Attempt:
     files: dict = field(default_factory=dict)
     expect: str = REFUSED
     method: str = "post"
+    reaches_model: bool = False  # the control's request goes to the writing assistant's model
+
+
+# One answer serves both: a summary line tied to note N1, and a short thank-you draft.
+MODEL_REPLY = "likes: Thank you for the time you gave me [N1]"
 
 
 @pytest.fixture
-def tenants(team_mode, alice, bob, charlie, client_of, settings, tmp_path):
+def model_server(monkeypatch):
+    """The administrator allows the assistant with this endpoint (team mode: only then)."""
+    server = FakeOpenAI().start()
+    server.reply(text(MODEL_REPLY))
+    for name in ("API_KEY", "API_KEY_FILE", "TOTAL_TIMEOUT"):
+        monkeypatch.delenv(f"COFFEECHAT_ASSISTANT_{name}", raising=False)
+    for name, value in (("ALLOWED", "1"), ("URL", server.url), ("MODEL", server.model),
+                        ("TIMEOUT", "5")):
+        monkeypatch.setenv(f"COFFEECHAT_ASSISTANT_{name}", value)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tenants(team_mode, alice, bob, charlie, client_of, settings, tmp_path, model_server):
     settings.MEDIA_ROOT = tmp_path / "media"
     victim = make_tenant(alice, bob)
     dave = make_user("dave")
@@ -314,6 +339,44 @@ def import_attempts(n, o) -> list[Attempt]:
 
 WEB["transfer:import"] = import_attempts
 
+WEB["transfer:columns"] = lambda n, o: [Attempt(
+    "choose the columns of another's waiting import", url("transfer:columns",
+                                                          pk=n.columns_job.pk),
+    {"column-name": "Wer", "column-email": "Adresse", "column-organization": "Firma"})]
+
+
+def draft_attempts(n, o) -> list[Attempt]:
+    """Drafts about another's person, exploration or conversation (SPEC O7)."""
+    def draft(what, **values):
+        return Attempt(what, url("assistant:draft"), {"consent": "yes", **values},
+                       reaches_model=True)
+    return [
+        draft("an ask drafted to another's person", kind="ask", person=n.newcomer.pk,
+              exploration=o.exploration.pk, approach="direct", form="written"),
+        draft("an ask of own person for another's exploration", kind="ask",
+              person=o.newcomer.pk, exploration=n.exploration.pk, approach="direct",
+              form="written"),
+        draft("thanks for another's conversation (her notes and findings)", kind="thanks",
+              conversation=n.conversation.pk, person=o.person.pk),
+        draft("a confirmation of another's meeting", kind="confirmation",
+              conversation=n.conversation.pk),
+    ]
+
+
+WEB |= {
+    "assistant:draft": draft_attempts,
+    "assistant:summary": lambda n, o: [Attempt(
+        "a summary of another's live notes", url("assistant:summary", pk=n.conversation.pk),
+        {"consent": "yes"}, reaches_model=True)],
+    "assistant:erase_log": lambda n, o: [Attempt(
+        "erase the sent-log naming another's log row and owner", url("assistant:erase_log"),
+        {"id": n.sent_log.pk, "owner": n.user.pk, "user": n.user.pk}, expect=SCOPED)],
+    "assistant:settings": lambda n, o: [Attempt(
+        "assistant settings naming another user", url("assistant:settings"),
+        {"enabled": "on", "url": "http://127.0.0.1:9/v1", "model": "other", "api_key": "x",
+         "id": n.user.pk, "owner": n.user.pk, "user": n.user.pk}, expect=SCOPED)],
+}
+
 # The restore cases live in test_restore_*; listed here so the meta-test sees them.
 RESTORE_ROUTES = {"transfer:restore"}
 
@@ -414,7 +477,7 @@ def api_attempts(n, o) -> dict[str, list[Attempt]]:
               f"people/{o.other_person.pk}", {"version": 1,
                                                "found_via_person_id": n.person.pk}),
             a("edit another's person", "patch", f"people/{n.person.pk}",
-              {"version": 1, "title": "Taken"}),
+              {"version": n.person.version, "title": "Taken"}),
         ],
         "DELETE /api/v1/people/{person_id}": [a(
             "delete another's person", "delete", f"people/{n.other_person.pk}")],
@@ -447,6 +510,11 @@ def api_attempts(n, o) -> dict[str, list[Attempt]]:
         "POST /api/v1/questions": [a("a question with another's owner", "post", "questions",
                                      {"text": "Why?", "domain": "field",
                                       "owner_id": n.user.pk, "id": n.question.pk}, SCOPED)],
+        # Reads only the text it is given and stores nothing; the ids are ignored.
+        "POST /api/v1/check": [a("a check naming another's ids and owner", "post", "check",
+                                 {"text": "Could you spare 15 minutes?", "owner_id": n.user.pk,
+                                  "person_id": n.person.pk, "id": n.conversation.pk},
+                                 SCOPED)],
     }
 
 
@@ -475,7 +543,24 @@ def send(client, attempt: Attempt):
         return client.call(attempt.method, attempt.url, attempt.data)
     for upload in attempt.files.values():
         upload.seek(0)
-    return client.post(attempt.url, {**attempt.data, **attempt.files})
+    response = client.post(attempt.url, {**attempt.data, **attempt.files})
+    if response.streaming:  # a draft: read it all, so the model is asked now
+        response.body = b"".join(response.streaming_content)
+    return response
+
+
+def body_of(response) -> bytes:
+    return response.body if response.streaming else response.content
+
+
+def sent_to_model(model, since: int) -> list[str]:
+    """The requests the model received since the `since`-th, as text."""
+    return [json.dumps(request["body"], ensure_ascii=False)
+            for request in model.requests[since:]]
+
+
+def mentions(requests: list[str], tenant) -> bool:
+    return any(marker in request for request in requests for marker in tenant.markers)
 
 
 def accepted(response) -> bool:
@@ -487,20 +572,26 @@ def refused(response) -> bool:
                                                    and form_errors(response))
 
 
-def run(client, attempts_for, victim, attacker, label) -> list[str]:
+def run(client, attempts_for, victim, attacker, label, model) -> list[str]:
     """Each attempt's control (charlie's own ids) must be accepted; then the attempt
     naming alice's must be refused (or stay inside charlie's rows) and leave every row
-    and file of alice's as it was."""
+    and file of alice's as it was, and send the model nothing of hers (nothing at all
+    when refused)."""
     wrong = []
     for control, attempt in zip(attempts_for(attacker, attacker),
                                 attempts_for(victim, attacker), strict=True):
+        asked = len(model.requests)
         with transaction.atomic():  # the control leaves charlie's workspace as it was
             answer = send(client, control)
             transaction.set_rollback(True)
         if not accepted(answer):
             wrong.append(f"{label}: control of '{attempt.what}' was not accepted: "
-                         f"{answer.status_code} {answer.content[:300]!r}")
+                         f"{answer.status_code} {body_of(answer)[:300]!r}")
+        if control.reaches_model and not mentions(sent_to_model(model, asked), attacker):
+            wrong.append(f"{label}: control of '{attempt.what}' sent the model nothing of "
+                         f"charlie's: {sent_to_model(model, asked)!r:.300}")
         before = evidence(victim.user)
+        asked = len(model.requests)
         answer = send(client, attempt)
         if evidence(victim.user) != before:
             wrong.append(f"{label}: '{attempt.what}' changed the victim's rows or files")
@@ -508,6 +599,9 @@ def run(client, attempts_for, victim, attacker, label) -> list[str]:
         if not ok:
             wrong.append(f"{label}: '{attempt.what}' answered {answer.status_code}, "
                          f"expected {attempt.expect}")
+        sent = sent_to_model(model, asked)
+        if mentions(sent, victim) or (sent and attempt.expect == REFUSED):
+            wrong.append(f"{label}: '{attempt.what}' sent the model {sent!r:.300}")
     return wrong
 
 
@@ -535,16 +629,16 @@ class _Any:
     username = ""
 
 
-def test_web_routes_never_touch_anothers_rows(tenants):
+def test_web_routes_never_touch_anothers_rows(tenants, model_server):
     victim, attacker, client = tenants
     wrong = []
     for name, attempts_for in WEB.items():
-        wrong += run(client, attempts_for, victim, attacker, name)
+        wrong += run(client, attempts_for, victim, attacker, name, model_server)
     print(*wrong, sep="\n")
     assert "\n".join(wrong) == ""
 
 
-def test_api_writes_never_touch_anothers_rows(tenants):
+def test_api_writes_never_touch_anothers_rows(tenants, model_server):
     victim, attacker, _ = tenants
     client = ApiClient(create_token(attacker.user, "attacker")[1])
     client.client = HttpsClient()
@@ -552,7 +646,7 @@ def test_api_writes_never_touch_anothers_rows(tenants):
     for operation in sorted(api_write_operations()):
         def attempts_for(n, o, operation=operation):
             return api_attempts(n, o)[operation]
-        wrong += run(client, attempts_for, victim, attacker, operation)
+        wrong += run(client, attempts_for, victim, attacker, operation, model_server)
     print(*wrong, sep="\n")
     assert "\n".join(wrong) == ""
 

@@ -4,6 +4,7 @@
 from typing import Literal
 
 from ninja import Router, Schema
+from pydantic import StrictBool
 
 from coffeechat.domain.checker import has_errors
 from coffeechat.outreach import services
@@ -18,7 +19,7 @@ class CheckIn(Schema):
     text: Text(20000)
     channel: Literal["email", "network", "letter", "phone", "in_person"] | None = None
     profile: Literal["relaxed", "strict"] = "relaxed"
-    strict: bool = False
+    strict: StrictBool = False
 
 
 class FindingOut(Schema):
