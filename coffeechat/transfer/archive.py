@@ -349,7 +349,8 @@ def _insert(label, tables, fresh) -> int:
 
 
 SEARCHED = {"person": "people.person", "organization": "people.organization",
-            "exploration": "explorations.exploration", "note": "people.note"}
+            "exploration": "explorations.exploration", "note": "people.note",
+            "conversation": "conversations.conversation"}
 TASK_TARGETS = {"c": "conversations.conversation", "p": "people.person"}
 # Tables whose plain columns name records of others: inserted after those.
 SOFT_NEEDS = {"search.searchdocument": set(SEARCHED.values()),

@@ -102,13 +102,17 @@ class Filler:
             row.save()
 
 
-def fill(apps) -> dict:
+def fill(apps, order: list[str]) -> dict:
     User = apps.get_model("auth", "User")
     user = User.objects.create(username="me", first_name="Ada")
     filler = Filler(apps, user)
-    for model in apps.get_models():
-        if model.__module__ == "__fake__" and model._meta.app_label in coffeechat_apps():
-            filler.row(model)
+    # Apps in the order their first migrations were applied, so that a model is filled
+    # after those its required links need (an app added later, whose first migration
+    # names people, comes after people, whatever order the state lists its models in).
+    models = [model for model in apps.get_models()
+              if model.__module__ == "__fake__" and model._meta.app_label in coffeechat_apps()]
+    for model in sorted(models, key=lambda model: order.index(model._meta.app_label)):
+        filler.row(model)
     filler.close_cycles()
     return {label: (row.pk, values_of(row)) for label, row in filler.rows.items()}
 
@@ -182,10 +186,12 @@ def main() -> int:
 
     executor = MigrationExecutor(connection)
     targets = first_migrations(executor.loader)
+    order = list(dict.fromkeys(migration.app_label
+                               for migration, _ in executor.migration_plan(targets)))
     executor.migrate(targets)
     executor.loader.build_graph()
     state = executor.loader.project_state(list(executor.loader.applied_migrations))
-    before = fill(state.apps)
+    before = fill(state.apps, order)
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
     applied = executor.migration_plan(latest)

@@ -34,7 +34,8 @@ def without_ids(export: dict) -> dict:
     places = {label: {row["id"]: f"#{index}" for index, row in enumerate(rows)}
               for label, rows in tables.items()}
     searched = {"person": "people.person", "organization": "people.organization",
-                "exploration": "explorations.exploration", "note": "people.note"}
+                "exploration": "explorations.exploration", "note": "people.note",
+                "conversation": "conversations.conversation"}
     marked = {"c": "conversations.conversation", "p": "people.person"}
     files = export.get("files", {})
     result = {}
