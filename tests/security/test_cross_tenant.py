@@ -195,6 +195,9 @@ WEB = {
         "a referral on another's conversation", url("conversations:live_referral",
                                                     pk=n.conversation.pk),
         {"name": "Ref Erral"})],
+    "conversations:live_start": lambda n, o: [Attempt(
+        "start the clock of another's meeting", url("conversations:live_start",
+                                                    pk=n.conversation.pk))],
     "conversations:live_end": lambda n, o: [Attempt(
         "end another's meeting", url("conversations:live_end", pk=n.conversation.pk))],
     "conversations:findings": lambda n, o: [Attempt(
