@@ -1,11 +1,15 @@
 """Issue 20's walk, as a user meets it: the reply form, impossible dates, a meeting that
 has happened, closing and reopening the exploration, and Today on the days between."""
 
+from datetime import date, time
+
 import pytest
 from playwright.sync_api import expect
 
 from coffeechat.accounts.services import local_user
-from tests.conftest import make_exploration, make_person
+from coffeechat.conversations.services import log_event, save_findings, schedule
+from coffeechat.domain.journey import EventKind, Outcome
+from tests.conftest import make_ask, make_exploration, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,3 +72,83 @@ def test_the_journey_stays_right_off_the_happy_path(page, priya):
     page.goto(f"/explorations/{priya.exploration_id}/")
     page.get_by_role("button", name="Reopen").click()
     expect(page.locator("#decision")).to_contain_text("A part-time master's in HCI")
+
+
+def met(me, person, exploration, findings):
+    """Asked, accepted, booked, held and thanked (set up through the services)."""
+    conversation = make_ask(me, person=person, exploration=exploration, on=date(2026, 11, 2))
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
+              outcome=Outcome.ACCEPTED)
+    schedule(me, conversation, on=date(2026, 11, 4), meeting_date=date(2026, 11, 10),
+             meeting_time=time(10), time_zone="Europe/Berlin", minutes=20, mode="workplace")
+    log_event(me, conversation, EventKind.HELD, on=date(2026, 11, 10))
+    log_event(me, conversation, EventKind.THANKED, on=date(2026, 11, 12))
+    save_findings(me, conversation, dict(zip(["likes", "dislikes", "path_into_role"], findings,
+                                             strict=False)))
+    return conversation
+
+
+def test_what_people_said_is_advised_kept_counted_and_found(page, priya, settings):
+    """Points 4, 6, 7, 9, 10 and 11, one page flow each, on one shared exploration."""
+    settings.CADENCE = {**settings.CADENCE, "follow_up_after": 5}
+    me, exploration = priya.owner, priya.exploration
+    asked = make_ask(me, person=priya, exploration=exploration, on=date(2026, 11, 2),
+                     text="Could I ask about your onboarding?")
+    ada = make_person(me, name="Ada Lovelace", exploration=exploration, level="same")
+    met(me, ada, exploration, ["stakeholder maps", "stakeholder interviews",
+                               "Building a portfolio of small studies"])
+    met(me, make_person(me, name="Ben Okafor", exploration=exploration),
+        exploration, ["stakeholder work"])
+    carl = make_ask(me, person=make_person(me, name="Carl Weber", exploration=exploration,
+                                           level="same"),
+                    exploration=exploration, on=date(2026, 11, 2))
+
+    # 4: the advice while waiting counts the days the settings give, not a fixed seven.
+    page.goto(f"/conversations/{asked.pk}/")
+    expect(page.locator(".advice")).to_contain_text("after 5 business days without a reply")
+
+    # 7: she declines but suggests Noor; the ask to Noor names Priya.
+    log(page, "replied", "2026-11-03", outcome="declined_busy")
+    page.get_by_label("Whom they suggested").fill("Noor Haddad")
+    page.get_by_role("button", name="Add referral").click()
+    page.get_by_role("link", name="Noor Haddad").first.click()
+    page.get_by_role("link", name="Write the ask").click()
+    page.get_by_role("link", name="referred by someone message").click()
+    expect(page.locator("main")).to_contain_text("Priya Raman")
+    expect(page.locator("main")).not_to_contain_text("[acquaintance]")
+
+    # 11: what was said is found: a finding, the ask's text, a referral's name.
+    for word, who in (("portfolio", "Ada"), ("onboarding", "Priya"), ("Noor", "Priya")):
+        page.goto(f"/search/?q={word}")
+        expect(page.get_by_role("link", name=f"Conversation with {who}").first).to_be_visible()
+
+    # 9: Carl's meeting is booked, then cancelled; the 360° grid says so.
+    page.goto(f"/conversations/{carl.pk}/")
+    log(page, "replied", "2026-11-03", outcome="accepted")
+    page.get_by_label("Meeting date").fill("2026-11-10")
+    page.get_by_label("Time", exact=True).fill("10:30")
+    page.get_by_label("Time zone").fill("Europe/Berlin")
+    page.get_by_label("Agreed on").fill("2026-11-04")
+    page.get_by_role("button", name="Schedule", exact=True).click()
+    page.get_by_text("Cancel the meeting").click()
+    page.get_by_label("Why it was cancelled").fill("They moved team")
+    page.get_by_label("Cancelled on").fill("2026-11-05")
+    page.get_by_role("button", name="Cancel meeting").click()
+    page.goto(f"/explorations/{exploration.pk}/")
+    page.get_by_role("link", name="360° view and numbers").click()
+    grid = page.get_by_role("table", name="Who I have talked to, by level and organization")
+    expect(grid).to_contain_text("Carl Weber (meeting cancelled)")
+    expect(grid).not_to_contain_text("(declined)")
+
+    # 10: "stakeholder" came from two people, however often Ada said it.
+    page.goto(f"/explorations/{exploration.pk}/side-by-side/")
+    expect(page.locator("main")).to_contain_text("stakeholder from 2 people")
+
+    # 6: eight weeks after the thank-you Today says keep in touch; a note resets it.
+    page.goto("/?on=2027-01-07")
+    expect(page.get_by_text("Keep in touch with Ada Lovelace")).to_be_visible()
+    page.goto(f"/people/{ada.pk}/")
+    page.get_by_label("Add a note").fill("Met her again at a meetup.")
+    page.get_by_role("button", name="Add note").click()
+    page.goto("/?on=2027-01-07")
+    expect(page.get_by_text("Keep in touch with Ada Lovelace")).to_have_count(0)
