@@ -1,7 +1,7 @@
 """Issue 20's walk, as a user meets it: the reply form, impossible dates, a meeting that
 has happened, closing and reopening the exploration, and Today on the days between."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from playwright.sync_api import expect
@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 from coffeechat.accounts.services import local_user
 from coffeechat.conversations.services import log_event, save_findings, schedule
 from coffeechat.domain.journey import EventKind, Outcome
-from tests.conftest import make_ask, make_exploration, make_person
+from coffeechat.questions.services import build_plan, current_plan, plan_items
+from coffeechat.today.services import run_digests_once
+from tests.conftest import free_port, make_ask, make_exploration, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -152,3 +154,58 @@ def test_what_people_said_is_advised_kept_counted_and_found(page, priya, setting
     page.get_by_role("button", name="Add note").click()
     page.goto("/?on=2027-01-07")
     expect(page.get_by_text("Keep in touch with Ada Lovelace")).to_have_count(0)
+
+
+def test_the_plan_fits_the_note_search_hears_notes_and_the_email_needs_mail(page, priya,
+                                                                             settings):
+    """Points 8, 11 (a question's note) and 13."""
+    me = priya.owner
+    asked = make_ask(me, person=priya, exploration=priya.exploration, on=date(2026, 11, 2))
+    log_event(me, asked, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
+    schedule(me, asked, on=date(2026, 11, 4), meeting_date=date(2026, 11, 12),
+             meeting_time=time(10), time_zone="Europe/Berlin", minutes=30, mode="workplace")
+    build_plan(me, asked)
+
+    # 8: the meeting moves to ten minutes; the confirmation lists only what still fits.
+    page.goto(f"/conversations/{asked.pk}/")
+    page.get_by_text("Move the meeting").click()
+    page.get_by_label("Length").select_option("10")
+    page.get_by_label("Agreed on").fill("2026-11-05")
+    page.get_by_role("button", name="Move meeting").click()
+    fitting = [q.text for q in current_plan(me, asked).questions]
+    left_out = [i.question.text for i in plan_items(asked) if i.question.text not in fitting]
+    assert fitting and left_out
+    note = page.locator("#confirmation-note")
+    for text in fitting:
+        expect(note).to_contain_text(f"- {text}")
+    for text in left_out:
+        expect(note).not_to_contain_text(f"- {text}")
+
+    # 11: a note typed under a question in live mode is found by search.
+    page.get_by_role("button", name="Open live mode").click()
+    with page.expect_response(lambda response: "/live/note" in response.url):
+        page.get_by_label(fitting[0]).fill("Started in sales")
+    page.goto("/search/?q=sales")
+    expect(page.get_by_role("link", name="Conversation with Priya").first).to_be_visible()
+
+    # 13: no morning email without a mail server; with one that fails, words, not errors.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = ""
+    page.goto("/settings/")
+    page.get_by_label("Email me the Today list every morning").check()
+    page.get_by_label("Send the digest to").fill("me@example.org")
+    page.get_by_label("At (hour of the day, 0–23)").fill("8")
+    page.get_by_role("button", name="Save").first.click()
+    refused = page.locator("#id_digest_enabled_error")
+    expect(refused).to_contain_text("The morning email needs a mail server")
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    settings.EMAIL_USE_TLS, settings.TIME_ZONE = False, "UTC"
+    page.get_by_role("button", name="Save").first.click()
+    expect(refused).to_have_count(0)
+    expect(page.get_by_label("Email me the Today list every morning")).to_be_checked()
+    run_digests_once("a", datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    page.goto("/?on=2026-11-25")
+    problem = page.get_by_role("alert").filter(has_text="could not be sent")
+    expect(problem).to_contain_text("could not be reached")
+    for raw in ("Error", "Errno", "SMTP"):
+        expect(problem).not_to_contain_text(raw)
