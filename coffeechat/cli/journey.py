@@ -18,7 +18,8 @@ CONVERSATION_HELP = "conversation id, or the person's name"
 DESCRIPTIONS = {
     "ask": "Draft an ask from your records and the built-in (or your) template, check it, "
            "and with --log or --send record it (SPEC O1-O5). Without either, it only "
-           "prints the draft and what the checker found.",
+           "prints the draft and what the checker found. --draft has the writing assistant "
+           "(SPEC O7) write it instead of the template.",
     "reply": "Log their answer: accepted, too-busy, busy-now (with --callback), no, or that "
              "you sent the one follow-up; prints the answer to give and the next step.",
     "schedule": "Book the meeting (SPEC S1): date and time in the zone given, length, mode.",
@@ -33,8 +34,9 @@ DESCRIPTIONS = {
             "the notes. TEXT '-' reads standard input.",
     "findings": "Show the structured findings of a conversation, or edit them in $EDITOR "
                 "(--edit) or from a Markdown file (--file): one '## topic' heading each.",
-    "thank": "Draft the thank-you note from the findings; --log records it, --send emails "
-             "it (SMTP) and records it.",
+    "thank": "Draft the thank-you note from the findings (or with --draft, the writing "
+             "assistant's, from what they said); --log records it, --send emails it (SMTP) "
+             "and records it.",
     "referral": "Add someone they suggested you talk to, linked to the conversation.",
     "report": "Write the exploration's report as Markdown, HTML or PDF.",
 }
@@ -62,6 +64,16 @@ def _conversation(parser) -> None:
     parser.add_argument("conversation", metavar="CONVERSATION", help=CONVERSATION_HELP)
 
 
+def _draft(group, parser) -> None:
+    group.add_argument("--draft", action="store_true",
+                       help="have the writing assistant draft it (turned on in the web app's "
+                            "Settings), held to the checker as the web's 'Draft with "
+                            "assistant' is; it is printed, and sent only with --send")
+    parser.add_argument("--agree", action="store_true",
+                       help="with --draft: agree to send the request shown before the first "
+                            "draft to this endpoint and model")
+
+
 def _send_or_log(parser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--send", action="store_true",
@@ -83,9 +95,11 @@ def _ask(parser) -> None:
     parser.add_argument("--minutes", type=int, default=15,
                         help="the minutes you ask for (default: 15)")
     parser.add_argument("--template", type=int, metavar="ID", help="one of your templates")
-    parser.add_argument("--text", metavar="FILE",
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--text", metavar="FILE",
                         help="the message from a file ('-' for standard input); a first "
                              "line 'Subject: …' is the subject")
+    _draft(source, parser)
     parser.add_argument("--edit", action="store_true", help="edit the draft in $EDITOR")
     parser.add_argument("--resume", action="store_true",
                         help="say that your résumé is attached, for context")
@@ -180,8 +194,10 @@ def _thank(parser) -> None:
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument("--card", action="store_true", help="a handwritten card (print the text)")
     kind.add_argument("--email", action="store_true", help="an email (the default)")
-    parser.add_argument("--text", metavar="FILE",
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--text", metavar="FILE",
                         help="your own text from a file ('-' for standard input)")
+    _draft(source, parser)
     _send_or_log(parser)
     _on(parser, "date thanked")
 

@@ -31,12 +31,22 @@ OPTION_OF = {
 }
 
 
+class AssistantRefused(BadInput):
+    """--draft when the assistant is off, not allowed, not agreed to, or failed."""
+
+
 def run(args) -> int:
     try:
+        user = local_user()
+        # Before the command's transaction: the assistant's log of what was sent must
+        # stay even when the command then refuses and saves nothing.
+        args.drafted = drafted_by_assistant(args, user) if getattr(args, "draft", False) \
+            else None
         with transaction.atomic():
-            return COMMANDS[args.command](args, local_user())
+            return COMMANDS[args.command](args, user)
     except BadInput as error:
-        return fail(args, str(error), usage=not isinstance(error, resolve.Ambiguous))
+        return fail(args, str(error), usage=not isinstance(
+            error, (resolve.Ambiguous, AssistantRefused)))
     except DomainError as error:
         if error.field == "kind":  # a step the method does not allow now: its own words
             return fail(args, error.message, usage=False)
@@ -151,6 +161,70 @@ def log_step(user, conversation, data: dict):
     return conversations.log_event(user, conversation, EventKind(values.pop("kind")), **values)
 
 
+# ---- the writing assistant (--draft) ----------------------------------------------------
+
+
+def drafted_by_assistant(args, user) -> dict:
+    """The assistant's draft, through the service the web's "Draft with assistant" uses:
+    held to the checker, written again at most twice, returned with what it still finds.
+    Imported here only: `coffeechat --help` and the other commands never load it."""
+    from coffeechat.assistant import services as assistant
+
+    status = assistant.status_for(user)
+    if not status.ready:
+        raise AssistantRefused(f"--draft: {status.why_not} (Settings is in the web app: "
+                               "coffeechat serve.)")
+    kind, values = draft_values(args, user)
+    request = assistant.draft_request(user, kind, values)
+    if not status.consented and not args.agree:
+        sent = "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in request.messages)
+        raise AssistantRefused(
+            f"--draft: nothing was sent. Before the first draft, this is exactly what goes "
+            f"to {status.endpoint.label}:\n\n{sent}\n\nIf that is fine, run the command "
+            f"again with --agree (asked once for this endpoint and model).")
+    if not status.consented:
+        assistant.consent(user)
+    print(f"Drafting with {status.endpoint.label}…", file=sys.stderr, flush=True)
+    for event in assistant.draft_events(user, request, status.endpoint):
+        if event[0] == "retry":
+            found = ", ".join(dict.fromkeys(finding.title for finding in event[1]))
+            print(f"The checker found: {found}; writing it again…", file=sys.stderr,
+                  flush=True)
+        elif event[0] == "error":
+            raise AssistantRefused(f"--draft: {event[1]} Nothing was logged.")
+        elif event[0] == "done":
+            _, text, findings, history = event
+            return {"text": text, "model": status.endpoint.model, "written_again": history,
+                    "findings": [finding_dict(f) for f in findings]}
+    raise AssistantRefused("--draft: the assistant gave no draft. Nothing was logged.")
+
+
+def draft_values(args, user) -> tuple[str, dict]:
+    """The kind of draft and the records it is about, as the web's button posts them."""
+    from coffeechat.outreach import services as asks
+
+    if args.command == "thank":
+        conversation = resolve.conversation(user, args.conversation)
+        return "thanks", {"conversation": conversation.pk}
+    person = resolve.person(user, args.person)
+    exploration = open_exploration(user, args.exploration, person)
+    return "ask", {"person": person.pk, "exploration": exploration.pk,
+                   "approach": args.approach or asks.default_approach(person),
+                   "form": args.form, "channel": args.channel or asks.default_channel(args.form)}
+
+
+def finding_dict(finding) -> dict:
+    return {"severity": finding.severity.value, "rule": finding.title,
+            "message": finding.message}
+
+
+def print_drafted(drafted: dict | None) -> None:
+    if drafted:
+        print(f"\nDrafted by the assistant ({drafted['model']}).")
+        for number, titles in enumerate(drafted["written_again"], 1):
+            print(f"  Draft {number} was written again: {', '.join(titles)}.")
+
+
 # ---- the commands -------------------------------------------------------------------
 
 
@@ -165,6 +239,8 @@ def ask(args, user) -> int:
     draft = asks.draft(user, person, exploration, approach=approach, form=args.form,
                        template_pk=args.template, minutes=args.minutes)
     subject, body = draft.subject, draft.body
+    if args.drafted:
+        body = args.drafted["text"]
     if args.text:
         subject, body = split_subject(read_text(args.text), subject)
     if args.edit:
@@ -183,10 +259,12 @@ def ask(args, user) -> int:
                           profile=data["profile"])
     result = {"person": person.name, "exploration": exploration.title,
               "subject": data["subject"], "body": data["body"],
-              "missing": [name.replace("_", " ") for name in draft.missing],
-              "findings": [{"severity": f.severity.value, "rule": f.title, "message": f.message}
-                           for f in findings],
+              "missing": [] if args.drafted else [name.replace("_", " ")
+                                                  for name in draft.missing],
+              "findings": [finding_dict(f) for f in findings],
               "logged": False, "sent": False, "conversation": None}
+    if args.drafted:
+        result["assistant"] = {key: args.drafted[key] for key in ("model", "written_again")}
     if (args.log or args.send) and checker.has_errors(findings) and not args.anyway:
         print_findings(result, args.json)
         raise BadInput("the checker found an error (above): fix the message (--edit or "
@@ -233,6 +311,7 @@ def print_findings(result: dict, as_json: bool) -> None:
         print(f"\nFill in before sending: {', '.join(result['missing'])}.")
     for finding in result["findings"]:
         print(f"\n[{finding['severity']}] {finding['rule']}: {finding['message']}")
+    print_drafted(result.get("assistant"))
     if result["logged"]:
         print(f"\n{'Sent and logged' if result['sent'] else 'Logged'}: conversation "
               f"{result['conversation']}.")
@@ -478,9 +557,14 @@ def thank(args, user) -> int:
     from coffeechat.outreach import services as asks
 
     conversation = resolve.conversation(user, args.conversation)
-    text = read_text(args.text) if args.text else conversations.thank_you_for(user,
-                                                                             conversation)
+    if args.drafted:
+        text = args.drafted["text"]
+    else:
+        text = read_text(args.text) if args.text else conversations.thank_you_for(
+            user, conversation)
     result = {"conversation": conversation.pk, "note": text, "logged": False, "sent": False}
+    if args.drafted:
+        result["assistant"] = args.drafted
     if args.send and args.card:
         raise BadInput("--send: a card goes by post; use --log once it is written.")
     if args.log or args.send:
@@ -492,6 +576,9 @@ def thank(args, user) -> int:
         print_json({**result, "history": conversation_dict(user, conversation.pk)["history"]})
     else:
         print(text.rstrip())
+        for finding in (args.drafted or {}).get("findings", []):
+            print(f"\n[{finding['severity']}] {finding['rule']}: {finding['message']}")
+        print_drafted(args.drafted)
         if result["logged"]:
             print(f"\n{'Sent and logged' if args.send else 'Logged'} the thank-you.")
     return 0

@@ -25,6 +25,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--base-url", metavar="URL",
                             help="the server's public address for the link "
                                  "(default: $COFFEECHAT_BASE_URL)")
+        parser.add_argument("--json", action="store_true", help="print JSON instead of text")
         return
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True,
                                     help="create, list or revoke")
@@ -41,6 +42,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                          help="the account (team mode; default: the local user)")
         sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                          help="workspace folder (as for every command)")
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def run(args) -> int:
@@ -59,16 +61,32 @@ def invite(args) -> int:
     from coffeechat.accounts.team import INVITATION_DAYS
     from coffeechat.accounts.team import invite as make_invitation
 
+    from .output import print_json
+
     _, secret = make_invitation(args.email, make_admin=args.admin)
     base = (args.base_url or settings.BASE_URL).rstrip("/")
-    print(f"{base}/account/invitation/{secret}/")
+    link = f"{base}/account/invitation/{secret}/"
+    if args.json:
+        print_json({"email": args.email, "admin": args.admin, "link": link,
+                    "valid_days": INVITATION_DAYS})
+        return 0
+    print(link)
     print(f"Valid once, for {INVITATION_DAYS} days.", file=sys.stderr)
     return 0
+
+
+def token_dict(item) -> dict:
+    """A token as `token list --json` shows it: never its secret."""
+    return {"id": item.pk, "name": item.name, "prefix": item.prefix,
+            "created_at": item.created_at, "last_used_at": item.last_used_at,
+            "revoked_at": item.revoked_at}
 
 
 def token(args) -> int:
     from coffeechat.api import services
     from coffeechat.errors import DomainError
+
+    from .output import print_json
 
     user = account(args.user)
     if user is None:
@@ -77,11 +95,19 @@ def token(args) -> int:
         return 2
     try:
         if args.action == "create":
-            _, secret = services.create_token(user, args.name)
-            print(secret)
+            item, secret = services.create_token(user, args.name)
+            if args.json:
+                print_json({**token_dict(item), "token": secret})
+            else:
+                print(secret)
         elif args.action == "revoke":
             services.revoke_token(user, args.id)
-            print(f"Token {args.id} revoked.")
+            if args.json:
+                print_json({"id": args.id, "revoked": True})
+            else:
+                print(f"Token {args.id} revoked.")
+        elif args.json:
+            print_json([token_dict(item) for item in services.tokens_for(user)])
         else:
             for item in services.tokens_for(user):
                 used = f"{item.last_used_at:%Y-%m-%d %H:%M}" if item.last_used_at else "never"

@@ -19,6 +19,8 @@ from coffeechat.transfer import (
 )
 from coffeechat.transfer.importing import Choice, Status, counts
 
+from .output import print_json
+
 
 def read_bytes(path: Path) -> bytes:
     try:
@@ -164,6 +166,9 @@ def do_restore(args, user) -> int:
     data = archive.loads(read_bytes(args.file))
     restored = archive.restore(user, data)
     total = sum(count for label, count in restored.items() if label != "recordings")
+    if args.json:
+        print_json({"file": str(args.file), "total": total, "restored": restored})
+        return 0
     print(f"Restored {total:,} records from {args.file}:")
     for label, count in restored.items():
         if count:
@@ -173,23 +178,31 @@ def do_restore(args, user) -> int:
 
 def do_backup(args, user) -> int:
     target = backup.backup(args.path)
-    print(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
     media = backup.recordings_folder(target)
-    if media.is_dir():
-        count = sum(1 for path in media.rglob("*") if path.is_file())
+    count = sum(1 for path in media.rglob("*") if path.is_file()) if media.is_dir() else None
+    if args.json:
+        print_json({"path": str(target), "bytes": target.stat().st_size,
+                    "recordings": count, "recordings_folder": str(media) if count is not None
+                    else None})
+        return 0
+    print(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
+    if count is not None:
         print(f"Recordings: {count:,} audio files in {media}.")
     return 0
 
 
 def do_erase(args, user) -> int:
-    from coffeechat.people.services import get_person_for
+    from . import resolve
 
-    person = get_person_for(user, args.id)
+    person = resolve.person(user, args.person)
     if not args.yes:
         raise Invalid(f"erasing {person.name} removes them and everything said about them "
                       "for good; add --yes to confirm.")
     with transaction.atomic():
-        erased = backup.erase_person(user, args.id)
+        erased = backup.erase_person(user, person.pk)
+    if args.json:
+        print_json({"id": person.pk, **erased})
+        return 0
     print(f"Erased {erased['name']}: {erased['conversations']} conversations, "
           f"{erased['events']} events, {erased['notes']} notes and their search entries"
           + (f", and {erased['recordings']} recordings (their audio files are deleted)."

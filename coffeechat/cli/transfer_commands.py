@@ -65,17 +65,26 @@ def _export_arguments(parser):
                              "conversations-csv or vcard")
 
 
+def _json_argument(parser):
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
 def _restore_arguments(parser):
     parser.add_argument("file", type=Path, help="a JSON file made by `coffeechat export`")
+    _json_argument(parser)
 
 
 def _backup_arguments(parser):
     parser.add_argument("path", help="the backup file to write (replaced if it exists)")
+    _json_argument(parser)
 
 
 def _erase_arguments(parser):
-    parser.add_argument("id", type=int, help="the person's id (see `coffeechat people list`)")
+    parser.add_argument("person", metavar="PERSON",
+                        help="the person's id or name (see `coffeechat people list`); a name "
+                             "that fits several people lists them to choose from")
     parser.add_argument("--yes", action="store_true", help="really erase")
+    _json_argument(parser)
 
 
 def run(args) -> int:
@@ -86,9 +95,13 @@ def run(args) -> int:
     from coffeechat.errors import DomainError
 
     from . import transfer_actions
+    from .record_actions import BadInput
 
     try:
         return transfer_actions.ACTIONS[args.command](args, local_user())
+    except BadInput as error:  # a name that fits several people: the list to choose from
+        print(f"coffeechat {args.command}: {error}", file=sys.stderr)
+        return 2
     except DomainError as error:
         print(f"coffeechat: {error.message}", file=sys.stderr)
         return 1 if error.status == 404 else 2
