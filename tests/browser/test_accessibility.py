@@ -47,6 +47,7 @@ NOT_PAGES = {
     "questions:retire", "questions:about_me_delete", "transfer:import", "transfer:commit",
     "transfer:discard", "transfer:export", "transfer:restore", "api_tokens:revoke",
     "assistant:draft", "assistant:summary", "assistant:erase_log",  # answers, not pages
+    "transfer:columns",  # the choice posted from the import page (transfer:job)
 }
 TEAM_PAGES = {"accounts:login", "accounts:password", "accounts:invitation",
               "accounts:coaches", "accounts:invitations"}
