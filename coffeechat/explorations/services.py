@@ -1,5 +1,6 @@
 """Explorations (SPEC E1-E3). Services take the acting user and validated values."""
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from coffeechat.domain import lamp
@@ -153,8 +154,10 @@ def delete_exploration(user, pk) -> None:
     from coffeechat.search.services import unindex
 
     exploration = get_exploration_for(user, pk)
-    # Held before collecting what points at it, as people.services._lock explains.
-    list(Exploration.objects.select_for_update().filter(pk=exploration.pk).values_list("pk"))
-    unindex(Kind.EXPLORATION, [exploration.pk])
-    unindex(Kind.CONVERSATION, exploration.conversations.values_list("pk", flat=True))
-    exploration.delete()
+    with transaction.atomic():  # the lock needs a transaction, even when called bare
+        # Held before collecting what points at it, as people.services._lock explains.
+        list(Exploration.objects.select_for_update().filter(pk=exploration.pk)
+             .values_list("pk"))
+        unindex(Kind.EXPLORATION, [exploration.pk])
+        unindex(Kind.CONVERSATION, exploration.conversations.values_list("pk", flat=True))
+        exploration.delete()

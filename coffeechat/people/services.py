@@ -55,9 +55,10 @@ def index_organization(organization) -> None:
 def delete_organization(user, pk) -> None:
     """People there stay; they simply lose their organization."""
     organization = get_organization_for(user, pk)
-    _lock(organization)
-    unindex(Kind.ORGANIZATION, [organization.pk])
-    organization.delete()
+    with transaction.atomic():  # the lock needs a transaction, even when called bare
+        _lock(organization)
+        unindex(Kind.ORGANIZATION, [organization.pk])
+        organization.delete()
 
 
 def _lock(record) -> None:
@@ -284,11 +285,12 @@ def deletion_summary(user, pk) -> dict:
 def delete_person(user, pk) -> None:
     """Remove a person and everything said about them, search index included."""
     person = get_person_for(user, pk)
-    _lock(person)
-    unindex(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True))
-    unindex(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True))
-    unindex(Kind.PERSON, [person.pk])
-    person.delete()
+    with transaction.atomic():  # the lock needs a transaction, even when called bare
+        _lock(person)
+        unindex(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True))
+        unindex(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True))
+        unindex(Kind.PERSON, [person.pk])
+        person.delete()
 
 
 # ---- hooks for importing many people at once (SPEC D1; used by coffeechat.transfer) ----
