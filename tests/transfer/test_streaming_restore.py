@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.errors import Invalid
@@ -79,8 +81,11 @@ def test_a_link_to_a_row_outside_the_file_is_refused_before_anything_is_written(
     path = written(tmp_path, export)
     mallory, before = user("mallory"), rows_of(other)
 
-    with pytest.raises(Invalid) as refused:
+    with CaptureQueriesContext(connection) as queries, pytest.raises(Invalid) as refused:
         streaming.restore_file(mallory, path, size=64, batch=1)
+
+    assert not [query for query in queries if query["sql"].lstrip().upper().startswith(
+        ("INSERT", "UPDATE"))]  # refused before the first row, not rolled back after
 
     assert (f"people.note row {note['id']}: person refers to people.person {victim}, "
             "which is not in this file") in str(refused.value)
