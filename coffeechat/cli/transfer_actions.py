@@ -9,7 +9,6 @@ from django.db import transaction
 
 from coffeechat.errors import Invalid, UnknownColumns
 from coffeechat.transfer import (
-    archive,
     backup,
     exports,
     importers,
@@ -163,8 +162,7 @@ def _write(destination: str, pieces) -> int:
 
 
 def do_restore(args, user) -> int:
-    data = archive.loads(read_bytes(args.file))
-    restored = archive.restore(user, data)
+    restored = streaming.restore_file(user, args.file)  # read in pieces (issue 27)
     total = sum(count for label, count in restored.items() if label != "recordings")
     if args.json:
         print_json({"file": str(args.file), "total": total, "restored": restored})

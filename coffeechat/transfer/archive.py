@@ -296,10 +296,7 @@ def _insert_order(tables) -> list[str]:
     """Tables after those their required foreign keys point to; the optional ones
     (a person found via another person) are filled in once every row exists."""
     labels = list(tables)
-    needs = {label: {target for field, target in _links(_model(label))
-                     if not field.many_to_many and not field.null and target != label
-                     and target in tables} | (SOFT_NEEDS.get(label, set()) & set(tables))
-             for label in labels}
+    needs = insert_needs(labels)
     order: list[str] = []
     while len(order) < len(labels):
         ready = [label for label in labels if label not in order and needs[label] <=
@@ -308,6 +305,14 @@ def _insert_order(tables) -> list[str]:
             raise Invalid("This export's tables refer to each other in a loop.", field="file")
         order += ready
     return order
+
+
+def insert_needs(labels) -> dict[str, set[str]]:
+    """{table: the tables of `labels` whose rows must be in before its own}."""
+    return {label: {target for field, target in _links(_model(label))
+                    if not field.many_to_many and not field.null and target != label
+                    and target in labels} | (SOFT_NEEDS.get(label, set()) & set(labels))
+            for label in labels}
 
 
 def _model(label):
