@@ -1,7 +1,7 @@
 """People and organizations (SPEC P1-P5, D4). Every query is scoped to its owner."""
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from rapidfuzz import fuzz
 
 from coffeechat.domain import duplicates
@@ -308,6 +308,19 @@ def blanks_to_fill(person, values: dict) -> dict:
     if notes and notes not in person.notes:
         changes["notes"] = "\n\n".join(filter(None, [person.notes, notes]))
     return changes
+
+
+def fill_in_websites(user, sites: dict[str, str]) -> int:
+    """Give each organization named in `sites` (lower-cased name -> address) that has no
+    website yet the one given; a website already there is never overwritten."""
+    changed = 0
+    for organization in organizations_for(user).filter(website=""):
+        site = sites.get(organization.name.strip().lower(), "")
+        if site and len(site) <= Organization._meta.get_field("website").max_length:
+            # The version moves, so an edit begun before the import is told (versioning).
+            changed += Organization.objects.filter(pk=organization.pk, website="").update(
+                website=site, version=F("version") + 1)
+    return changed
 
 
 def organizations_named(user, names) -> dict[str, Organization]:

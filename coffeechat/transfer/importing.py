@@ -253,6 +253,7 @@ def commit(user, planned: list[Planned], choices: dict[int, str] | None = None,
             summary.skipped += 1
     _create(user, creates, summary)
     _merge(user, merges, summary)
+    _give_websites(user, creates + merges)
     _remember(user, [(row.person_id, row.external) for row in merges])
     return summary
 
@@ -262,6 +263,19 @@ def _create(user, rows: list[Planned], summary: Summary) -> None:
                                           for row in rows])
     _remember(user, [(pk, row.external) for pk, row in zip(created, rows, strict=True)])
     summary.added += len(created)
+
+
+def _give_websites(user, rows: list[Planned]) -> None:
+    """A company's website found on its people's cards goes to the organization, when it
+    has none yet (issue 27: it identifies the company, not the person)."""
+    sites: dict[str, str] = {}
+    for row in rows:
+        if row.contact is not None and row.organization.strip() and not row.review:
+            site = importers.company_website_of(row.contact)
+            if site:
+                sites.setdefault(row.organization.strip().lower(), site)
+    if sites:
+        people.fill_in_websites(user, sites)
 
 
 def _merge(user, rows: list[Planned], summary: Summary) -> None:

@@ -273,3 +273,56 @@ def test_outlook_csv_of_e_mail_addresses_only_and_a_day_first_date():
     assert row.review and row.contact.name == "Test1"
     from coffeechat.transfer.importers.dates import parse_day
     assert str(parse_day("20/01/1991")) == "20 January 1991"  # only day first is a date
+
+
+COMPANY_CARDS = b"""BEGIN:VCARD
+VERSION:3.0
+FN:Rosa Ibarra
+ORG:Tallis Works
+EMAIL:rosa@tallisworks.example
+URL:https://www.tallisworks.example/
+URL:https://www.linkedin.com/in/rosa-ibarra
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Ivo Marek
+ORG:Brightline
+URL:brightline-transit.example
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Kemal Oz
+ORG:Brightline
+EMAIL:kemal@gmail.example
+URL:https://kemal-oz.example/blog
+END:VCARD
+"""
+
+
+@pytest.mark.django_db
+def test_a_company_website_goes_to_its_organization_and_never_overwrites(me):
+    from coffeechat.people.models import Organization
+    from coffeechat.people.services import create_organization
+
+    create_organization(me, name="Brightline", website="https://brightline.example/")
+    services.import_contacts(me, COMPANY_CARDS)
+    sites = dict(Organization.objects.filter(owner=me).values_list("name", "website"))
+    assert sites == {"Tallis Works": "https://www.tallisworks.example/",
+                     "Brightline": "https://brightline.example/"}  # kept as it was
+    rosa = Person.objects.get(name="Rosa Ibarra")
+    assert rosa.profile_url == "https://www.linkedin.com/in/rosa-ibarra"
+    versions = dict(Organization.objects.filter(owner=me).values_list("name", "version"))
+    _, _, again = services.import_contacts(me, COMPANY_CARDS)
+    assert (again.added, again.updated) == (0, 0)
+    assert dict(Organization.objects.filter(owner=me).values_list("name", "version")) == versions
+
+
+@pytest.mark.django_db
+def test_an_organization_without_a_website_gets_the_one_named_like_it(me):
+    from coffeechat.people.models import Organization
+
+    cards = COMPANY_CARDS.replace(b"ORG:Brightline", b"ORG:Brightline Transit")
+    services.import_contacts(me, cards)
+    sites = dict(Organization.objects.filter(owner=me).values_list("name", "website"))
+    # Named like the organization; a blog on a mail provider's person is nobody's company site.
+    assert sites["Brightline Transit"] == "https://brightline-transit.example"

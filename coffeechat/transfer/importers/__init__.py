@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from coffeechat.errors import Invalid
 
 from . import generic, google, linkedin, outlook, tables, vcard
-from .contact import Contact, Row, checked, person_values
+from .contact import Contact, Row, checked, company_website_of, person_values
 from .decoding import decode
 
 # In the order they are tried: the named exports first, any other CSV last.
@@ -24,7 +24,8 @@ FORMATS = {"linkedin": linkedin.LABEL, "google": google.LABEL, "outlook": outloo
 MAPPABLE = ["name", "first name", "middle name", "last name", "email", "phone",
             "organization", "title", "url", "city", "notes", "birthday", "tags", "id"]
 
-__all__ = ["FORMATS", "MAPPABLE", "Contact", "Parsed", "Row", "header_of", "person_values",
+__all__ = ["FORMATS", "MAPPABLE", "Contact", "Parsed", "Row", "company_website_of", "header_of",
+           "person_values",
            "read", "sniff"]
 
 

@@ -3,6 +3,7 @@ in the app's terms, or the reason the record cannot be used."""
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -246,6 +247,30 @@ def profile_url_of(contact: Contact) -> str:
         if "linkedin.com/" in url.lower():
             return url
     return personal[0] if personal else ""
+
+
+def company_website_of(contact: Contact) -> str:
+    """The organization's own site among the card's addresses, or "": not a personal
+    profile, and on the domain of one of the contact's emails or named like the
+    organization (www.acme.example for Acme). It goes to the organization, never to the
+    person, whose notes keep it as well."""
+    if not contact.organization:
+        return ""
+    domains = {email.rsplit("@", 1)[1].lower() for email in contact.emails if "@" in email}
+    squashed = re.sub(r"[^a-z0-9]", "", contact.organization.lower())
+    for url in contact.urls:
+        if is_personal(url):
+            continue
+        full = url if "//" in url else "https://" + url
+        host = (urlsplit(full).hostname or "").lower().removeprefix("www.")
+        if not host:
+            continue
+        same_domain = any(host == domain or domain.endswith("." + host)
+                          or host.endswith("." + domain) for domain in domains)
+        named = len(squashed) >= 3 and squashed in re.sub(r"[^a-z0-9]", "", host)
+        if same_domain or named:
+            return full
+    return ""
 
 
 def notes_of(contact: Contact) -> str:
