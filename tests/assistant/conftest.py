@@ -1,6 +1,6 @@
 import pytest
 
-from .fake_openai import FakeOpenAI
+from .fake_openai import FakeOpenAI, without_assistant_environment
 
 
 @pytest.fixture
@@ -13,8 +13,5 @@ def model_server():
 @pytest.fixture
 def assistant_env(monkeypatch):
     """No assistant settings leak in from the machine's environment."""
-    for name in ("URL", "MODEL", "API_KEY", "API_KEY_FILE", "ALLOWED", "TIMEOUT",
-                 "TOTAL_TIMEOUT"):
-        monkeypatch.delenv(f"COFFEECHAT_ASSISTANT_{name}", raising=False)
-    monkeypatch.setenv("COFFEECHAT_ASSISTANT_TIMEOUT", "2")
+    without_assistant_environment(monkeypatch, timeout=2)
     return monkeypatch

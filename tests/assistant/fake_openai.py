@@ -10,6 +10,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -29,6 +30,27 @@ GARBAGE = {"garbage": True}
 
 def hang(seconds: float = 30.0) -> dict:
     return {"hang": seconds}
+
+
+ENVIRONMENT = ("URL", "MODEL", "API_KEY", "API_KEY_FILE", "ALLOWED", "TIMEOUT", "TOTAL_TIMEOUT")
+
+
+def without_assistant_environment(monkeypatch, *, timeout: float) -> None:
+    """No assistant setting leaks in from the machine's environment; each wait for the
+    model is bounded by `timeout` seconds (longer where a browser or a process waits)."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(f"COFFEECHAT_ASSISTANT_{name}", raising=False)
+    monkeypatch.setenv("COFFEECHAT_ASSISTANT_TIMEOUT", str(timeout))
+
+
+def scripted_server(monkeypatch, *, timeout: float) -> Iterator["FakeOpenAI"]:
+    """A running server in a clean assistant environment, for a fixture to `yield from`."""
+    without_assistant_environment(monkeypatch, timeout=timeout)
+    server = FakeOpenAI().start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 class FakeOpenAI:

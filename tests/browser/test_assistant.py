@@ -19,7 +19,7 @@ from coffeechat.conversations.services import log_event
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.questions.models import PlanItem
 from coffeechat.questions.services import build_plan, save_note
-from tests.assistant.fake_openai import FakeOpenAI, quote_notes, text
+from tests.assistant.fake_openai import quote_notes, scripted_server, text
 from tests.assistant.helpers import GOOD_ASK, JOB_REQUEST, NOTE, priya
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,12 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def model_server(monkeypatch):
-    for name in ("URL", "MODEL", "API_KEY", "API_KEY_FILE", "ALLOWED", "TOTAL_TIMEOUT"):
-        monkeypatch.delenv(f"COFFEECHAT_ASSISTANT_{name}", raising=False)
-    monkeypatch.setenv("COFFEECHAT_ASSISTANT_TIMEOUT", "30")
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
+    yield from scripted_server(monkeypatch, timeout=30)
 
 
 def turn_on(page, server):

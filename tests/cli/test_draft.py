@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.assistant.fake_openai import FakeOpenAI, text
+from tests.assistant.fake_openai import scripted_server, text
 from tests.assistant.helpers import GOOD_ASK, JOB_REQUEST
 from tests.cli.test_cli import coffeechat
 
@@ -16,12 +16,7 @@ THANKS = ("Dear Priya,\n\nThank you for your time last week. What you said about
 
 @pytest.fixture
 def model_server(monkeypatch):
-    for name in ("URL", "MODEL", "API_KEY", "API_KEY_FILE", "ALLOWED", "TOTAL_TIMEOUT"):
-        monkeypatch.delenv(f"COFFEECHAT_ASSISTANT_{name}", raising=False)
-    monkeypatch.setenv("COFFEECHAT_ASSISTANT_TIMEOUT", "5")
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
+    yield from scripted_server(monkeypatch, timeout=5)
 
 
 @pytest.fixture
