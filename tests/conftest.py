@@ -6,8 +6,10 @@ invisible.
 """
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
@@ -29,6 +31,20 @@ def readers_take_no_table_locks_in_memory(sender, connection, **kwargs):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request):
+    """The SQLite test database is a file (in the tests' throw-away data folder), as the
+    app's is. In memory, Django hands the live server's threads the test's own connection
+    (the database would vanish with its last connection), so a browser test's two
+    overlapping requests interleave their transactions on it ("no such savepoint"); on a
+    file each thread opens its own, as behind the real server. xdist's suffix follows."""
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        default.setdefault("TEST", {})["NAME"] = str(Path(default["NAME"]).with_name(
+            "test-database.sqlite3"))
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
 
 
 @pytest.fixture(autouse=True)
