@@ -11,26 +11,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
 
 from coffeechat.accounts.services import local_user
 from coffeechat.conversations.services import log_ask
 from coffeechat.explorations.services import create_exploration
 from coffeechat.people.services import create_organization, create_person
-
-
-@receiver(connection_created)
-def readers_take_no_table_locks_in_memory(sender, connection, **kwargs):
-    """The SQLite test database lives in memory: one cache shared by the connections of
-    the test, the live server and an import's thread. There SQLite locks whole tables
-    between connections and a writer that meets a reader's lock fails at once ("database
-    table is locked"), where on the app's database file (WAL) readers never block a
-    writer. Readers that take no table locks (read_uncommitted, which only a shared cache
-    knows) come closest to that (tests/transfer/test_import_views.py)."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA read_uncommitted = 1")
 
 
 @pytest.fixture(scope="session")

@@ -173,10 +173,10 @@ def wait_for(job, state, seconds=60):  # a bound, not a target: the machine may 
 @pytest.mark.django_db(transaction=True)
 def test_the_background_job_writes_while_a_page_reads_the_job(me):
     """The job's thread updates its progress while the progress page reads the job, as
-    it does every half second. On a database file readers never block that writer. The
-    SQLite test database lives in memory, one cache shared by the connections, where a
-    reader's table lock made the writer fail at once ("database table is locked": an
-    import failed in CI); tests/conftest.py lets readers there take no table locks."""
+    it does every half second. On a database file (WAL) readers never block that writer;
+    when the SQLite test database lived in memory, one cache shared by the connections,
+    a reader's table lock made the writer fail at once ("database table is locked": an
+    import failed in CI)."""
     import threading
 
     from django.db import connection, connections, transaction
