@@ -487,23 +487,39 @@ def _translate(label, row, links, ids) -> None:
 
 
 def _insert_rows(model, objects) -> None:
-    """What `save_base(raw=True)` does for one row, for many at once: `bulk_create` would
-    stamp the `auto_now` fields with the time of the restore, a raw insert keeps the
-    exported timestamps; the database gives the ids, in the order of the rows (PostgreSQL,
-    SQLite 3.35+; one row at a time where it cannot)."""
-    meta = model._meta
-    fields = [field for field in meta.local_concrete_fields
-              if not field.generated and field is not meta.auto_field]
-    returning = meta.db_returning_fields
-    many = connection.features.can_return_rows_from_bulk_insert
-    size = max(1, connection.ops.bulk_batch_size(fields, objects)) if many else 1
-    for start in range(0, len(objects), size):
-        batch = objects[start:start + size]
-        found = model._base_manager._insert(batch, fields=fields, returning_fields=returning,
-                                            raw=True, using=connection.alias)
-        for item, values in zip(batch, found, strict=True):
-            for field, value in zip(returning, values, strict=True):
-                setattr(item, field.attname, value)
+    """What `save_base(raw=True)` does for one row, for many at once: the values as the
+    ORM prepares them (`get_db_prep_save`) in one INSERT, the ids from the database.
+    Not `bulk_create`: it would stamp the `auto_now` fields with the time of the
+    restore, where a raw insert keeps the exported timestamps; and building its SQL
+    took more time than running it."""
+    fields = [field for field in model._meta.local_concrete_fields
+              if not field.generated and field is not model._meta.auto_field]
+    fresh = _insert_values(model, fields, (
+        [field.get_db_prep_save(getattr(item, field.attname), connection) for field in fields]
+        for item in objects))
+    for item, pk in zip(objects, fresh, strict=True):
+        item.pk = pk
+
+
+def _insert_values(model, fields, rows: Iterator[list], returning=True) -> list[int]:
+    """Insert rows of prepared values, as many a statement as the database takes, and
+    return their fresh ids in the order of the rows: ids are given in increasing order
+    within a statement (a sequence, or SQLite's largest rowid plus one), while the order
+    RETURNING lists them in is not promised."""
+    quote = connection.ops.quote_name
+    head = (f"INSERT INTO {quote(model._meta.db_table)} "
+            f"({', '.join(quote(field.column) for field in fields)}) VALUES ")
+    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, (connection.features.max_query_params or 30_000) // len(fields))
+    fresh = []
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, size):
+            cursor.execute(head + ", ".join([one] * len(batch)) + tail,
+                           [value for row in batch for value in row])
+            if returning:
+                fresh += sorted(pk for (pk,) in cursor.fetchall())
+    return fresh
 
 
 def _translate_soft(label, row, ids) -> bool:
@@ -563,12 +579,11 @@ class _Later:
             field = _model(label)._meta.get_field(name)
             target = ids[field.related_model._meta.label_lower]
             through = field.remote_field.through
-            source, other = field.m2m_field_name(), field.m2m_reverse_field_name()
-            for start in range(0, len(pks), 500):
-                through.objects.bulk_create([
-                    through(**{f"{source}_id": pk, f"{other}_id": target.fresh(old)})
-                    for pk, old in zip(pks[start:start + 500], olds[start:start + 500],
-                                       strict=True)])
+            columns = [through._meta.get_field(field.m2m_field_name()),
+                       through._meta.get_field(field.m2m_reverse_field_name())]
+            _insert_values(through, columns, ([pk, target.fresh(old)]
+                                              for pk, old in zip(pks, olds, strict=True)),
+                           returning=False)
 
 
 def _pairs(found, key, pk, old) -> None:
