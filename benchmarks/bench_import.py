@@ -73,9 +73,9 @@ def coffeechat_import(folder: Path, source: Path) -> tuple[str, dict]:
     exe = str(Path(sys.executable).with_name("coffeechat"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, not an editable
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, not the install's
     done = subprocess.run([exe, "import", "--data-dir", str(folder), str(source), "--json"],
-                          capture_output=True, text=True, cwd=ROOT, env=env)  # install's
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
