@@ -68,33 +68,14 @@ def linkedin_file(rows, existing, rng) -> bytes:
     return (HEADER + "\n".join(lines) + "\n").encode()
 
 
-def seed(folder: str, people: int) -> None:
-    """(Child process) a migrated workspace in `folder` holding `people` people."""
-    os.environ["COFFEECHAT_DATA_DIR"] = folder
-    sys.path.insert(0, str(ROOT))
-    from coffeechat.cli.setup import start_django
-
-    start_django(folder, migrate=True)
-    from django.db import transaction
-
-    from coffeechat.accounts.services import local_user
-    from coffeechat.transfer import archive
-    from coffeechat.transfer.saving import create_people
-
-    user = local_user()
-    with transaction.atomic():
-        for model, field in reversed(archive.owned_models()):
-            model._base_manager.filter(**{field: user}).delete()
-        create_people(user, existing_records(people, random.Random(1)))
-
-
 def coffeechat_import(folder: Path, source: Path) -> tuple[str, dict]:
     """The command's wall time and, as the machine may be shared, the CPU time it used."""
     exe = str(Path(sys.executable).with_name("coffeechat"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, not the install's
     done = subprocess.run([exe, "import", "--data-dir", str(folder), str(source), "--json"],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
@@ -132,8 +113,11 @@ def main() -> int:
     parser.add_argument("--work-dir", help="where workspaces go (default: a new temp folder)")
     parser.add_argument("--seed", nargs=2, metavar=("DIR", "PEOPLE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.seed:
-        seed(args.seed[0], int(args.seed[1]))
+    if args.seed:  # the child process that fills the workspace
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.data import seed_people
+
+        seed_people(args.seed[0], existing_records(int(args.seed[1]), random.Random(1)))
         return 0
     work = Path(args.work_dir or tempfile.mkdtemp(prefix="coffeechat-bench-import-"))
     print("database: " + ("postgresql" if os.environ.get("DATABASE_URL") else "sqlite"))

@@ -17,6 +17,30 @@ from . import bench_import
 from .load import ROOT, clean_env
 
 
+def seed_people(folder: str, records) -> None:
+    """(Child process of bench_import.py and bench_export.py) the migrated workspace in
+    `folder` emptied, then given the people of `records`: (fields, organization name,
+    tags) for each, as `create_people` takes them. On PostgreSQL (DATABASE_URL) it is
+    that database's local user whose workspace this is."""
+    import os
+
+    os.environ["COFFEECHAT_DATA_DIR"] = folder
+    from coffeechat.cli.setup import start_django
+
+    start_django(folder, migrate=True)
+    from django.db import transaction
+
+    from coffeechat.accounts.services import local_user
+    from coffeechat.transfer import archive
+    from coffeechat.transfer.saving import create_people
+
+    user = local_user()
+    with transaction.atomic():
+        for model, field in reversed(archive.owned_models()):
+            model._base_manager.filter(**{field: user}).delete()
+        create_people(user, records)
+
+
 def coffeechat(args: list[str], limit: float) -> dict:
     exe = str(Path(sys.executable).with_name("coffeechat"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

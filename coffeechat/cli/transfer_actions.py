@@ -13,6 +13,7 @@ from coffeechat.transfer import (
     exports,
     importers,
     importing,
+    restoring,
     services,
     streaming,
 )
@@ -162,7 +163,7 @@ def _write(destination: str, pieces) -> int:
 
 
 def do_restore(args, user) -> int:
-    restored = streaming.restore_file(user, args.file)  # read in pieces (issue 27)
+    restored = restoring.restore_file(user, args.file)  # read in pieces (issue 27)
     total = sum(count for label, count in restored.items() if label != "recordings")
     if args.json:
         print_json({"file": str(args.file), "total": total, "restored": restored})

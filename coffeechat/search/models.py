@@ -11,6 +11,13 @@ class Kind(models.TextChoices):
     CONVERSATION = "conversation", "Conversation"
 
 
+# The table of each kind's records, whose id a document holds in `object_id` (a restore
+# translates it to the record's fresh id).
+TABLES = {Kind.PERSON: "people.person", Kind.ORGANIZATION: "people.organization",
+          Kind.EXPLORATION: "explorations.exploration", Kind.NOTE: "people.note",
+          Kind.CONVERSATION: "conversations.conversation"}
+
+
 class SearchDocument(models.Model):
     """The searchable text of one record, kept in step by the services.
 

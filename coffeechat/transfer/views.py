@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coffeechat.errors import Invalid
 from coffeechat.people.services import deletion_summary
 
-from . import archive, backup, exports, services, streaming
+from . import archive, backup, exports, restoring, services, streaming
 from .forms import ImportForm, RestoreForm, choices_from
 from .importers import MAPPABLE
 
@@ -111,13 +111,12 @@ def export(request, kind):
 
 
 @require_POST
-@transaction.non_atomic_requests  # archive.restore's own transaction: files follow it
+@transaction.non_atomic_requests  # restore_file's own transaction: files follow it
 def restore(request):
     form = RestoreForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            data = archive.loads(form.cleaned_data["file"].read())
-            restored = archive.restore(request.user, data)
+        try:  # a large upload is read from Django's temporary file, in pieces
+            restored = restoring.restore_file(request.user, form.cleaned_data["file"])
         except Invalid as error:
             form.add_error("file", error.message)
         else:

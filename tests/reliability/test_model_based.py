@@ -230,7 +230,7 @@ class Workspace(RuleBasedStateMachine):
         for model, owner in reversed(archive.owned_models()):
             model._base_manager.filter(**{owner: self.user}).delete()
         assert observed(self.user) == {}
-        archive.restore_workspace(self.user, export)
+        archive.restore(self.user, export)
         fresh = dict(zip(sorted(before), sorted(observed(self.user)), strict=True))
         assert observed(self.user) == {fresh[pk]: row for pk, row in before.items()}
         self.renamed = {old: fresh.get(new, new) for old, new in self.renamed.items()} | {

@@ -14,7 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.services import profile_for, renew_feed_token
 from coffeechat.accounts.team import digest_of
-from coffeechat.transfer.archive import dumps, export_workspace, loads, restore_workspace
+from coffeechat.transfer.archive import dumps, export_workspace, loads, restore
 from tests.team.conftest import PASSWORD, HttpsClient
 from tests.web.test_scheduling import feed_token_in
 
@@ -116,6 +116,6 @@ def test_an_export_from_before_restores_without_its_feed_secret(me, charlie):
     data = export_workspace(me)
     data["tables"]["accounts.profile"][0].update(feed_token="b" * 43,
                                                  feed_digest=digest_of("c" * 43))
-    restore_workspace(charlie, loads(dumps(data)))
+    restore(charlie, loads(dumps(data)))
     assert profile_for(charlie).feed_digest == ""
     assert feed(HttpsClient(), "b" * 43) == 404 and feed(HttpsClient(), "c" * 43) == 404

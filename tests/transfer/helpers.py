@@ -30,13 +30,12 @@ def without_ids(export: dict) -> dict:
 
     from django.apps import apps
 
+    from coffeechat.search.models import TABLES as searched
+    from coffeechat.transfer.restoring import TASK_TARGETS as marked
+
     tables = export["tables"]
     places = {label: {row["id"]: f"#{index}" for index, row in enumerate(rows)}
               for label, rows in tables.items()}
-    searched = {"person": "people.person", "organization": "people.organization",
-                "exploration": "explorations.exploration", "note": "people.note",
-                "conversation": "conversations.conversation"}
-    marked = {"c": "conversations.conversation", "p": "people.person"}
     files = export.get("files", {})
     result = {}
     for label, rows in tables.items():

@@ -82,7 +82,7 @@ def test_restore_gives_back_exactly_what_was_exported(db, workspace):
     exported = json.loads(archive.dumps(archive.export_workspace(owner)))
     erase_everything(owner)
     assert archive.export_workspace(owner)["tables"]["people.person"] == []
-    archive.restore_workspace(owner, archive.loads(json.dumps(exported)))
+    archive.restore(owner, archive.loads(json.dumps(exported)))
     again = json.loads(archive.dumps(archive.export_workspace(owner)))
     assert without_ids(again) == without_ids(exported)
 
@@ -112,7 +112,7 @@ def test_restored_records_are_searchable_and_get_fresh_ids(me, charlie):
                                 "asked": False, "met": False}]})
     export = json.loads(archive.dumps(archive.export_workspace(charlie)))
     erase_everything(charlie)
-    archive.restore_workspace(me, export)
+    archive.restore(me, export)
     assert sorted(hit.title for hit in search_for(me, "grace")) == ["Grace Hopper",
                                                                   "Note on Grace Hopper"]
     restored = Person.objects.get(owner=me)
@@ -124,7 +124,7 @@ def test_restore_refuses_a_workspace_that_is_not_empty(me):
     make_person(me, name="Already here")
     export = archive.export_workspace(me)
     with pytest.raises(Invalid, match="Restore needs an empty workspace"):
-        archive.restore_workspace(me, export)
+        archive.restore(me, export)
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -137,7 +137,7 @@ def test_restore_refuses_a_workspace_that_is_not_empty(me):
 ])
 def test_a_file_that_is_not_an_export_is_refused(me, text, message):
     with pytest.raises(Invalid, match=message):
-        archive.restore_workspace(me, archive.loads(text))
+        archive.restore(me, archive.loads(text))
 
 
 def test_restore_through_the_web(client, me, charlie):
@@ -236,7 +236,7 @@ def test_timestamps_under_a_millisecond_survive_the_round_trip(me):
     Organization.objects.filter(pk=organization.pk).update(created_at=stamp, updated_at=stamp)
     exported = json.loads(archive.dumps(archive.export_workspace(me)))
     erase_everything(me)
-    archive.restore_workspace(me, archive.loads(json.dumps(exported)))
+    archive.restore(me, archive.loads(json.dumps(exported)))
     again = json.loads(archive.dumps(archive.export_workspace(me)))
     assert without_ids(again)["people.organization"] == \
         without_ids(exported)["people.organization"]

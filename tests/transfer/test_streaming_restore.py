@@ -1,19 +1,21 @@
-"""`coffeechat restore` reads the export in pieces (issue 27 point 11) and keeps every
-guarantee of the whole-file restore (issue 18): fresh ids, links translated, a link to a
-row outside the file refused before anything is written, recordings written under new
-names, all or nothing."""
+"""The restore reads the export in pieces (issue 27 point 11), from `coffeechat restore`
+and from the data page, and keeps every guarantee of issue 18: fresh ids, links
+translated, a link to a row outside the file refused before anything is written,
+recordings written under new names, all or nothing."""
 
 import base64
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.errors import Invalid
-from coffeechat.transfer import archive, streaming
+from coffeechat.transfer import archive, restoring
 from tests.transfer.helpers import without_ids
 from tests.transfer.test_archive import build
 from tests.transfer.test_recordings import AUDIO, media, recorded  # noqa: F401
@@ -55,7 +57,7 @@ def test_a_restore_read_piece_by_piece_gives_the_rows_of_the_whole_file_restore(
 
     counted = archive.restore(whole, archive.loads(path.read_bytes()))
     # 7 characters read at a time, one row inserted at a time
-    assert streaming.restore_file(pieces, path, size=7, batch=1) == counted
+    assert restoring.restore_file(pieces, path, size=7, batch=1) == counted
 
     assert counted["people.person"] == 8 and counted["recordings"] == 1
     assert without_ids(exported(pieces)) == without_ids(exported(whole)) \
@@ -82,7 +84,7 @@ def test_a_link_to_a_row_outside_the_file_is_refused_before_anything_is_written(
     mallory, before = user("mallory"), rows_of(other)
 
     with CaptureQueriesContext(connection) as queries, pytest.raises(Invalid) as refused:
-        streaming.restore_file(mallory, path, size=64, batch=1)
+        restoring.restore_file(mallory, path, size=64, batch=1)
 
     assert not [query for query in queries if query["sql"].lstrip().upper().startswith(
         ("INSERT", "UPDATE"))]  # refused before the first row, not rolled back after
@@ -106,7 +108,7 @@ def test_a_file_that_fails_half_way_leaves_no_rows_and_no_files(
     mallory, files = user("mallory"), sorted(media.rglob("*"))
 
     with pytest.raises(Invalid, match="is not an audio file we can play"):
-        streaming.restore_file(mallory, path, size=100, batch=2)
+        restoring.restore_file(mallory, path, size=100, batch=2)
 
     assert rows_of(mallory) == {} and sorted(media.rglob("*")) == files
 
@@ -129,5 +131,39 @@ def test_bad_files_are_refused_with_a_message(me, tmp_path, text, message):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(Invalid, match=message):
-        streaming.restore_file(me, path, size=5, batch=1)
+        restoring.restore_file(me, path, size=5, batch=1)
     assert rows_of(me) == {}
+
+
+@override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1024)  # Django keeps the upload on disk
+def test_the_data_page_restores_an_upload_from_its_temporary_file(client, me):
+    dora = user("dora")
+    build(dora, WORKSPACE)
+    export = exported(dora)
+    body = archive.dumps(export).encode()
+    assert len(body) > 1024
+
+    response = client.post("/data/restore/", {"file": SimpleUploadedFile("e.json", body)})
+
+    assert response.status_code == 200 and "Restored" in response.content.decode()
+    assert without_ids(exported(me)) == without_ids(export)
+
+
+@override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1024)
+def test_the_data_page_refuses_a_link_outside_the_file_naming_table_and_row(client, me):
+    dora, alice = user("dora"), user("alice")
+    build(dora, WORKSPACE)
+    build(alice, WORKSPACE)
+    victim = exported(alice)["tables"]["people.person"][0]["id"]
+    export = exported(dora)
+    note = export["tables"]["people.note"][-1]
+    note["person"] = victim
+    before = rows_of(alice)
+
+    response = client.post("/data/restore/", {"file": SimpleUploadedFile(
+        "e.json", archive.dumps(export).encode())})
+
+    assert response.status_code == 400
+    assert (f"people.note row {note['id']}: person refers to people.person {victim}, "
+            "which is not in this file") in response.content.decode()
+    assert rows_of(me) == {} and rows_of(alice) == before
