@@ -23,7 +23,8 @@ def demo(me):
 
 def test_the_grid_shows_levels_by_organization_and_the_gaps(client, demo):
     page = client.get(f"/explorations/{demo.pk}/insights/").content.decode()
-    assert "<th scope=\"row\">Above the target</th>" in page
+    assert '<th scope="row" class="card-title">Above the target</th>' in page
+    assert '<td data-label="Northwind Health">' in page  # each cell names its organization
     assert "Lena Fischer <small>(met)</small>" in page
     assert "Nobody at the target level met yet." in page
     link = f'/people/new/?exploration={demo.pk}&amp;level=same">add someone at the target level'
