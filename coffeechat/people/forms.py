@@ -5,6 +5,7 @@ from django import forms
 
 from coffeechat.domain.journey import Stage
 from coffeechat.explorations.services import explorations_for
+from coffeechat.web.fields import LongTextField
 from coffeechat.web.widgets import QuickSelect, QuickTextInput
 
 from .models import HowFound, Level, Organization, Person
@@ -23,6 +24,8 @@ def web_address(label: str) -> forms.URLField:
 
 class OrganizationForm(forms.ModelForm):
     website = web_address("Website")
+    research_notes = LongTextField(label="Research notes",
+                                   help_text="Markdown: **bold**, lists, links.")
 
     class Meta:
         model = Organization
@@ -30,9 +33,7 @@ class OrganizationForm(forms.ModelForm):
                   "research_notes"]
         labels = {"would_like_to_work_here": "I would like to work here"}
         help_texts = {"hiring_status": "Not hiring is no reason to skip them: people there "
-                                       "can still tell you about the work.",
-                      "research_notes": "Markdown: **bold**, lists, links."}
-        widgets = {"research_notes": forms.Textarea(attrs={"rows": 4})}
+                                       "can still tell you about the work."}
 
 
 class EditOrganizationForm(OrganizationForm):
@@ -48,6 +49,7 @@ class PersonForm(forms.ModelForm):
     tags = forms.CharField(required=False, max_length=500, label="Tags",
                            help_text="Separate tags with commas, e.g. “alumni, conference”.")
     save_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    notes = LongTextField(label="Notes", help_text="Markdown: **bold**, lists, links.")
 
     class Meta:
         model = Person
@@ -65,10 +67,8 @@ class PersonForm(forms.ModelForm):
             "keep_in_touch_weeks": "Keep in touch every … weeks",
         }
         help_texts = {"priority": "1 = could help a little, 3 = could help a lot.",
-                      "time_zone": "For example Europe/Berlin or America/Chicago.",
-                      "notes": "Markdown: **bold**, lists, links."}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4}),
-                   "priority": forms.NumberInput(attrs={"min": 1, "max": 3})}
+                      "time_zone": "For example Europe/Berlin or America/Chicago."}
+        widgets = {"priority": forms.NumberInput(attrs={"min": 1, "max": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

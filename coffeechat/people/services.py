@@ -5,6 +5,7 @@ from django.db.models import Count, F, Q
 from rapidfuzz import fuzz
 
 from coffeechat.domain import duplicates
+from coffeechat.domain.limits import too_long
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
 from coffeechat.search.services import index_document, retitle, unindex
@@ -162,6 +163,8 @@ def add_note(user, person, text: str, conversation=None) -> Note:
     text = text.replace("\x00", "")  # no form cleans it here, and PostgreSQL refuses it
     if not text.strip():
         raise Invalid("A note needs some text.", field="text")
+    if message := too_long(text, "Note"):
+        raise Invalid(message, field="text")
     note = Note.objects.create(owner=user, person=person, conversation=conversation, text=text)
     index_document(user, Kind.NOTE, note.pk, note_title(person), text)
     _tasks_changed(person)  # a note is an interaction: it resets keep-in-touch (SPEC F3)
