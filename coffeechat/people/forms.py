@@ -17,9 +17,10 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def web_address(label: str) -> forms.URLField:
+def web_address(label: str, **attrs) -> forms.URLField:
     """A URL field that reads "example.org" as https://example.org."""
-    return forms.URLField(required=False, label=label, max_length=200, assume_scheme="https")
+    return forms.URLField(required=False, label=label, max_length=200, assume_scheme="https",
+                          widget=forms.URLInput(attrs=attrs))
 
 
 class OrganizationForm(forms.ModelForm):
@@ -41,9 +42,10 @@ class EditOrganizationForm(OrganizationForm):
 
 
 class PersonForm(forms.ModelForm):
-    profile_url = web_address("Profile URL")
+    profile_url = web_address("Profile URL", **{"class": "identifies"})
     new_organization = forms.CharField(
         required=False, max_length=200, label="…or a new organization",
+        widget=forms.TextInput(attrs={"class": "identifies"}),
         help_text="Type a name to add an organization that is not in the list yet.",
     )
     tags = forms.CharField(required=False, max_length=500, label="Tags",
@@ -68,7 +70,11 @@ class PersonForm(forms.ModelForm):
         }
         help_texts = {"priority": "1 = could help a little, 3 = could help a lot.",
                       "time_zone": "For example Europe/Berlin or America/Chicago."}
-        widgets = {"priority": forms.NumberInput(attrs={"min": 1, "max": 3})}
+        # The fields the duplicate rule reads: typing in them asks who it may be (htmx).
+        widgets = {"priority": forms.NumberInput(attrs={"min": 1, "max": 3}),
+                   "name": forms.TextInput(attrs={"class": "identifies"}),
+                   "email": forms.EmailInput(attrs={"class": "identifies"}),
+                   "organization": forms.Select(attrs={"class": "identifies"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("people/", views.person_list, name="list"),
     path("people/new/", views.person_new, name="new"),
+    path("people/new/duplicates/", views.duplicate_check, name="duplicate_check"),
     path("people/<int:pk>/", views.person_detail, name="detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="edit"),
     path("people/<int:pk>/duplicates/", views.person_duplicates, name="duplicates"),

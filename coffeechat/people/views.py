@@ -47,6 +47,26 @@ def form_page(request, form, person=None, **extra):
                             {"form": form, "person": person, **extra}, status=status)
 
 
+@require_GET
+def duplicate_check(request):
+    """Who the person being typed may already be (htmx, as the name or email is typed):
+    the same rule as on saving, over the form's identifying fields only."""
+    query = request.GET
+    person = services.get_person_for(request.user, query["person"]) \
+        if query.get("person", "").isdigit() else None
+    organization = query.get("organization", "")
+    data = {"name": query.get("name", "").strip()[:200],
+            "email": query.get("email", "").strip()[:254],
+            "profile_url": query.get("profile_url", "").strip()[:200],
+            "new_organization": query.get("new_organization", "")[:200],
+            "organization": services.organizations_for(request.user)
+            .filter(pk=organization).first() if organization.isdigit() else None}
+    found = services.duplicates_of_values(request.user, data, person) \
+        if data["name"] or data["email"] or data["profile_url"] else []
+    return TemplateResponse(request, "people/person_form.html#duplicate-check",
+                            {"found": found, "person": person})
+
+
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     form = PersonForm(request.POST or None, user=request.user,

@@ -36,6 +36,7 @@ FAILING_IMPACTS = {"serious", "critical"}
 NOT_PAGES = {
     "today:mark", "explorations:close", "explorations:reopen", "explorations:option_add",
     "explorations:point_add", "explorations:target_set", "people:note", "people:duplicates",
+    "people:duplicate_check",  # the new-person form's notice, an htmx fragment
     "conversations:ask",
     "conversations:schedule", "conversations:cancel", "conversations:ics",
     "conversations:live_note", "conversations:live_referral", "conversations:live_end",

@@ -756,3 +756,28 @@ def test_restore_control_a_plain_export_restores(restorer):
     assert answer.status_code == 200, answer.content[:500]
     assert evidence(erin)["rows"]
     assert (evidence(attacker.user), evidence(victim.user)) == before
+
+
+# ---- reads that take ids and values from the query --------------------------------------
+
+
+def test_the_duplicate_check_as_a_person_is_typed_shows_nobody_of_anothers(tenants):
+    """people:duplicate_check (GET, issue 24): alice's person's values, her organization's
+    id and her person's id (as the edit form sends it) find nobody of hers; the same
+    request with charlie's own finds his."""
+    victim, attacker, client = tenants
+
+    def check(named, **extra):
+        person = named.person
+        return client.get(url("people:duplicate_check"), {
+            "name": person.name, "email": person.email, "profile_url": person.profile_url,
+            "organization": named.organization.pk, **extra})
+
+    control = check(attacker)
+    assert control.status_code == 200
+    assert f"/people/{attacker.person.pk}/" in control.content.decode()
+    crafted = check(victim)
+    assert crafted.status_code == 200
+    assert f"/people/{victim.person.pk}/" not in crafted.content.decode()
+    assert "Alicesdottir" not in crafted.content.decode()
+    assert check(attacker, person=victim.person.pk).status_code == 404
