@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.person_edit, name="edit"),
     path("people/<int:pk>/duplicates/", views.person_duplicates, name="duplicates"),
     path("people/<int:pk>/notes/", views.person_note, name="note"),
+    path("people/<int:pk>/timeline/", views.person_timeline, name="timeline"),
     path("people/<int:pk>/merge/", views.person_merge, name="merge"),
     path("people/<int:pk>/delete/", views.person_delete, name="delete"),
     path("orgs/", views.organization_list, name="organizations"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_for
+from coffeechat.domain.timeline import KINDS
 from coffeechat.errors import Conflict, Invalid
 from coffeechat.web.pagecache import cached_page
 
@@ -144,6 +145,17 @@ def person_duplicates(request, pk):
         "person": person,
         "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
     })
+
+
+@require_GET
+def person_timeline(request, pk):
+    """Everything with them in one list, newest first, by kind if one is chosen (U3)."""
+    person = services.get_person_for(request.user, pk)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in KINDS else ""
+    return TemplateResponse(request, "people/person_timeline.html", {
+        "person": person, "kind": kind, "kinds": KINDS.items(),
+        "entries": services.timeline_of(request.user, person, kind or None)})
 
 
 @require_POST

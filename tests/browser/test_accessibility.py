@@ -78,7 +78,7 @@ def pages_to_check(me):
         "/data/", f"/data/import/{job.pk}/", f"/data/erase/{person.pk}/", "/settings/tokens/",
         f"/explorations/{exploration}/report.html?download=0",
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
-        "/api/v1/docs", "/settings/assistant/",
+        "/api/v1/docs", "/settings/assistant/", f"/people/{person.pk}/timeline/",
     ]
 
 
