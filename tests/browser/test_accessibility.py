@@ -49,6 +49,7 @@ NOT_PAGES = {
     "transfer:discard", "transfer:export", "transfer:restore", "api_tokens:revoke",
     "assistant:draft", "assistant:summary", "assistant:erase_log",  # answers, not pages
     "transfer:columns",  # the choice posted from the import page (transfer:job)
+    "outreach:file_delete",
 }
 TEAM_PAGES = {"accounts:login", "accounts:password", "accounts:invitation",
               "accounts:coaches", "accounts:invitations"}
@@ -79,6 +80,7 @@ def pages_to_check(me):
         f"/explorations/{exploration}/report.html?download=0",
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
         "/api/v1/docs", "/settings/assistant/", f"/people/{person.pk}/timeline/",
+        "/settings/files/",
     ]
 
 
