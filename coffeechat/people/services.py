@@ -282,6 +282,7 @@ def deletion_summary(user, pk) -> dict:
         # Their audio files are removed with the rows (conversations/apps.py).
         "recordings": conversations.exclude(recording="").count(),
         "introduced": Person.objects.filter(found_via_person=person).count(),
+        "files": person.attachments.count(),  # added to an ask to them (outreach, U4)
     }
 
 

@@ -71,7 +71,9 @@ def test_a_file_added_to_one_ask_is_sent_kept_with_the_person_and_erased_with_th
     kept = Attachment.objects.get()
     assert (kept.person, bytes(kept.data)) == (priya, "Questions for Priya ✓".encode())
     assert "notes.txt" not in client.get("/settings/files/").content.decode()  # not a Settings file
-    erase_person(me, priya.pk)
+    assert "1 file attached to an ask to them" in client.get(
+        f"/data/erase/{priya.pk}/").content.decode()
+    assert erase_person(me, priya.pk)["files"] == 1
     assert not Attachment.objects.exists()
 
 
