@@ -97,10 +97,13 @@ def region_choices() -> tuple[tuple[str, str], ...]:
     for code, name in sorted(_canonical_codes().items(), key=lambda item: item[1]):
         choices.append((code, f"{name} ({code})"))
         entity = getattr(holidays, name.replace(" ", ""), None)
-        names = {sub: alias for alias, sub in
-                 getattr(entity, "subdivisions_aliases", {}).items()}
+        names = {}  # the package lists a region's full name before its abbreviations
+        for alias, sub in getattr(entity, "subdivisions_aliases", {}).items():
+            names.setdefault(sub, alias)
         for sub in getattr(entity, "subdivisions", ()):
             if sub.isupper() or sub.isdigit():
                 label = names.get(sub, sub)
+                # France's overseas regions go by their own country codes ("GP").
+                label = _canonical_codes().get(label, label)
                 choices.append((f"{code}-{sub}", f"{name} — {label} ({code}-{sub})"))
     return tuple(choices)

@@ -24,6 +24,7 @@ from pydantic import (
 
 from coffeechat.conversations.models import Approach, Channel, ConversationKind
 from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.domain.limits import LONG_TEXT
 from coffeechat.domain.planner import Shape
 from coffeechat.domain.prep import MeetingMode
 from coffeechat.domain.questions import Domain, FindingTopic, Tiara
@@ -158,7 +159,6 @@ Flag = Annotated[bool, BeforeValidator(_flag),
 BodyId = Whole(1, 2**63 - 1)
 Version = Whole(1, 2**31 - 1, description="The version you read; a save made meanwhile by "
                                           "someone else makes this a 409.")
-LONG_TEXT = 100_000
 
 
 class FieldError(Schema):

@@ -102,7 +102,8 @@ def _ask(parser) -> None:
     _draft(source, parser)
     parser.add_argument("--edit", action="store_true", help="edit the draft in $EDITOR")
     parser.add_argument("--resume", action="store_true",
-                        help="say that your résumé is attached, for context")
+                        help="say that your résumé is attached, for context; with --send, "
+                             "attach the one kept under Settings → Files")
     parser.add_argument("--profile", choices=["relaxed", "strict"], default="relaxed",
                         help="the checker's profile")
     parser.add_argument("--anyway", action="store_true",

@@ -254,6 +254,12 @@ def ask(args, user) -> int:
     data = dict(valid(form))
     if data["resume"]:
         data["body"] = outreach.with_resume_note(data["body"])
+        if args.send:  # the sentence promises the file: it goes with the email (SPEC O3)
+            resume = asks.resume_of(user)
+            if resume is None:
+                raise BadInput("--resume: no résumé is kept yet; upload it in the web app "
+                               "under Settings → Files. Nothing was sent or logged.")
+            data["attachments"] = [resume]
     findings = asks.check(data["body"], person=person, exploration=exploration,
                           approach=data["approach"], channel=data["channel"],
                           profile=data["profile"])

@@ -59,6 +59,12 @@ class Grid:
         return [(level, LEVEL_LABELS[level], [self.cell(level, o) for o in self.organizations])
                 for level in LEVELS]
 
+    def labelled_rows(self) -> list[tuple[str, str, list[tuple[str, list[Contact]]]]]:
+        """As `rows`, each cell with its organization: on a phone the grid becomes one card
+        per level, whose cells name their organization themselves."""
+        return [(level, label, list(zip(self.organizations, cells, strict=True)))
+                for level, label, cells in self.rows()]
+
 
 def grid_of(contacts: Iterable[Contact]) -> Grid:
     """Levels (above / same / below) × organizations, people placed in their cell."""

@@ -1,12 +1,15 @@
 from django import forms
 
 from coffeechat.conversations.forms import DayField
+from coffeechat.web.fields import LongTextField
 from coffeechat.web.widgets import QuickSelect
 
 from .models import Exploration, Side
 
 
 class ExplorationForm(forms.ModelForm):
+    notes = LongTextField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}))
+
     class Meta:
         model = Exploration
         fields = ["title", "field", "target_position", "decision_kind", "notes"]
@@ -20,7 +23,6 @@ class ExplorationForm(forms.ModelForm):
             "title": "For example: “Is UX research the right next step for me?”",
             "target_position": "The role you are learning about, e.g. “UX researcher”.",
         }
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class EditExplorationForm(ExplorationForm):

@@ -150,6 +150,14 @@ def report_context(user, exploration) -> dict:
             "options": options_for(user, exploration), "generated": timezone.localdate()}
 
 
+def report_stylesheet() -> str:
+    """report.css, put inside the HTML report so that the one file is all it needs."""
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("coffeechat/report.css"), encoding="utf-8") as file:
+        return file.read()
+
+
 def report(user, exploration, kind: str, request=None) -> bytes:
     """The exploration as Markdown, HTML or PDF bytes."""
     from django.template.loader import render_to_string
@@ -157,8 +165,9 @@ def report(user, exploration, kind: str, request=None) -> bytes:
     context = report_context(user, exploration)
     if kind == "md":
         return render_to_string("insights/report.md", context).encode()
-    html = render_to_string("insights/report.html", {**context, "for_pdf": kind == "pdf"},
-                            request=request)
+    html = render_to_string("insights/report.html", {
+        **context, "for_pdf": kind == "pdf", "stylesheet": report_stylesheet()},
+        request=request)
     return html.encode() if kind == "html" else pdf_of(html)
 
 

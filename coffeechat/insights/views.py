@@ -1,8 +1,12 @@
+import base64
+import hashlib
+
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from coffeechat.errors import NotFound
 from coffeechat.explorations.services import get_exploration_for
+from coffeechat.security import CONTENT_SECURITY_POLICY
 
 from . import services
 
@@ -22,6 +26,12 @@ def side_by_side(request, pk):
         "exploration": exploration, "s": services.side_by_side(request.user, exploration)})
 
 
+def report_policy() -> str:
+    digest = base64.b64encode(hashlib.sha256(
+        services.report_stylesheet().encode()).digest()).decode()
+    return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'sha256-{digest}'")
+
+
 def report(request, pk, kind):
     """The exploration as Markdown, HTML or PDF (SPEC L4), downloaded as a file."""
     if kind not in REPORT_TYPES:
@@ -29,6 +39,8 @@ def report(request, pk, kind):
     exploration = get_exploration_for(request.user, pk)
     body = services.report(request.user, exploration, kind, request=request)
     response = HttpResponse(body, content_type=REPORT_TYPES[kind])
+    if kind == "html":  # its one inline stylesheet, allowed by its hash and nothing else
+        response["Content-Security-Policy"] = report_policy()
     if request.GET.get("download", "1") != "0":
         response["Content-Disposition"] = f'attachment; filename="exploration-{pk}.{kind}"'
     return response

@@ -5,6 +5,7 @@ from coffeechat.conversations.models import Approach, Channel
 from coffeechat.explorations.services import explorations_for
 
 from .models import FORM_CHOICES, MessageTemplate
+from .services import files_for
 
 PROFILE_CHOICES = [("relaxed", "Relaxed (up to about 120 words)"),
                    ("strict", "Strict: Dalton's six-point email (under 75 words)")]
@@ -19,7 +20,14 @@ class ComposeForm(forms.Form):
     body = forms.CharField(label="Message", max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 10}))
     resume = forms.BooleanField(required=False,
-                                label="I attach my résumé for context (adds a sentence saying so)")
+                                label="Attach my résumé for context (adds a sentence saying so)",
+                                help_text="The résumé kept under Settings → Files.")
+    files = forms.ModelMultipleChoiceField(queryset=None, required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           label="Other files kept in Settings to attach")
+    attachment = forms.FileField(required=False, label="Attach a file to this ask only",
+                                 help_text="PDF, Word, OpenDocument, RTF or text; up to 5 MB. "
+                                           "Kept with this person.")
     profile = forms.ChoiceField(choices=PROFILE_CHOICES, initial="relaxed",
                                 label="Checker profile")
     on = DayField(label="Date", widget=forms.DateInput(attrs={"type": "date"},
@@ -30,6 +38,9 @@ class ComposeForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exploration"].queryset = explorations_for(user).filter(closed_on__isnull=True)
+        self.fields["files"].queryset = files_for(user).filter(is_resume=False)
+        if not self.fields["files"].queryset.exists():
+            del self.fields["files"]
 
 
 class TemplateForm(forms.ModelForm):
@@ -43,3 +54,10 @@ class TemplateForm(forms.ModelForm):
 
 class EditTemplateForm(TemplateForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label="File", help_text="PDF, Word (.docx, .doc), OpenDocument "
+                                                   "(.odt), RTF or text; up to 5 MB.")
+    is_resume = forms.BooleanField(required=False, label="This is my résumé (replaces the "
+                                                         "one kept before)")

@@ -11,7 +11,7 @@ from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
 
-from .models import MessageTemplate
+from .models import Attachment, MessageTemplate
 
 DEFAULT_MINUTES = 15
 
@@ -109,21 +109,24 @@ def smtp_configured() -> bool:
     return bool(settings.EMAIL_HOST)
 
 
-def email_message(user, person, subject: str, body: str) -> EmailMessage:
+def email_message(user, person, subject: str, body: str, attachments=()) -> EmailMessage:
     if not person.email:
         raise Invalid(f"{person.name} has no email address: add one first.", field="body")
     sender = settings.DEFAULT_FROM_EMAIL
     name = profile_for(user).display_name
-    return EmailMessage(subject=subject, body=body, to=[person.email],
-                        from_email=f"{name} <{sender}>" if name else sender)
+    message = EmailMessage(subject=subject, body=body, to=[person.email],
+                           from_email=f"{name} <{sender}>" if name else sender)
+    for attachment in attachments:
+        message.attach(attachment.name, bytes(attachment.data), attachment.content_type)
+    return message
 
 
-def send_email(user, person, subject: str, body: str) -> None:
+def send_email(user, person, subject: str, body: str, attachments=()) -> None:
     """Send through the configured SMTP server (only when the user asks)."""
     if not smtp_configured():
         raise Invalid("No mail server is set up (COFFEECHAT_EMAIL_HOST).", field="body")
     try:
-        email_message(user, person, subject, body).send(fail_silently=False)
+        email_message(user, person, subject, body, attachments).send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as error:
         # Raised inside the caller's transaction, so the ask is not logged either.
         raise Invalid(f"The mail server did not take the message: {error}. Nothing was "
@@ -154,5 +157,84 @@ def log_and_send(user, person, data: dict, *, send: bool):
                                on=data["on"], channel=data["channel"],
                                approach=data["approach"], text=text, despite_no=True)
         if send:
-            send_email(user, person, data["subject"], data["body"])
+            send_email(user, person, data["subject"], data["body"],
+                       data.get("attachments", ()))
+        for attachment in data.get("attachments", ()):
+            if attachment.pk is None:  # added to this ask only: kept with the person
+                attachment.save()
     return conversation
+
+
+# ---- files sent with an ask (U4) ------------------------------------------------------
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# What a résumé or a portfolio page comes as, and how each kind's bytes begin (None: text).
+FILE_KINDS = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              b"PK\x03\x04"),
+    ".odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
+    ".doc": ("application/msword", b"\xd0\xcf\x11\xe0"),
+    ".rtf": ("application/rtf", b"{\\rtf"),
+    ".txt": ("text/plain", None),
+    ".md": ("text/markdown", None),
+}
+
+
+def files_for(user):
+    """The files kept in Settings (not those added to one ask), without their bytes."""
+    return Attachment.objects.filter(owner=user, person=None).defer("data")
+
+
+def get_file_for(user, pk) -> Attachment:
+    try:
+        return Attachment.objects.filter(owner=user).get(pk=pk)
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise NotFound("No such file.") from None
+
+
+def resume_of(user) -> Attachment | None:
+    return Attachment.objects.filter(owner=user, person=None, is_resume=True).first()
+
+
+def checked_file(name: str, content: bytes, field: str = "file") -> tuple[str, str]:
+    """(a safe file name, its content type); Invalid naming `field` when the file is too
+    big, empty, of a kind not taken, or not what its name says."""
+    import os.path
+
+    name = os.path.basename(name.replace("\\", "/")).strip()[:200] or "file"
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in FILE_KINDS:
+        raise Invalid(f"“{name}” is not a kind of file taken here: a PDF, Word (.docx, "
+                      ".doc), OpenDocument (.odt), RTF or plain text file.", field=field)
+    if not content:
+        raise Invalid(f"“{name}” is empty.", field=field)
+    if len(content) > MAX_FILE_BYTES:
+        raise Invalid(f"“{name}” is {len(content) / 1_048_576:.1f} MB; a file may have "
+                      f"{MAX_FILE_BYTES // 1_048_576} MB at most.", field=field)
+    content_type, magic = FILE_KINDS[extension]
+    if magic and not content.startswith(magic):
+        raise Invalid(f"“{name}” is not a {extension[1:].upper()} file inside, whatever its "
+                      "name says.", field=field)
+    if magic is None:
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Invalid(f"“{name}” is not plain text (UTF-8).", field=field) from None
+    return name, content_type
+
+
+def add_file(user, name: str, content: bytes, *, is_resume=False, person=None,
+             field: str = "file") -> Attachment:
+    """Keep a file for asks: in Settings, or (`person`) with one ask. A new résumé
+    replaces the one before it."""
+    name, content_type = checked_file(name, content, field)
+    if is_resume:
+        Attachment.objects.filter(owner=user, person=None, is_resume=True).delete()
+    return Attachment.objects.create(owner=user, person=person, name=name,
+                                     content_type=content_type, size=len(content),
+                                     data=content, is_resume=is_resume and person is None)
+
+
+def remove_file(user, pk) -> None:
+    get_file_for(user, pk).delete()

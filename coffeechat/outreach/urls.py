@@ -8,4 +8,6 @@ urlpatterns = [
     path("outreach/check/", views.check, name="check"),
     path("outreach/templates/", views.template_list, name="templates"),
     path("outreach/templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("settings/files/", views.file_list, name="files"),
+    path("settings/files/<int:pk>/delete/", views.file_delete, name="file_delete"),
 ]

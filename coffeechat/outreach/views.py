@@ -13,7 +13,7 @@ from coffeechat.explorations.services import get_exploration_for
 from coffeechat.people.services import get_person_for
 
 from . import services
-from .forms import ComposeForm, EditTemplateForm, TemplateForm
+from .forms import ComposeForm, EditTemplateForm, FileForm, TemplateForm
 
 
 def start_values(request, person):
@@ -51,14 +51,50 @@ def compose(request, person_pk):
         findings = services.check(initial["body"], person=person, exploration=exploration,
                                   approach=initial["approach"], channel=initial["channel"])
         return compose_page(request, person, form, findings, missing)
-    form = ComposeForm(request.POST, user=request.user)
+    form = ComposeForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         return compose_page(request, person, form, [], status=400)
     return act(request, person, form)
 
 
+def attachments_of(request, person, form) -> list | None:
+    """The files the ask carries: the résumé, files kept in Settings, one added here (not
+    saved yet). None, with the error on its field, when one cannot be had."""
+    data = form.cleaned_data
+    found = list(data.get("files") or [])
+    carried = request.POST.get("action") in ("smtp", "eml", "mailto")
+    # Logged only (sent from elsewhere): the sentence is logged; the file went with it there.
+    if data["resume"] and carried:
+        resume = services.resume_of(request.user)
+        if resume is None:
+            form.add_error("resume", "No résumé is kept yet: upload it under Settings → "
+                                     "Files, or attach it to this ask below.")
+            return None
+        found.insert(0, resume)
+    upload = data.get("attachment")
+    if upload:
+        content = upload.read()
+        try:
+            name, content_type = services.checked_file(upload.name, content, "attachment")
+        except Invalid as error:
+            form.add_error("attachment", error.message)
+            return None
+        found.append(services.Attachment(owner=request.user, person=person, name=name,
+                                         content_type=content_type, size=len(content),
+                                         data=content))
+    if found and request.POST.get("action") == "mailto":
+        form.add_error("attachment", "A link to your mail app cannot carry files: download "
+                                     "the .eml instead, or send it by email from here.")
+        return None
+    return found
+
+
 def act(request, person, form):
     data = form.cleaned_data
+    attachments = attachments_of(request, person, form)
+    if attachments is None:
+        return compose_page(request, person, form, [], status=400)
+    data["attachments"] = attachments
     if data["resume"]:
         data["body"] = outreach.with_resume_note(data["body"])
     findings = services.check(data["body"], person=person, exploration=data["exploration"],
@@ -66,7 +102,8 @@ def act(request, person, form):
                               profile=data["profile"])
     action = request.POST.get("action", "log")
     if action == "eml":
-        message = services.email_message(request.user, person, data["subject"], data["body"])
+        message = services.email_message(request.user, person, data["subject"], data["body"],
+                                         attachments)
         response = HttpResponse(message.message().as_bytes(), content_type="message/rfc822")
         response["Content-Disposition"] = 'attachment; filename="ask.eml"'
         return response
@@ -143,3 +180,27 @@ def template_edit(request, pk):
     return TemplateResponse(request, "outreach/template_edit.html",
                             {"form": form, "template": template},
                             status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def file_list(request):
+    """The résumé and other files kept for asks (U4)."""
+    form = FileForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.add_file(request.user, upload.name, upload.read(),
+                              is_resume=form.cleaned_data["is_resume"])
+        except Invalid as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("outreach:files")
+    return TemplateResponse(request, "outreach/files.html", {
+        "form": form, "files": services.files_for(request.user),
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+def file_delete(request, pk):
+    services.remove_file(request.user, pk)
+    return redirect("outreach:files")

@@ -5,6 +5,7 @@ from django import forms
 
 from coffeechat.domain.journey import Stage
 from coffeechat.explorations.services import explorations_for
+from coffeechat.web.fields import LongTextField
 from coffeechat.web.widgets import QuickSelect, QuickTextInput
 
 from .models import HowFound, Level, Organization, Person
@@ -16,13 +17,16 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def web_address(label: str) -> forms.URLField:
+def web_address(label: str, **attrs) -> forms.URLField:
     """A URL field that reads "example.org" as https://example.org."""
-    return forms.URLField(required=False, label=label, max_length=200, assume_scheme="https")
+    return forms.URLField(required=False, label=label, max_length=200, assume_scheme="https",
+                          widget=forms.URLInput(attrs=attrs))
 
 
 class OrganizationForm(forms.ModelForm):
     website = web_address("Website")
+    research_notes = LongTextField(label="Research notes",
+                                   help_text="Markdown: **bold**, lists, links.")
 
     class Meta:
         model = Organization
@@ -30,9 +34,7 @@ class OrganizationForm(forms.ModelForm):
                   "research_notes"]
         labels = {"would_like_to_work_here": "I would like to work here"}
         help_texts = {"hiring_status": "Not hiring is no reason to skip them: people there "
-                                       "can still tell you about the work.",
-                      "research_notes": "Markdown: **bold**, lists, links."}
-        widgets = {"research_notes": forms.Textarea(attrs={"rows": 4})}
+                                       "can still tell you about the work."}
 
 
 class EditOrganizationForm(OrganizationForm):
@@ -40,14 +42,16 @@ class EditOrganizationForm(OrganizationForm):
 
 
 class PersonForm(forms.ModelForm):
-    profile_url = web_address("Profile URL")
+    profile_url = web_address("Profile URL", **{"class": "identifies"})
     new_organization = forms.CharField(
         required=False, max_length=200, label="…or a new organization",
+        widget=forms.TextInput(attrs={"class": "identifies"}),
         help_text="Type a name to add an organization that is not in the list yet.",
     )
     tags = forms.CharField(required=False, max_length=500, label="Tags",
                            help_text="Separate tags with commas, e.g. “alumni, conference”.")
     save_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    notes = LongTextField(label="Notes", help_text="Markdown: **bold**, lists, links.")
 
     class Meta:
         model = Person
@@ -65,10 +69,12 @@ class PersonForm(forms.ModelForm):
             "keep_in_touch_weeks": "Keep in touch every … weeks",
         }
         help_texts = {"priority": "1 = could help a little, 3 = could help a lot.",
-                      "time_zone": "For example Europe/Berlin or America/Chicago.",
-                      "notes": "Markdown: **bold**, lists, links."}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4}),
-                   "priority": forms.NumberInput(attrs={"min": 1, "max": 3})}
+                      "time_zone": "For example Europe/Berlin or America/Chicago."}
+        # The fields the duplicate rule reads: typing in them asks who it may be (htmx).
+        widgets = {"priority": forms.NumberInput(attrs={"min": 1, "max": 3}),
+                   "name": forms.TextInput(attrs={"class": "identifies"}),
+                   "email": forms.EmailInput(attrs={"class": "identifies"}),
+                   "organization": forms.Select(attrs={"class": "identifies"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from rapidfuzz import fuzz
 
-from coffeechat.domain import duplicates
+from coffeechat.domain import duplicates, timeline
+from coffeechat.domain.limits import too_long
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
 from coffeechat.search.services import index_document, retitle, unindex
@@ -162,6 +163,8 @@ def add_note(user, person, text: str, conversation=None) -> Note:
     text = text.replace("\x00", "")  # no form cleans it here, and PostgreSQL refuses it
     if not text.strip():
         raise Invalid("A note needs some text.", field="text")
+    if message := too_long(text, "Note"):
+        raise Invalid(message, field="text")
     note = Note.objects.create(owner=user, person=person, conversation=conversation, text=text)
     index_document(user, Kind.NOTE, note.pk, note_title(person), text)
     _tasks_changed(person)  # a note is an interaction: it resets keep-in-touch (SPEC F3)
@@ -279,6 +282,7 @@ def deletion_summary(user, pk) -> dict:
         # Their audio files are removed with the rows (conversations/apps.py).
         "recordings": conversations.exclude(recording="").count(),
         "introduced": Person.objects.filter(found_via_person=person).count(),
+        "files": person.attachments.count(),  # added to an ask to them (outreach, U4)
     }
 
 
@@ -338,3 +342,36 @@ def organizations_named(user, names) -> dict[str, Organization]:
                         body="\n\n") for o in created], batch_size=500)
     found.update({organization.name.lower(): organization for organization in created})
     return found
+
+
+# ---- a person's timeline (U3) -----------------------------------------------
+
+
+def timeline_of(user, person, kind: str | None = None) -> list[timeline.Entry]:
+    """Every event of their conversations, every dated note and everyone they introduced
+    me to, newest first (`kind`: one of timeline.KINDS)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from coffeechat.conversations.models import Event
+
+    entries = []
+    events = (Event.objects.filter(owner=user, conversation__person=person)
+              .select_related("conversation__exploration").order_by())
+    for event in events:
+        conversation = event.conversation
+        entries.append(timeline.Entry(
+            event.on, timeline.kind_of_event(event.kind), event.label, event.text,
+            order=event.pk * 3, link=reverse("conversations:detail", args=[conversation.pk]),
+            link_text=conversation.exploration.title))
+    for note in person.dated_notes.all():
+        entries.append(timeline.Entry(timezone.localdate(note.created_at), "note", "Note",
+                                      note.text, order=note.pk * 3 + 1))
+    referred = people_for(user).filter(Q(found_via_person=person)
+                                       | Q(found_via_conversation__person=person)).distinct()
+    for other in referred.select_related(None).only("id", "name", "created_at"):
+        entries.append(timeline.Entry(
+            timezone.localdate(other.created_at), "referral", f"Introduced me to {other.name}",
+            order=other.pk * 3 + 2, link=reverse("people:detail", args=[other.pk]),
+            link_text=other.name))
+    return timeline.timeline(entries, kind)

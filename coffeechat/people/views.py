@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_for
+from coffeechat.domain.timeline import KINDS
 from coffeechat.errors import Conflict, Invalid
 from coffeechat.web.pagecache import cached_page
 
@@ -45,6 +46,26 @@ def form_page(request, form, person=None, **extra):
     status = 409 if extra.get("conflict") else 400 if form.errors else 200
     return TemplateResponse(request, "people/person_form.html",
                             {"form": form, "person": person, **extra}, status=status)
+
+
+@require_GET
+def duplicate_check(request):
+    """Who the person being typed may already be (htmx, as the name or email is typed):
+    the same rule as on saving, over the form's identifying fields only."""
+    query = request.GET
+    person = services.get_person_for(request.user, query["person"]) \
+        if query.get("person", "").isdigit() else None
+    organization = query.get("organization", "")
+    data = {"name": query.get("name", "").strip()[:200],
+            "email": query.get("email", "").strip()[:254],
+            "profile_url": query.get("profile_url", "").strip()[:200],
+            "new_organization": query.get("new_organization", "")[:200],
+            "organization": services.organizations_for(request.user)
+            .filter(pk=organization).first() if organization.isdigit() else None}
+    found = services.duplicates_of_values(request.user, data, person) \
+        if data["name"] or data["email"] or data["profile_url"] else []
+    return TemplateResponse(request, "people/person_form.html#duplicate-check",
+                            {"found": found, "person": person})
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,6 +145,17 @@ def person_duplicates(request, pk):
         "person": person,
         "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
     })
+
+
+@require_GET
+def person_timeline(request, pk):
+    """Everything with them in one list, newest first, by kind if one is chosen (U3)."""
+    person = services.get_person_for(request.user, pk)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in KINDS else ""
+    return TemplateResponse(request, "people/person_timeline.html", {
+        "person": person, "kind": kind, "kinds": KINDS.items(),
+        "entries": services.timeline_of(request.user, person, kind or None)})
 
 
 @require_POST

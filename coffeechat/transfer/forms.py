@@ -28,6 +28,12 @@ class RestoreForm(forms.Form):
     file = forms.FileField(label="Export file (.json)",
                            help_text="A file made by Export → Everything (JSON).")
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the Data page shows it below the import form, whose file field
+        # would otherwise share id="id_file" and leave this one without a label.
+        kwargs.setdefault("auto_id", "restore_%s")
+        super().__init__(*args, **kwargs)
+
 
 def choices_from(post, planned_lines) -> dict[int, str]:
     """The user's choice for each possible duplicate of the preview ("line-12": "merge")."""

@@ -36,6 +36,7 @@ FAILING_IMPACTS = {"serious", "critical"}
 NOT_PAGES = {
     "today:mark", "explorations:close", "explorations:reopen", "explorations:option_add",
     "explorations:point_add", "explorations:target_set", "people:note", "people:duplicates",
+    "people:duplicate_check",  # the new-person form's notice, an htmx fragment
     "conversations:ask",
     "conversations:schedule", "conversations:cancel", "conversations:ics",
     "conversations:live_note", "conversations:live_referral", "conversations:live_end",
@@ -48,6 +49,7 @@ NOT_PAGES = {
     "transfer:discard", "transfer:export", "transfer:restore", "api_tokens:revoke",
     "assistant:draft", "assistant:summary", "assistant:erase_log",  # answers, not pages
     "transfer:columns",  # the choice posted from the import page (transfer:job)
+    "outreach:file_delete",
 }
 TEAM_PAGES = {"accounts:login", "accounts:password", "accounts:invitation",
               "accounts:coaches", "accounts:invitations"}
@@ -77,7 +79,8 @@ def pages_to_check(me):
         "/data/", f"/data/import/{job.pk}/", f"/data/erase/{person.pk}/", "/settings/tokens/",
         f"/explorations/{exploration}/report.html?download=0",
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
-        "/api/v1/docs", "/settings/assistant/",
+        "/api/v1/docs", "/settings/assistant/", f"/people/{person.pk}/timeline/",
+        "/settings/files/",
     ]
 
 

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from coffeechat.accounts.services import local_user
 from coffeechat.demo.services import build_demo_workspace
+from coffeechat.explorations.models import Exploration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,3 +25,27 @@ def test_the_grid_and_a_gap_suggestion(page, screenshot):
     page.get_by_label("Name", exact=True).fill("Rosa Diaz")
     page.get_by_role("button", name="Add person").click()
     expect(page.get_by_role("heading", name="Rosa Diaz")).to_be_visible()
+
+
+def test_the_downloaded_html_report_opens_from_disk_styled(page, tmp_path):
+    """One self-contained file: saved to disk and opened from there (as from an email),
+    it has its styles and asks for nothing else, and on a phone the grid fits."""
+    build_demo_workspace(local_user())
+    exploration = Exploration.objects.get()
+    page.goto(f"/explorations/{exploration.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="HTML", exact=True).click()
+    path = tmp_path / "report.html"
+    download.value.save_as(path)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(path.as_uri())
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(exploration.title)
+    assert heading.evaluate("h => getComputedStyle(h).color") == "rgb(122, 74, 31)"
+    body = page.locator("body")
+    assert body.evaluate("b => getComputedStyle(b).maxWidth") != "none"
+    assert asked == [path.as_uri()], asked
+    assert page.evaluate("document.scrollingElement.scrollWidth "
+                         "<= document.scrollingElement.clientWidth")

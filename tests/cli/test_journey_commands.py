@@ -242,3 +242,16 @@ def test_the_report_as_html_and_pdf_files(dana, tmp_path):
     pdf = tmp_path / "report.pdf"
     dana("report", "Should I move", "--format", "pdf", "-o", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_an_ask_sent_saying_a_resume_is_attached_needs_one_kept(dana, tmp_path):
+    """Issue 24 (SPEC O3): --send --resume attaches the résumé kept under Settings → Files;
+    without one kept, nothing is sent or logged. (The web tests send one: it is the same
+    service, tests/outreach/test_files.py.)"""
+    refused = dana("ask", "Dana Reyes", "--send", "--resume", "--anyway", check=False)
+    assert refused.returncode == 2
+    assert "--resume: no résumé is kept yet" in refused.stderr
+    import sqlite3
+
+    with sqlite3.connect(next(tmp_path.glob("*.sqlite3"))) as workspace:
+        assert workspace.execute("SELECT count(*) FROM conversations_event").fetchone() == (0,)

@@ -1,5 +1,7 @@
 """The 360° view, findings side by side, the decision journal and the report (SPEC L1-L4)."""
 
+import base64
+import hashlib
 import os
 import shutil
 import subprocess
@@ -23,7 +25,8 @@ def demo(me):
 
 def test_the_grid_shows_levels_by_organization_and_the_gaps(client, demo):
     page = client.get(f"/explorations/{demo.pk}/insights/").content.decode()
-    assert "<th scope=\"row\">Above the target</th>" in page
+    assert '<th scope="row" class="card-title">Above the target</th>' in page
+    assert '<td data-label="Northwind Health">' in page  # each cell names its organization
     assert "Lena Fischer <small>(met)</small>" in page
     assert "Nobody at the target level met yet." in page
     link = f'/people/new/?exploration={demo.pk}&amp;level=same">add someone at the target level'
@@ -72,7 +75,18 @@ def test_the_markdown_report_has_grid_findings_and_decision(client, demo):
 def test_the_html_report_stands_alone(client, demo):
     response = client.get(f"/explorations/{demo.pk}/report.html")
     assert response["Content-Disposition"] == f'attachment; filename="exploration-{demo.pk}.html"'
-    assert "<h2>Who I talked to</h2>" in response.content.decode()
+    body = response.content.decode()
+    assert "<h2>Who I talked to</h2>" in body
+    assert "<style>" in body and "<link" not in body and "src=" not in body
+
+
+def test_the_html_report_allows_its_own_inline_style_and_no_other(client, demo):
+    from coffeechat.insights.services import report_stylesheet
+
+    response = client.get(f"/explorations/{demo.pk}/report.html?download=0")
+    digest = base64.b64encode(hashlib.sha256(report_stylesheet().encode()).digest()).decode()
+    policy = response["Content-Security-Policy"]
+    assert f"style-src 'sha256-{digest}'" in policy and "script-src 'self'" in policy
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext") and os.environ.get("CI") != "true",

@@ -263,6 +263,12 @@ WEB = {
         "edit another's template", url("outreach:template_edit", pk=n.template.pk),
         {"name": "Taken", "approach": "direct", "form": "written", "body": "x",
          "version": 1})],
+    "outreach:files": lambda n, o: [Attempt(
+        "a new file with another's owner and id", url("outreach:files"),
+        {"owner": n.user.pk, "id": n.attachment.pk, "person": n.person.pk},
+        {"file": SimpleUploadedFile("cv.pdf", b"%PDF-1.4 evil")}, expect=SCOPED)],
+    "outreach:file_delete": lambda n, o: [Attempt(
+        "remove another's file", url("outreach:file_delete", pk=n.attachment.pk))],
     "questions:plan_change": lambda n, o: [
         Attempt("remove another's plan item from own plan", url("questions:plan_change",
                 pk=o.conversation.pk), {"action": "remove", "item": n.plan_item.pk}),
@@ -756,3 +762,52 @@ def test_restore_control_a_plain_export_restores(restorer):
     assert answer.status_code == 200, answer.content[:500]
     assert evidence(erin)["rows"]
     assert (evidence(attacker.user), evidence(victim.user)) == before
+
+
+# ---- reads that take ids and values from the query --------------------------------------
+
+
+def test_the_duplicate_check_as_a_person_is_typed_shows_nobody_of_anothers(tenants):
+    """people:duplicate_check (GET, issue 24): alice's person's values, her organization's
+    id and her person's id (as the edit form sends it) find nobody of hers; the same
+    request with charlie's own finds his."""
+    victim, attacker, client = tenants
+
+    def check(named, **extra):
+        person = named.person
+        return client.get(url("people:duplicate_check"), {
+            "name": person.name, "email": person.email, "profile_url": person.profile_url,
+            "organization": named.organization.pk, **extra})
+
+    control = check(attacker)
+    assert control.status_code == 200
+    assert f"/people/{attacker.person.pk}/" in control.content.decode()
+    crafted = check(victim)
+    assert crafted.status_code == 200
+    assert f"/people/{victim.person.pk}/" not in crafted.content.decode()
+    assert "Alicesdottir" not in crafted.content.decode()
+    assert check(attacker, person=victim.person.pk).status_code == 404
+
+
+def test_an_ask_never_carries_anothers_file(tenants):
+    """outreach:compose naming alice's file among those to attach is refused; the control,
+    charlie's own files, puts his bytes in the .eml and none of hers."""
+    import email
+    from email import policy
+
+    from coffeechat.outreach.services import add_file
+
+    victim, attacker, client = tenants
+    own = add_file(attacker.user, "portfolio.txt", b"charlie's portfolio")
+    attacker.person.email = "ada@example.org"
+    attacker.person.save()
+    compose = url("outreach:compose", person_pk=attacker.person.pk)
+    ask = {"exploration": attacker.exploration.pk, "approach": "direct", "form": "written",
+           "channel": "email", "body": "Hello", "on": "2026-11-20", "profile": "relaxed",
+           "action": "eml", "resume": "on"}
+    assert client.post(compose, {**ask, "files": [victim.attachment.pk]}).status_code == 400
+    control = client.post(compose, {**ask, "files": [own.pk]})
+    assert control.status_code == 200, control.content[:300]
+    message = email.message_from_bytes(control.content, policy=policy.default)
+    carried = [part.get_content() for part in message.iter_attachments()]
+    assert carried == [b"%PDF-1.4 charlie's CV", "charlie's portfolio"], carried

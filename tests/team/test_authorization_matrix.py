@@ -22,7 +22,7 @@ BY_ROUTE = {
     "questions:about_me_delete": "talking_point", "transfer:erase": "person",
     "accounts:coach_revoke": "grant", "accounts:coach_leave": "grant",
     "accounts:invitation_withdraw": "invitation", "api_tokens:revoke": "token",
-    "outreach:template_edit": "template",
+    "outreach:template_edit": "template", "outreach:file_delete": "attachment",
     "assistant:summary": "conversation",
 }
 BY_NAMESPACE = {"explorations": "exploration", "insights": "exploration", "people": "person",

@@ -13,7 +13,7 @@ from coffeechat.api.services import create_token
 from coffeechat.conversations.services import log_event, schedule
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.explorations.services import add_option
-from coffeechat.outreach.services import save_template
+from coffeechat.outreach.services import add_file, save_template
 from coffeechat.questions.services import add_talking_point, bank_for, build_plan
 from coffeechat.transfer.models import ImportJob
 from tests.conftest import make_ask, make_exploration, make_organization, make_person
@@ -30,6 +30,7 @@ class Workspace:
     question: object
     talking_point: object
     template: object
+    attachment: object
     import_job: object
     token: object
     grant: object
@@ -63,6 +64,8 @@ def build(alice, bob) -> Workspace:
         talking_point=add_talking_point(alice, text="Ten years of teaching", topic="experience"),
         template=save_template(alice, name="Alice's ask", approach="direct", form="written",
                                subject="", body="Hello"),
+        attachment=add_file(alice, "cv.pdf", f"%PDF-1.4 {alice.username}'s CV".encode(),
+                            is_resume=True),
         import_job=ImportJob.objects.create(owner=alice, file_name="contacts.csv"),
         token=token, grant=CoachGrant.objects.get(explorer=alice, coach=bob),
         invitation=invitation, feed_token=renew_feed_token(alice), secret=secret,

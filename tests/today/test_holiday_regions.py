@@ -46,6 +46,11 @@ def test_settings_offers_each_country_once_by_name_with_its_regions():
     assert names["GB"] == "United Kingdom (GB)"
     assert names["GB-ENG"] == "United Kingdom — England (GB-ENG)"
     assert "Bayern" in names["DE-BY"] and "California" in names["US-CA"]
+    # Each region by its name, not by an abbreviation the package also knows it by.
+    assert names["AT-9"] == "Austria — Wien (AT-9)"
+    assert names["NZ-AUK"] == "New Zealand — Auckland (NZ-AUK)"
+    assert names["MY-01"] == "Malaysia — Johor (MY-01)"
+    assert names["FR-971"] == "France — Guadeloupe (FR-971)"
 
 
 def test_a_region_chosen_in_settings_moves_the_business_days(client, me):

@@ -51,3 +51,47 @@ def test_the_form_warns_when_the_new_organization_typed_is_one_already_there(cli
     assert response.status_code == 200  # the form again, with the notice: nothing saved
     assert "very similar name" in response.content.decode()
     assert people_for(me).count() == 1
+
+
+# ---- while the new person is typed (issue 24, point 4) ---------------------------------
+
+
+def test_the_new_person_form_asks_as_the_identifying_fields_are_typed(client, me):
+    page = client.get("/people/new/").content.decode()
+    assert 'hx-get="/people/new/duplicates/"' in page
+    assert 'hx-trigger="input changed delay:400ms from:.identifies' in page
+    for field in ("name", "email", "profile_url", "new_organization", "organization"):
+        assert f'name="{field}"' in page
+    assert page.count('class="identifies"') == 5
+
+
+def test_the_check_finds_the_same_email_or_a_close_name_at_the_same_organization(client, me):
+    acme = make_organization(me)
+    grace = make_person(me, name="Grace Hopper", email="grace@navy.mil", organization=acme)
+    by_email = client.get("/people/new/duplicates/", {"name": "G", "email": "GRACE@navy.mil "})
+    assert "same email" in by_email.content.decode()
+    assert f"/people/{grace.pk}/" in by_email.content.decode()
+    by_name = client.get("/people/new/duplicates/", {"name": "grace  hopper",
+                                                     "organization": acme.pk})
+    assert "very similar name" in by_name.content.decode()
+    by_typed_organization = client.get("/people/new/duplicates/", {
+        "name": "Grace Hoper", "new_organization": "acme"})
+    assert "very similar name" in by_typed_organization.content.decode()
+    nobody = client.get("/people/new/duplicates/", {"name": "Grace Hopper"})  # no organization
+    assert "Already here?" not in nobody.content.decode()
+    assert 'id="duplicate-check"' in nobody.content.decode()
+
+
+def test_editing_a_person_does_not_find_them_as_their_own_duplicate(client, me):
+    grace = make_person(me, name="Grace Hopper", email="grace@navy.mil")
+    page = client.get(f"/people/{grace.pk}/edit/").content.decode()
+    assert f'name="person" value="{grace.pk}"' in page
+    answer = client.get("/people/new/duplicates/", {"email": "grace@navy.mil",
+                                                    "person": grace.pk})
+    assert "Already here?" not in answer.content.decode()
+
+
+def test_bad_values_in_the_check_are_no_error(client, me):
+    for query in ({"organization": "x"}, {"person": "abc"}, {"name": "a" * 5000},
+                  {"profile_url": "http://[::1"}, {}):
+        assert client.get("/people/new/duplicates/", query).status_code == 200, query
