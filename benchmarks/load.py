@@ -102,12 +102,14 @@ class Server:
                 break
         return time.monotonic() - started
 
-    def measure(self, path: str, connections: int, seconds: float) -> dict:
-        """wrk on `path`, with the CPU that neither the server nor wrk used (other = noise)."""
+    def measure(self, path: str, connections: int, seconds: float,
+                returning: bool = True) -> dict:
+        """wrk on `path`, with the CPU that neither the server nor wrk used (other = noise).
+        `returning=False`: first visits, so every page is rendered (no kept copy)."""
         server, busy = cpu_seconds(self.pids()), busy_seconds()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
-        result = wrk(self.url(path), connections, seconds)
+        result = wrk(self.url(path), connections, seconds, returning=returning)
         wall = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         ours = cpu_seconds(self.pids()) - server + (after.ru_utime - children.ru_utime) + \

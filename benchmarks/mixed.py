@@ -119,7 +119,7 @@ def plan_for(user, today, client_class) -> dict:
         "username": user.username, "session": session,
         "people": [pk for pk, _ in rng.sample(people, min(300, len(people)))],
         "names": [name for _, name in rng.sample(people, min(100, len(people)))],
-        "people_pages": max(1, -(-len(people) // 50)),
+        "people_pages": max(1, -(-len(people) // 50)), "people_count": len(people),
         "conversations": rng.sample(conversations, min(300, len(conversations))),
         "exploration": open_exploration.pk if open_exploration else None,
         "askable": list(not_asked[:400]), "waiting": list(waiting[:400]),
@@ -310,7 +310,7 @@ def run(mode: str, seconds: float, users: int, people: int, work: Path) -> dict:
         pg_cpu = cpu_seconds(postgres_pids()) - pg_before if mode == "team" else 0.0
         machine_cpu = busy_seconds() - busy_before
     return summarize(log, mode, len(plans), seconds, wall, server_cpu, pg_cpu, machine_cpu,
-                     people, setup_seconds)
+                     plans[0]["people_count"], setup_seconds)
 
 
 def summarize(log, mode, users, seconds, wall, server_cpu, pg_cpu, machine_cpu, people,

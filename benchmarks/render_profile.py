@@ -160,9 +160,16 @@ def main(argv=None) -> None:
     from . import inprocess
 
     inprocess.start(args.data_dir)
-    pages = inprocess.page_paths()
+    from django.conf import settings
+
+    client, user = Client(HTTP_HOST="127.0.0.1"), None
+    if settings.MODE == "team":  # benchmarks/mixed.py's first user, logged in
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(username="bench-01")
+        client.force_login(user)
+    pages = inprocess.page_paths(user)
     wanted = [p.strip() for p in args.pages.split(",")] if args.pages else list(pages)
-    client = Client(HTTP_HOST="127.0.0.1")
     print(json.dumps({name: profile_page(client, pages[name], args.renders)
                       for name in wanted}, indent=1))
 
