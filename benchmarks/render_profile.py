@@ -25,24 +25,35 @@ from . import profile
 ROOT = Path(__file__).resolve().parent.parent
 SITE = next((p for p in sys.path if p.endswith("site-packages")), "")
 
-# Innermost-first categories: profile.py's, with l10n and context processors first.
+# Innermost-first categories: profile.py's, with l10n and context processors first, and
+# Django's database error wrapper counted as SQL: its `inner` is the frame around the
+# driver's C calls (SQLite's step and fetch have no Python frame of their own).
+DRIVER = ("inner (django/db/utils.py", "(psycopg/", "(sqlite3/")
 CATEGORIES = [
+    ("SQL: the database driver (execute, fetch, wait)",
+     (*profile.CATEGORIES[0][1], *DRIVER)),
     ("i18n / l10n (formats, dates, translation)",
      ("(django/utils/formats", "(django/utils/translation", "(django/utils/dateformat",
       "(django/utils/numberformat", "(django/templatetags/i18n", "(django/templatetags/l10n",
       "(django/utils/timezone")),
     ("context processors", ("context_processors.py",)),
-    *profile.CATEGORIES,
+    *profile.CATEGORIES[1:3],  # Markdown, domain rules
+    ("ORM: building and compiling queries",
+     ("(django/db/models/sql/", "(django/db/models/expressions.py",
+      "(django/db/models/lookups.py", "(django/db/models/query_utils.py")),
+    ("ORM: rows to model instances (and querysets)",
+     ("(django/db/models/base.py", "(django/db/models/query.py", "(django/db/models/fields/")),
+    *profile.CATEGORIES[3:],
 ]
 # Inclusive: a sample counts for every one of these it is inside.
 INSIDE = [
     ("the view (before the template)", ("views.py",)),
     ("template rendering (all of it)", ("render (django/template/base.py",)),
     ("{% include %} and partials", ("(django/template/loader_tags.py", "(template_partials/")),
-    ("SQL (execute, fetch)", profile.CATEGORIES[0][1]),
+    ("SQL (execute, fetch)", (*profile.CATEGORIES[0][1], *DRIVER)),
     ("ORM (all of it)", ("(django/db/",)),
-    ("rows to model instances", ("from_db (django/db/models/base.py",
-                                 "__iter__ (django/db/models/query.py")),
+    ("rows to model instances", ("from_db (django/db/models/base.py",)),
+    ("compiling SQL", ("as_sql (django/db/models/sql/compiler.py",)),
     ("Markdown", profile.CATEGORIES[1][1]),
     ("forms and widgets", ("(django/forms/", "(coffeechat/web/widgets.py")),
     ("middleware outside the view", ("process_request", "process_response", "process_view")),
