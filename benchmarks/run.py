@@ -276,8 +276,12 @@ def main(argv=None) -> int:
         results.update(load_pages(mode, big["dir"], pages))
     else:
         results.update(pages=pages, memory={}, profiles={})
+    # What is measured so far, kept in case a later step fails (the final file follows).
+    partial = work / "results-in-progress.json"
+    partial.write_text(json.dumps(results, indent=2))
     if not args.pages:
         results["mixed"] = mixed(mode)
+        partial.write_text(json.dumps(results, indent=2))
         if mode.growth_people:
             log(f"rendered pages at {mode.growth_people:,} people")
             results["growth"] = growth(mode, work, today)
