@@ -82,7 +82,9 @@ class NamedModelChoiceField(forms.ModelChoiceField):
         try:
             return super().to_python(value)
         except ValidationError:
-            found = self.queryset.filter(name__iexact=str(value).strip()).first()
+            name = str(value).strip()
+            # PostgreSQL refuses a NUL in a string; no name holds one anyway.
+            found = None if "\x00" in name else self.queryset.filter(name__iexact=name).first()
             if found is None:
                 raise ValidationError(f"None of yours is named “{str(value)[:100]}”: check "
                                       "the spelling.", code="invalid_choice") from None
