@@ -36,8 +36,11 @@ lint: $(VENV)/.dev-installed
 fmt: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix coffeechat tests benchmarks scripts
 
-# Seeded workspace, wrk over loopback, search and cold starts; writes docs/PERFORMANCE.md
-# (about 20 minutes on a quiet machine), then 1,000 SIGKILL crash cycles (~8 minutes,
+# Seeded workspace, wrk over loopback (every page kept and rendered), the mixed workload
+# (team mode on PostgreSQL at $BENCH_DATABASE_URL, default the local server's
+# coffeechat_bench database, and personal mode on SQLite; benchmarks/mixed.py), search and
+# cold starts; writes docs/PERFORMANCE.md
+# (about 30 minutes on a quiet machine), then 1,000 SIGKILL crash cycles (~8 minutes,
 # docs/RELIABILITY.md; ARGS=--no-crash skips them). QUICK=1: a ~3-minute run that only
 # prints its tables. COFFEECHAT_FUZZ_EXAMPLES=200 adds the long Schemathesis run over the
 # API (benchmarks/fuzz_api.py, docs/SECURITY.md; needs the dev tools: make test first).

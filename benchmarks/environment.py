@@ -12,6 +12,9 @@ from pathlib import Path
 
 from .load import ROOT
 
+# Where things go, not what the app does: never a what-if.
+NOT_VARIANTS = ("BENCH_DIR", "BENCH_DATABASE_URL", "BENCH_SHOW_ERRORS")
+
 
 def describe(command: str) -> dict:
     return {
@@ -19,7 +22,7 @@ def describe(command: str) -> dict:
         "command": command,
         # A what-if run (benchmarks/settings.py) is never written over the official figures.
         "variant": " ".join(f"{k}={v}" for k, v in os.environ.items()
-                            if k.startswith("BENCH_") and k != "BENCH_DIR"),
+                            if k.startswith("BENCH_") and k not in NOT_VARIANTS),
         "commit": commit(),
         "cpu": cpu_model(),
         "cores": os.cpu_count(),

@@ -19,26 +19,43 @@ def start(data_dir: str) -> None:
     start_django(data_dir, migrate=True)  # a workspace kept from an earlier run may lag
 
 
-def benchmark_pages() -> dict:
-    """The benchmarked pages of this workspace, each with its size and SQL query count."""
+def hub_person(user):
+    """The person with the most conversations (the benchmarked person page)."""
+    from django.db.models import Count
+
+    from coffeechat.people.models import Person
+
+    return (Person.objects.filter(owner=user).annotate(n=Count("conversations"))
+            .order_by("-n", "id").first())
+
+
+def page_paths(user=None) -> dict:
+    """The benchmarked pages of this workspace: name -> path."""
     from django.db.models import Count
 
     from coffeechat.accounts.services import local_user
     from coffeechat.explorations.models import Exploration
-    from coffeechat.people.models import Person
 
-    user = local_user()
-    hub = (Person.objects.filter(owner=user).annotate(n=Count("conversations"))
-           .order_by("-n", "id").first())
+    user = user or local_user()
+    hub = hub_person(user)
     exploration = (Exploration.objects.filter(owner=user, closed_on__isnull=True)
                    .annotate(n=Count("conversations")).order_by("-n", "id").first())
-    pages = {
+    return {
         "Today": "/",
         "People list": "/people/",
         "Person page": f"/people/{hub.pk}/",
         "Search": f"/search/?q={hub.name.replace(' ', '+')}",
         "Exploration 360°": f"/explorations/{exploration.pk}/",
     }
+
+
+def benchmark_pages() -> dict:
+    """The benchmarked pages of this workspace, each with its size and SQL query count."""
+    from coffeechat.accounts.services import local_user
+
+    user = local_user()
+    hub = hub_person(user)
+    pages = page_paths(user)
     result = {name: {"path": path, **measure_page(path)} for name, path in pages.items()}
     result["Person page"]["conversations"] = hub.n
     result["Person page"]["notes"] = hub.dated_notes.count()

@@ -42,8 +42,10 @@ def free_port() -> int:
 class Server:
     """`coffeechat serve` on a free loopback port, with its memory sampled while it runs."""
 
-    def __init__(self, data_dir: Path, workers: int = 2, threads: int = 4):
+    def __init__(self, data_dir: Path, workers: int = 2, threads: int = 4,
+                 extra_env: dict | None = None):
         self.port = free_port()
+        self.extra_env = extra_env or {}
         self.command = [str(Path(sys.executable).with_name("coffeechat")), "serve",
                         "--data-dir", str(data_dir), "--host", HOST, "--port", str(self.port),
                         "--workers", str(workers), "--threads", str(threads)]
@@ -57,7 +59,8 @@ class Server:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            self.command, env=clean_env(DJANGO_SETTINGS_MODULE="benchmarks.settings"),
+            self.command, env=clean_env(**{"DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+                                           **self.extra_env}),
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self._wait_until_up()
         self._sampling = True
@@ -99,12 +102,14 @@ class Server:
                 break
         return time.monotonic() - started
 
-    def measure(self, path: str, connections: int, seconds: float) -> dict:
-        """wrk on `path`, with the CPU that neither the server nor wrk used (other = noise)."""
+    def measure(self, path: str, connections: int, seconds: float,
+                returning: bool = True) -> dict:
+        """wrk on `path`, with the CPU that neither the server nor wrk used (other = noise).
+        `returning=False`: first visits, so every page is rendered (no kept copy)."""
         server, busy = cpu_seconds(self.pids()), busy_seconds()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
-        result = wrk(self.url(path), connections, seconds)
+        result = wrk(self.url(path), connections, seconds, returning=returning)
         wall = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         ours = cpu_seconds(self.pids()) - server + (after.ru_utime - children.ru_utime) + \

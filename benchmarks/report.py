@@ -33,8 +33,8 @@ def table(head: list[str], rows: list[list]) -> str:
 
 
 def render(r: dict) -> str:
-    parts = [environment(r), targets(r), pages(r), profiles(r), search(r), data(r), cold(r),
-             generation(r)]
+    parts = [environment(r), targets(r), targets_26(r), pages(r), both_ways(r), mixed(r),
+             growth(r), profiles(r), search(r), data(r), cold(r), generation(r)]
     if r.get("notes"):
         parts.insert(1, "\n".join(f"> **Note:** {note}" for note in r["notes"]))
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -318,3 +318,142 @@ def generation(r: dict) -> str:
     return ("## `coffeechat demo-data` (the generator)\n\n" + table(
         ["people", "conversations", "events", "notes", "search documents", "generate s",
          "command wall s", "database MB", "reused from an earlier run"], rows))
+
+
+# ---- issue 26: rendered pages, the mixed workload, growth ------------------------------
+
+RENDERED_PAGES = ("Person page", "People list", "Today")
+
+
+def rendered_share(run: dict) -> float | None:
+    rendered = run.get("rendered")
+    if not rendered or not run["ceiling"]["rps"]:
+        return None
+    return 100 * rendered["rps"] / run["ceiling"]["rps"]
+
+
+def targets_26(r: dict) -> str:
+    rows = []
+    pages = r.get("pages", {})
+    for name in RENDERED_PAGES:
+        page = pages.get(name, {})
+        for connections in (16, 1):
+            run = run_at(page, connections)
+            value = rendered_share(run) if run else None
+            if value is not None:
+                rows.append([f"{name} rendered, {connections} connection(s): share of the "
+                             "bare-view ceiling (same server, same run)", "≥ 40 %",
+                             f"{value:.0f} % ({run['rendered']['rps']} of "
+                             f"{run['ceiling']['rps']} req/s)", mark(value >= 40)])
+        run = run_at(page, 1)
+        if run and run.get("rendered"):
+            p50 = run["rendered"]["p50_ms"]
+            rows.append([f"{name} rendered, 1 connection: p50", "≤ 5 ms", f"{p50} ms",
+                         mark(p50 <= 5)])
+    team = (r.get("mixed") or {}).get("team") or {}
+    if "all" in team:
+        a = team["all"]
+        rows += [["mixed team workload (16 users, PostgreSQL, 2 processes): throughput",
+                  "≥ 250 req/s", f"{a['rps']} req/s", mark(a["rps"] >= 250)],
+                 ["mixed team workload: p99", "≤ 150 ms", f"{a['p99_ms']} ms",
+                  mark(a["p99_ms"] <= 150)]]
+    elif team:
+        rows.append(["mixed team workload", "≥ 250 req/s, p99 ≤ 150 ms",
+                     f"not measured: {team.get('error')}", mark(None)])
+    g = r.get("growth")
+    if g:
+        small = r["workspaces"]["small"]["counts"]["people"]
+        big = g["workspace"]["counts"]["people"]
+        for name, page in g["pages"].items():
+            before = r.get("small_pages", {}).get(name, {}).get("in_process_ms")
+            if before:
+                ratio = page["in_process_ms"] / before
+                rows.append([f"{name} rendered in-process, {small:,} → {big:,} people",
+                             "within 20 %", f"{before} → {page['in_process_ms']} ms "
+                             f"({100 * (ratio - 1):+.0f} %)", mark(ratio <= 1.2)])
+    if not rows:
+        return ""
+    return "## Targets (issue 26) at a glance\n\n" + table(
+        ["what", "target", "measured", ""], rows)
+
+
+def both_ways(r: dict) -> str:
+    rows = []
+    for name, page in r.get("pages", {}).items():
+        label = f"**{name}**"
+        for run in page.get("runs", []):
+            rendered = run.get("rendered")
+            if not rendered:
+                continue
+            c = run["ceiling"]
+            rows.append([label, run["connections"], run["rps"], run["p50_ms"], run["p99_ms"],
+                         f"{share(run):.0f} %", rendered["rps"], rendered["p50_ms"],
+                         rendered["p99_ms"], f"{rendered_share(run):.0f} %", c["rps"]])
+            label = ""
+    if not rows:
+        return ""
+    return ("### Every page both ways: kept and rendered\n\n"
+            "*Kept*: a returning browser while nothing changed, answered from the page kept "
+            "by coffeechat/web/pagecache.py (the table above). *Rendered*: first visits, so "
+            "every request builds the page (what anyone meets after any change to the data: "
+            "in personal mode the first look after each of your own edits; in team mode "
+            "nearly always, see the mixed workload). Same server, same run, the same "
+            "bare-view ceiling; % = throughput / ceiling.\n\n"
+            + table(["page", "conns", "kept req/s", "kept p50", "kept p99", "kept %",
+                     "rendered req/s", "rendered p50", "rendered p99", "rendered %",
+                     "ceiling req/s"], rows))
+
+
+def mixed(r: dict) -> str:
+    m = r.get("mixed")
+    if not m:
+        return ""
+    out = ["## Mixed workload (benchmarks/mixed.py)\n",
+           "Simulated users, each on a keep-alive connection of their own, sending one "
+           "request after the other with no think time: 90 % page views (Today, the people "
+           "list at a random page, a random person, a random conversation, a search for a "
+           "random name) and 10 % writes (a note, an ask, a reply, an edit of a person). "
+           "*Team*: team mode on PostgreSQL, 2 server processes × 4 threads, 16 users each "
+           "logged in to their own workspace. *Personal*: personal mode on SQLite, one user. "
+           "*kept*: page views answered from a kept page. CPU per request: the server's "
+           "processes (and PostgreSQL's, which on a shared machine include other sessions' "
+           "queries)."]
+    for kind, res in m.items():
+        if "all" not in res:
+            out.append(f"- **{kind}**: not measured ({res.get('error')}).")
+            continue
+        a = res["all"]
+        out.append(
+            f"**{kind}** ({res['users']} user(s), {res['people_per_user']:,} people each, "
+            f"{res['seconds']:.0f} s): {a['requests']:,} requests, **{a['rps']} req/s**, "
+            f"p50 {a['p50_ms']} ms, p95 {a['p95_ms']} ms, p99 {a['p99_ms']} ms, "
+            f"{a['errors']} failed; kept-page hit rate {res['kept_hit_pct']} % of page views; "
+            f"server CPU {res['server_cpu_ms_per_request']} ms a request"
+            + (f", PostgreSQL {res['postgres_cpu_ms_per_request']} ms" if kind == "team"
+               else "") + f"; the machine was {res['machine_busy_pct']} % busy.")
+        rows = [[label, f["requests"], f["rps"], f["p50_ms"], f["p95_ms"], f["p99_ms"],
+                 f["errors"] or "", f"{f['kept_pct']} %"]
+                for label, f in res["by_page"].items()]
+        out.append(table(["request", "count", "req/s", "p50", "p95", "p99", "failed", "kept"],
+                         rows))
+    return "\n\n".join(out)
+
+
+def growth(r: dict) -> str:
+    g = r.get("growth")
+    if not g:
+        return ""
+    sizes = [("small", r["workspaces"]["small"]["counts"]["people"]),
+             ("big", r["workspaces"]["big"]["counts"]["people"]),
+             ("growth", g["workspace"]["counts"]["people"])]
+    sets = {"small": r.get("small_pages", {}), "big": r.get("pages", {}), "growth": g["pages"]}
+    rows = []
+    for name in g["pages"]:
+        row = [name]
+        for key, _ in sizes:
+            page = sets[key].get(name)
+            row.append(f"{page['in_process_ms']} ms, {page['bytes'] / 1024:.0f} KB, "
+                       f"{page['queries']} SQL" if page and "in_process_ms" in page else "—")
+        rows.append(row)
+    return ("### As the data grows (rendered, in-process median)\n\n"
+            + table(["page", *(f"{n:,} people" for _, n in sizes)], rows))

@@ -42,11 +42,18 @@ class Mode:
     search_queries: int
     import_rows: tuple[int, ...]
     quiet_wait: int  # seconds to wait, before each load run, for other work to finish
+    mixed_seconds: int  # the mixed workload (benchmarks/mixed.py), per mode
+    mixed_people: int  # people in each simulated user's workspace (team mode)
+    growth_people: int  # the rendered pages again on a workspace this big (0: not)
 
 
 FULL = Mode("full", 10_000, 30_000, 100_000, 10, 2, (1, 8, 16, 32), True, True, 10, 400,
-            (10_000, 100_000), 30)
-QUICK = Mode("quick", 1_000, 3_000, 10_000, 3, 1, (1, 16), False, False, 5, 200, (1_000,), 5)
+            (10_000, 100_000), 30, 60, 300, 50_000)
+QUICK = Mode("quick", 1_000, 3_000, 10_000, 3, 1, (1, 16), False, False, 5, 200, (1_000,), 5,
+             10, 50, 0)
+# Connection counts at which each page is also loaded rendered (first visits, no kept
+# copy): the figure a user meets after any change (issue 26).
+RENDERED_LEVELS = (1, 16)
 
 
 def log(message: str) -> None:
@@ -125,6 +132,11 @@ def load_pages(mode: Mode, data_dir: str, pages: dict) -> dict:
                 run = server.measure(page["path"], connections, mode.seconds)
                 server.drain()
                 run["ceiling"] = server.measure(bare, connections, mode.seconds)
+                if connections in RENDERED_LEVELS:
+                    server.drain()
+                    run["rendered"] = server.measure(page["path"], connections, mode.seconds,
+                                                     returning=False)
+                    server.drain()
                 page["runs"].append(run)
         memory = {"peak_rss_mb": round(server.peak_rss_mb, 1),
                   "processes": server.peak_processes}
@@ -148,6 +160,32 @@ def profile_pages(mode: Mode, server: Server, pages: dict, folder: Path) -> dict
         server.drain()
         profiles[name] = {"connections": connections, **profile.summarize(out)}
     return profiles
+
+
+def mixed(mode: Mode) -> dict:
+    """The mixed workload, team mode on PostgreSQL then personal mode on SQLite."""
+    results = {}
+    for kind in ("team", "personal"):
+        wait_for_quiet(limit=mode.quiet_wait)
+        log(f"mixed workload, {kind} mode, {mode.mixed_seconds} s")
+        people = ["--people", str(mode.mixed_people)] if kind == "team" else []
+        done = subprocess.run([sys.executable, "-m", "benchmarks.mixed", kind, "--seconds",
+                               str(mode.mixed_seconds), *people], cwd=ROOT,
+                              capture_output=True, text=True, env=clean_env())
+        if done.returncode:
+            tail = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            results[kind] = {"error": tail}
+            log(f"mixed workload, {kind} mode, not measured: {tail}")
+        else:
+            results[kind] = json.loads(done.stdout)
+    return results
+
+
+def growth(mode: Mode, work: Path, today: date) -> dict:
+    """The rendered pages on a workspace of `growth_people` (with the same proportions)."""
+    n = mode.growth_people
+    ws = workspace(work, n, 3 * n, 10 * n, today)
+    return {"workspace": ws, "pages": in_process("pages", ws["dir"])}
 
 
 def search(mode: Mode, work: Path, big: dict, today: date) -> list[dict]:
@@ -233,11 +271,20 @@ def main(argv=None) -> int:
         pages = {name: page for name, page in pages.items() if name in wanted}
     for name, page in pages.items():
         page["queries_small"] = small_pages[name]["queries"]
+    results["small_pages"] = small_pages
     if wrk_available():
         results.update(load_pages(mode, big["dir"], pages))
     else:
         results.update(pages=pages, memory={}, profiles={})
+    # What is measured so far, kept in case a later step fails (the final file follows).
+    partial = work / "results-in-progress.json"
+    partial.write_text(json.dumps(results, indent=2))
     if not args.pages:
+        results["mixed"] = mixed(mode)
+        partial.write_text(json.dumps(results, indent=2))
+        if mode.growth_people:
+            log(f"rendered pages at {mode.growth_people:,} people")
+            results["growth"] = growth(mode, work, today)
         log("search")
         results["search"] = search(mode, work, big, today)
         largest = results["search"][-1].get("generated", big)

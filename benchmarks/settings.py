@@ -15,3 +15,7 @@ if os.environ.get("BENCH_TRANSACTION_MODE"):
 if os.environ.get("BENCH_CONN_MAX_AGE"):
     age = os.environ["BENCH_CONN_MAX_AGE"]
     DATABASES["default"]["CONN_MAX_AGE"] = None if age.lower() == "none" else int(age)
+
+# benchmarks/mixed.py counts kept pages from a response header only this adds.
+if os.environ.get("BENCH_PAGE_CACHE_HEADER"):
+    MIDDLEWARE = ["benchmarks.middleware.KeptPageHeader", *MIDDLEWARE]  # noqa: F405

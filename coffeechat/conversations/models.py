@@ -71,6 +71,9 @@ class Conversation(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "exploration"]),
+                   # An exploration's newest first (its page): no sort of all of them.
+                   models.Index(fields=["owner", "exploration", "created_at"],
+                                name="conv_owner_expl_created_idx"),
                    models.Index(fields=["owner", "stage_cache"]),
                    models.Index(fields=["owner", "next_due"]),
                    models.Index(fields=["owner", "due_key"])]

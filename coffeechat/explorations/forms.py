@@ -2,7 +2,7 @@ from django import forms
 
 from coffeechat.conversations.forms import DayField
 from coffeechat.web.fields import LongTextField
-from coffeechat.web.widgets import QuickSelect
+from coffeechat.web.widgets import BoundedSelect, NamedModelChoiceField
 
 from .models import Exploration, Side
 
@@ -68,8 +68,8 @@ POSTINGS_CHOICES = [(1, "1 — none relevant"), (2, "2 — somewhat relevant"),
 class TargetForm(forms.Form):
     """Score an organization the LAMP way (SPEC P6)."""
 
-    # Every organization: rendered in Python, not through a template per option.
-    organization = forms.ModelChoiceField(queryset=None, widget=QuickSelect)
+    # Every organization while they are few (rendered in Python); past 200, their name.
+    organization = NamedModelChoiceField(queryset=None, widget=BoundedSelect)
     advocacy = forms.BooleanField(required=False, label="Advocacy: I have a contact there")
     motivation = forms.TypedChoiceField(choices=MOTIVATION_CHOICES, coerce=int, initial=0)
     postings = forms.TypedChoiceField(choices=POSTINGS_CHOICES, coerce=int, initial=1)

@@ -73,10 +73,13 @@ def refresh_due_dates(user, day: date) -> int:
     key = due_key(user, day)
     # Two range scans of the (owner, due_key) index, in two queries: SQLite plans their OR
     # as a scan of every conversation of the owner (23 ms at 30,000 with none stale).
-    stale = [conversations_for(user).filter(part).iterator(chunk_size=2000)
-             for part in (Q(due_key__lt=key), Q(due_key__gt=key))]
+    # Plain lists: .iterator() was listed at once anyway, and on PostgreSQL it costs a
+    # server-side cursor (DECLARE, FETCH, CLOSE) on every Today page.
+    changed = list(chain(*(conversations_for(user).filter(part)
+                           for part in (Q(due_key__lt=key), Q(due_key__gt=key)))))
+    if not changed:  # the usual case: no rules or holidays to read
+        return 0
     rules, off = cadence(), holidays_for(user, day)
-    changed = list(chain(*stale))
     contacts = {}
     for start in range(0, len(changed), 2000):
         contacts.update(last_contacts({c.person_id for c in changed[start:start + 2000]}))
