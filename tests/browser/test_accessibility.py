@@ -39,7 +39,8 @@ NOT_PAGES = {
     "conversations:ask",
     "conversations:schedule", "conversations:cancel", "conversations:ics",
     "conversations:live_note", "conversations:live_referral", "conversations:live_end",
-    "conversations:live_start",
+    "conversations:live_start", "conversations:live_mark", "conversations:recording_chunk",
+    "conversations:transcript_accept",
     "conversations:recording", "conversations:recording_file", "conversations:employment",
     "accounts:feed_renew", "accounts:feed_revoke", "accounts:feed", "accounts:logout",
     "accounts:coach_revoke", "accounts:coach_leave", "accounts:invitation_withdraw",
@@ -78,6 +79,7 @@ def pages_to_check(me):
         f"/explorations/{exploration}/report.html?download=0",
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
         "/api/v1/docs", "/settings/assistant/",
+        f"/conversations/{person.conversations.first().pk}/transcript/",
     ]
 
 
