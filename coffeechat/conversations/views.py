@@ -12,6 +12,7 @@ from coffeechat.domain.journey import EventKind, allowed_next
 from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
+from coffeechat.security import LIVE_PERMISSIONS_POLICY
 
 from . import services
 from .calendar import calendar_of
@@ -157,12 +158,14 @@ def live_page(request, pk):
              questions.plan_items(conversation) if item.question.key in fits]
     shown = services.current_question_id(conversation)
     current = next((i for i, (item, _) in enumerate(items) if item.question_id == shown), 0)
-    return TemplateResponse(request, "conversations/live.html", {
+    response = TemplateResponse(request, "conversations/live.html", {
         "conversation": conversation, "plan": plan, "items": items, "current": current,
         "current_question": items[current][0].question_id if items else "",
         "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
         "held": "held" in {e.kind for e in conversation.events.all()},
     })
+    response["Permissions-Policy"] = LIVE_PERMISSIONS_POLICY
+    return response
 
 
 @require_POST
