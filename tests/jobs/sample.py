@@ -46,7 +46,7 @@ def slow_resumable(progress, steps: int, pause: float) -> dict:
     return {"attempt": progress.attempt, "resumed_from": start}
 
 
-@job(label="Slow, not resumable", queue="long")
+@job(label="Slow, not resumable")
 def slow(progress, steps: int, pause: float) -> None:
     progress.update(total=steps, force=True)
     for step in range(steps):
