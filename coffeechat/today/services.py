@@ -260,19 +260,3 @@ def digest_text(tasks, day: date) -> str:
         lines.append("Nothing due. A good day to ask someone new for fifteen minutes.")
     lines.append(f"\nTurn this email off in Settings: {base}/settings/")
     return "\n".join(lines)
-
-
-def digest_loop(worker: str, stop, interval: float = 60.0) -> None:
-    """Send digests until `stop` is set (used by `serve` in a thread, and by `worker`)."""
-    from django.db import close_old_connections
-    from django.utils import timezone
-
-    while not stop.is_set():
-        close_old_connections()
-        try:
-            run_digests_once(worker, timezone.now())
-        except Exception:  # noqa: BLE001 - keep the loop alive; the error is logged
-            import logging
-
-            logging.getLogger("coffeechat.digest").exception("digest run failed")
-        stop.wait(interval)
