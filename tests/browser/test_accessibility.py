@@ -40,7 +40,7 @@ NOT_PAGES = {
     "conversations:schedule", "conversations:cancel", "conversations:ics",
     "conversations:live_note", "conversations:live_referral", "conversations:live_end",
     "conversations:live_start", "conversations:live_mark", "conversations:recording_chunk",
-    "conversations:transcript_accept",
+    "conversations:transcript_accept", "conversations:transcript_cancel",
     "conversations:recording", "conversations:recording_file", "conversations:employment",
     "accounts:feed_renew", "accounts:feed_revoke", "accounts:feed", "accounts:logout",
     "accounts:coach_revoke", "accounts:coach_leave", "accounts:invitation_withdraw",

