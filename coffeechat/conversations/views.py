@@ -267,8 +267,10 @@ def recording_upload(request, pk):
 
 
 def recording_file(request, pk):
-    """Play a recording back: only its owner can fetch it."""
+    """Play a recording back: only its owner can fetch it, not even a coach."""
     conversation = services.get_conversation_for(request.user, pk)
+    if getattr(request, "coach", None) is not None:
+        raise NotFound("A coach reads the notes, never the audio.")  # issue 22, point 6
     if not conversation.recording or not services.recording_belongs(
             conversation.pk, conversation.recording.name):
         raise NotFound("No recording attached.")
