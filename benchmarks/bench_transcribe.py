@@ -129,8 +129,11 @@ def child(path: str) -> None:
     import django
 
     django.setup()
+    from coffeechat.conversations.transcription import background_priority
+
     started, cpu = time.monotonic(), time.process_time()
-    heard = words(Path(path))
+    with background_priority():  # as the worker's job does
+        heard = words(Path(path))
     print(json.dumps({"wall_s": round(time.monotonic() - started, 1),
                       "cpu_s": round(time.process_time() - cpu, 1), "words": len(heard),
                       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF)

