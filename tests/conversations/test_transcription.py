@@ -307,3 +307,13 @@ def test_without_the_extra_the_page_says_how_to_install_it(client, consented, mo
     page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
     assert "pip install &#x27;coffeechat[transcribe]&#x27;" in page
     assert "Transcribe the recording" not in page
+
+
+def test_a_file_attached_from_a_phone_replaces_the_browsers_takes(client, consented):
+    send(client, consented, 0, WEBM)
+    client.post(f"/conversations/{consented.pk}/recording/", {
+        "recording": SimpleUploadedFile("phone.ogg", b"OggS\x00\x02" + bytes(58))})
+    consented.refresh_from_db()
+    assert consented.recording.name.endswith(".ogg") and consented.recording_takes == []
+    page = client.get(f"/conversations/{consented.pk}/live/").content.decode()
+    assert "replaces the audio file attached" in page
