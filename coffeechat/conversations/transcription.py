@@ -76,6 +76,8 @@ def whisper(model: Model):
     """One loaded model per process and folder: loading takes about a second."""
     key = str(model.path)
     if key not in _loaded:
+        # A folder is never fetched; this keeps huggingface_hub from asking anyway.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from faster_whisper import WhisperModel
 
         _loaded[key] = WhisperModel(key, device="cpu", compute_type="int8",
