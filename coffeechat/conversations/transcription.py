@@ -85,19 +85,46 @@ def whisper(model: Model):
     return _loaded[key]
 
 
+RATE = 16_000  # samples per second, Whisper's
+WINDOW_SECONDS = 300  # memory grows with the audio handed over at once: 5 minutes at a time
+
+
 def words_of(audio, model: Model, progress=None) -> list[Word]:
     """The words of one audio stream (a path or a file object), with their times in
     seconds from its start. `progress(done_seconds, total_seconds)` is told after each
-    segment."""
-    segments, info = whisper(model).transcribe(
-        audio, language="en" if model.name.endswith(".en") else None, beam_size=1,
-        word_timestamps=True, condition_on_previous_text=False, vad_filter=False)
-    words = []
-    for segment in segments:
-        words.extend(Word(float(w.start), float(w.end), w.word) for w in segment.words or ())
-        if progress:
-            progress(float(segment.end), float(info.duration))
+    segment. The audio goes to the model a window at a time, cut where it is quietest,
+    so a long meeting needs no more memory than a five-minute one."""
+    from faster_whisper.audio import decode_audio
+
+    samples = decode_audio(audio, sampling_rate=RATE)
+    total, words = len(samples) / RATE, []
+    for start, end in windows(samples):
+        offset = start / RATE
+        segments, _ = whisper(model).transcribe(
+            samples[start:end], language="en" if model.name.endswith(".en") else None,
+            beam_size=1, word_timestamps=True, condition_on_previous_text=False,
+            vad_filter=False)
+        for segment in segments:
+            words.extend(Word(offset + float(w.start), offset + float(w.end), w.word)
+                         for w in segment.words or ())
+            if progress:
+                progress(offset + float(segment.end), total)
     return words
+
+
+def windows(samples, window: float = WINDOW_SECONDS, search: float = 2.0):
+    """(start, end) sample indexes of consecutive windows of about `window` seconds,
+    each cut at the quietest 20 ms within `search` seconds of its end, so that no
+    word is cut in two where a pause was near."""
+    frame, cuts = RATE // 50, [0]
+    while len(samples) - cuts[-1] > window * RATE:
+        target = cuts[-1] + int(window * RATE)
+        low = target - int(search * RATE)
+        around = samples[low:target + int(search * RATE)]
+        frames = around[:len(around) // frame * frame].reshape(-1, frame)
+        cuts.append(low + int((frames ** 2).mean(axis=1).argmin()) * frame)
+    cuts.append(len(samples))
+    return list(zip(cuts, cuts[1:], strict=False))
 
 
 @dataclass(frozen=True)

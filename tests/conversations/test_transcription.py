@@ -317,3 +317,18 @@ def test_a_file_attached_from_a_phone_replaces_the_browsers_takes(client, consen
     assert consented.recording.name.endswith(".ogg") and consented.recording_takes == []
     page = client.get(f"/conversations/{consented.pk}/live/").content.decode()
     assert "replaces the audio file attached" in page
+
+
+def test_long_audio_goes_to_the_model_in_windows_cut_in_a_pause():
+    packaged_model()
+    import numpy
+
+    from coffeechat.conversations.transcription import RATE, windows
+
+    tone = numpy.sin(numpy.arange(RATE * 25) / 3.0).astype(numpy.float32)
+    tone[RATE * 11:RATE * 11 + RATE // 2] = 0  # a half-second pause near the 10 s mark
+    cut = windows(tone, window=10, search=2.0)
+    assert cut[0] == (0, cut[1][0]) and cut[-1][1] == len(tone)
+    assert RATE * 11 <= cut[0][1] < RATE * 11 + RATE // 2
+    assert all(end - start <= RATE * 12 for start, end in cut)
+    assert windows(tone[:RATE * 5], window=10) == [(0, RATE * 5)]
