@@ -48,19 +48,29 @@ class Runner(Worker):
     def run(self) -> None:
         self.worker_id = leases.identity()[:64]
         while not self.stop.is_set():
-            close_old_connections()
-            if self.chores and time.monotonic() >= self.next_chores:
-                do_chores()
-                self.next_chores = time.monotonic() + CHORES_EVERY
-            claimed, found = self.claim()
-            if found is not None:
-                self.ran.append(str(found.id))
-                self.run_task(found)
-                continue
-            if self.batch and claimed:
+            try:
+                busy, done = self.step()
+            except Exception:  # noqa: BLE001 - the database went away: wait, try again
+                logger.exception("job worker: could not take a job")
+                busy, done = False, False
+            if done:
                 return
-            self.stop.wait(self.interval)
+            if not busy:
+                self.stop.wait(self.interval)
         close_old_connections()
+
+    def step(self) -> tuple[bool, bool]:
+        """(ran a task, nothing left in batch mode)."""
+        close_old_connections()
+        if self.chores and time.monotonic() >= self.next_chores:
+            do_chores()
+            self.next_chores = time.monotonic() + CHORES_EVERY
+        claimed, found = self.claim()
+        if found is not None:
+            self.ran.append(str(found.id))
+            self.run_task(found)
+            return True, False
+        return False, self.batch and claimed
 
     def claim(self):
         """(asked, task): one ready task of this queue, taken for this worker alone."""
