@@ -87,6 +87,7 @@ def test_a_save_whose_worker_is_killed_is_run_again_and_saves_once(client, me, s
         process.wait()
     page = client.get(f"/data/import/{job.pk}/").content.decode()  # finds it orphaned
     assert "Saving" in page and Job.objects.get(pk=job.background_id).state == "queued"
+    assert "to start again after an interruption" in page
     worker.run_once()
     job.refresh_from_db()
     assert job.state == "done" and Person.objects.count() == 5
