@@ -24,7 +24,8 @@ when that transaction commits, and never a job whose request rolled back::
 
 `row` is a `Job` (models.py): state, done/total, message, result, error. Read it again
 with `get_job_for(user, pk)` (a stranger's is not found; a job whose worker died is
-recovered on the spot), stop it with `cancel(user, pk)`.
+recovered on the spot), stop it with `cancel(user, pk)`, show it on a page with
+`{% include "jobs/progress.html" with job=row %}` (the page polls while `row.active`).
 
 What happens when:
 - Two workers race: django-tasks claims each task for one worker (PostgreSQL: SELECT

@@ -28,9 +28,12 @@ logger = logging.getLogger(__name__)
 
 QUEUES = (services.DEFAULT_QUEUE, services.LONG_QUEUE)
 CHORES_EVERY = 60.0
-# Periodic jobs: import path -> how often. Each is queued with its path as key, so any
-# number of workers queue one at a time.
-PERIODIC = {"coffeechat.today.jobs.send_digests": timedelta(minutes=1)}
+# Periodic jobs: import path -> (how often, a function of `now` that says whether a run
+# would have anything to do). Each is queued with its path as key, so any number of
+# workers queue one at a time; and only when due, so that an idle workspace sees no
+# writes (each would also make the kept pages stale, coffeechat/web/pagecache.py).
+PERIODIC = {"coffeechat.today.jobs.send_digests": (
+    timedelta(minutes=1), "coffeechat.today.services.digests_due")}
 
 
 class Runner(Worker):
@@ -48,19 +51,29 @@ class Runner(Worker):
     def run(self) -> None:
         self.worker_id = leases.identity()[:64]
         while not self.stop.is_set():
-            close_old_connections()
-            if self.chores and time.monotonic() >= self.next_chores:
-                do_chores()
-                self.next_chores = time.monotonic() + CHORES_EVERY
-            claimed, found = self.claim()
-            if found is not None:
-                self.ran.append(str(found.id))
-                self.run_task(found)
-                continue
-            if self.batch and claimed:
+            try:
+                busy, done = self.step()
+            except Exception:  # noqa: BLE001 - the database went away: wait, try again
+                logger.exception("job worker: could not take a job")
+                busy, done = False, False
+            if done:
                 return
-            self.stop.wait(self.interval)
+            if not busy:
+                self.stop.wait(self.interval)
         close_old_connections()
+
+    def step(self) -> tuple[bool, bool]:
+        """(ran a task, nothing left in batch mode)."""
+        close_old_connections()
+        if self.chores and time.monotonic() >= self.next_chores:
+            do_chores()
+            self.next_chores = time.monotonic() + CHORES_EVERY
+        claimed, found = self.claim()
+        if found is not None:
+            self.ran.append(str(found.id))
+            self.run_task(found)
+            return True, False
+        return False, self.batch and claimed
 
     def claim(self):
         """(asked, task): one ready task of this queue, taken for this worker alone."""
@@ -90,7 +103,9 @@ def schedule(now=None) -> int:
     """Queue each periodic job whose last run began at least its period ago."""
     now = now or timezone.now()
     queued = 0
-    for path, every in PERIODIC.items():
+    for path, (every, due) in PERIODIC.items():
+        if not import_string(due)(now):
+            continue
         last = Job.objects.filter(key=path).order_by("-created_at").first()
         if last is None or (last.state not in ACTIVE and last.created_at <= now - every):
             services.enqueue(import_string(path), key=path)

@@ -166,6 +166,15 @@ def create_due_digests(now: datetime) -> None:
             pass  # another process made it a moment ago
 
 
+def digests_due(now: datetime) -> bool:
+    """Whether a run would have anything to do: someone's digest hour has come and has no
+    digest today yet, or a digest waits to be sent (again). Only reads."""
+    local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
+    waiting = Profile.objects.filter(digest_enabled=True, digest_hour__lte=local.hour).exclude(
+        user__digests__day=local.date())
+    return waiting.exists() or claimable(now).exists()
+
+
 def claimable(now: datetime):
     ready = Q(status__in=[DigestStatus.PENDING, DigestStatus.FAILED]) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))

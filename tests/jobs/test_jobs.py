@@ -123,3 +123,15 @@ def test_a_resumable_job_is_failed_once_its_attempts_are_used_up(me):
     Job.objects.filter(pk=row.pk).update(state=JobState.RUNNING, attempts=2, worker="gone:1:1")
     services.recover()
     assert Job.objects.get(pk=row.pk).state == JobState.FAILED
+
+
+def test_the_progress_partial_says_where_a_job_is(me):
+    from django.template.loader import render_to_string
+
+    row = services.enqueue(sample.count, 5, owner=me)
+    assert "waiting for the background worker" in render_to_string(
+        "jobs/progress.html", {"job": row})
+    Job.objects.filter(pk=row.pk).update(state=JobState.RUNNING, done=2, total=5,
+                                         message="segment 2")
+    html = render_to_string("jobs/progress.html", {"job": Job.objects.get(pk=row.pk)})
+    assert 'value="2" max="5"' in html and "Counting: 2 of 5 — segment 2" in html
