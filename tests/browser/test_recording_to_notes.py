@@ -15,7 +15,7 @@ from coffeechat.conversations.services import log_event
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.jobs import worker
 from coffeechat.questions.services import build_plan, plan_items
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+from tests.browser.conftest import ARTIFACTS, CHROMIUM_ARGS, chromium_path
 from tests.conftest import make_ask, make_person
 from tests.conversations.test_transcription import ANSWERS, packaged_model
 
@@ -93,6 +93,9 @@ def test_a_recorded_meeting_becomes_drafts_under_its_questions(microphone_page, 
     expect(page.locator(f"#tq-{first.pk}").locator("..")).to_contain_text(
         "Support, then research")  # typed live, beside what was heard
     assert not Finding.objects.filter(conversation=planned).exists()
+    folder = ARTIFACTS / "test_a_recorded_meeting_becomes_drafts_under_its_questions"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "transcript.png"), full_page=True)
 
     heard_second.fill("Most of the day: interviews with customers, then reports.")
     section = page.locator("[data-transcript-question]").nth(1)
