@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint fmt bench bench-journey migrations lock vendor clean docs screenshots eval-checker
+.PHONY: run test lint fmt bench bench-journey bench-transcribe migrations lock vendor clean docs screenshots eval-checker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ JOURNEY_STEPS ?= 100
 bench-journey: $(VENV)/.dev-installed
 	JOURNEY_EXAMPLES=$(JOURNEY_EXAMPLES) JOURNEY_STEPS=$(JOURNEY_STEPS) \
 	  $(BIN)/python -m pytest -q -s -p no:randomly tests/conversations/test_journey_stateful.py
+
+# Transcription (issue 22, docs/PERFORMANCE.md): WER on espeak-ng speech, placement under
+# the questions, and a meeting of MINUTES (the issue's case: 20) beside a serving Today.
+# Needs the dev tools (faster-whisper and the packaged model), espeak-ng and sox.
+MINUTES ?= 3
+bench-transcribe: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_transcribe --minutes $(MINUTES)
 
 # The message checker on its corpus: cross-validated recall on job requests, false alarms
 # on good messages (per kind, channel, placement) and each warning's share of good

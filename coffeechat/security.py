@@ -21,6 +21,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
                       "interest-cohort=()")
+# Live mode records the meeting (SPEC C3): that page alone may ask for the microphone,
+# for itself only, and the browser still asks the user.
+LIVE_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace("microphone=()", "microphone=(self)")
 
 
 class SecurityHeadersMiddleware:

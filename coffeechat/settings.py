@@ -40,7 +40,14 @@ INSTALLED_APPS = [
     "coffeechat.transfer",
     "coffeechat.api",  # django-ninja itself is not an app: see NINJA_DIR
     "coffeechat.assistant",  # the writing assistant (issue 23)
+    "django_tasks",
+    "django_tasks_db",  # the queue of background jobs (docs/DECISIONS.md)
+    "coffeechat.jobs",
 ]
+
+# Background jobs go through django-tasks' database queue (coffeechat/jobs/).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                     "QUEUES": ["default", "long"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

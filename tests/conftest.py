@@ -55,6 +55,22 @@ def scratch_postgres():
 
 
 @pytest.fixture
+def job_worker(transactional_db):
+    """Background jobs run as `coffeechat serve` runs them: worker threads in this
+    process (coffeechat/jobs/worker.py), on the test database."""
+    import threading
+
+    from coffeechat.jobs import worker
+
+    stop = threading.Event()
+    threads = worker.start(stop, interval=0.05)
+    yield
+    stop.set()
+    for thread in threads:
+        thread.join(30)
+
+
+@pytest.fixture
 def me(db):
     return local_user()
 

@@ -30,7 +30,7 @@ COMMANDS = {
     "referral": ("journey", "Add someone they suggested you talk to."),
     "report": ("journey", "Write an exploration's report (Markdown, HTML or PDF)."),
     "completion": ("completion", "Print the shell completion script (bash, zsh or fish)."),
-    "worker": ("worker", "Send daily digests in the background (serve does it too)."),
+    "worker": ("worker", "Run background jobs: imports, digests (serve does it too)."),
     "check": ("check", "Check an ask for job requests, length and the method's rules."),
     "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook, Thunderbird "
                                     "or any CSV, vCard)."),

@@ -24,8 +24,8 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="fill an empty workspace with a realistic example first")
     parser.add_argument("--no-worker", action="store_true",
-                        help="do not send daily digests from this process (run "
-                             "`coffeechat worker` instead)")
+                        help="do not run background jobs (imports, digests, "
+                             "transcription) in this process: run `coffeechat worker`")
 
 
 def is_loopback(host: str) -> bool:
@@ -62,19 +62,18 @@ def run(args) -> int:
 
 
 def _start_worker():
-    """Digests without cron: a background thread in the serving process (SPEC T2)."""
+    """Background jobs without a second command: worker threads in the serving process
+    (coffeechat/jobs/worker.py). Killed with it, their jobs are recovered at the next
+    start."""
     import threading
 
     from django.db import connections
 
-    from coffeechat.today.services import digest_loop
-
-    from .worker import worker_name
+    from coffeechat.jobs import worker
 
     connections.close_all()  # nothing opened here may leak into the server's workers
     stop = threading.Event()
-    threading.Thread(target=digest_loop, args=(f"serve:{worker_name()}", stop),
-                     name="coffeechat-digests", daemon=True).start()
+    worker.start(stop)
     return stop
 
 
@@ -100,7 +99,7 @@ def _serve(args) -> None:
     print(f"coffeechat is running at http://{host}:{args.port}/  (data: {settings.DATA_DIR})")
     print("Press Ctrl-C to stop.", flush=True)
     # Workers start fresh ("spawn", as on macOS and Windows) rather than as forks of a
-    # process that runs the digest thread and holds database connections.
+    # process that runs the job threads and holds database connections.
     multiprocessing.set_start_method("spawn", force=True)
     Granian(
         "coffeechat.wsgi:application",

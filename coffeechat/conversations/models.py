@@ -66,6 +66,10 @@ class Conversation(models.Model):
     live_started_at = models.DateTimeField(null=True, blank=True)
     recording_consent = models.BooleanField(default=False)  # asked before recording (C3)
     recording = models.FileField(upload_to="recordings/", blank=True)
+    # The parts recorded in the browser, appended to `recording` as they came (C3): each
+    # {"id": the browser's name for it, "offset": its first byte, "at": when it started
+    # (ISO), "next": the chunk number expected next}. Empty for an uploaded file.
+    recording_takes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -173,3 +177,55 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.topic}: {self.text[:40]}"
+
+
+class MarkKind(models.TextChoices):
+    """What live mode's timeline notes (C6)."""
+
+    CLOCK_START = "clock_start", "The clock started"
+    QUESTION = "question", "A question became current"
+    NOTE = "note", "A note was typed"
+    CLOCK_END = "clock_end", "The meeting ended"
+
+
+class TimelineMark(models.Model):
+    """One moment of a meeting in live mode, kept on the server (C6): rows are added,
+    never edited, so a reload or another device reads the same timeline."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
+                                     related_name="timeline")
+    kind = models.CharField(max_length=20, choices=MarkKind.choices)
+    question = models.ForeignKey("questions.Question", on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["conversation", "at"])]
+
+    def __str__(self):
+        return f"{self.kind} at {self.at:%H:%M:%S}"
+
+
+class TranscriptSegment(models.Model):
+    """Words of the recording spoken while one question was current (C5): a draft,
+    never a note or a finding until the user accepts it."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
+                                     related_name="transcript")
+    question = models.ForeignKey("questions.Question", on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+")
+    spoken_at = models.DateTimeField(null=True, blank=True)  # None: no clock to place it
+    start_ms = models.PositiveIntegerField()  # into the recording
+    end_ms = models.PositiveIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["start_ms", "id"]
+
+    def __str__(self):
+        return self.text[:50]

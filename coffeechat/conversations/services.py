@@ -18,7 +18,15 @@ from coffeechat.domain.meeting import Slot, check_slot
 from coffeechat.domain.today import OWING_ONCE_CLOSED, ConversationFacts
 from coffeechat.errors import Invalid, NotFound
 
-from .models import Conversation, ConversationKind, Event, Finding
+from .models import (
+    Conversation,
+    ConversationKind,
+    Event,
+    Finding,
+    MarkKind,
+    TimelineMark,
+    TranscriptSegment,
+)
 
 
 def conversations_for(user):
@@ -249,11 +257,37 @@ def add_referral(user, conversation, *, name: str, title: str = "", organization
     return person
 
 
-def start_clock(user, conversation, now) -> None:
+def start_clock(user, conversation, now, first_question=None) -> None:
     """Start live mode's clock once; starting it again (a second click, another tab)
-    keeps the first start, so the time left never jumps back to the full length."""
-    Conversation.objects.filter(owner=user, pk=conversation.pk,
-                                live_started_at__isnull=True).update(live_started_at=now)
+    keeps the first start, so the time left never jumps back to the full length. The
+    timeline (C6) notes the start and the question on screen then."""
+    started = Conversation.objects.filter(owner=user, pk=conversation.pk,
+                                          live_started_at__isnull=True
+                                          ).update(live_started_at=now)
+    if started:
+        mark(user, conversation, MarkKind.CLOCK_START, now)
+        if first_question is not None:
+            mark(user, conversation, MarkKind.QUESTION, now, first_question)
+
+
+def mark(user, conversation, kind: MarkKind, now, question=None) -> TimelineMark:
+    """Add a moment to the meeting's timeline (C6). `question` is the user's own
+    (the caller loaded it through the owner)."""
+    return TimelineMark.objects.create(owner=user, conversation=conversation, kind=kind,
+                                       question=question, at=now)
+
+
+def current_question_id(conversation) -> int | None:
+    """The question live mode last showed, so a reload opens on it again."""
+    last = (TimelineMark.objects.filter(conversation=conversation, kind=MarkKind.QUESTION)
+            .order_by("-at", "-id").values_list("question_id", flat=True).first())
+    return last
+
+
+def end_clock(user, conversation, now) -> None:
+    if not TimelineMark.objects.filter(conversation=conversation,
+                                       kind=MarkKind.CLOCK_END).exists():
+        mark(user, conversation, MarkKind.CLOCK_END, now)
 
 
 def save_scratch(user, conversation, text: str) -> None:
@@ -356,12 +390,124 @@ def attach_recording(user, conversation, upload, max_bytes: int) -> None:
         raise Invalid("That is not an audio file we can play (mp3, m4a, wav, ogg, opus, "
                       "flac or webm).", field="recording")
     old = conversation.recording.name
+    conversation.recording_takes = []  # a file of its own, not the browser's takes
     # The field adds its folder ("recordings/") itself.
     conversation.recording.save(recording_name(conversation.pk, extension).split("/")[-1],
                                 upload)
     if old and recording_belongs(conversation.pk, old):
         # Only once the new name is committed: a failed save keeps the old audio.
         transaction.on_commit(lambda: remove_recordings([old]))
+
+
+BROWSER_TYPES = {".webm": (b"\x1a\x45\xdf\xa3",), ".ogg": (b"OggS",)}  # MediaRecorder's
+
+
+def append_chunk(user, conversation, *, take: str, number: int, elapsed_ms: int,
+                 data: bytes, now, max_bytes: int) -> None:
+    """Append a few seconds recorded in the browser to the conversation's audio (C3),
+    so a closed tab loses only the chunk under way. A take is one MediaRecorder stream:
+    its first chunk starts a new file (or, when the browser's takes already fill it,
+    is appended with its offset noted) and says how long it had been recording, so the
+    take's start is known on the server's clock. A chunk sent again is ignored; one
+    that skips a number is refused, the browser sends them in order."""
+    conversation = Conversation.objects.select_for_update().get(owner=user,
+                                                                pk=conversation.pk)
+    if not conversation.recording_consent:
+        raise Invalid("Record only with their permission: tick the consent box first.",
+                      field="recording")
+    if not take or len(take) > 40 or not data:
+        raise Invalid("An empty or unnamed piece of recording.", field="recording")
+    takes = list(conversation.recording_takes or [])
+    current = next((t for t in takes if t["id"] == take), None)
+    if current is not None and current is not takes[-1]:
+        raise Invalid("That recording has ended; start recording again.", field="recording")
+    if current is None:
+        if number != 0:
+            raise Invalid("The recording's first piece is missing; start recording again.",
+                          field="recording")
+        extension = next((ext for ext, heads in BROWSER_TYPES.items()
+                          if any(data.startswith(head) for head in heads)), None)
+        if extension is None:
+            raise Invalid("That is not audio recorded by the browser (WebM or Ogg).",
+                          field="recording")
+        return _first_chunk(conversation, takes, take, extension, data,
+                            now - _duration(elapsed_ms), max_bytes)
+    if number < current["next"]:
+        return None  # sent again after a lost answer: already kept
+    if number > current["next"]:
+        raise Invalid("A piece of the recording is missing; start recording again.",
+                      field="recording")
+    _append(conversation, data, max_bytes)
+    current["next"] += 1
+    Conversation.objects.filter(pk=conversation.pk).update(recording_takes=takes)
+    return None
+
+
+def _duration(elapsed_ms):
+    from datetime import timedelta
+
+    return timedelta(milliseconds=max(0, min(int(elapsed_ms), 60_000)))
+
+
+def _first_chunk(conversation, takes, take, extension, data, started_at, max_bytes):
+    from django.core.files.base import ContentFile
+
+    name = conversation.recording.name
+    if takes and name and name.endswith(extension) and recording_belongs(conversation.pk, name):
+        offset = conversation.recording.size
+        _append(conversation, data, max_bytes)
+    else:  # the first take, or after an uploaded file: a file of its own
+        offset, takes = 0, []
+        old = name
+        conversation.recording.save(recording_name(conversation.pk, extension).split("/")[-1],
+                                    ContentFile(data), save=False)
+        Conversation.objects.filter(pk=conversation.pk).update(
+            recording=conversation.recording.name)
+        if old and recording_belongs(conversation.pk, old):
+            transaction.on_commit(lambda: remove_recordings([old]))
+    takes.append({"id": take, "offset": offset, "at": started_at.isoformat(), "next": 1})
+    Conversation.objects.filter(pk=conversation.pk).update(recording_takes=takes)
+
+
+def _append(conversation, data: bytes, max_bytes: int) -> None:
+    import os
+
+    from django.core.files.storage import default_storage
+
+    path = default_storage.path(conversation.recording.name)
+    if os.path.getsize(path) + len(data) > max_bytes:
+        raise Invalid("The recording has reached its size limit "
+                      f"({max_bytes // 1_048_576} MB).", field="recording")
+    with open(path, "ab") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def transcript_of(conversation):
+    return TranscriptSegment.objects.filter(conversation=conversation)
+
+
+def accept_draft(user, conversation, *, text: str, question=None, topic: str = "") -> None:
+    """Keep a transcript draft, as corrected by the user: added to the question's note
+    typed live, or to a finding (C4). Nothing from a transcript is kept without this."""
+    from coffeechat.domain.questions import FindingTopic
+    from coffeechat.questions import services as questions
+
+    text = text.replace("\x00", "").strip()[:20_000]
+    if not text:
+        raise Invalid("There is no text to keep: write or correct it first.", field="text")
+    if topic:
+        if topic not in {t.value for t in FindingTopic}:
+            raise Invalid("Choose one of the finding headings.", field="topic")
+        before = findings_of(conversation).get(topic, "")
+        save_findings(user, conversation, {topic: f"{before}\n\n{text}" if before else text})
+    elif question is not None:
+        before = questions.notes_by_question(conversation).get(question.pk, "").rstrip()
+        questions.save_note(user, conversation, question.pk,
+                            f"{before}\n{text}" if before else text)
+    else:
+        raise Invalid("Choose a question's note or a finding heading.", field="topic")
 
 
 def remove_recordings(names) -> int:

@@ -12,10 +12,12 @@ from coffeechat.domain.journey import EventKind, allowed_next
 from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
+from coffeechat.security import LIVE_PERMISSIONS_POLICY
 
 from . import services
 from .calendar import calendar_of
 from .forms import AskForm, CancelForm, EventForm, ScheduleForm
+from .models import MarkKind
 from .services import reply_advice, schedule_initial  # moved there for the CLI (issue 21)
 
 
@@ -154,19 +156,39 @@ def live_page(request, pk):
     fits = {question.key for question in plan.questions}  # "does not fit": not shown live
     items = [(item, notes.get(item.question_id, "")) for item in
              questions.plan_items(conversation) if item.question.key in fits]
-    return TemplateResponse(request, "conversations/live.html", {
-        "conversation": conversation, "plan": plan, "items": items,
+    shown = services.current_question_id(conversation)
+    current = next((i for i, (item, _) in enumerate(items) if item.question_id == shown), 0)
+    response = TemplateResponse(request, "conversations/live.html", {
+        "conversation": conversation, "plan": plan, "items": items, "current": current,
+        "current_question": items[current][0].question_id if items else "",
         "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
         "held": "held" in {e.kind for e in conversation.events.all()},
     })
+    response["Permissions-Policy"] = LIVE_PERMISSIONS_POLICY
+    return response
 
 
 @require_POST
 def live_start(request, pk):
     """Start the clock on the server (the page shows it running from then on)."""
+    from coffeechat.questions.services import get_question_for
+
     conversation = services.get_conversation_for(request.user, pk)
-    services.start_clock(request.user, conversation, timezone.now())
+    question = request.POST.get("question")
+    services.start_clock(request.user, conversation, timezone.now(),
+                         get_question_for(request.user, question) if question else None)
     return redirect("conversations:live", pk=pk)
+
+
+@require_POST
+def live_mark(request, pk):
+    """Live mode showed another question: the timeline notes when (C6)."""
+    from coffeechat.questions.services import get_question_for
+
+    conversation = services.get_conversation_for(request.user, pk)
+    question = get_question_for(request.user, request.POST.get("question"))
+    services.mark(request.user, conversation, MarkKind.QUESTION, timezone.now(), question)
+    return HttpResponse(status=204)
 
 
 @require_POST
@@ -178,6 +200,8 @@ def live_note(request, pk):
     text = request.POST.get("text", "")
     if request.POST.get("question"):
         questions.save_note(request.user, conversation, request.POST["question"], text)
+        services.mark(request.user, conversation, MarkKind.NOTE, timezone.now(),
+                      questions.get_question_for(request.user, request.POST["question"]))
     else:
         services.save_scratch(request.user, conversation, text)
     return HttpResponse(status=204)
@@ -201,6 +225,7 @@ def live_referral(request, pk):
 def live_end(request, pk):
     """The meeting is over: log it as held and go on to the findings."""
     conversation = services.get_conversation_for(request.user, pk)
+    services.end_clock(request.user, conversation, timezone.now())
     services.log_event(request.user, conversation, EventKind.HELD, on=timezone.localdate())
     return redirect("conversations:findings", pk=pk)
 
@@ -236,16 +261,104 @@ def recording_upload(request, pk):
     if upload is not None:
         services.attach_recording(request.user, conversation, upload,
                                   settings.MAX_RECORDING_BYTES)
+    if request.POST.get("back") == "live":
+        return redirect("conversations:live", pk=pk)
     return redirect(f"/conversations/{pk}/#recording")
 
 
 def recording_file(request, pk):
-    """Play a recording back: only its owner can fetch it."""
+    """Play a recording back: only its owner can fetch it, not even a coach."""
     conversation = services.get_conversation_for(request.user, pk)
+    if getattr(request, "coach", None) is not None:
+        raise NotFound("A coach reads the notes, never the audio.")  # issue 22, point 6
     if not conversation.recording or not services.recording_belongs(
             conversation.pk, conversation.recording.name):
         raise NotFound("No recording attached.")
     return FileResponse(conversation.recording.open("rb"))
+
+
+@require_POST
+def recording_chunk(request, pk):
+    """A few seconds recorded in the browser (C3), appended at once; answers 204."""
+    conversation = services.get_conversation_for(request.user, pk)
+    chunk = request.FILES.get("chunk")
+    try:
+        number, elapsed = int(request.POST.get("number", "")), int(request.POST.get("elapsed", 0))
+    except ValueError:
+        raise Invalid("The piece of recording has no number.", field="number") from None
+    services.append_chunk(request.user, conversation, take=request.POST.get("take", ""),
+                          number=number, elapsed_ms=elapsed,
+                          data=chunk.read() if chunk else b"", now=timezone.now(),
+                          max_bytes=settings.MAX_RECORDING_BYTES)
+    return HttpResponse(status=204)
+
+
+@require_http_methods(["GET", "POST"])
+def transcript_page(request, pk):
+    """The recording's words under each question, beside the notes typed live (C5);
+    POST transcribes (again)."""
+    from . import transcription
+
+    conversation = services.get_conversation_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            transcription.start_transcription(request.user, conversation)
+        except Invalid as error:
+            messages.error(request, error.message)
+        return redirect("conversations:transcript", pk=pk)
+    return TemplateResponse(request, "conversations/transcript.html",
+                            transcript_context(request.user, conversation))
+
+
+def transcript_context(user, conversation) -> dict:
+    from coffeechat.domain.questions import FindingTopic
+    from coffeechat.domain.transcript import Piece, drafts_by_question
+    from coffeechat.questions import services as questions
+
+    from . import transcription
+
+    segments = list(services.transcript_of(conversation))
+    drafts = drafts_by_question([Piece(s.question_id, 0, 0, s.text) for s in segments])
+    notes = questions.notes_by_question(conversation)
+    rows = [(item.question, notes.get(item.question_id, ""), drafts.pop(item.question_id, ""))
+            for item in questions.plan_items(conversation)]
+    elsewhere = " ".join(drafts.values())  # before the clock, or a question since removed
+    return {"conversation": conversation, "rows": rows, "elsewhere": elsewhere,
+            "segments": segments, "topics": list(FindingTopic),
+            "unavailable": transcription.unavailable(),
+            "job": transcription.latest_job(user, conversation),
+            "model": transcription.model_description(), "no_download": transcription.NO_DOWNLOAD}
+
+
+@require_POST
+def transcript_cancel(request, pk):
+    """Stop this conversation's transcription (the drafts from before stay)."""
+    from coffeechat.jobs.services import cancel
+
+    from . import transcription
+
+    conversation = services.get_conversation_for(request.user, pk)
+    job = transcription.latest_job(request.user, conversation)
+    if job is None or not job.active:
+        raise NotFound("No transcription is running.")
+    cancel(request.user, job.pk)
+    return redirect("conversations:transcript", pk=pk)
+
+
+@require_POST
+def transcript_accept(request, pk):
+    """Keep one draft, as corrected, in a question's note or under a finding."""
+    from coffeechat.questions.services import get_question_for
+
+    conversation = services.get_conversation_for(request.user, pk)
+    question = request.POST.get("question")
+    services.accept_draft(request.user, conversation, text=request.POST.get("text", ""),
+                          question=get_question_for(request.user, question) if question else None,
+                          topic=request.POST.get("topic", "") if request.POST.get("keep") ==
+                          "finding" else "")
+    messages.success(request, "Kept as a finding." if request.POST.get("keep") == "finding"
+                     else "Added to your note.")
+    return redirect("conversations:transcript", pk=pk)
 
 
 @require_POST

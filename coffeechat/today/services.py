@@ -169,6 +169,15 @@ def create_due_digests(now: datetime) -> None:
             pass  # another process made it a moment ago
 
 
+def digests_due(now: datetime) -> bool:
+    """Whether a run would have anything to do: someone's digest hour has come and has no
+    digest today yet, or a digest waits to be sent (again). Only reads."""
+    local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
+    waiting = Profile.objects.filter(digest_enabled=True, digest_hour__lte=local.hour).exclude(
+        user__digests__day=local.date())
+    return waiting.exists() or claimable(now).exists()
+
+
 def claimable(now: datetime):
     ready = Q(status__in=[DigestStatus.PENDING, DigestStatus.FAILED]) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
@@ -263,19 +272,3 @@ def digest_text(tasks, day: date) -> str:
         lines.append("Nothing due. A good day to ask someone new for fifteen minutes.")
     lines.append(f"\nTurn this email off in Settings: {base}/settings/")
     return "\n".join(lines)
-
-
-def digest_loop(worker: str, stop, interval: float = 60.0) -> None:
-    """Send digests until `stop` is set (used by `serve` in a thread, and by `worker`)."""
-    from django.db import close_old_connections
-    from django.utils import timezone
-
-    while not stop.is_set():
-        close_old_connections()
-        try:
-            run_digests_once(worker, timezone.now())
-        except Exception:  # noqa: BLE001 - keep the loop alive; the error is logged
-            import logging
-
-            logging.getLogger("coffeechat.digest").exception("digest run failed")
-        stop.wait(interval)

@@ -25,11 +25,12 @@ from coffeechat.errors import Invalid
 FORMAT = "coffeechat-export"
 SCHEMA_VERSION = 2  # 2: recordings carried under "files"
 READABLE_VERSIONS = {1, 2}
-# Transient rows that are no part of the workspace: an import in progress. And the
-# server's accounts side (team mode): credentials (API tokens, invitations), coach
-# grants between accounts, login throttling — never carried into another workspace.
-NOT_EXPORTED = {"transfer.importjob", "api.personalaccesstoken", "accounts.coachgrant",
-                "accounts.invitation", "accounts.loginfailure"}
+# Transient rows that are no part of the workspace: an import in progress, background
+# jobs. And the server's accounts side (team mode): credentials (API tokens,
+# invitations), coach grants between accounts, login throttling — never carried into
+# another workspace.
+NOT_EXPORTED = {"transfer.importjob", "jobs.job", "api.personalaccesstoken",
+                "accounts.coachgrant", "accounts.invitation", "accounts.loginfailure"}
 
 
 def owned_models() -> list[tuple[type, str]]:

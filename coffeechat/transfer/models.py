@@ -13,8 +13,8 @@ class JobState(models.TextChoices):
 class ImportJob(models.Model):
     """One upload on its way in: checked, previewed, then committed all-or-nothing.
 
-    Large files are read and saved in a background thread; the page polls this row
-    for `done` of `total`. The file itself is kept only until the import ends.
+    Large files are read and saved by a background job; the page polls this row for
+    `done` of `total`. The file itself is kept only until the import ends.
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -27,9 +27,10 @@ class ImportJob(models.Model):
     done = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
-    # The process running its current step ("host:pid"); it holds the job's lease
-    # (transfer/workers.py) while it runs. Empty until a worker takes the step.
-    worker = models.CharField(max_length=100, blank=True)
+    # The background job running its current step (coffeechat/jobs), for a large file;
+    # none when the step ran inside the request.
+    background = models.ForeignKey("jobs.Job", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

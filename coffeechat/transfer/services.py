@@ -1,25 +1,25 @@
 """Data in and out (SPEC D1-D4): import jobs, export, restore, backup, erase.
 
 An import is a job: the file is checked and previewed, then committed in one
-transaction. Small files run inside the request; large ones in a thread started
-once the request has committed, which writes its progress on the job's row
-between steps (never inside its own transaction, so the page can read it). Whoever
-runs a step holds the job's lease (workers.py): a job whose worker died with its
-server is seen as interrupted at once, and can be discarded.
+transaction. Small files run inside the request; large ones as a background job
+(coffeechat/jobs, transfer/jobs.py) queued with the request's commit, which writes
+its progress on the import's row between steps (never inside its own transaction, so
+the page can read it). A worker killed in the middle of a step rolled back what it
+was saving; the step is run again once by the next worker, then marked interrupted.
 """
 
 import logging
-import threading
 from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.errors import DomainError, Invalid, NotFound, UnknownColumns
+from coffeechat.jobs import services as jobs
 
-from . import importers, importing, workers
+from . import importers, importing
 from .importing import Choice, Status
 from .models import ImportJob, JobState
 
@@ -30,6 +30,8 @@ MAX_BYTES = 20 * 1024 * 1024
 INLINE_BYTES = 256 * 1024
 SHOWN = {Status.NEW: 50, Status.SAME: 200}  # rows listed in the preview, per status
 KEEP_FINISHED = timedelta(days=1)
+INTERRUPTED = ("The import was interrupted (was the app stopped?). Nothing was saved: "
+               "upload the file again.")
 
 
 def check_size(size: int) -> None:
@@ -76,15 +78,19 @@ def get_job_for(user, pk) -> ImportJob:
         job = jobs_for(user).get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError):
         raise NotFound("No such import.") from None
-    if workers.orphaned(job):
-        # Its worker died with the server; the transaction it was in rolled back. Only
-        # if the row is as read: a worker that just finished has moved it on.
-        ImportJob.objects.filter(pk=job.pk, state=job.state, worker=job.worker).update(
-            state=JobState.FAILED, data=b"", updated_at=timezone.now(),
-            error="The import was interrupted (was the app stopped?). Nothing was saved: "
-                  "upload the file again.")
+    if job.busy and job.background_id is not None:
+        # Reading it finds a job whose worker died: queued again, or ended (interrupted).
+        if not jobs.get_job_for(user, job.background_id).active:
+            interrupted(job.pk)
         job.refresh_from_db()
     return job
+
+
+def interrupted(pk) -> None:
+    """A step that ended without moving the import on: its worker died (the transaction
+    it was in rolled back with it) and will not be started again."""
+    ImportJob.objects.filter(pk=pk, state__in=[JobState.CHECKING, JobState.SAVING]).update(
+        state=JobState.FAILED, data=b"", updated_at=timezone.now(), error=INTERRUPTED)
 
 
 def start_job(user, file_name: str, data: bytes, format: str = "") -> ImportJob:
@@ -143,7 +149,7 @@ def commit_job(user, pk, choices: dict[int, str]) -> ImportJob:
         raise Invalid(f"Line {bad[0]}: choose merge, new or skip.", field=f"line-{bad[0]}")
     report = {**job.report, "choices": {str(k): v for k, v in choices.items()}}
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.SAVING, report=report,
-                                               worker="", updated_at=timezone.now())
+                                               updated_at=timezone.now())
     _run(save_job, job, inline=inline(len(job.data)))
     return get_job_for(user, pk)
 
@@ -152,48 +158,46 @@ def discard_job(user, pk) -> None:
     job = get_job_for(user, pk)
     if job.state == JobState.SAVING:
         raise Invalid("This import is being saved and can no longer be cancelled.")
+    if job.busy and job.background_id is not None:
+        jobs.cancel(user, job.background_id)  # stops reading the file at its next step
     job.delete()
 
 
 def _run(step, job, inline: bool) -> None:
     if inline:
-        _work(step, job.pk)
+        step(job.pk)
         return
-    thread = threading.Thread(target=_in_thread, args=(step, job.pk), daemon=True,
-                              name=f"import-{job.pk}")
-    # The thread has its own connection: it must only start once this row is committed.
-    transaction.on_commit(thread.start)
+    from .jobs import import_step
+
+    # Queued in the request's transaction: a worker takes it once this row is committed.
+    background = jobs.enqueue(import_step, job.pk, step.__name__, owner=job.owner,
+                         label=f"Import of {job.file_name}"[:200])
+    ImportJob.objects.filter(pk=job.pk).update(background=background)
 
 
-def _in_thread(step, pk) -> None:
-    try:
-        _work(step, pk)
-    finally:
-        connections.close_all()
-
-
-def _work(step, pk) -> None:
-    """Run a step holding the job's lease, the row naming its worker."""
-    with workers.lease(pk):
-        _update(pk, worker=workers.IDENTITY)
-        step(pk)
-
-
-def check_job(pk) -> None:
+def check_job(pk, progress=None) -> None:
+    """Read and preview an import; `progress` is its background job's, if it has one."""
     job = ImportJob.objects.get(pk=pk)
+
+    def step(done, total):
+        _update(pk, done=done)
+        if progress is not None:
+            progress.update(done=done, total=total)  # raises Cancelled when discarded
+
     try:
         mapping = job.report.get("mapping")
         parsed = importers.read(bytes(job.data), job.format or None, mapping)
         _update(pk, total=len(parsed.rows), format=parsed.format)
-        planned = importing.plan(job.owner, parsed,
-                                 progress=lambda done, total: _update(pk, done=done))
+        planned = importing.plan(job.owner, parsed, progress=step)
         _update(pk, state=JobState.READY, done=len(planned), report={
             **preview_report(parsed, planned), **({"mapping": mapping} if mapping else {})})
     except Exception as error:
+        if isinstance(error, jobs.Cancelled):
+            raise
         _failed(pk, error)
 
 
-def save_job(pk) -> None:
+def save_job(pk, progress=None) -> None:
     job = ImportJob.objects.get(pk=pk)
     try:
         parsed = importers.read(bytes(job.data), job.format or None, job.report.get("mapping"))

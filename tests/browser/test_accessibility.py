@@ -40,7 +40,8 @@ NOT_PAGES = {
     "conversations:ask",
     "conversations:schedule", "conversations:cancel", "conversations:ics",
     "conversations:live_note", "conversations:live_referral", "conversations:live_end",
-    "conversations:live_start",
+    "conversations:live_start", "conversations:live_mark", "conversations:recording_chunk",
+    "conversations:transcript_accept", "conversations:transcript_cancel",
     "conversations:recording", "conversations:recording_file", "conversations:employment",
     "accounts:feed_renew", "accounts:feed_revoke", "accounts:feed", "accounts:logout",
     "accounts:coach_revoke", "accounts:coach_leave", "accounts:invitation_withdraw",
@@ -81,6 +82,7 @@ def pages_to_check(me):
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
         "/api/v1/docs", "/settings/assistant/", f"/people/{person.pk}/timeline/",
         "/settings/files/",
+        f"/conversations/{person.conversations.first().pk}/transcript/",
     ]
 
 

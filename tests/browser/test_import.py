@@ -28,7 +28,8 @@ def linkedin_file(path, rows=3000):
     return path
 
 
-def test_import_with_duplicates_in_the_background(page, screenshot, settings, tmp_path):
+def test_import_with_duplicates_in_the_background(page, screenshot, settings, tmp_path,
+                                                 job_worker):
     settings.COFFEECHAT_IMPORT_INLINE_BYTES = 0  # treat the file as large: a background job
     me = local_user()
     make_person(me, name="Katherine G. Johnson", organization=make_organization(me, name="NASA"))

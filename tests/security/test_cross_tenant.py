@@ -104,6 +104,17 @@ def person_fields(n):
             "found_via_person": n.other_person.pk}
 
 
+def transcribing(tenant):
+    """The tenant's conversation with a transcription waiting in the queue."""
+    from coffeechat.jobs.models import Job, JobState
+
+    Job.objects.get_or_create(owner=tenant.user, key=f"transcribe:{tenant.conversation.pk}",
+                              state=JobState.QUEUED,
+                              defaults={"name": "coffeechat.conversations.transcription."
+                                                "transcribe_job"})
+    return tenant
+
+
 WEB = {
     "today:mark": lambda n, o: [Attempt(
         "a task key naming another's conversation: the mark is the marker's own",
@@ -198,6 +209,30 @@ WEB = {
     "conversations:live_start": lambda n, o: [Attempt(
         "start the clock of another's meeting", url("conversations:live_start",
                                                     pk=n.conversation.pk))],
+    "conversations:live_mark": lambda n, o: [
+        Attempt("a question switch on another's conversation", url("conversations:live_mark",
+                pk=n.conversation.pk), {"question": o.plan_item.question_id}),
+        Attempt("a switch to another's question", url("conversations:live_mark",
+                pk=o.conversation.pk), {"question": n.plan_item.question_id}),
+    ],
+    "conversations:recording_chunk": lambda n, o: [Attempt(
+        "a piece of recording appended to another's", url("conversations:recording_chunk",
+                                                          pk=n.conversation.pk),
+        {"take": "t1", "number": "0", "elapsed": "5000"},
+        {"chunk": SimpleUploadedFile("chunk", OGG + b"evil")})],
+    "conversations:transcript": lambda n, o: [Attempt(
+        "transcribe another's recording", url("conversations:transcript",
+                                              pk=n.conversation.pk))],
+    "conversations:transcript_cancel": lambda n, o: [Attempt(
+        "stop another's transcription", url("conversations:transcript_cancel",
+                                            pk=transcribing(n).conversation.pk))],
+    "conversations:transcript_accept": lambda n, o: [
+        Attempt("a draft kept in another's findings", url("conversations:transcript_accept",
+                pk=n.conversation.pk), {"text": "kept", "keep": "finding", "topic": "likes"}),
+        Attempt("a draft added to another's question", url("conversations:transcript_accept",
+                pk=o.conversation.pk), {"text": "kept", "keep": "note",
+                                        "question": n.plan_item.question_id}),
+    ],
     "conversations:live_end": lambda n, o: [Attempt(
         "end another's meeting", url("conversations:live_end", pk=n.conversation.pk))],
     "conversations:findings": lambda n, o: [Attempt(

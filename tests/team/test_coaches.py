@@ -73,3 +73,25 @@ def test_the_coach_view_hides_settings_and_data(team_mode, client_of, alice, bob
     coach = client_of(bob)
     for path in ("settings/", "data/", "settings/tokens/", "account/coaches/"):
         assert coach.get(f"/coach/{alice.pk}/{path}").status_code == 404
+
+
+def test_a_coach_never_hears_the_recording(team_mode, client_of, alice, bob, settings,
+                                           tmp_path):
+    """Issue 22, point 6: the notes are shared with a coach, the raw audio never."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coffeechat.conversations.models import Conversation
+    from tests.conftest import make_ask
+
+    settings.MEDIA_ROOT = tmp_path
+    conversation = make_ask(alice)
+    Conversation.objects.filter(pk=conversation.pk).update(recording_consent=True)
+    client_of(alice).post(f"/conversations/{conversation.pk}/recording/", {
+        "recording": SimpleUploadedFile("talk.ogg", b"OggS\x00\x02" + bytes(58))})
+    assert client_of(alice).get(f"/conversations/{conversation.pk}/recording/file") \
+        .status_code == 200
+    coach = client_of(bob)
+    assert coach.get(f"/coach/{alice.pk}/conversations/{conversation.pk}/recording/file") \
+        .status_code == 404
+    page = coach.get(f"/coach/{alice.pk}/conversations/{conversation.pk}/").content.decode()
+    assert "<audio" not in page

@@ -100,3 +100,18 @@ def test_two_workers_started_together_send_each_digest_once_on_sqlite(tmp_path, 
 def test_two_workers_started_together_send_each_digest_once_on_postgresql(tmp_path, smtp_server,
                                                                          scratch_postgres):
     two_workers_send_once(tmp_path, smtp_server, scratch_postgres)
+
+
+@pytest.mark.django_db
+@override_settings(TIME_ZONE="UTC")
+def test_the_worker_queues_the_digest_job_only_when_a_digest_is_due(me):
+    """An idle workspace sees no writes from the worker's chores."""
+    from coffeechat.jobs.models import Job
+    from coffeechat.jobs.worker import schedule
+
+    assert schedule(MORNING) == 0 and not Job.objects.exists()  # nobody asked for one
+    update_profile(me, profile_for(me).version, digest_enabled=True,
+                   digest_email="me@example.org", digest_hour=8)
+    assert schedule(MORNING.replace(hour=7)) == 0  # before the hour
+    assert schedule(MORNING) == 1
+    assert schedule(MORNING) == 0  # one at a time

@@ -101,6 +101,14 @@ def test_the_export_is_versioned_and_names_every_table(me):
     assert "transfer.importjob" not in tables
 
 
+def test_background_jobs_are_not_part_of_the_export(me):
+    from coffeechat.jobs.services import enqueue
+    from tests.jobs.sample import count
+
+    enqueue(count, 3, owner=me)
+    assert "jobs.job" not in archive.export_workspace(me)["tables"]
+
+
 def test_every_table_of_the_app_belongs_to_someone_so_the_export_carries_it():
     assert archive.unowned_models() == []
 

@@ -138,7 +138,7 @@ def test_discarding_an_import(client, me):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_large_file_is_checked_and_saved_in_the_background(client, me, settings):
+def test_a_large_file_is_checked_and_saved_in_the_background(client, me, settings, job_worker):
     settings.COFFEECHAT_IMPORT_INLINE_BYTES = 0  # everything counts as large
     response = upload(client, "linkedin_connections.csv")
     job = ImportJob.objects.get()

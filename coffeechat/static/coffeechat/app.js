@@ -41,10 +41,13 @@ document.addEventListener("change", function (event) {
     }
   });
 
-  var questions = Array.from(live.querySelectorAll("[data-question]")), current = 0;
+  var questions = Array.from(live.querySelectorAll("[data-question]"));
+  var current = Number(live.dataset.current) || 0;
   function show(index) {
     if (!questions.length) return;
+    var before = current;
     current = Math.max(0, Math.min(questions.length - 1, index));
+    if (current !== before) tellServer(live.dataset.markUrl, {question: questions[current].dataset.question});
     questions.forEach(function (q, i) {
       q.classList.toggle("current", i === current);
       q.classList.toggle("next", i === current + 1);
@@ -61,6 +64,78 @@ document.addEventListener("change", function (event) {
     area.dispatchEvent(new Event("input", { bubbles: true }));
     area.focus();
   });
+})();
+
+function csrfToken() {
+  return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+}
+
+// A small POST of form fields (or a FormData) to the server; resolves to the response.
+function tellServer(url, fields) {
+  var body = fields instanceof FormData ? fields : new URLSearchParams(fields);
+  return fetch(url, {method: "POST", body: body, credentials: "same-origin",
+                     headers: {"X-CSRFToken": csrfToken()}});
+}
+
+// Recording in live mode (C3): only after consent is ticked (the button exists only
+// then), the microphone is asked for on the click. Every 5 s the piece recorded so far
+// is sent and appended on the server, in order, so a closed tab loses only seconds.
+(function () {
+  var box = document.querySelector("[data-recorder]");
+  if (!box) return;
+  var start = box.querySelector("[data-record]"), stop = box.querySelector("[data-stop]");
+  var status = box.querySelector("[data-record-status]");
+  var recorder = null, queue = [], sending = false, take = "", number = 0, began = 0;
+  function say(text) { status.textContent = text; }
+  function send() {
+    if (sending || !queue.length) return;
+    sending = true;
+    var piece = queue[0], form = new FormData();
+    form.append("take", take); form.append("number", piece.number);
+    form.append("elapsed", Date.now() - began); form.append("chunk", piece.blob, "chunk");
+    tellServer(box.dataset.url, form).then(function (response) {
+      sending = false;
+      if (response.ok) {
+        queue.shift();
+        say(recorder ? "Recording… " + Math.round((Date.now() - began) / 1000) + " s, saved as it goes."
+                     : (queue.length ? "Saving the last seconds…" : "Recording saved."));
+        send();
+      } else {
+        say("The server refused the recording (" + response.status + "). Recording stopped.");
+        if (recorder && recorder.state !== "inactive") recorder.stop();
+      }
+    }, function () {
+      sending = false;
+      say("Offline: the recording waits on this page and is sent when the server answers.");
+      setTimeout(send, 2000);
+    });
+  }
+  start.addEventListener("click", function () {
+    if (!navigator.mediaDevices || !window.MediaRecorder) {
+      say("This browser cannot record; record on your phone and attach the file afterwards.");
+      return;
+    }
+    navigator.mediaDevices.getUserMedia({audio: true}).then(function (stream) {
+      recorder = new MediaRecorder(stream);
+      take = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+      number = 0; began = Date.now();
+      recorder.addEventListener("dataavailable", function (event) {
+        if (!event.data.size) return;
+        queue.push({number: number++, blob: event.data});
+        send();
+      });
+      recorder.addEventListener("stop", function () {
+        stream.getTracks().forEach(function (track) { track.stop(); });
+        recorder = null; start.hidden = false; stop.hidden = true;
+      });
+      recorder.start(5000);
+      start.hidden = true; stop.hidden = false;
+      say("Recording…");
+    }, function () {
+      say("The microphone was not allowed; nothing is recorded.");
+    });
+  });
+  stop.addEventListener("click", function () { if (recorder) recorder.stop(); });
 })();
 
 // Nothing typed is lost: every note keeps a local draft until the server has it.
