@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from coffeechat.domain import lamp
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
-from coffeechat.search.services import index_document
+from coffeechat.search.services import exploration_text, index_document
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Exploration, Option, OptionPoint, Side, Target
@@ -33,8 +33,8 @@ def create_exploration(user, **values) -> Exploration:
 
 
 def index_exploration(exploration) -> None:
-    body = "\n".join([exploration.field, exploration.target_position, exploration.notes,
-                      exploration.decision])
+    body = exploration_text(field=exploration.field, target_position=exploration.target_position,
+                            notes=exploration.notes, decision=exploration.decision)
     index_document(exploration.owner, Kind.EXPLORATION, exploration.pk, exploration.title, body)
 
 

@@ -7,7 +7,13 @@ from rapidfuzz import fuzz
 from coffeechat.domain import duplicates
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
-from coffeechat.search.services import index_document, retitle, unindex
+from coffeechat.search.services import (
+    index_document,
+    organization_text,
+    person_text,
+    retitle,
+    unindex,
+)
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Note, Organization, Person, Tag
@@ -47,7 +53,8 @@ def organization_named(user, name: str) -> Organization:
 
 
 def index_organization(organization) -> None:
-    body = "\n".join([organization.sector, organization.website, organization.research_notes])
+    body = organization_text(sector=organization.sector, website=organization.website,
+                             research_notes=organization.research_notes)
     index_document(organization.owner, Kind.ORGANIZATION, organization.pk, organization.name,
                    body)
 
@@ -121,9 +128,9 @@ def _tasks_changed(person) -> None:
 
 def index_person(person) -> None:
     organization = person.organization.name if person.organization_id else ""
-    tags = " ".join(tag.name for tag in person.tags.all())
-    body = "\n".join([person.title, organization, person.email, person.location, tags,
-                      person.notes])
+    body = person_text(title=person.title, organization=organization, email=person.email,
+                       location=person.location, tags=[tag.name for tag in person.tags.all()],
+                       notes=person.notes)
     index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
