@@ -97,6 +97,7 @@ def check_url(url: str) -> str:
     return url.rstrip("/")
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def save_settings(user, *, enabled: bool, url: str = "", model: str = "", api_key: str = "",
                   forget_key: bool = False) -> AssistantSettings:
     """Save the choice; turning on needs an endpoint and a model (from here or the env)."""

@@ -51,6 +51,7 @@ def _conversation_of_kind(user, person, exploration, kind) -> Conversation:
                                                     exploration=exploration, kind=kind)
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def log_ask(user, *, person, exploration, on, channel, approach, text="",
             despite_no=False) -> Conversation:
     """Record that I asked this person for a conversation (SPEC O5)."""
@@ -63,6 +64,7 @@ def log_ask(user, *, person, exploration, on, channel, approach, text="",
     return conversation
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     """Append one event, if the method allows it after the current stage (SPEC O6) and its
     dates can be true. Warnings about dates that may be true (a meeting logged late) are
@@ -191,6 +193,7 @@ def next_person_to_ask(user, exploration, organization_id=None):
 # ---- scheduling (SPEC S1-S4) ------------------------------------------------------
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, minutes, mode,
              location="", link="", cost=None, reason="") -> Event:
     """Book the meeting, or move it: the history keeps what was planned before."""
@@ -212,6 +215,7 @@ def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, m
                      location=location, link=link, cost=cost, text=reason)
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def cancel(user, conversation, *, on, reason="") -> Event:
     return log_event(user, conversation, EventKind.CANCELLED, on=on, text=reason)
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -108,8 +107,7 @@ def conversation_schedule(request, pk):
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                event = services.schedule(request.user, conversation, **form.cleaned_data)
+            event = services.schedule(request.user, conversation, **form.cleaned_data)
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain import checker, outreach
@@ -42,6 +43,7 @@ def check_placeholders(subject: str, body: str) -> None:
             raise Invalid(problem, field=field)
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def save_template(user, *, pk=None, version=None, **values) -> MessageTemplate:
     check_placeholders(values.get("subject", ""), values["body"])
     if pk is None:
@@ -144,7 +146,6 @@ def default_channel(form: str) -> str:
 def log_and_send(user, person, data: dict, *, send: bool):
     """Log the ask with the exact text; send it too when asked. Both or neither: a
     refused message leaves no ask logged (moved from the web view for the CLI)."""
-    from django.db import transaction
 
     from coffeechat.conversations.services import log_ask
 

@@ -1,6 +1,5 @@
 from urllib.parse import quote
 
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -115,8 +114,7 @@ def template_list(request):
     form = TemplateForm(request.POST or None)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                services.save_template(request.user, **form.cleaned_data)
+            services.save_template(request.user, **form.cleaned_data)
         except Invalid as error:
             form.add_error(error.field, error.message)
         else:

@@ -103,6 +103,7 @@ def create_person(user, *, new_organization: str = "", tags=(), **values) -> Per
     return person
 
 
+@transaction.atomic  # a new organization is not left behind by a refused edit
 def update_person(user, pk, version: int, *, new_organization: str = "", tags=None,
                   **changes) -> Person:
     """Apply an edit made on top of `version`; a concurrent save makes it a Conflict."""

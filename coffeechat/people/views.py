@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -72,9 +71,7 @@ def person_edit(request, pk):
     if found:
         return form_page(request, form, person, duplicates=found)
     try:
-        with transaction.atomic():  # a refused edit leaves nothing behind
-            services.update_person(request.user, pk, form.cleaned_data["version"],
-                                   **form.values())
+        services.update_person(request.user, pk, form.cleaned_data["version"], **form.values())
     except Conflict as conflict:
         return conflict_page(request, form, pk, conflict)
     return redirect("people:detail", pk=pk)
