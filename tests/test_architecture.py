@@ -7,14 +7,36 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "coffeechat"
 
 
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def resolve(path: Path, node: ast.ImportFrom) -> str:
+    """The absolute module a `from ... import` names, relative ones included."""
+    if not node.level:
+        return node.module
+    package = module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    package = package[:len(package) - (node.level - 1)]
+    return ".".join(package + ([node.module] if node.module else []))
+
+
 def imported_modules(path: Path):
+    """(module, line) of every import, relative ones resolved; `from . import x` gives
+    both the package and `package.x` (x may be a module)."""
     tree = ast.parse(path.read_text(), filename=str(path))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, node.lineno
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            yield node.module, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            module = resolve(path, node)
+            yield module, node.lineno
+            if node.level and not node.module:
+                for alias in node.names:
+                    yield f"{module}.{alias.name}", node.lineno
 
 
 def test_domain_imports_only_the_standard_library():
@@ -23,6 +45,7 @@ def test_domain_imports_only_the_standard_library():
         for path in (PACKAGE / "domain").rglob("*.py")
         for module, line in imported_modules(path)
         if module.split(".")[0] not in sys.stdlib_module_names
+        and not module.startswith("coffeechat.domain")
     ]
     assert offenders == []
 
@@ -43,6 +66,14 @@ def test_the_check_catches_a_forbidden_import(tmp_path):
     bad.write_text("from django.db import models\nimport datetime\n")
     modules = [module for module, _ in imported_modules(bad)]
     assert [m for m in modules if m.split(".")[0] not in sys.stdlib_module_names] == ["django.db"]
+
+
+def test_relative_imports_are_resolved():
+    path = PACKAGE / "people" / "services.py"
+    node = ast.parse("from ..search import services").body[0]
+    assert resolve(path, node) == "coffeechat.search"
+    assert resolve(path, ast.parse("from .models import Person").body[0]) == \
+        "coffeechat.people.models"
 
 
 # ---- transactions: the request owns one, a service that refuses after writing owns a savepoint
@@ -120,4 +151,151 @@ def test_a_refusal_a_view_catches_undoes_its_service_s_writes():
                  for path in edge_modules() for line, name in refused_calls(path)
                  if name in defined and name not in atomic and name not in NOT_ATOMIC
                  and not name[0].isupper()]
+    assert offenders == []
+
+
+# ---- one order of the apps: each may use the ones before it, never one after --------
+
+# Lowest first. An app's modules (models, services and the rest) import only apps
+# before it; the pages (EDGE_FILES, templatetags) and the API and CLI translate, and may
+# call any app's services, but never another app's views or urls.
+ORDER = ["accounts", "search", "people", "conversations", "questions", "today",
+         "explorations", "outreach", "insights", "assistant", "transfer", "demo"]
+EDGE_APPS = ["api", "cli"]  # nothing imports them but the project's urls.py
+# Below every app and importing none: the rules, shared template tags, and the
+# project's modules (errors, versioning, config, workspace, settings...).
+FOUNDATION = ["domain", "web", "testing"]
+
+
+def app_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "coffeechat" or len(parts) < 2:
+        return None
+    return parts[1] if (PACKAGE / parts[1]).is_dir() else "(project)"
+
+
+def is_edge(path: Path) -> bool:
+    return path.name in EDGE_FILES or "templatetags" in path.parts
+
+
+PAGES = ("views.py", "team_views.py", "urls.py")
+
+
+def module_is_page(module: str) -> bool:
+    """Views, urls and template tags: no other app's module imports them (forms may be
+    shared: the CLI validates with the web's forms)."""
+    return f"{module.split('.')[-1]}.py" in PAGES or ".templatetags" in module
+
+
+def source_files():
+    return (path for path in PACKAGE.rglob("*.py") if "migrations" not in path.parts)
+
+
+def app_imports():
+    """(path, line, importing app, imported app, imported module) across apps."""
+    for path in source_files():
+        app = app_of(module_name(path))
+        for module, line in imported_modules(path):
+            target = app_of(module or "")
+            if target and target != app:
+                yield path, line, app, target, module
+
+
+def test_every_app_has_its_place_in_the_order():
+    apps = {path.name for path in PACKAGE.iterdir()
+            if path.is_dir() and (path / "__init__.py").exists()}
+    assert apps == set(ORDER) | set(EDGE_APPS) | set(FOUNDATION)
+
+
+def order_offence(path, app, target, module) -> str | None:
+    rank = {name: i for i, name in enumerate(ORDER)}
+    if module_name(path) == "coffeechat.urls":  # the root of the addresses: all pages
+        return None
+    if target == "api" and app != "cli":
+        return "the API is an edge: only the CLI (its tokens) and urls.py import it"
+    if target == "cli":
+        return "the CLI is an edge: nothing imports it"
+    if app in FOUNDATION or app == "(project)":
+        below = target in FOUNDATION or target == "(project)"
+        return None if below else "foundation imports an app"
+    if target in FOUNDATION or target == "(project)":
+        return None
+    if module_is_page(module):
+        return "another app's pages"
+    if app in EDGE_APPS or is_edge(path):
+        return None
+    if rank[target] > rank[app]:
+        return f"{target} comes after {app} in ORDER"
+    return None
+
+
+def test_apps_import_only_apps_before_them():
+    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}: {why}"
+                 for path, line, app, target, module in app_imports()
+                 if (why := order_offence(path, app, target, module))]
+    assert offenders == []
+
+
+def test_no_app_cycle():
+    """Shown on its own: the graph of the apps' own modules (pages aside) has no cycle."""
+    graph = {}
+    for path, _, app, target, _module in app_imports():
+        if not is_edge(path) and app in ORDER and target in ORDER:
+            graph.setdefault(app, set()).add(target)
+    cycles = []
+
+    def visit(app, trail):
+        for target in sorted(graph.get(app, ())):
+            if target in trail:
+                cycles.append(" -> ".join(trail[trail.index(target):] + [target]))
+            else:
+                visit(target, trail + [target])
+
+    for app in ORDER:
+        visit(app, [app])
+    assert cycles == []
+
+
+def test_the_order_check_catches_an_import_upwards():
+    path = PACKAGE / "people" / "services.py"
+    assert order_offence(path, "people", "conversations", "coffeechat.conversations.services")
+    assert not order_offence(path, "people", "search", "coffeechat.search.services")
+    views = PACKAGE / "people" / "views.py"
+    assert not order_offence(views, "people", "conversations", "coffeechat.conversations.services")
+    assert order_offence(views, "people", "conversations", "coffeechat.conversations.views")
+
+
+# ---- imports at the top: a function-local import hides a cycle ---------------------
+
+LOCAL_IMPORTS_ALLOWED = {
+    # The CLI imports inside its commands on purpose: `coffeechat today` starts without
+    # Django or the apps it does not need (ARCHITECTURE.md, "coffeechat today without Django").
+    "cli": "start-up speed of every command",
+    # Django imports apps.py before any models exist: ready() and the signal receivers
+    # it connects import them late, as Django documents.
+    "apps.py": "AppConfig.ready()",
+    # The job-request model's weights are read on first use, not on every import.
+    "domain/checker.py": "weights loaded on first use",
+}
+
+
+def local_project_imports(path: Path):
+    tree = ast.parse(path.read_text())
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and (
+                        node.level or (node.module or "").startswith("coffeechat")) \
+                        or isinstance(node, ast.Import) and any(
+                        alias.name.startswith("coffeechat") for alias in node.names):
+                    yield node.lineno
+
+
+def test_project_modules_are_imported_at_the_top():
+    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line}"
+                 for path in source_files()
+                 if not any(key in path.relative_to(PACKAGE).as_posix().split("/")
+                            or path.relative_to(PACKAGE).as_posix() == key
+                            for key in LOCAL_IMPORTS_ALLOWED)
+                 for line in sorted(set(local_project_imports(path)))]
     assert offenders == []

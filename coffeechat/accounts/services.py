@@ -8,6 +8,7 @@ from coffeechat.versioning import save_if_unchanged
 from coffeechat.workspace import LOCAL_USERNAME
 
 from .models import Profile
+from .team import digest_of
 
 
 def local_user():
@@ -45,8 +46,6 @@ def renew_feed_token(user) -> str:
     again: a copy of the database opens no feed."""
     import secrets
 
-    from .team import digest_of
-
     token = secrets.token_urlsafe(32)
     Profile.objects.filter(pk=profile_for(user).pk).update(feed_digest=digest_of(token))
     return token
@@ -59,8 +58,6 @@ def revoke_feed(user) -> None:
 def user_for_feed(token: str):
     """The active owner of a calendar feed token, or None (an unknown token reveals
     nothing). A deactivated account's feed is closed here even before its revocation."""
-    from .team import digest_of
-
     if not token or not 20 <= len(token) <= 100:
         return None
     profile = (Profile.objects.select_related("user")

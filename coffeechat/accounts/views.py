@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.calendar import calendar_of
 from coffeechat.conversations.services import meetings_for
+from coffeechat.today.services import tasks_on
 
 from . import services
 from .forms import ProfileForm
@@ -47,8 +48,6 @@ def feed_revoke(request):
 
 def due_tasks(user):
     from django.utils import timezone
-
-    from coffeechat.today.services import tasks_on
 
     return tasks_on(user, timezone.localdate())
 

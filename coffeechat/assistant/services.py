@@ -25,6 +25,7 @@ from coffeechat.explorations.services import get_exploration_for
 from coffeechat.outreach import services as outreach
 from coffeechat.people.models import Person
 from coffeechat.people.services import people_for
+from coffeechat.questions.models import QuestionNote
 
 from . import client, config, prompts
 from .models import AssistantSettings, SentLog
@@ -256,8 +257,6 @@ def said_in(conversation) -> list[str]:
 def notes_of(conversation) -> list[tuple[str, str, str]]:
     """Each live note as (id, question, text): N1, N2… in the plan's order; the scratch
     pad last. The ids are what the summary's sentences point back to."""
-    from coffeechat.questions.models import QuestionNote
-
     notes = (QuestionNote.objects.filter(conversation=conversation)
              .exclude(text="").select_related("question").order_by("question_id"))
     rows = [(note.question.text, note.text.strip()) for note in notes if note.text.strip()]

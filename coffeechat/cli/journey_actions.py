@@ -502,12 +502,11 @@ def note(args, user) -> int:
 
 
 def findings(args, user) -> int:
-    from coffeechat.questions import services as questions
 
     conversation = resolve.conversation(user, args.conversation)
     if args.edit or args.file:
         saved = conversations.findings_of(conversation)
-        current = questions.prefilled_findings(conversation, saved)
+        current = conversations.prefilled_findings(conversation, saved)
         text = findings_form(conversation, current)
         text = edit_in_editor(text, ".md") if args.edit else read_text(args.file)
         conversations.save_findings(user, conversation, parse_findings(text))

@@ -3,9 +3,11 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 
+from coffeechat.accounts.services import profile_for
 from coffeechat.domain.journey import (
     EventFact,
     EventKind,
@@ -15,8 +17,20 @@ from coffeechat.domain.journey import (
     derive_stage,
 )
 from coffeechat.domain.meeting import Slot, check_slot
-from coffeechat.domain.today import OWING_ONCE_CLOSED, ConversationFacts
+from coffeechat.domain.questions import FindingTopic
+from coffeechat.domain.replies import (
+    NEXT_STEP,
+    first_sentence,
+    proposed_answer,
+    thank_you_note,
+    waiting_advice_text,
+)
+from coffeechat.domain.today import OWING_ONCE_CLOSED, Cadence, ConversationFacts, ReferralFacts
 from coffeechat.errors import Invalid, NotFound
+from coffeechat.people.models import Note, Person
+from coffeechat.people.services import create_person, people_for
+from coffeechat.search.models import Kind
+from coffeechat.search.services import conversation_title, index_document
 
 from .models import Conversation, ConversationKind, Event, Finding
 
@@ -148,8 +162,6 @@ def last_contacts(person_ids) -> dict[int, object]:
     from django.db.models import Max
     from django.db.models.functions import TruncDate
 
-    from coffeechat.people.models import Note
-
     latest: dict[int, object] = {}
     person_ids = list(person_ids)
     rows = chain_rows(
@@ -172,14 +184,12 @@ def chain_rows(*querysets):
 def mark_due_stale(**conversations_filter) -> None:
     """Their due dates must be recomputed (the Today cache): after anything that changes
     the tasks other than an event, e.g. closing an exploration."""
-    Conversation.objects.filter(**conversations_filter).update(due_key="")
+    Conversation.objects.filter(**conversations_filter).mark_due_stale()
 
 
 def next_person_to_ask(user, exploration, organization_id=None):
     """Whom to ask next: not yet asked in this exploration, never a clear no, highest
     priority first; someone at `organization_id` when there is one."""
-    from coffeechat.people.services import people_for
-
     asked = Conversation.objects.filter(owner=user, exploration=exploration).values("person")
     candidates = (people_for(user).filter(do_not_ask=False).exclude(pk__in=asked)
                   .filter(exploration=exploration).order_by("-priority", "name"))
@@ -230,8 +240,6 @@ def meetings_for(user):
 
 def add_referral(user, conversation, *, name: str, title: str = "", organization: str = ""):
     """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
-    from coffeechat.people.services import create_person
-
     # Typed in live mode without a form: drop what PostgreSQL refuses (U+0000, too long).
     name, title, organization = (text.replace("\x00", "").strip()[:200]
                                  for text in (name, title, organization))
@@ -261,30 +269,37 @@ def save_scratch(user, conversation, text: str) -> None:
     index_conversation(conversation)
 
 
-def conversation_title(person_name: str) -> str:
-    return f"Conversation with {person_name}"
-
-
 def index_conversation(conversation) -> None:
     """Make what was said searchable (the search page covers notes): the texts of its
     events (the ask sent), the scratch pad, findings, question notes and the names of
     the people they referred me to."""
-    from coffeechat.people.models import Person
-    from coffeechat.questions.models import QuestionNote
-    from coffeechat.search.models import Kind
-    from coffeechat.search.services import index_document
-
     pk = conversation.pk
     texts = [*Event.objects.filter(conversation_id=pk).exclude(text="")
              .values_list("text", flat=True),
              *Conversation.objects.filter(pk=pk).values_list("scratch", flat=True),
              *Finding.objects.filter(conversation_id=pk).values_list("text", flat=True),
-             *QuestionNote.objects.filter(conversation_id=pk).values_list("text", flat=True),
+             *conversation.question_notes.values_list("text", flat=True),
              *Person.objects.filter(found_via_conversation_id=pk).values_list("name",
                                                                               flat=True)]
     index_document(conversation.owner, Kind.CONVERSATION, pk,
                    conversation_title(conversation.person.name),
                    "\n".join(text for text in texts if text.strip()))
+
+
+def cadence() -> Cadence:
+    """The settings' waiting times (3B7 and after), for the advice here and for Today."""
+    return Cadence(**settings.CADENCE)
+
+
+def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:
+    """Each finding topic as saved, or else gathered from the notes of the questions
+    that feed it (SPEC C4)."""
+    gathered: dict[str, list[str]] = {}
+    for note in conversation.question_notes.select_related("question"):
+        if note.question.topic and note.text.strip():
+            gathered.setdefault(note.question.topic, []).append(note.text.strip())
+    return {topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
+            for topic in FindingTopic}
 
 
 def findings_of(conversation) -> dict[str, str]:
@@ -408,9 +423,6 @@ def referral_facts(user, limit: int | None = None):
     """People referred to me in conversations and not asked yet, oldest first."""
     from django.db.models import Exists, OuterRef
 
-    from coffeechat.domain.today import ReferralFacts
-    from coffeechat.people.models import Person
-
     asked = Conversation.objects.filter(person=OuterRef("pk"))
     people = (Person.objects.filter(owner=user, found_via_conversation__isnull=False,
                                     do_not_ask=False)
@@ -425,9 +437,6 @@ def referral_facts(user, limit: int | None = None):
 
 def reply_advice(user, conversation):
     """After a reply: the gracious answer to propose, the next step, whom to ask next."""
-    from coffeechat.accounts.services import profile_for
-    from coffeechat.domain.replies import NEXT_STEP, proposed_answer
-
     events = list(conversation.events.all())
     reply = events[-1] if events and events[-1].kind == EventKind.REPLIED else None
     if reply is None:
@@ -449,9 +458,6 @@ def reply_advice(user, conversation):
 def waiting_advice(user, conversation, events):
     """While waiting for a reply: whom to ask as well, at the same organization if possible
     (3B7: after three business days, do not wait on one person)."""
-    from coffeechat.domain.replies import waiting_advice_text
-    from coffeechat.today.services import cadence
-
     if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
         return None
     return {
@@ -465,8 +471,6 @@ def waiting_advice(user, conversation, events):
 
 def recalled_line(conversation, values) -> str:
     """Something specific they said, for the thank-you: the first note written."""
-    from coffeechat.domain.replies import first_sentence
-
     for text in values.values():
         if text.strip():
             return first_sentence(text)
@@ -475,10 +479,6 @@ def recalled_line(conversation, values) -> str:
 
 def thank_you_for(user, conversation) -> str:
     """The thank-you note to start from, recalling something they said (SPEC F1)."""
-    from coffeechat.accounts.services import profile_for
-    from coffeechat.domain.replies import thank_you_note
-    from coffeechat.questions.services import prefilled_findings
-
     values = prefilled_findings(conversation, findings_of(conversation))
     return thank_you_note(their_name=conversation.person.name,
                           my_name=profile_for(user).display_name,
@@ -488,8 +488,6 @@ def thank_you_for(user, conversation) -> str:
 def schedule_initial(user, conversation, meeting, today) -> dict:
     """What the schedule form starts from: the meeting as booked, else the person's
     zone (or mine), twenty minutes at their workplace."""
-    from django.conf import settings
-
     if meeting:
         slot = meeting.slot
         local = slot.local_start

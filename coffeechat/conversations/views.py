@@ -8,9 +8,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain.journey import EventKind, allowed_next
+from coffeechat.domain.questions import FOLLOW_UP_PROMPTS, FindingTopic
 from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
+from coffeechat.questions import services as questions
 
 from . import services
 from .calendar import calendar_of
@@ -70,8 +72,6 @@ def confirmation(user, conversation, meeting):
 def planned_questions(user, conversation) -> list[str]:
     """The questions planned for this meeting that fit its length (SPEC Q2): the ones the
     planner said do not fit are not promised in the confirmation."""
-    from coffeechat.questions import services as questions
-
     return [question.text for question in questions.current_plan(user, conversation).questions]
 
 
@@ -143,9 +143,6 @@ def meeting_ics(request, pk):
 
 
 def live_page(request, pk):
-    from coffeechat.domain.questions import FOLLOW_UP_PROMPTS
-    from coffeechat.questions import services as questions
-
     conversation = services.get_conversation_for(request.user, pk)
     plan = questions.current_plan(request.user, conversation)
     notes = questions.notes_by_question(conversation)
@@ -170,8 +167,6 @@ def live_start(request, pk):
 @require_POST
 def live_note(request, pk):
     """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
-    from coffeechat.questions import services as questions
-
     conversation = services.get_conversation_for(request.user, pk)
     text = request.POST.get("text", "")
     if request.POST.get("question"):
@@ -205,15 +200,12 @@ def live_end(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def findings_page(request, pk):
-    from coffeechat.domain.questions import FindingTopic
-    from coffeechat.questions import services as questions
-
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "POST":
         services.save_findings(request.user, conversation, {
             topic.value: request.POST.get(topic.value, "")[:20000] for topic in FindingTopic})
         return redirect("conversations:findings", pk=pk)
-    values = questions.prefilled_findings(conversation, services.findings_of(conversation))
+    values = services.prefilled_findings(conversation, services.findings_of(conversation))
     saved = services.findings_of(conversation)
     return TemplateResponse(request, "conversations/findings.html", {
         "conversation": conversation,

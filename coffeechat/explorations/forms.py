@@ -1,6 +1,8 @@
 from django import forms
 
 from coffeechat.conversations.forms import DayField
+from coffeechat.conversations.models import Finding
+from coffeechat.people.services import organizations_for
 from coffeechat.web.widgets import QuickSelect
 
 from .models import Exploration, Side
@@ -51,7 +53,6 @@ class PointForm(forms.Form):
 
     def __init__(self, *args, user=None, exploration=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from coffeechat.conversations.models import Finding
 
         self.fields["finding"].queryset = Finding.objects.filter(
             owner=user, conversation__exploration=exploration).exclude(text="")
@@ -74,6 +75,5 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from coffeechat.people.services import organizations_for
 
         self.fields["organization"].queryset = organizations_for(user)

@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.db.models import Prefetch
 
+from coffeechat.conversations.services import mark_due_stale
 from coffeechat.domain import lamp
 from coffeechat.errors import Invalid, NotFound
+from coffeechat.people.models import Person
 from coffeechat.search.models import Kind
-from coffeechat.search.services import exploration_text, index_document
+from coffeechat.search.services import exploration_text, index_document, unindex
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Exploration, Option, OptionPoint, Side, Target
@@ -68,8 +70,6 @@ def reopen_exploration(user, pk, version: int) -> Exploration:
 
 def _tasks_changed(exploration) -> None:
     """Closing or reopening changes every conversation's tasks (tell them the decision)."""
-    from coffeechat.conversations.services import mark_due_stale
-
     mark_due_stale(exploration=exploration)
 
 
@@ -125,8 +125,6 @@ def set_target(user, exploration, organization, *, advocacy: bool, motivation: i
 
 def lamp_list(user, exploration):
     """[(Ranked, target, [starter people])] in LAMP order, in two queries."""
-    from coffeechat.people.models import Person
-
     targets = {t.organization_id: t for t in Target.objects.filter(
         owner=user, exploration=exploration).select_related("organization")}
     ranked = lamp.lamp_order(
@@ -151,8 +149,6 @@ def _starters_by_organization(people, target_position):
 
 def delete_exploration(user, pk) -> None:
     """Delete an exploration with its conversations, options and targets."""
-    from coffeechat.search.services import unindex
-
     exploration = get_exploration_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         # Held before collecting what points at it, as people.services._lock explains.

@@ -16,6 +16,7 @@ from coffeechat.conversations.models import (
 from coffeechat.domain import insights
 from coffeechat.domain.journey import Stage
 from coffeechat.domain.questions import FindingTopic
+from coffeechat.explorations.services import options_for
 from coffeechat.people.models import Person
 from coffeechat.questions.models import QuestionNote
 
@@ -142,8 +143,6 @@ def findings_to_cite(user, exploration):
 def report_context(user, exploration) -> dict:
     """What the report templates show."""
     from django.utils import timezone
-
-    from coffeechat.explorations.services import options_for
 
     return {"exploration": exploration, "o": overview(user, exploration),
             "s": side_by_side(user, exploration),

@@ -8,6 +8,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from coffeechat.accounts.services import profile_for
+from coffeechat.conversations.services import log_ask
 from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
@@ -146,8 +147,6 @@ def default_channel(form: str) -> str:
 def log_and_send(user, person, data: dict, *, send: bool):
     """Log the ask with the exact text; send it too when asked. Both or neither: a
     refused message leaves no ask logged (moved from the web view for the CLI)."""
-
-    from coffeechat.conversations.services import log_ask
 
     text = f"Subject: {data['subject']}\n\n{data['body']}" if data["subject"] else data["body"]
     with transaction.atomic():

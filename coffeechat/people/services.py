@@ -6,8 +6,9 @@ from rapidfuzz import fuzz
 
 from coffeechat.domain import duplicates
 from coffeechat.errors import Invalid, NotFound
-from coffeechat.search.models import Kind
+from coffeechat.search.models import Kind, SearchDocument
 from coffeechat.search.services import (
+    conversation_title,
     index_document,
     organization_text,
     person_text,
@@ -122,9 +123,7 @@ def update_person(user, pk, version: int, *, new_organization: str = "", tags=No
 
 def _tasks_changed(person) -> None:
     """Their keep-in-touch rhythm shapes their conversations' tasks (the Today cache)."""
-    from coffeechat.conversations.services import mark_due_stale
-
-    mark_due_stale(person=person)
+    person.conversations.mark_due_stale()
 
 
 def index_person(person) -> None:
@@ -135,8 +134,6 @@ def index_person(person) -> None:
     index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
-    from coffeechat.conversations.services import conversation_title
-
     retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
             conversation_title(person.name))
 
@@ -244,9 +241,7 @@ def _merge(user, survivor_pk, duplicate_pk) -> Person:
 
 
 def _move_links(survivor, duplicate) -> None:
-    from coffeechat.conversations.models import Conversation
-
-    Conversation.objects.filter(person=duplicate).update(person=survivor)
+    duplicate.conversations.update(person=survivor)
     Note.objects.filter(person=duplicate).update(person=survivor)
     Person.objects.filter(found_via_person=duplicate).exclude(pk=survivor.pk).update(
         found_via_person=survivor)
@@ -275,14 +270,12 @@ def _fill_blanks(survivor, duplicate) -> None:
 
 def deletion_summary(user, pk) -> dict:
     """What deleting a person takes with it, for the confirmation."""
-    from coffeechat.conversations.models import Conversation, Event
-
     person = get_person_for(user, pk)
-    conversations = Conversation.objects.filter(person=person)
+    conversations = person.conversations.all()
     return {
         "person": person,
         "conversations": conversations.count(),
-        "events": Event.objects.filter(conversation__in=conversations).count(),
+        "events": conversations.aggregate(events=Count("events"))["events"],
         "notes": Note.objects.filter(person=person).count(),
         # Their audio files are removed with the rows (conversations/apps.py).
         "recordings": conversations.exclude(recording="").count(),
@@ -333,8 +326,6 @@ def fill_in_websites(user, sites: dict[str, str]) -> int:
 
 def organizations_named(user, names) -> dict[str, Organization]:
     """The owner's organizations by lower-cased name, the missing ones created in bulk."""
-    from coffeechat.search.models import SearchDocument
-
     wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
     found = {}
     for organization in organizations_for(user).order_by("pk"):

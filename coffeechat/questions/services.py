@@ -3,13 +3,14 @@
 from django.db import transaction
 from django.db.models import Max, ProtectedError, Q
 
+from coffeechat.conversations.services import index_conversation
 from coffeechat.domain import planner, prep
 from coffeechat.domain import questions as bank
 from coffeechat.domain.meeting import DEFAULT_LENGTH
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
 
-from .models import ChecklistTick, PlanItem, Question, TalkingPoint
+from .models import ChecklistTick, PlanItem, Question, QuestionNote, TalkingPoint
 
 # ---- the bank ------------------------------------------------------------------
 
@@ -204,34 +205,17 @@ def tick(user, conversation, key: str, done: bool) -> None:
 
 
 def notes_by_question(conversation) -> dict[int, str]:
-    from .models import QuestionNote
-
     return dict(QuestionNote.objects.filter(conversation=conversation)
                 .values_list("question_id", "text"))
 
 
 def save_note(user, conversation, question_pk, text: str) -> None:
     """Upsert what was typed for one question; the last save wins (one typist)."""
-    from .models import QuestionNote
-
     question = get_question_for(user, question_pk)
     QuestionNote.objects.update_or_create(owner=user, conversation=conversation,
                                           question=question,
                                           defaults={"text": text.replace("\x00", "")[:100_000]})
-    from coffeechat.conversations.services import index_conversation
 
     index_conversation(conversation)  # what they answered is searchable
 
 
-def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:
-    """Each finding topic as saved, or else gathered from the notes of the questions
-    that feed it (SPEC C4)."""
-    from .models import QuestionNote
-
-    gathered: dict[str, list[str]] = {}
-    notes = QuestionNote.objects.filter(conversation=conversation).select_related("question")
-    for note in notes:
-        if note.question.topic and note.text.strip():
-            gathered.setdefault(note.question.topic, []).append(note.text.strip())
-    return {topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
-            for topic in bank.FindingTopic}

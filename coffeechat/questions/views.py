@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coffeechat.conversations.services import get_conversation_for
 from coffeechat.domain.planner import Shape
 from coffeechat.errors import Invalid
+from coffeechat.insights.pdf import pdf_of
 from coffeechat.people.services import get_person_for
 
 from . import services
@@ -82,8 +83,6 @@ def prep_pdf(request, pk):
     """The prep sheet as a PDF file, rendered like the exploration report."""
     from django.http import HttpResponse
     from django.template.loader import render_to_string
-
-    from coffeechat.insights.pdf import pdf_of
 
     html = render_to_string("questions/prep_pdf.html", prep_context(request, pk),
                             request=request)

@@ -45,6 +45,10 @@ def terms_of(text: str) -> list[str]:
 # import's bulk writer and the demo generator alike -------------------------------------
 
 
+def conversation_title(person_name: str) -> str:
+    return f"Conversation with {person_name}"
+
+
 def person_text(*, title: str, organization: str, email: str, location: str, tags,
                 notes: str) -> str:
     """The searchable body of a person (their name is the document's title); `tags` are

@@ -15,6 +15,7 @@ from coffeechat.accounts.public_holidays import UnknownRegion, public_holidays
 from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.models import Conversation, Event, event_fact
 from coffeechat.conversations.services import (
+    cadence,
     conversation_facts,
     conversations_for,
     last_contacts,
@@ -23,7 +24,6 @@ from coffeechat.conversations.services import (
 )
 from coffeechat.domain.today import (
     Bucket,
-    Cadence,
     ConversationFacts,
     Mark,
     MarkAction,
@@ -38,10 +38,6 @@ from .models import Digest, DigestStatus, TaskMark
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=10)  # a claim older than this died with its process
-
-
-def cadence() -> Cadence:
-    return Cadence(**settings.CADENCE)
 
 
 def holidays_for(user, day: date) -> frozenset:

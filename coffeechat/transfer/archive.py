@@ -23,6 +23,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.services import audio_extension, recording_belongs, recording_name
 from coffeechat.errors import Invalid
 
 FORMAT = "coffeechat-export"
@@ -83,8 +85,6 @@ def export_workspace(user, now: datetime | None = None) -> dict:
 def _recording_files(conversations) -> dict[str, str]:
     """The audio of each conversation, base64, under the name its row gives. A name
     that is not this conversation's own recording is left out, never opened."""
-    from coffeechat.conversations.services import recording_belongs
-
     files = {}
     for row in conversations:
         name = row.get("recording") or ""
@@ -414,8 +414,6 @@ def _recordings(tables, fresh, files) -> list[tuple[int, str, bytes]]:
     """(fresh conversation id, extension, audio) for each conversation whose audio the
     file carries. The path a row names is only a key into the file's own "files"; it is
     never opened, and an entry that is not audio we play is refused."""
-    from coffeechat.conversations.services import audio_extension
-
     found, used = [], set()
     for row in tables.get("conversations.conversation", []):
         name = row.recording
@@ -447,9 +445,6 @@ def _recordings(tables, fresh, files) -> list[tuple[int, str, bytes]]:
 def _write_recordings(audio, written: list[str]) -> int:
     """Write each recording under a fresh name and point its conversation at it. The
     names written are appended to `written` first, so a failure can remove them."""
-    from coffeechat.conversations.models import Conversation
-    from coffeechat.conversations.services import recording_name
-
     for pk, extension, content in audio:
         name = default_storage.save(recording_name(pk, extension), ContentFile(content))
         written.append(name)
