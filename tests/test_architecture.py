@@ -299,3 +299,34 @@ def test_project_modules_are_imported_at_the_top():
                             for key in LOCAL_IMPORTS_ALLOWED)
                  for line in sorted(set(local_project_imports(path)))]
     assert offenders == []
+# ---- pages and the API translate: no model manager, no queryset built there --------
+
+QUERYSET_METHODS = {"filter", "exclude", "order_by", "select_related", "prefetch_related",
+                    "annotate", "values", "values_list", "only", "defer", "in_bulk",
+                    "aggregate", "exists"}
+
+
+def page_modules():
+    yield from (path for path in PACKAGE.rglob("*.py")
+                if path.name in {"views.py", "team_views.py"})
+    yield from (PACKAGE / "api" / "routers").glob("*.py")
+
+
+def test_views_and_routers_never_read_a_model_manager():
+    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                 for path in edge_modules()
+                 for node in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(node, ast.Attribute)
+                 and node.attr in {"objects", "_default_manager", "_base_manager"}]
+    assert offenders == []
+
+
+def test_views_and_routers_build_no_queryset():
+    """The owner-scoped querysets a page shows come whole from a service."""
+    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno} .{node.func.attr}()"
+                 for path in page_modules()
+                 for node in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and node.func.attr in QUERYSET_METHODS
+                 and not ast.unparse(node.func.value).endswith("form")]  # form.values()
+    assert offenders == []

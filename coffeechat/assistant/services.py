@@ -133,6 +133,10 @@ def sent_log_for(user):
     return SentLog.objects.filter(owner=user)
 
 
+def sent_log_count(user) -> int:
+    return sent_log_for(user).count()
+
+
 def erase_log(user) -> int:
     return sent_log_for(user).delete()[0]
 

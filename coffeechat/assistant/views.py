@@ -34,7 +34,7 @@ def settings_page(request):
         "may_choose": config.user_may_choose_endpoint(),
         "environment": config.environment_endpoint(),
         "log": services.sent_log_for(request.user)[:50],
-        "log_count": services.sent_log_for(request.user).count(),
+        "log_count": services.sent_log_count(request.user),
     }, status=400 if form.errors else 200)
 
 

@@ -41,6 +41,32 @@ def conversations_for(user):
             .prefetch_related(Prefetch("events", queryset=Event.objects.order_by("on", "id"))))
 
 
+def conversations_with(user, person):
+    """A person's conversations as their page lists them: the cached stage, no events."""
+    return conversations_for(user).filter(person=person).prefetch_related(None)
+
+
+def conversations_in(user, exploration):
+    """An exploration's conversations, newest first, with the cached stage: no events."""
+    return conversations_for(user).filter(exploration=exploration).prefetch_related(None)
+
+
+def conversations_matching(user, *, person_id=None, exploration_id=None):
+    """The API's list: all of the user's, or those with one person or in one exploration."""
+    conversations = conversations_for(user)
+    if person_id:
+        conversations = conversations.filter(person_id=person_id)
+    if exploration_id:
+        conversations = conversations.filter(exploration_id=exploration_id)
+    return conversations
+
+
+def findings_in(user, exploration):
+    """The findings written in an exploration's conversations: evidence for its options."""
+    return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
+            .exclude(text="").select_related("conversation__person"))
+
+
 def get_conversation_for(user, pk) -> Conversation:
     try:
         return conversations_for(user).get(pk=pk)

@@ -33,7 +33,7 @@ def ask(request, person_pk):
             return redirect("conversations:detail", pk=conversation.pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
-        "conversations": services.conversations_for(request.user).filter(person=person),
+        "conversations": services.conversations_with(request.user, person),
         "ask_form": form,
     }, status=400)
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from coffeechat.conversations.forms import DayField
-from coffeechat.conversations.models import Finding
+from coffeechat.conversations.services import findings_in
 from coffeechat.people.services import organizations_for
 from coffeechat.web.widgets import QuickSelect
 
@@ -53,9 +53,7 @@ class PointForm(forms.Form):
 
     def __init__(self, *args, user=None, exploration=None, **kwargs):
         super().__init__(*args, **kwargs)
-
-        self.fields["finding"].queryset = Finding.objects.filter(
-            owner=user, conversation__exploration=exploration).exclude(text="")
+        self.fields["finding"].queryset = findings_in(user, exploration)
 
 
 MOTIVATION_CHOICES = [(0, "0 — don't know yet"), (1, "1 — mild"), (2, "2 — keen"),

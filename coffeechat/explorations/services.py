@@ -21,6 +21,10 @@ def explorations_for(user):
     return Exploration.objects.filter(owner=user)
 
 
+def has_explorations(user) -> bool:
+    return explorations_for(user).exists()
+
+
 def get_exploration_for(user, pk) -> Exploration:
     try:
         return explorations_for(user).get(pk=pk)

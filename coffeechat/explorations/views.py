@@ -3,8 +3,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coffeechat.conversations.services import conversations_for
-from coffeechat.people.services import people_for
+from coffeechat.conversations.services import conversations_in, findings_in
+from coffeechat.people.services import people_in
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -38,9 +38,8 @@ SHOWN = 50
 def detail_page(request, exploration, status=200, **forms):
     """The exploration page; a sub-form that failed comes back with its errors."""
     user = request.user
-    people = people_for(user).filter(exploration=exploration)
-    # Newest first, with the cached stage: no events to fold.
-    conversations = conversations_for(user).filter(exploration=exploration).prefetch_related(None)
+    people = people_in(user, exploration)
+    conversations = conversations_in(user, exploration)
     context = {
         "exploration": exploration,
         "people": people[:SHOWN],
@@ -55,8 +54,7 @@ def detail_page(request, exploration, status=200, **forms):
                                          "decision": exploration.decision}),
         "option_form": OptionForm(),
         "point_form": PointForm(user=user, exploration=exploration),
-        "evidence": PointForm(user=user, exploration=exploration).fields["finding"].queryset
-        .select_related("conversation__person"),
+        "evidence": findings_in(user, exploration),
         "target_form": TargetForm(user=user),
         **forms,
     }

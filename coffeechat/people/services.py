@@ -85,6 +85,48 @@ def people_for(user):
             .select_related("organization", "exploration"))
 
 
+def people_listed(user):
+    """The people list: organization and tags, the rest a click away."""
+    return (people_for(user).select_related(None).select_related("organization")
+            .prefetch_related("tags"))
+
+
+def people_matching(user, *, organization_id=None, exploration_id=None):
+    """The API's list, by name: all, or those at one organization or in one exploration."""
+    people = people_for(user).prefetch_related("tags")
+    if organization_id:
+        people = people.filter(organization_id=organization_id)
+    if exploration_id:
+        people = people.filter(exploration_id=exploration_id)
+    return people
+
+
+def people_in(user, exploration):
+    return people_for(user).filter(exploration=exploration)
+
+
+def people_at(user, organization):
+    return people_for(user).filter(organization=organization)
+
+
+def people_other_than(user, person):
+    """Whom a person may be merged with."""
+    return people_for(user).exclude(pk=person.pk)
+
+
+def introduced_by(person):
+    """Whom this person introduced me to, by name. Through the person (already the
+    user's): scoped by owner, SQLite would walk every person in name order instead of
+    using the found_via_person index."""
+    return person.introduced.only("id", "name", "found_via_person").order_by("name")
+
+
+def people_of_notes(user, note_ids) -> dict[int, int]:
+    """The person each of these notes is about, by note id (search opens a note there)."""
+    return dict(Note.objects.filter(owner=user, pk__in=list(note_ids))
+                .values_list("pk", "person_id"))
+
+
 def get_person_for(user, pk) -> Person:
     try:
         return (people_for(user).select_related("found_via_person",

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coffeechat.conversations.forms import AskForm
-from coffeechat.conversations.services import conversations_for
+from coffeechat.conversations.services import conversations_with
 from coffeechat.errors import Conflict, Invalid
 from coffeechat.web.pagecache import cached_page
 
@@ -24,8 +24,7 @@ PAGE_SIZE = 50
 @cached_page
 def person_list(request):
     filters = PeopleFilterForm(request.GET or None, user=request.user)
-    people = filters.apply(services.people_for(request.user).select_related(None)
-                           .select_related("organization").prefetch_related("tags"))
+    people = filters.apply(services.people_listed(request.user))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -99,12 +98,8 @@ def person_detail(request, pk):
     person = services.get_person_for(request.user, pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
-        # The list shows the cached stage: no events to fold.
-        "conversations": conversations_for(request.user).filter(person=person)
-        .prefetch_related(None),
-        # Through the person (already the user's): scoped by owner, SQLite would walk
-        # every person in name order instead of using the found_via_person index.
-        "introduced": person.introduced.only("id", "name", "found_via_person").order_by("name"),
+        "conversations": conversations_with(request.user, person),
+        "introduced": services.introduced_by(person),
         "notes": person.dated_notes.all(),
         "ask_form": AskForm(user=request.user, person=person,
                             initial={"exploration": person.exploration_id,
@@ -142,7 +137,7 @@ def person_merge(request, pk):
         return redirect("people:detail", pk=survivor.pk)
     return TemplateResponse(request, "people/person_merge.html", {
         "person": person, "other": other,
-        "candidates": services.people_for(request.user).exclude(pk=person.pk),
+        "candidates": services.people_other_than(request.user, person),
     })
 
 
@@ -172,7 +167,7 @@ def organization_detail(request, pk):
     organization = services.get_organization_for(request.user, pk)
     return TemplateResponse(request, "people/organization_detail.html", {
         "organization": organization,
-        "people": services.people_for(request.user).filter(organization=organization),
+        "people": services.people_at(request.user, organization),
     })
 
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
-from coffeechat.explorations.services import explorations_for
+from coffeechat.explorations.services import has_explorations
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -42,7 +42,7 @@ def home_context(request, day, error=None):
         "groups": groups,
         "hidden": hidden,
         "waiting": services.waiting_behind(request.user, day),
-        "has_exploration": explorations_for(request.user).exists(),
+        "has_exploration": has_explorations(request.user),
         "digest_problem": services.latest_digest_problem(request.user),
     }
 
