@@ -330,3 +330,31 @@ def test_views_and_routers_build_no_queryset():
                  and node.func.attr in QUERYSET_METHODS
                  and not ast.unparse(node.func.value).endswith("form")]  # form.values()
     assert offenders == []
+
+
+def test_views_reverse_addresses_by_name():
+    """`redirect("explorations:detail", pk=pk)` or reverse(): an address written by hand
+    breaks unseen when urls.py changes."""
+    def literal_start(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr) and node.values \
+                and isinstance(node.values[0], ast.Constant):
+            return node.values[0].value
+        return None
+
+    offenders = []
+    for path in page_modules():
+        if "routers" in path.parts:  # a router's own paths are its declaration
+            continue
+        tree = ast.parse(path.read_text())
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.FunctionDef, ast.Module, ast.ClassDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        offenders += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                      for node in ast.walk(tree)
+                      if id(node) not in docstrings and (start := literal_start(node))
+                      and start.startswith("/") and not isinstance(node, ast.JoinedStr)
+                      or isinstance(node, ast.JoinedStr) and (literal_start(node) or "")
+                      .startswith("/")]
+    assert offenders == []

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.calendar import calendar_of
@@ -37,7 +38,8 @@ def feed_renew(request):
     token = services.renew_feed_token(request.user)
     profile = services.profile_for(request.user)
     form = ProfileForm(instance=profile, initial={"version": profile.version})
-    return _settings(request, form, request.build_absolute_uri(f"/calendar/{token}.ics"))
+    feed = request.build_absolute_uri(reverse("accounts:feed", args=[token]))
+    return _settings(request, form, feed)
 
 
 @require_POST

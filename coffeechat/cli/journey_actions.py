@@ -12,7 +12,7 @@ from django.utils import timezone
 from coffeechat.accounts.services import local_user
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.forms import CancelForm, EventForm, ScheduleForm
-from coffeechat.domain.journey import EventKind, allowed_next
+from coffeechat.domain.journey import EventKind
 from coffeechat.errors import DomainError, Invalid
 
 from . import resolve
@@ -130,7 +130,7 @@ def conversation_dict(user, pk) -> dict:
     return {"id": conversation.pk, "person": conversation.person.name,
             "person_id": conversation.person_id, "exploration": conversation.exploration.title,
             "kind": conversation.kind, "stage": conversation.stage_cache,
-            "next": sorted(kind.value for kind in allowed_next(conversation.facts())),
+            "next": sorted(conversations.allowed_kinds(conversation)),
             "history": history_of(conversation)}
 
 

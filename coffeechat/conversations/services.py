@@ -13,6 +13,7 @@ from coffeechat.domain.journey import (
     EventKind,
     Outcome,
     StepRefused,
+    allowed_next,
     check_step,
     derive_stage,
 )
@@ -332,10 +333,22 @@ def findings_of(conversation) -> dict[str, str]:
     return dict(Finding.objects.filter(conversation=conversation).values_list("topic", "text"))
 
 
+FINDING_CHARS = 20_000
+
+
+def allowed_kinds(conversation) -> set[str]:
+    """The events the method allows next, after the conversation's history (SPEC O6)."""
+    return {kind.value for kind in allowed_next(conversation.facts())}
+
+
+def was_held(conversation) -> bool:
+    return any(event.kind == EventKind.HELD for event in conversation.events.all())
+
+
 def save_findings(user, conversation, texts: dict[str, str]) -> None:
     """Keep what was written per topic (SPEC C4); an emptied topic is removed."""
     for topic, text in texts.items():
-        text = text.replace("\x00", "")  # no form cleans it, and PostgreSQL refuses it
+        text = text.replace("\x00", "")[:FINDING_CHARS]  # no form cleans it; PostgreSQL refuses NUL
         if text.strip():
             Finding.objects.update_or_create(owner=user, conversation=conversation, topic=topic,
                                               defaults={"text": text.strip()})

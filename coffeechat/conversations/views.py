@@ -3,13 +3,12 @@ from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coffeechat.accounts.services import profile_for
-from coffeechat.domain.journey import EventKind, allowed_next
+from coffeechat.domain.journey import EventKind
 from coffeechat.domain.questions import FOLLOW_UP_PROMPTS, FindingTopic
-from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
 from coffeechat.questions import services as questions
@@ -40,7 +39,7 @@ def ask(request, person_pk):
 
 def detail_page(request, conversation, status=200, **forms):
     """The conversation page; a sub-form that failed comes back with its errors."""
-    allowed = {kind.value for kind in allowed_next(conversation.facts())}
+    allowed = services.allowed_kinds(conversation)
     today = timezone.localdate()
     meeting = conversation.meeting
     context = {
@@ -50,29 +49,10 @@ def detail_page(request, conversation, status=200, **forms):
                                                                meeting, today)),
         "cancel_form": CancelForm(initial={"on": today}),
         "advice": reply_advice(request.user, conversation),
-        "confirmation": confirmation(request.user, conversation, meeting),
+        "confirmation": questions.confirmation_for(request.user, conversation),
         **forms,
     }
     return TemplateResponse(request, "conversations/detail.html", context, status=status)
-
-
-def confirmation(user, conversation, meeting):
-    if meeting is None or meeting.cancelled:
-        return None
-    slot = meeting.slot
-    local = slot.local_start
-    place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
-    return confirmation_note(their_name=conversation.person.name,
-                             my_name=profile_for(user).display_name,
-                             when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})",
-                             place=place, minutes=slot.minutes,
-                             questions=planned_questions(user, conversation))
-
-
-def planned_questions(user, conversation) -> list[str]:
-    """The questions planned for this meeting that fit its length (SPEC Q2): the ones the
-    planner said do not fit are not promised in the confirmation."""
-    return [question.text for question in questions.current_plan(user, conversation).questions]
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,7 +60,7 @@ def conversation_detail(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "GET":
         return detail_page(request, conversation)
-    allowed = {kind.value for kind in allowed_next(conversation.facts())}
+    allowed = services.allowed_kinds(conversation)
     form = EventForm(request.POST, allowed=allowed)
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
@@ -144,15 +124,11 @@ def meeting_ics(request, pk):
 
 def live_page(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
-    plan = questions.current_plan(request.user, conversation)
-    notes = questions.notes_by_question(conversation)
-    fits = {question.key for question in plan.questions}  # "does not fit": not shown live
-    items = [(item, notes.get(item.question_id, "")) for item in
-             questions.plan_items(conversation) if item.question.key in fits]
+    plan, items = questions.live_items(request.user, conversation)
     return TemplateResponse(request, "conversations/live.html", {
         "conversation": conversation, "plan": plan, "items": items,
         "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
-        "held": "held" in {e.kind for e in conversation.events.all()},
+        "held": services.was_held(conversation),
     })
 
 
@@ -203,7 +179,7 @@ def findings_page(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "POST":
         services.save_findings(request.user, conversation, {
-            topic.value: request.POST.get(topic.value, "")[:20000] for topic in FindingTopic})
+            topic.value: request.POST.get(topic.value, "") for topic in FindingTopic})
         return redirect("conversations:findings", pk=pk)
     values = services.prefilled_findings(conversation, services.findings_of(conversation))
     saved = services.findings_of(conversation)
@@ -226,7 +202,7 @@ def recording_upload(request, pk):
     if upload is not None:
         services.attach_recording(request.user, conversation, upload,
                                   settings.MAX_RECORDING_BYTES)
-    return redirect(f"/conversations/{pk}/#recording")
+    return redirect(reverse("conversations:detail", args=[pk]) + "#recording")
 
 
 def recording_file(request, pk):

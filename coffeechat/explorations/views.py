@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -104,7 +105,7 @@ def option_add(request, pk):
     if not form.is_valid():
         return detail_page(request, exploration, 400, option_form=form)
     services.add_option(request.user, exploration, form.cleaned_data["title"])
-    return redirect(f"/explorations/{pk}/#options")
+    return redirect(reverse("explorations:detail", args=[pk]) + "#options")
 
 
 @require_POST
@@ -114,7 +115,7 @@ def point_add(request, pk, option_pk):
     if not form.is_valid():
         return detail_page(request, exploration, 400, point_form=form)
     services.add_point(request.user, option_pk, **form.cleaned_data)
-    return redirect(f"/explorations/{pk}/#options")
+    return redirect(reverse("explorations:detail", args=[pk]) + "#options")
 
 
 @require_POST
@@ -124,4 +125,4 @@ def target_set(request, pk):
     if not form.is_valid():
         return detail_page(request, exploration, 400, target_form=form)
     services.set_target(request.user, exploration, **form.cleaned_data)
-    return redirect(f"/explorations/{pk}/#targets")
+    return redirect(reverse("explorations:detail", args=[pk]) + "#targets")

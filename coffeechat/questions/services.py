@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.db.models import Max, ProtectedError, Q
 
+from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.services import index_conversation
 from coffeechat.domain import planner, prep
 from coffeechat.domain import questions as bank
 from coffeechat.domain.meeting import DEFAULT_LENGTH
+from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
 
@@ -117,6 +119,26 @@ def _item_for(user, conversation, pk) -> PlanItem:
         raise NotFound("No such plan item.") from None
 
 
+def change_plan(user, conversation, action: str | None, *, item=None, question=None,
+                shape: str | None = None) -> None:
+    """One change asked of the plan page: build, up, down, swap, add or remove."""
+    if action == "build":
+        shape = shape or planner.Shape.MIX_212
+        if shape not in {s.value for s in planner.Shape}:
+            raise Invalid("Choose the 2-1-2 mix or a TIARA plan.", field="shape")
+        build_plan(user, conversation, shape)
+    elif action in ("up", "down"):
+        move_item(user, conversation, item, -1 if action == "up" else 1)
+    elif action == "swap":
+        swap_item(user, conversation, item, question)
+    elif action == "add":
+        add_item(user, conversation, question)
+    elif action == "remove":
+        remove_item(user, conversation, item)
+    else:
+        raise Invalid("Unknown plan action.", field="action")
+
+
 def move_item(user, conversation, pk, offset: int) -> None:
     """Move a question up (-1) or down (+1) in the plan."""
     items = list(plan_items(conversation))
@@ -202,6 +224,32 @@ def tick(user, conversation, key: str, done: bool) -> None:
 
 
 # ---- live notes (SPEC C1) and the findings they feed (C4) ------------------------
+
+
+def live_items(user, conversation) -> tuple[planner.Plan, list]:
+    """Live mode's plan and its questions that fit the meeting, each with its note so far
+    ("does not fit" is not shown live)."""
+    plan = current_plan(user, conversation)
+    notes = notes_by_question(conversation)
+    fits = {question.key for question in plan.questions}
+    return plan, [(item, notes.get(item.question_id, "")) for item in plan_items(conversation)
+                  if item.question.key in fits]
+
+
+def confirmation_for(user, conversation) -> str | None:
+    """The confirmation note for the meeting booked (SPEC S3): it promises only the
+    planned questions that fit its length (Q2); None without a meeting or once cancelled."""
+    meeting = conversation.meeting
+    if meeting is None or meeting.cancelled:
+        return None
+    slot = meeting.slot
+    local = slot.local_start
+    place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
+    return confirmation_note(
+        their_name=conversation.person.name, my_name=profile_for(user).display_name,
+        when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})", place=place,
+        minutes=slot.minutes,
+        questions=[question.text for question in current_plan(user, conversation).questions])
 
 
 def notes_by_question(conversation) -> dict[int, str]:

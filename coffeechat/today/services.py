@@ -139,6 +139,17 @@ def mark_task(user, task_key: str, action: str, on: date, until: date | None = N
     TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on, until=until)
 
 
+SNOOZE_DAYS = range(1, 366)
+
+
+def snooze_task(user, task_key: str, action: str, on: date, days: str = "1") -> None:
+    """The page's mark: done, dismissed, or snoozed for 1 to 365 days from `on`."""
+    if not days.isdigit() or int(days) not in SNOOZE_DAYS:
+        raise Invalid("Snooze for 1 to 365 days.", field="days")
+    until = on + timedelta(days=int(days)) if action == MarkAction.SNOOZED else None
+    mark_task(user, task_key, action, on, until)
+
+
 # ---- the daily digest, without cron (SPEC T2) -------------------------------------
 
 
