@@ -358,3 +358,14 @@ def test_views_reverse_addresses_by_name():
                       or isinstance(node, ast.JoinedStr) and (literal_start(node) or "")
                       .startswith("/")]
     assert offenders == []
+
+
+def test_every_public_service_says_what_it_returns():
+    """The services are the project's API for views, the JSON API and the CLI: each public
+    function names its return type (ruff's ANN201, which ruff cannot select per file)."""
+    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}"
+                 for path in PACKAGE.rglob("services.py")
+                 for node in ast.parse(path.read_text()).body
+                 if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+                 and node.returns is None]
+    assert offenders == []

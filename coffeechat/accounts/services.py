@@ -3,6 +3,7 @@
 from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from coffeechat.versioning import save_if_unchanged
 from coffeechat.workspace import LOCAL_USERNAME
@@ -11,7 +12,7 @@ from .models import Profile
 from .team import digest_of
 
 
-def local_user():
+def local_user() -> User:
     """The single owner of a personal workspace, created on first use."""
     user, _ = get_user_model().objects.get_or_create(
         username=LOCAL_USERNAME, defaults={"first_name": "", "is_active": True}
@@ -55,7 +56,7 @@ def revoke_feed(user) -> None:
     Profile.objects.filter(user=user).exclude(feed_digest="").update(feed_digest="")
 
 
-def user_for_feed(token: str):
+def user_for_feed(token: str) -> User | None:
     """The active owner of a calendar feed token, or None (an unknown token reveals
     nothing). A deactivated account's feed is closed here even before its revocation."""
     if not token or not 20 <= len(token) <= 100:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.services import findings_of, get_conversation_for
@@ -129,7 +130,7 @@ def consent(user) -> None:
     row.save(update_fields=["consented_to", "updated_at"])
 
 
-def sent_log_for(user):
+def sent_log_for(user) -> QuerySet[SentLog]:
     return SentLog.objects.filter(owner=user)
 
 

@@ -1,11 +1,12 @@
 """Conversations and their event history (SPEC O5, O6, S, C, F)."""
 
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.domain.journey import (
@@ -36,23 +37,23 @@ from coffeechat.search.services import conversation_title, index_document
 from .models import Conversation, ConversationKind, Event, Finding
 
 
-def conversations_for(user):
+def conversations_for(user) -> QuerySet[Conversation]:
     return (Conversation.objects.filter(owner=user)
             .select_related("person", "person__organization", "exploration")
             .prefetch_related(Prefetch("events", queryset=Event.objects.order_by("on", "id"))))
 
 
-def conversations_with(user, person):
+def conversations_with(user, person) -> QuerySet[Conversation]:
     """A person's conversations as their page lists them: the cached stage, no events."""
     return conversations_for(user).filter(person=person).prefetch_related(None)
 
 
-def conversations_in(user, exploration):
+def conversations_in(user, exploration) -> QuerySet[Conversation]:
     """An exploration's conversations, newest first, with the cached stage: no events."""
     return conversations_for(user).filter(exploration=exploration).prefetch_related(None)
 
 
-def conversations_matching(user, *, person_id=None, exploration_id=None):
+def conversations_matching(user, *, person_id=None, exploration_id=None) -> QuerySet[Conversation]:
     """The API's list: all of the user's, or those with one person or in one exploration."""
     conversations = conversations_for(user)
     if person_id:
@@ -62,7 +63,7 @@ def conversations_matching(user, *, person_id=None, exploration_id=None):
     return conversations
 
 
-def findings_in(user, exploration):
+def findings_in(user, exploration) -> QuerySet[Finding]:
     """The findings written in an exploration's conversations: evidence for its options."""
     return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
             .exclude(text="").select_related("conversation__person"))
@@ -153,7 +154,7 @@ def refresh_stage(conversation) -> None:
                                                            due_key="")
 
 
-def open_conversations(user):
+def open_conversations(user) -> QuerySet[Conversation]:
     """Conversations of open explorations, and of closed ones whose decision is still to
     be told: the ones Today looks at."""
     from django.db.models import Q
@@ -203,7 +204,7 @@ def last_contacts(person_ids) -> dict[int, object]:
     return latest
 
 
-def chain_rows(*querysets):
+def chain_rows(*querysets) -> Iterator:
     for queryset in querysets:
         yield from queryset
 
@@ -214,7 +215,7 @@ def mark_due_stale(**conversations_filter) -> None:
     Conversation.objects.filter(**conversations_filter).mark_due_stale()
 
 
-def next_person_to_ask(user, exploration, organization_id=None):
+def next_person_to_ask(user, exploration, organization_id=None) -> Person | None:
     """Whom to ask next: not yet asked in this exploration, never a clear no, highest
     priority first; someone at `organization_id` when there is one."""
     asked = Conversation.objects.filter(owner=user, exploration=exploration).values("person")
@@ -257,7 +258,7 @@ def cancel(user, conversation, *, on, reason="") -> Event:
     return log_event(user, conversation, EventKind.CANCELLED, on=on, text=reason)
 
 
-def meetings_for(user):
+def meetings_for(user) -> QuerySet[Conversation]:
     """Conversations that have (or had) a meeting, with their events, for calendars."""
     return conversations_for(user).filter(events__kind=EventKind.SCHEDULED).distinct()
 
@@ -265,7 +266,8 @@ def meetings_for(user):
 # ---- the conversation itself (SPEC C1-C4) ----------------------------------------
 
 
-def add_referral(user, conversation, *, name: str, title: str = "", organization: str = ""):
+def add_referral(user, conversation, *, name: str, title: str = "",
+                 organization: str = "") -> Person:
     """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
     # Typed in live mode without a form: drop what PostgreSQL refuses (U+0000, too long).
     name, title, organization = (text.replace("\x00", "").strip()[:200]
@@ -458,7 +460,7 @@ def start_employment_conversation(user, person, exploration) -> Conversation:
     return _conversation_of_kind(user, person, exploration, ConversationKind.EMPLOYMENT)
 
 
-def referral_facts(user, limit: int | None = None):
+def referral_facts(user, limit: int | None = None) -> list[ReferralFacts]:
     """People referred to me in conversations and not asked yet, oldest first."""
     from django.db.models import Exists, OuterRef
 
@@ -474,7 +476,7 @@ def referral_facts(user, limit: int | None = None):
 # ---- advice shown with a conversation (the web page and the CLI) ------------------
 
 
-def reply_advice(user, conversation):
+def reply_advice(user, conversation) -> dict | None:
     """After a reply: the gracious answer to propose, the next step, whom to ask next."""
     events = list(conversation.events.all())
     reply = events[-1] if events and events[-1].kind == EventKind.REPLIED else None
@@ -494,7 +496,7 @@ def reply_advice(user, conversation):
     }
 
 
-def waiting_advice(user, conversation, events):
+def waiting_advice(user, conversation, events) -> dict | None:
     """While waiting for a reply: whom to ask as well, at the same organization if possible
     (3B7: after three business days, do not wait on one person)."""
     if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):

@@ -1,7 +1,7 @@
 """Explorations (SPEC E1-E3). Services take the acting user and validated values."""
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from coffeechat.conversations.services import mark_due_stale
 from coffeechat.domain import lamp
@@ -17,7 +17,7 @@ EDITABLE = ("title", "field", "target_position", "decision_kind", "notes", "deci
             "closed_on")
 
 
-def explorations_for(user):
+def explorations_for(user) -> QuerySet[Exploration]:
     return Exploration.objects.filter(owner=user)
 
 
@@ -80,7 +80,7 @@ def _tasks_changed(exploration) -> None:
 # ---- options under decision (SPEC E2) -------------------------------------------
 
 
-def options_for(user, exploration):
+def options_for(user, exploration) -> QuerySet[Option]:
     points = OptionPoint.objects.select_related("finding__conversation__person")
     return (Option.objects.filter(owner=user, exploration=exploration)
             .prefetch_related(Prefetch("points", queryset=points)))
@@ -127,7 +127,7 @@ def set_target(user, exploration, organization, *, advocacy: bool, motivation: i
     return target
 
 
-def lamp_list(user, exploration):
+def lamp_list(user, exploration) -> list[tuple]:
     """[(Ranked, target, [starter people])] in LAMP order, in two queries."""
     targets = {t.organization_id: t for t in Target.objects.filter(
         owner=user, exploration=exploration).select_related("organization")}

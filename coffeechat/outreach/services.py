@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import QuerySet
 
 from coffeechat.accounts.services import profile_for
+from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.services import log_ask
 from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid, NotFound
@@ -25,7 +27,7 @@ class Draft:
     missing: list[str]
 
 
-def templates_for(user):
+def templates_for(user) -> QuerySet[MessageTemplate]:
     return MessageTemplate.objects.filter(owner=user)
 
 
@@ -144,7 +146,7 @@ def default_channel(form: str) -> str:
     return "phone" if form == "phone" else "email"
 
 
-def log_and_send(user, person, data: dict, *, send: bool):
+def log_and_send(user, person, data: dict, *, send: bool) -> Conversation:
     """Log the ask with the exact text; send it too when asked. Both or neither: a
     refused message leaves no ask logged (moved from the web view for the CLI)."""
 

@@ -1,7 +1,7 @@
 """People and organizations (SPEC P1-P5, D4). Every query is scoped to its owner."""
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from rapidfuzz import fuzz
 
 from coffeechat.domain import duplicates
@@ -22,7 +22,7 @@ from .models import Note, Organization, Person, Tag
 # ---- organizations -------------------------------------------------------------
 
 
-def organizations_for(user):
+def organizations_for(user) -> QuerySet[Organization]:
     return Organization.objects.filter(owner=user)
 
 
@@ -80,18 +80,18 @@ def _lock(record) -> None:
 # ---- people --------------------------------------------------------------------
 
 
-def people_for(user):
+def people_for(user) -> QuerySet[Person]:
     return (Person.objects.filter(owner=user)
             .select_related("organization", "exploration"))
 
 
-def people_listed(user):
+def people_listed(user) -> QuerySet[Person]:
     """The people list: organization and tags, the rest a click away."""
     return (people_for(user).select_related(None).select_related("organization")
             .prefetch_related("tags"))
 
 
-def people_matching(user, *, organization_id=None, exploration_id=None):
+def people_matching(user, *, organization_id=None, exploration_id=None) -> QuerySet[Person]:
     """The API's list, by name: all, or those at one organization or in one exploration."""
     people = people_for(user).prefetch_related("tags")
     if organization_id:
@@ -101,20 +101,20 @@ def people_matching(user, *, organization_id=None, exploration_id=None):
     return people
 
 
-def people_in(user, exploration):
+def people_in(user, exploration) -> QuerySet[Person]:
     return people_for(user).filter(exploration=exploration)
 
 
-def people_at(user, organization):
+def people_at(user, organization) -> QuerySet[Person]:
     return people_for(user).filter(organization=organization)
 
 
-def people_other_than(user, person):
+def people_other_than(user, person) -> QuerySet[Person]:
     """Whom a person may be merged with."""
     return people_for(user).exclude(pk=person.pk)
 
 
-def introduced_by(person):
+def introduced_by(person) -> QuerySet[Person]:
     """Whom this person introduced me to, by name. Through the person (already the
     user's): scoped by owner, SQLite would walk every person in name order instead of
     using the found_via_person index."""
@@ -198,7 +198,7 @@ def set_tags(user, person, names) -> None:
     person.tags.set(tags)
 
 
-def tags_for(user):
+def tags_for(user) -> QuerySet[Tag]:
     return Tag.objects.filter(owner=user).annotate(uses=Count("people"))
 
 

@@ -1,7 +1,7 @@
 """The question bank, plans, about-me points and checklists (SPEC Q1-Q5)."""
 
 from django.db import transaction
-from django.db.models import Max, ProtectedError, Q
+from django.db.models import Max, ProtectedError, Q, QuerySet
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.services import index_conversation
@@ -17,7 +17,7 @@ from .models import ChecklistTick, PlanItem, Question, QuestionNote, TalkingPoin
 # ---- the bank ------------------------------------------------------------------
 
 
-def bank_for(user, include_retired=False):
+def bank_for(user, include_retired=False) -> QuerySet[Question]:
     """The owner's questions; the built-in bank is copied in on first use."""
     questions = Question.objects.filter(owner=user)
     if not questions.exists():
@@ -100,7 +100,7 @@ def build_plan(user, conversation, shape: str = planner.Shape.MIX_212) -> planne
     return plan
 
 
-def plan_items(conversation):
+def plan_items(conversation) -> QuerySet[PlanItem]:
     return PlanItem.objects.filter(conversation=conversation).select_related("question")
 
 
@@ -181,14 +181,14 @@ def remove_item(user, conversation, pk) -> None:
 # ---- about me (SPEC Q3) and the checklist (SPEC Q5) ------------------------------
 
 
-def talking_points_for(user, exploration=None):
+def talking_points_for(user, exploration=None) -> QuerySet[TalkingPoint]:
     """Points kept for every exploration, plus those of `exploration` if given."""
     points = TalkingPoint.objects.filter(owner=user)
     general = Q(exploration__isnull=True)
     return points.filter(general | Q(exploration=exploration) if exploration else general)
 
 
-def all_talking_points(user):
+def all_talking_points(user) -> QuerySet[TalkingPoint]:
     return TalkingPoint.objects.filter(owner=user).select_related("exploration")
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.public_holidays import UnknownRegion, public_holidays
@@ -27,6 +27,7 @@ from coffeechat.domain.today import (
     ConversationFacts,
     Mark,
     MarkAction,
+    Task,
     next_due,
     today_list,
 )
@@ -109,7 +110,7 @@ def pressing_facts(user, day: date) -> list[ConversationFacts]:
             for pk, person_id, name, priority, weeks, closed_on in rows]
 
 
-def tasks_on(user, day):
+def tasks_on(user, day) -> list[Task]:
     refresh_due_dates(user, day)
     return today_list(pressing_facts(user, day), day, cadence(), holidays_for(user, day),
                       referral_facts(user, MOST_PRESSING), marks_for(user))
@@ -122,7 +123,7 @@ def waiting_behind(user, day) -> int:
     return max(0, due - MOST_PRESSING)
 
 
-def grouped_tasks_on(user, day):
+def grouped_tasks_on(user, day) -> list[tuple[Bucket, list[Task]]]:
     """[(bucket, [tasks])] in display order, only buckets that have tasks."""
     tasks = tasks_on(user, day)
     return [(bucket, list(items)) for bucket, items in groupby(tasks, key=lambda t: t.bucket(day))]
@@ -153,7 +154,7 @@ def snooze_task(user, task_key: str, action: str, on: date, days: str = "1") -> 
 # ---- the daily digest, without cron (SPEC T2) -------------------------------------
 
 
-def latest_digest_problem(user):
+def latest_digest_problem(user) -> Digest | None:
     """The newest digest that failed, so the failure is never silent."""
     newest = Digest.objects.filter(owner=user).first()
     failed = (DigestStatus.FAILED, DigestStatus.GAVE_UP)
@@ -173,7 +174,7 @@ def create_due_digests(now: datetime) -> None:
             pass  # another process made it a moment ago
 
 
-def claimable(now: datetime):
+def claimable(now: datetime) -> QuerySet[Digest]:
     ready = Q(status__in=[DigestStatus.PENDING, DigestStatus.FAILED]) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     abandoned = Q(status=DigestStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
