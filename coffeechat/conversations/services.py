@@ -266,6 +266,11 @@ def meetings_for(user) -> QuerySet[Conversation]:
 # ---- the conversation itself (SPEC C1-C4) ----------------------------------------
 
 
+def referrals_of(conversation) -> QuerySet[Person]:
+    """The people this conversation referred me to, with their organizations (one query)."""
+    return conversation.referrals.select_related("organization")
+
+
 def add_referral(user, conversation, *, name: str, title: str = "",
                  organization: str = "") -> Person:
     """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""

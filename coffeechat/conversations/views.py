@@ -127,7 +127,7 @@ def live_page(request, pk):
     plan, items = questions.live_items(request.user, conversation)
     return TemplateResponse(request, "conversations/live.html", {
         "conversation": conversation, "plan": plan, "items": items,
-        "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
+        "prompts": FOLLOW_UP_PROMPTS, "referrals": services.referrals_of(conversation),
         "held": services.was_held(conversation),
     })
 
@@ -160,7 +160,7 @@ def live_referral(request, pk):
                           organization=request.POST.get("organization", ""))
     if request.headers.get("HX-Request"):
         return TemplateResponse(request, "conversations/_referrals.html",
-                                {"referrals": conversation.referrals.all()})
+                                {"referrals": services.referrals_of(conversation)})
     # A decline can come with a name too ("ask my colleague"): back to the conversation.
     back = "conversations:detail" if request.POST.get("back") == "detail" else "conversations:live"
     return redirect(back, pk=pk)
