@@ -369,3 +369,53 @@ def test_every_public_service_says_what_it_returns():
                  if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
                  and node.returns is None]
     assert offenders == []
+
+
+# ---- the files of an app (ARCHITECTURE.md, "The files of an app") ------------------
+
+COMMON = {"__init__.py", "apps.py", "models.py", "services.py", "forms.py", "views.py",
+          "urls.py", "templates", "migrations", "static", "templatetags", "__pycache__"}
+CROSS_CUTTING_TESTS = {"web", "browser", "security", "reliability", "team", "cli", "domain"}
+ARCHITECTURE = PACKAGE.parent / "docs" / "ARCHITECTURE.md"
+
+
+def apps_with_files():
+    return [PACKAGE / name for name in ORDER + ["api"]]
+
+
+def test_every_app_has_the_common_files():
+    offenders = []
+    for app in apps_with_files():
+        names = {path.name for path in app.iterdir()}
+        has = names.__contains__
+        if not has("services.py") or not has("apps.py") and app.name != "demo":
+            offenders.append(f"{app.name}: apps.py and services.py")
+        if has("models.py") != any((app / "migrations").glob("0001_*.py")):
+            offenders.append(f"{app.name}: models.py and its migrations go together")
+        if has("views.py") != has("urls.py"):
+            offenders.append(f"{app.name}: views.py and urls.py go together")
+        if has("views.py") and not (app / "templates" / app.name).is_dir():
+            offenders.append(f"{app.name}: pages have templates/{app.name}/")
+        if has("forms.py") and not has("views.py"):
+            offenders.append(f"{app.name}: forms.py only beside views.py")
+    assert offenders == []
+
+
+def listed_modules() -> set[str]:
+    text = ARCHITECTURE.read_text()
+    table = text.split("<!-- modules beyond the common files")[1].split("<!-- end of modules")[0]
+    return {line.split("`")[1].rstrip("/") for line in table.splitlines()
+            if line.startswith("| `")}
+
+
+def test_every_other_module_is_listed_in_architecture_md():
+    found = {f"{app.name}/{path.name}"
+             for app in apps_with_files() + [PACKAGE / "web"] for path in app.iterdir()
+             if path.name not in COMMON}
+    assert found == listed_modules()
+
+
+def test_every_test_folder_is_an_app_s_or_cuts_across():
+    folders = {path.name for path in (PACKAGE.parent / "tests").iterdir()
+               if path.is_dir() and (path / "__init__.py").exists()}
+    assert folders - set(ORDER) - set(EDGE_APPS) - CROSS_CUTTING_TESTS == set()
