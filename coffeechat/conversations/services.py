@@ -18,7 +18,7 @@ from coffeechat.domain.journey import (
     check_step,
     derive_stage,
 )
-from coffeechat.domain.meeting import Slot, check_slot
+from coffeechat.domain.meeting import DEFAULT_MODE, Slot, check_slot, default_length
 from coffeechat.domain.questions import FindingTopic
 from coffeechat.domain.replies import (
     NEXT_STEP,
@@ -541,4 +541,5 @@ def schedule_initial(user, conversation, meeting, today) -> dict:
                 "time_zone": slot.time_zone, "minutes": slot.minutes, "mode": slot.mode,
                 "location": slot.location, "link": slot.link, "cost": slot.cost}
     zone = conversation.person.time_zone or settings.TIME_ZONE
-    return {"time_zone": zone, "minutes": 20, "mode": "workplace", "on": today}
+    return {"time_zone": zone, "minutes": default_length(DEFAULT_MODE), "mode": DEFAULT_MODE,
+            "on": today}
