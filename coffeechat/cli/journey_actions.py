@@ -229,7 +229,7 @@ def print_drafted(drafted: dict | None) -> None:
 
 
 def ask(args, user) -> int:
-    from coffeechat.domain import checker, outreach
+    from coffeechat.domain import outreach
     from coffeechat.outreach import services as asks
     from coffeechat.outreach.forms import ComposeForm
 
@@ -265,12 +265,17 @@ def ask(args, user) -> int:
               "logged": False, "sent": False, "conversation": None}
     if args.drafted:
         result["assistant"] = {key: args.drafted[key] for key in ("model", "written_again")}
-    if (args.log or args.send) and checker.has_errors(findings) and not args.anyway:
-        print_findings(result, args.json)
-        raise BadInput("the checker found an error (above): fix the message (--edit or "
-                       "--text), or add --anyway to send it as it is. Nothing was logged.")
     if args.log or args.send:
-        conversation = asks.log_and_send(user, person, data, send=args.send)
+        try:
+            conversation = asks.log_and_send(user, person, data, send=args.send,
+                                             findings=findings, despite_findings=args.anyway)
+        except Invalid as error:
+            if error.field != "despite_findings":
+                raise
+            print_findings(result, args.json)
+            raise BadInput("the checker found an error (above): fix the message (--edit or "
+                           "--text), or add --anyway to send it as it is. Nothing was "
+                           "logged.") from None
         result.update(logged=True, sent=args.send, conversation=conversation.pk,
                       history=conversation_dict(user, conversation.pk)["history"])
     print_findings(result, args.json)

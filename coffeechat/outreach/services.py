@@ -146,10 +146,14 @@ def default_channel(form: str) -> str:
     return "phone" if form == "phone" else "email"
 
 
-def log_and_send(user, person, data: dict, *, send: bool) -> Conversation:
+def log_and_send(user, person, data: dict, *, send: bool, findings=(),
+                 despite_findings: bool = False) -> Conversation:
     """Log the ask with the exact text; send it too when asked. Both or neither: a
-    refused message leaves no ask logged (moved from the web view for the CLI)."""
-
+    refused message leaves no ask logged (moved from the web view for the CLI). A message
+    the checker found an error in (`findings`) goes only when the user confirms it."""
+    if checker.has_errors(findings) and not despite_findings:
+        raise Invalid("The checker found an error: fix the message, or confirm that it goes "
+                      "as it is.", field="despite_findings")
     text = f"Subject: {data['subject']}\n\n{data['body']}" if data["subject"] else data["body"]
     with transaction.atomic():
         conversation = log_ask(user, person=person, exploration=data["exploration"],

@@ -71,16 +71,16 @@ def act(request, person, form):
         return response
     if action == "mailto":
         return MailtoRedirect(mailto(person.email, data["subject"], data["body"]))
-    if checker.has_errors(findings) and not data["despite_findings"]:
+    try:
+        conversation = services.log_and_send(request.user, person, data, send=action == "smtp",
+                                             findings=findings,
+                                             despite_findings=data["despite_findings"])
+    except Invalid as error:
+        if error.field != "despite_findings":
+            raise
         form.add_error("despite_findings", "The checker found an error (see above). Fix the "
                                            "message, or tick this box to send it anyway.")
         return compose_page(request, person, form, findings, status=400)
-    return send_and_log(request, person, data, action)
-
-
-def send_and_log(request, person, data, action):
-    """Log the ask with the exact text; send it first when SMTP was chosen."""
-    conversation = services.log_and_send(request.user, person, data, send=action == "smtp")
     return redirect("conversations:detail", pk=conversation.pk)
 
 
