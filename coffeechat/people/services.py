@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from rapidfuzz import fuzz
 
 from coffeechat.domain import duplicates
 from coffeechat.errors import Invalid, NotFound
@@ -225,6 +224,8 @@ def as_contact(person) -> duplicates.Contact:
 
 def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Person, str]]:
     """People who are probably `candidate` already, each with the reason."""
+    from rapidfuzz import fuzz  # here: `coffeechat today` reaches this module, never this
+
     email = duplicates.normal_email(candidate.email)
     query = Q(organization_id=candidate.organization_id) if candidate.organization_id else Q()
     if email:
