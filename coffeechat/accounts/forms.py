@@ -1,5 +1,7 @@
 from django import forms
 
+from coffeechat.today.services import mail_is_set_up
+
 from .models import Profile
 from .public_holidays import normalize_region, region_choices, region_error
 
@@ -55,8 +57,6 @@ class ProfileForm(forms.ModelForm):
 
     @staticmethod
     def _mail_is_set_up() -> bool:
-        from coffeechat.today.services import mail_is_set_up
-
         return mail_is_set_up()
 
     def __init__(self, *args, **kwargs):

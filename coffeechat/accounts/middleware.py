@@ -12,6 +12,7 @@ from django.urls import get_script_prefix, set_script_prefix
 from coffeechat.errors import NotFound
 
 from .services import local_user
+from .team import readable_owner
 
 
 class LocalUserMiddleware:
@@ -85,8 +86,6 @@ class TeamAccessMiddleware:
         return self.get_response(request)
 
     def coach_view(self, request, explorer_id, rest):
-        from .team import readable_owner
-
         try:
             explorer = readable_owner(request.user, explorer_id)
         except NotFound:

@@ -3,14 +3,16 @@
 from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from coffeechat.versioning import save_if_unchanged
 from coffeechat.workspace import LOCAL_USERNAME
 
 from .models import Profile
+from .team import digest_of
 
 
-def local_user():
+def local_user() -> User:
     """The single owner of a personal workspace, created on first use."""
     user, _ = get_user_model().objects.get_or_create(
         username=LOCAL_USERNAME, defaults={"first_name": "", "is_active": True}
@@ -45,8 +47,6 @@ def renew_feed_token(user) -> str:
     again: a copy of the database opens no feed."""
     import secrets
 
-    from .team import digest_of
-
     token = secrets.token_urlsafe(32)
     Profile.objects.filter(pk=profile_for(user).pk).update(feed_digest=digest_of(token))
     return token
@@ -56,11 +56,9 @@ def revoke_feed(user) -> None:
     Profile.objects.filter(user=user).exclude(feed_digest="").update(feed_digest="")
 
 
-def user_for_feed(token: str):
+def user_for_feed(token: str) -> User | None:
     """The active owner of a calendar feed token, or None (an unknown token reveals
     nothing). A deactivated account's feed is closed here even before its revocation."""
-    from .team import digest_of
-
     if not token or not 20 <= len(token) <= 100:
         return None
     profile = (Profile.objects.select_related("user")

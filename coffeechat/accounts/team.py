@@ -128,6 +128,7 @@ def open_invitation(secret: str, now=None) -> Invitation:
     return invitation
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def accept_invitation(secret: str, *, username: str, password: str, now=None):
     """Create the account the invitation was for; the invitation cannot be used again."""
     now = now or timezone.now()

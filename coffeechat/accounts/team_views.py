@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.errors import Invalid
@@ -46,7 +47,7 @@ login_page = transaction.non_atomic_requests(team_only(LoginView.as_view()))
 # POST only; the session is deleted on the server, not just forgotten by the browser.
 logout_page = team_only(auth_views.LogoutView.as_view())
 password_change = team_only(auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html", success_url="/account/coaches/"))
+    template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:coaches")))
 
 
 @team_only
@@ -117,7 +118,7 @@ def invitations(request):
     if form.is_valid():
         _, secret = team.invite(form.cleaned_data["email"], invited_by=request.user,
                                 make_admin=form.cleaned_data["make_admin"])
-        link = request.build_absolute_uri(f"/account/invitation/{secret}/")
+        link = request.build_absolute_uri(reverse("accounts:invitation", args=[secret]))
         form = InviteForm()
     return TemplateResponse(request, "accounts/invitations.html", {
         "form": form, "link": link, "invitations": team.invitations_by(request.user)[:100],

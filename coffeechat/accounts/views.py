@@ -1,10 +1,12 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.calendar import calendar_of
 from coffeechat.conversations.services import meetings_for
+from coffeechat.today.services import tasks_on
 
 from . import services
 from .forms import ProfileForm
@@ -36,7 +38,8 @@ def feed_renew(request):
     token = services.renew_feed_token(request.user)
     profile = services.profile_for(request.user)
     form = ProfileForm(instance=profile, initial={"version": profile.version})
-    return _settings(request, form, request.build_absolute_uri(f"/calendar/{token}.ics"))
+    feed = request.build_absolute_uri(reverse("accounts:feed", args=[token]))
+    return _settings(request, form, feed)
 
 
 @require_POST
@@ -47,8 +50,6 @@ def feed_revoke(request):
 
 def due_tasks(user):
     from django.utils import timezone
-
-    from coffeechat.today.services import tasks_on
 
     return tasks_on(user, timezone.localdate())
 

@@ -4,6 +4,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coffeechat.errors import Invalid, NotFound
@@ -32,7 +34,7 @@ def create_token(user, name: str) -> tuple[PersonalAccessToken, str]:
     return token, secret
 
 
-def tokens_for(user):
+def tokens_for(user) -> QuerySet[PersonalAccessToken]:
     return PersonalAccessToken.objects.filter(owner=user)
 
 
@@ -47,7 +49,7 @@ def revoke_token(user, pk) -> PersonalAccessToken:
     return token
 
 
-def user_for_token(secret: str, now=None):
+def user_for_token(secret: str, now=None) -> User | None:
     """The active owner of this secret, or None; records when it was last used."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.services import findings_of, get_conversation_for
@@ -25,6 +26,7 @@ from coffeechat.explorations.services import get_exploration_for
 from coffeechat.outreach import services as outreach
 from coffeechat.people.models import Person
 from coffeechat.people.services import people_for
+from coffeechat.questions.models import QuestionNote
 
 from . import client, config, prompts
 from .models import AssistantSettings, SentLog
@@ -97,6 +99,7 @@ def check_url(url: str) -> str:
     return url.rstrip("/")
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def save_settings(user, *, enabled: bool, url: str = "", model: str = "", api_key: str = "",
                   forget_key: bool = False) -> AssistantSettings:
     """Save the choice; turning on needs an endpoint and a model (from here or the env)."""
@@ -127,8 +130,12 @@ def consent(user) -> None:
     row.save(update_fields=["consented_to", "updated_at"])
 
 
-def sent_log_for(user):
+def sent_log_for(user) -> QuerySet[SentLog]:
     return SentLog.objects.filter(owner=user)
+
+
+def sent_log_count(user) -> int:
+    return sent_log_for(user).count()
 
 
 def erase_log(user) -> int:
@@ -255,8 +262,6 @@ def said_in(conversation) -> list[str]:
 def notes_of(conversation) -> list[tuple[str, str, str]]:
     """Each live note as (id, question, text): N1, N2… in the plan's order; the scratch
     pad last. The ids are what the summary's sentences point back to."""
-    from coffeechat.questions.models import QuestionNote
-
     notes = (QuestionNote.objects.filter(conversation=conversation)
              .exclude(text="").select_related("question").order_by("question_id"))
     rows = [(note.question.text, note.text.strip()) for note in notes if note.text.strip()]

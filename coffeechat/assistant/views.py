@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coffeechat.conversations.services import get_conversation_for
 from coffeechat.errors import Invalid
 
-from . import config, services
+from . import config, prompts, services
 from .forms import SettingsForm
 
 DRAFT_FIELDS = ("person", "exploration", "approach", "form", "channel", "conversation")
@@ -34,7 +34,7 @@ def settings_page(request):
         "may_choose": config.user_may_choose_endpoint(),
         "environment": config.environment_endpoint(),
         "log": services.sent_log_for(request.user)[:50],
-        "log_count": services.sent_log_for(request.user).count(),
+        "log_count": services.sent_log_count(request.user),
     }, status=400 if form.errors else 200)
 
 
@@ -112,8 +112,6 @@ def summary(request, pk):
     if request.POST.get("consent") == "yes":
         services.consent(request.user)
     elif not status.consented:
-        from . import prompts
-
         notes = services.notes_of(conversation)
         topics = {topic.value: topic.label for topic in services.FindingTopic}
         messages = prompts.summary_messages(topics, notes)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from coffeechat.accounts.services import local_user
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.forms import CancelForm, EventForm, ScheduleForm
-from coffeechat.domain.journey import EventKind, allowed_next
+from coffeechat.domain.journey import EventKind
 from coffeechat.errors import DomainError, Invalid
 
 from . import resolve
@@ -130,7 +130,7 @@ def conversation_dict(user, pk) -> dict:
     return {"id": conversation.pk, "person": conversation.person.name,
             "person_id": conversation.person_id, "exploration": conversation.exploration.title,
             "kind": conversation.kind, "stage": conversation.stage_cache,
-            "next": sorted(kind.value for kind in allowed_next(conversation.facts())),
+            "next": sorted(conversations.allowed_kinds(conversation)),
             "history": history_of(conversation)}
 
 
@@ -229,7 +229,7 @@ def print_drafted(drafted: dict | None) -> None:
 
 
 def ask(args, user) -> int:
-    from coffeechat.domain import checker, outreach
+    from coffeechat.domain import outreach
     from coffeechat.outreach import services as asks
     from coffeechat.outreach.forms import ComposeForm
 
@@ -271,12 +271,17 @@ def ask(args, user) -> int:
               "logged": False, "sent": False, "conversation": None}
     if args.drafted:
         result["assistant"] = {key: args.drafted[key] for key in ("model", "written_again")}
-    if (args.log or args.send) and checker.has_errors(findings) and not args.anyway:
-        print_findings(result, args.json)
-        raise BadInput("the checker found an error (above): fix the message (--edit or "
-                       "--text), or add --anyway to send it as it is. Nothing was logged.")
     if args.log or args.send:
-        conversation = asks.log_and_send(user, person, data, send=args.send)
+        try:
+            conversation = asks.log_and_send(user, person, data, send=args.send,
+                                             findings=findings, despite_findings=args.anyway)
+        except Invalid as error:
+            if error.field != "despite_findings":
+                raise
+            print_findings(result, args.json)
+            raise BadInput("the checker found an error (above): fix the message (--edit or "
+                           "--text), or add --anyway to send it as it is. Nothing was "
+                           "logged.") from None
         result.update(logged=True, sent=args.send, conversation=conversation.pk,
                       history=conversation_dict(user, conversation.pk)["history"])
     print_findings(result, args.json)
@@ -508,12 +513,11 @@ def note(args, user) -> int:
 
 
 def findings(args, user) -> int:
-    from coffeechat.questions import services as questions
 
     conversation = resolve.conversation(user, args.conversation)
     if args.edit or args.file:
         saved = conversations.findings_of(conversation)
-        current = questions.prefilled_findings(conversation, saved)
+        current = conversations.prefilled_findings(conversation, saved)
         text = findings_form(conversation, current)
         text = edit_in_editor(text, ".md") if args.edit else read_text(args.file)
         conversations.save_findings(user, conversation, parse_findings(text))

@@ -38,6 +38,13 @@ class Approach(models.TextChoices):
     ADVICE = "advice", "Asking for advice"
 
 
+class ConversationQuerySet(models.QuerySet):
+    def mark_due_stale(self) -> int:
+        """Their due dates must be recomputed (the Today cache). A queryset method, so
+        that `person.conversations.mark_due_stale()` needs no import of this app."""
+        return self.update(due_key="")
+
+
 class Conversation(models.Model):
     """One conversation with one person inside one exploration.
 
@@ -71,6 +78,8 @@ class Conversation(models.Model):
     # (ISO), "next": the chunk number expected next}. Empty for an uploaded file.
     recording_takes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConversationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,22 +1,38 @@
 """Conversations and their event history (SPEC O5, O6, S, C, F)."""
 
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
+from coffeechat.accounts.services import profile_for
 from coffeechat.domain.journey import (
     EventFact,
     EventKind,
     Outcome,
     StepRefused,
+    allowed_next,
     check_step,
     derive_stage,
 )
-from coffeechat.domain.meeting import Slot, check_slot
-from coffeechat.domain.today import OWING_ONCE_CLOSED, ConversationFacts
+from coffeechat.domain.meeting import DEFAULT_MODE, Slot, check_slot, default_length
+from coffeechat.domain.questions import FindingTopic
+from coffeechat.domain.replies import (
+    NEXT_STEP,
+    first_sentence,
+    proposed_answer,
+    thank_you_note,
+    waiting_advice_text,
+)
+from coffeechat.domain.today import OWING_ONCE_CLOSED, Cadence, ConversationFacts, ReferralFacts
 from coffeechat.errors import Invalid, NotFound
+from coffeechat.people.models import Note, Person
+from coffeechat.people.services import create_person, people_for
+from coffeechat.search.models import Kind
+from coffeechat.search.services import conversation_title, index_document
 
 from .models import (
     Conversation,
@@ -29,10 +45,36 @@ from .models import (
 )
 
 
-def conversations_for(user):
+def conversations_for(user) -> QuerySet[Conversation]:
     return (Conversation.objects.filter(owner=user)
             .select_related("person", "person__organization", "exploration")
             .prefetch_related(Prefetch("events", queryset=Event.objects.order_by("on", "id"))))
+
+
+def conversations_with(user, person) -> QuerySet[Conversation]:
+    """A person's conversations as their page lists them: the cached stage, no events."""
+    return conversations_for(user).filter(person=person).prefetch_related(None)
+
+
+def conversations_in(user, exploration) -> QuerySet[Conversation]:
+    """An exploration's conversations, newest first, with the cached stage: no events."""
+    return conversations_for(user).filter(exploration=exploration).prefetch_related(None)
+
+
+def conversations_matching(user, *, person_id=None, exploration_id=None) -> QuerySet[Conversation]:
+    """The API's list: all of the user's, or those with one person or in one exploration."""
+    conversations = conversations_for(user)
+    if person_id:
+        conversations = conversations.filter(person_id=person_id)
+    if exploration_id:
+        conversations = conversations.filter(exploration_id=exploration_id)
+    return conversations
+
+
+def findings_in(user, exploration) -> QuerySet[Finding]:
+    """The findings written in an exploration's conversations: evidence for its options."""
+    return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
+            .exclude(text="").select_related("conversation__person"))
 
 
 def get_conversation_for(user, pk) -> Conversation:
@@ -59,6 +101,7 @@ def _conversation_of_kind(user, person, exploration, kind) -> Conversation:
                                                     exploration=exploration, kind=kind)
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def log_ask(user, *, person, exploration, on, channel, approach, text="",
             despite_no=False) -> Conversation:
     """Record that I asked this person for a conversation (SPEC O5)."""
@@ -71,6 +114,7 @@ def log_ask(user, *, person, exploration, on, channel, approach, text="",
     return conversation
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     """Append one event, if the method allows it after the current stage (SPEC O6) and its
     dates can be true. Warnings about dates that may be true (a meeting logged late) are
@@ -118,7 +162,7 @@ def refresh_stage(conversation) -> None:
                                                            due_key="")
 
 
-def open_conversations(user):
+def open_conversations(user) -> QuerySet[Conversation]:
     """Conversations of open explorations, and of closed ones whose decision is still to
     be told: the ones Today looks at."""
     from django.db.models import Q
@@ -154,8 +198,6 @@ def last_contacts(person_ids) -> dict[int, object]:
     from django.db.models import Max
     from django.utils import timezone
 
-    from coffeechat.people.models import Note
-
     latest: dict[int, object] = {}
     person_ids = list(person_ids)
     # The latest note's moment, made a local day here: the same day as the latest of
@@ -175,7 +217,7 @@ def last_contacts(person_ids) -> dict[int, object]:
     return latest
 
 
-def chain_rows(*querysets):
+def chain_rows(*querysets) -> Iterator:
     for queryset in querysets:
         yield from queryset
 
@@ -183,14 +225,12 @@ def chain_rows(*querysets):
 def mark_due_stale(**conversations_filter) -> None:
     """Their due dates must be recomputed (the Today cache): after anything that changes
     the tasks other than an event, e.g. closing an exploration."""
-    Conversation.objects.filter(**conversations_filter).update(due_key="")
+    Conversation.objects.filter(**conversations_filter).mark_due_stale()
 
 
-def next_person_to_ask(user, exploration, organization_id=None):
+def next_person_to_ask(user, exploration, organization_id=None) -> Person | None:
     """Whom to ask next: not yet asked in this exploration, never a clear no, highest
     priority first; someone at `organization_id` when there is one."""
-    from coffeechat.people.services import people_for
-
     asked = Conversation.objects.filter(owner=user, exploration=exploration).values("person")
     candidates = (people_for(user).filter(do_not_ask=False).exclude(pk__in=asked)
                   .filter(exploration=exploration).order_by("-priority", "name"))
@@ -204,6 +244,7 @@ def next_person_to_ask(user, exploration, organization_id=None):
 # ---- scheduling (SPEC S1-S4) ------------------------------------------------------
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, minutes, mode,
              location="", link="", cost=None, reason="") -> Event:
     """Book the meeting, or move it: the history keeps what was planned before."""
@@ -225,11 +266,12 @@ def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, m
                      location=location, link=link, cost=cost, text=reason)
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def cancel(user, conversation, *, on, reason="") -> Event:
     return log_event(user, conversation, EventKind.CANCELLED, on=on, text=reason)
 
 
-def meetings_for(user):
+def meetings_for(user) -> QuerySet[Conversation]:
     """Conversations that have (or had) a meeting, with their events, for calendars."""
     return conversations_for(user).filter(events__kind=EventKind.SCHEDULED).distinct()
 
@@ -237,10 +279,14 @@ def meetings_for(user):
 # ---- the conversation itself (SPEC C1-C4) ----------------------------------------
 
 
-def add_referral(user, conversation, *, name: str, title: str = "", organization: str = ""):
-    """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
-    from coffeechat.people.services import create_person
+def referrals_of(conversation) -> QuerySet[Person]:
+    """The people this conversation referred me to, with their organizations (one query)."""
+    return conversation.referrals.select_related("organization")
 
+
+def add_referral(user, conversation, *, name: str, title: str = "",
+                 organization: str = "") -> Person:
+    """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
     # Typed in live mode without a form: drop what PostgreSQL refuses (U+0000, too long).
     name, title, organization = (text.replace("\x00", "").strip()[:200]
                                  for text in (name, title, organization))
@@ -296,25 +342,16 @@ def save_scratch(user, conversation, text: str) -> None:
     index_conversation(conversation)
 
 
-def conversation_title(person_name: str) -> str:
-    return f"Conversation with {person_name}"
-
-
 def index_conversation(conversation) -> None:
     """Make what was said searchable (the search page covers notes): the texts of its
     events (the ask sent), the scratch pad, findings, question notes and the names of
     the people they referred me to."""
-    from coffeechat.people.models import Person
-    from coffeechat.questions.models import QuestionNote
-    from coffeechat.search.models import Kind
-    from coffeechat.search.services import index_document
-
     pk = conversation.pk
     texts = [*Event.objects.filter(conversation_id=pk).exclude(text="")
              .values_list("text", flat=True),
              *Conversation.objects.filter(pk=pk).values_list("scratch", flat=True),
              *Finding.objects.filter(conversation_id=pk).values_list("text", flat=True),
-             *QuestionNote.objects.filter(conversation_id=pk).values_list("text", flat=True),
+             *conversation.question_notes.values_list("text", flat=True),
              *Person.objects.filter(found_via_conversation_id=pk).values_list("name",
                                                                               flat=True)]
     index_document(conversation.owner, Kind.CONVERSATION, pk,
@@ -322,14 +359,42 @@ def index_conversation(conversation) -> None:
                    "\n".join(text for text in texts if text.strip()))
 
 
+def cadence() -> Cadence:
+    """The settings' waiting times (3B7 and after), for the advice here and for Today."""
+    return Cadence(**settings.CADENCE)
+
+
+def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:
+    """Each finding topic as saved, or else gathered from the notes of the questions
+    that feed it (SPEC C4)."""
+    gathered: dict[str, list[str]] = {}
+    for note in conversation.question_notes.select_related("question"):
+        if note.question.topic and note.text.strip():
+            gathered.setdefault(note.question.topic, []).append(note.text.strip())
+    return {topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
+            for topic in FindingTopic}
+
+
 def findings_of(conversation) -> dict[str, str]:
     return dict(Finding.objects.filter(conversation=conversation).values_list("topic", "text"))
+
+
+FINDING_CHARS = 20_000
+
+
+def allowed_kinds(conversation) -> set[str]:
+    """The events the method allows next, after the conversation's history (SPEC O6)."""
+    return {kind.value for kind in allowed_next(conversation.facts())}
+
+
+def was_held(conversation) -> bool:
+    return any(event.kind == EventKind.HELD for event in conversation.events.all())
 
 
 def save_findings(user, conversation, texts: dict[str, str]) -> None:
     """Keep what was written per topic (SPEC C4); an emptied topic is removed."""
     for topic, text in texts.items():
-        text = text.replace("\x00", "")  # no form cleans it, and PostgreSQL refuses it
+        text = text.replace("\x00", "")[:FINDING_CHARS]  # no form cleans it; PostgreSQL refuses NUL
         if text.strip():
             Finding.objects.update_or_create(owner=user, conversation=conversation, topic=topic,
                                               defaults={"text": text.strip()})
@@ -551,12 +616,9 @@ def start_employment_conversation(user, person, exploration) -> Conversation:
     return _conversation_of_kind(user, person, exploration, ConversationKind.EMPLOYMENT)
 
 
-def referral_facts(user, limit: int | None = None):
+def referral_facts(user, limit: int | None = None) -> list[ReferralFacts]:
     """People referred to me in conversations and not asked yet, oldest first."""
     from django.db.models import Exists, OuterRef
-
-    from coffeechat.domain.today import ReferralFacts
-    from coffeechat.people.models import Person
 
     asked = Conversation.objects.filter(person=OuterRef("pk"))
     people = (Person.objects.filter(owner=user, found_via_conversation__isnull=False,
@@ -570,11 +632,8 @@ def referral_facts(user, limit: int | None = None):
 # ---- advice shown with a conversation (the web page and the CLI) ------------------
 
 
-def reply_advice(user, conversation):
+def reply_advice(user, conversation) -> dict | None:
     """After a reply: the gracious answer to propose, the next step, whom to ask next."""
-    from coffeechat.accounts.services import profile_for
-    from coffeechat.domain.replies import NEXT_STEP, proposed_answer
-
     events = list(conversation.events.all())
     reply = events[-1] if events and events[-1].kind == EventKind.REPLIED else None
     if reply is None:
@@ -593,12 +652,9 @@ def reply_advice(user, conversation):
     }
 
 
-def waiting_advice(user, conversation, events):
+def waiting_advice(user, conversation, events) -> dict | None:
     """While waiting for a reply: whom to ask as well, at the same organization if possible
     (3B7: after three business days, do not wait on one person)."""
-    from coffeechat.domain.replies import waiting_advice_text
-    from coffeechat.today.services import cadence
-
     if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
         return None
     return {
@@ -612,8 +668,6 @@ def waiting_advice(user, conversation, events):
 
 def recalled_line(conversation, values) -> str:
     """Something specific they said, for the thank-you: the first note written."""
-    from coffeechat.domain.replies import first_sentence
-
     for text in values.values():
         if text.strip():
             return first_sentence(text)
@@ -622,10 +676,6 @@ def recalled_line(conversation, values) -> str:
 
 def thank_you_for(user, conversation) -> str:
     """The thank-you note to start from, recalling something they said (SPEC F1)."""
-    from coffeechat.accounts.services import profile_for
-    from coffeechat.domain.replies import thank_you_note
-    from coffeechat.questions.services import prefilled_findings
-
     values = prefilled_findings(conversation, findings_of(conversation))
     return thank_you_note(their_name=conversation.person.name,
                           my_name=profile_for(user).display_name,
@@ -635,8 +685,6 @@ def thank_you_for(user, conversation) -> str:
 def schedule_initial(user, conversation, meeting, today) -> dict:
     """What the schedule form starts from: the meeting as booked, else the person's
     zone (or mine), twenty minutes at their workplace."""
-    from django.conf import settings
-
     if meeting:
         slot = meeting.slot
         local = slot.local_start
@@ -644,4 +692,5 @@ def schedule_initial(user, conversation, meeting, today) -> dict:
                 "time_zone": slot.time_zone, "minutes": slot.minutes, "mode": slot.mode,
                 "location": slot.location, "link": slot.link, "cost": slot.cost}
     zone = conversation.person.time_zone or settings.TIME_ZONE
-    return {"time_zone": zone, "minutes": 20, "mode": "workplace", "on": today}
+    return {"time_zone": zone, "minutes": default_length(DEFAULT_MODE), "mode": DEFAULT_MODE,
+            "on": today}

@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coffeechat.accounts.services import profile_for
-from coffeechat.domain.journey import EventKind, allowed_next
-from coffeechat.domain.replies import confirmation_note
+from coffeechat.domain.journey import EventKind
+from coffeechat.domain.questions import FOLLOW_UP_PROMPTS, FindingTopic
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
+from coffeechat.questions import services as questions
 from coffeechat.security import LIVE_PERMISSIONS_POLICY
 
 from . import services
@@ -34,14 +34,14 @@ def ask(request, person_pk):
             return redirect("conversations:detail", pk=conversation.pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
-        "conversations": services.conversations_for(request.user).filter(person=person),
+        "conversations": services.conversations_with(request.user, person),
         "ask_form": form,
     }, status=400)
 
 
 def detail_page(request, conversation, status=200, **forms):
     """The conversation page; a sub-form that failed comes back with its errors."""
-    allowed = {kind.value for kind in allowed_next(conversation.facts())}
+    allowed = services.allowed_kinds(conversation)
     today = timezone.localdate()
     meeting = conversation.meeting
     context = {
@@ -51,31 +51,10 @@ def detail_page(request, conversation, status=200, **forms):
                                                                meeting, today)),
         "cancel_form": CancelForm(initial={"on": today}),
         "advice": reply_advice(request.user, conversation),
-        "confirmation": confirmation(request.user, conversation, meeting),
+        "confirmation": questions.confirmation_for(request.user, conversation),
         **forms,
     }
     return TemplateResponse(request, "conversations/detail.html", context, status=status)
-
-
-def confirmation(user, conversation, meeting):
-    if meeting is None or meeting.cancelled:
-        return None
-    slot = meeting.slot
-    local = slot.local_start
-    place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
-    return confirmation_note(their_name=conversation.person.name,
-                             my_name=profile_for(user).display_name,
-                             when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})",
-                             place=place, minutes=slot.minutes,
-                             questions=planned_questions(user, conversation))
-
-
-def planned_questions(user, conversation) -> list[str]:
-    """The questions planned for this meeting that fit its length (SPEC Q2): the ones the
-    planner said do not fit are not promised in the confirmation."""
-    from coffeechat.questions import services as questions
-
-    return [question.text for question in questions.current_plan(user, conversation).questions]
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +62,7 @@ def conversation_detail(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "GET":
         return detail_page(request, conversation)
-    allowed = {kind.value for kind in allowed_next(conversation.facts())}
+    allowed = services.allowed_kinds(conversation)
     form = EventForm(request.POST, allowed=allowed)
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
@@ -110,8 +89,7 @@ def conversation_schedule(request, pk):
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                event = services.schedule(request.user, conversation, **form.cleaned_data)
+            event = services.schedule(request.user, conversation, **form.cleaned_data)
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -147,22 +125,15 @@ def meeting_ics(request, pk):
 
 
 def live_page(request, pk):
-    from coffeechat.domain.questions import FOLLOW_UP_PROMPTS
-    from coffeechat.questions import services as questions
-
     conversation = services.get_conversation_for(request.user, pk)
-    plan = questions.current_plan(request.user, conversation)
-    notes = questions.notes_by_question(conversation)
-    fits = {question.key for question in plan.questions}  # "does not fit": not shown live
-    items = [(item, notes.get(item.question_id, "")) for item in
-             questions.plan_items(conversation) if item.question.key in fits]
+    plan, items = questions.live_items(request.user, conversation)
     shown = services.current_question_id(conversation)
     current = next((i for i, (item, _) in enumerate(items) if item.question_id == shown), 0)
     response = TemplateResponse(request, "conversations/live.html", {
         "conversation": conversation, "plan": plan, "items": items, "current": current,
         "current_question": items[current][0].question_id if items else "",
-        "prompts": FOLLOW_UP_PROMPTS, "referrals": conversation.referrals.all(),
-        "held": "held" in {e.kind for e in conversation.events.all()},
+        "prompts": FOLLOW_UP_PROMPTS, "referrals": services.referrals_of(conversation),
+        "held": services.was_held(conversation),
     })
     response["Permissions-Policy"] = LIVE_PERMISSIONS_POLICY
     return response
@@ -194,8 +165,6 @@ def live_mark(request, pk):
 @require_POST
 def live_note(request, pk):
     """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
-    from coffeechat.questions import services as questions
-
     conversation = services.get_conversation_for(request.user, pk)
     text = request.POST.get("text", "")
     if request.POST.get("question"):
@@ -215,7 +184,7 @@ def live_referral(request, pk):
                           organization=request.POST.get("organization", ""))
     if request.headers.get("HX-Request"):
         return TemplateResponse(request, "conversations/_referrals.html",
-                                {"referrals": conversation.referrals.all()})
+                                {"referrals": services.referrals_of(conversation)})
     # A decline can come with a name too ("ask my colleague"): back to the conversation.
     back = "conversations:detail" if request.POST.get("back") == "detail" else "conversations:live"
     return redirect(back, pk=pk)
@@ -232,15 +201,12 @@ def live_end(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def findings_page(request, pk):
-    from coffeechat.domain.questions import FindingTopic
-    from coffeechat.questions import services as questions
-
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "POST":
         services.save_findings(request.user, conversation, {
-            topic.value: request.POST.get(topic.value, "")[:20000] for topic in FindingTopic})
+            topic.value: request.POST.get(topic.value, "") for topic in FindingTopic})
         return redirect("conversations:findings", pk=pk)
-    values = questions.prefilled_findings(conversation, services.findings_of(conversation))
+    values = services.prefilled_findings(conversation, services.findings_of(conversation))
     saved = services.findings_of(conversation)
     return TemplateResponse(request, "conversations/findings.html", {
         "conversation": conversation,
@@ -263,7 +229,7 @@ def recording_upload(request, pk):
                                   settings.MAX_RECORDING_BYTES)
     if request.POST.get("back") == "live":
         return redirect("conversations:live", pk=pk)
-    return redirect(f"/conversations/{pk}/#recording")
+    return redirect(reverse("conversations:detail", args=[pk]) + "#recording")
 
 
 def recording_file(request, pk):

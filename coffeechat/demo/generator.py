@@ -26,6 +26,7 @@ from coffeechat.explorations.models import Exploration
 from coffeechat.people.models import Note, Organization, Person, Tag
 from coffeechat.people.services import note_title
 from coffeechat.search.models import Kind, SearchDocument
+from coffeechat.search.services import exploration_text, organization_text, person_text
 
 CHUNK = 5_000  # rows built and inserted at a time, so a million notes fit in memory
 HISTORY = 780  # business days of history: three years
@@ -245,7 +246,8 @@ def _explorations(user, plan: Plan, counts: Counts) -> list[Exploration]:
     Exploration.objects.bulk_create(explorations)
     counts.explorations = len(explorations)
     counts.documents += _index(user, Kind.EXPLORATION, (
-        (e.pk, e.title, "\n".join([e.field, e.target_position, e.notes, e.decision]))
+        (e.pk, e.title, exploration_text(field=e.field, target_position=e.target_position,
+                                         notes=e.notes, decision=e.decision))
         for e in explorations))
     return explorations
 
@@ -269,7 +271,9 @@ def _organizations(user, rng, count: int, today: date, counts: Counts) -> list[O
     Organization.objects.bulk_create(organizations)
     counts.organizations = len(organizations)
     counts.documents += _index(user, Kind.ORGANIZATION, (
-        (o.pk, o.name, "\n".join([o.sector, o.website, o.research_notes])) for o in organizations))
+        (o.pk, o.name, organization_text(sector=o.sector, website=o.website,
+                                         research_notes=o.research_notes))
+        for o in organizations))
     return organizations
 
 
@@ -324,9 +328,9 @@ def _domain(organization: Organization) -> str:
 
 
 def _person_document(person: Person, tags: list[Tag]) -> tuple:
-    # The same title and body as people.services.index_person (tags ordered by name).
-    body = "\n".join([person.title, person.organization.name, person.email, person.location,
-                      " ".join(tag.name for tag in tags), person.notes])
+    body = person_text(title=person.title, organization=person.organization.name,
+                       email=person.email, location=person.location,
+                       tags=[tag.name for tag in tags], notes=person.notes)  # sorted by name
     return person.pk, person.name, body
 
 

@@ -10,10 +10,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from coffeechat.conversations.services import log_ask, log_event, schedule
+from coffeechat.conversations.services import log_ask, log_event, save_findings, schedule
 from coffeechat.domain.businessdays import add_business_days
 from coffeechat.domain.journey import EventKind, Outcome
-from coffeechat.explorations.services import create_exploration, explorations_for
+from coffeechat.explorations.services import (
+    add_option,
+    add_point,
+    create_exploration,
+    explorations_for,
+    set_target,
+)
 from coffeechat.people.services import create_organization, create_person
 
 ORGANIZATIONS = [
@@ -144,9 +150,6 @@ FINDINGS = {
 
 def _learnings(user, exploration, held, done, organizations):
     """Findings, an option cited by them, and a scored target list (SPEC C4, E2, P6)."""
-    from coffeechat.conversations.services import save_findings
-    from coffeechat.explorations.services import add_option, add_point, set_target
-
     save_findings(user, held, FINDINGS["held"])
     save_findings(user, done, FINDINGS["done"])
     bootcamp = add_option(user, exploration, "A part-time UX research bootcamp")

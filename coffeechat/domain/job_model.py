@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .job_request import negated
+
 MODEL_FILE = Path(__file__).with_name("checker_model.json")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
@@ -261,8 +263,6 @@ def is_denial(text: str, toks: list[Token]) -> bool:
     words follow "not". A request after the denial ("not a job, just a referral";
     "rather than applying online, could you forward my CV") has an undenied work word,
     so the sentence stays flagged; "I'm not sure if you're hiring" is no denial."""
-    from .job_request import negated
-
     mentions = [(i, t) for i, t in enumerate(toks) if t.norm.startswith(_WORK)]
     work = [t for i, t in mentions if not _harmless(t.norm, [x.norm for x in toks[i + 1:i + 6]])]
     if mentions and not work:

@@ -16,6 +16,7 @@ LENGTHS = (10, 15, 20, 30)
 DEFAULT_LENGTH = 20
 PHONE_LENGTH = 15
 MODES = ("workplace", "coffee", "video", "phone")
+DEFAULT_MODE = "workplace"  # their workplace: easiest for them (SPEC S1)
 COSTLY_MODES = ("coffee",)  # the asker pays: the cost is tracked (SPEC S1)
 
 
@@ -26,7 +27,7 @@ class Slot:
     starts_at: datetime  # timezone-aware
     time_zone: str
     minutes: int = DEFAULT_LENGTH
-    mode: str = "workplace"
+    mode: str = DEFAULT_MODE
     location: str = ""
     link: str = ""
     cost: Decimal | None = None

@@ -1,6 +1,8 @@
 from django import forms
 
 from coffeechat.conversations.forms import DayField
+from coffeechat.conversations.services import findings_in
+from coffeechat.people.services import organizations_for
 from coffeechat.web.fields import LongTextField
 from coffeechat.web.widgets import BoundedSelect, NamedModelChoiceField
 
@@ -53,10 +55,7 @@ class PointForm(forms.Form):
 
     def __init__(self, *args, user=None, exploration=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from coffeechat.conversations.models import Finding
-
-        self.fields["finding"].queryset = Finding.objects.filter(
-            owner=user, conversation__exploration=exploration).exclude(text="")
+        self.fields["finding"].queryset = findings_in(user, exploration)
 
 
 MOTIVATION_CHOICES = [(0, "0 — don't know yet"), (1, "1 — mild"), (2, "2 — keen"),
@@ -76,6 +75,5 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from coffeechat.people.services import organizations_for
 
         self.fields["organization"].queryset = organizations_for(user)

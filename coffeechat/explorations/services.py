@@ -1,12 +1,14 @@
 """Explorations (SPEC E1-E3). Services take the acting user and validated values."""
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
+from coffeechat.conversations.services import mark_due_stale
 from coffeechat.domain import lamp
 from coffeechat.errors import Invalid, NotFound
+from coffeechat.people.models import Person
 from coffeechat.search.models import Kind
-from coffeechat.search.services import index_document
+from coffeechat.search.services import exploration_text, index_document, unindex
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Exploration, Option, OptionPoint, Side, Target
@@ -15,8 +17,12 @@ EDITABLE = ("title", "field", "target_position", "decision_kind", "notes", "deci
             "closed_on")
 
 
-def explorations_for(user):
+def explorations_for(user) -> QuerySet[Exploration]:
     return Exploration.objects.filter(owner=user)
+
+
+def has_explorations(user) -> bool:
+    return explorations_for(user).exists()
 
 
 def get_exploration_for(user, pk) -> Exploration:
@@ -33,8 +39,8 @@ def create_exploration(user, **values) -> Exploration:
 
 
 def index_exploration(exploration) -> None:
-    body = "\n".join([exploration.field, exploration.target_position, exploration.notes,
-                      exploration.decision])
+    body = exploration_text(field=exploration.field, target_position=exploration.target_position,
+                            notes=exploration.notes, decision=exploration.decision)
     index_document(exploration.owner, Kind.EXPLORATION, exploration.pk, exploration.title, body)
 
 
@@ -68,15 +74,13 @@ def reopen_exploration(user, pk, version: int) -> Exploration:
 
 def _tasks_changed(exploration) -> None:
     """Closing or reopening changes every conversation's tasks (tell them the decision)."""
-    from coffeechat.conversations.services import mark_due_stale
-
     mark_due_stale(exploration=exploration)
 
 
 # ---- options under decision (SPEC E2) -------------------------------------------
 
 
-def options_for(user, exploration):
+def options_for(user, exploration) -> QuerySet[Option]:
     points = OptionPoint.objects.select_related("finding__conversation__person")
     return (Option.objects.filter(owner=user, exploration=exploration)
             .prefetch_related(Prefetch("points", queryset=points)))
@@ -123,10 +127,8 @@ def set_target(user, exploration, organization, *, advocacy: bool, motivation: i
     return target
 
 
-def lamp_list(user, exploration):
+def lamp_list(user, exploration) -> list[tuple]:
     """[(Ranked, target, [starter people])] in LAMP order, in two queries."""
-    from coffeechat.people.models import Person
-
     targets = {t.organization_id: t for t in Target.objects.filter(
         owner=user, exploration=exploration).select_related("organization")}
     ranked = lamp.lamp_order(
@@ -151,8 +153,6 @@ def _starters_by_organization(people, target_position):
 
 def delete_exploration(user, pk) -> None:
     """Delete an exploration with its conversations, options and targets."""
-    from coffeechat.search.services import unindex
-
     exploration = get_exploration_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         # Held before collecting what points at it, as people.services._lock explains.

@@ -1,10 +1,11 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coffeechat.conversations.services import conversations_for
-from coffeechat.people.services import people_for
+from coffeechat.conversations.services import conversations_in, findings_in
+from coffeechat.people.services import people_in
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -38,9 +39,8 @@ SHOWN = 50
 def detail_page(request, exploration, status=200, **forms):
     """The exploration page; a sub-form that failed comes back with its errors."""
     user = request.user
-    people = people_for(user).filter(exploration=exploration)
-    # Newest first, with the cached stage: no events to fold.
-    conversations = conversations_for(user).filter(exploration=exploration).prefetch_related(None)
+    people = people_in(user, exploration)
+    conversations = conversations_in(user, exploration)
     context = {
         "exploration": exploration,
         "people": people[:SHOWN],
@@ -55,8 +55,7 @@ def detail_page(request, exploration, status=200, **forms):
                                          "decision": exploration.decision}),
         "option_form": OptionForm(),
         "point_form": PointForm(user=user, exploration=exploration),
-        "evidence": PointForm(user=user, exploration=exploration).fields["finding"].queryset
-        .select_related("conversation__person"),
+        "evidence": findings_in(user, exploration),
         "target_form": TargetForm(user=user),
         **forms,
     }
@@ -106,7 +105,7 @@ def option_add(request, pk):
     if not form.is_valid():
         return detail_page(request, exploration, 400, option_form=form)
     services.add_option(request.user, exploration, form.cleaned_data["title"])
-    return redirect(f"/explorations/{pk}/#options")
+    return redirect(reverse("explorations:detail", args=[pk]) + "#options")
 
 
 @require_POST
@@ -116,7 +115,7 @@ def point_add(request, pk, option_pk):
     if not form.is_valid():
         return detail_page(request, exploration, 400, point_form=form)
     services.add_point(request.user, option_pk, **form.cleaned_data)
-    return redirect(f"/explorations/{pk}/#options")
+    return redirect(reverse("explorations:detail", args=[pk]) + "#options")
 
 
 @require_POST
@@ -126,4 +125,4 @@ def target_set(request, pk):
     if not form.is_valid():
         return detail_page(request, exploration, 400, target_form=form)
     services.set_target(request.user, exploration, **form.cleaned_data)
-    return redirect(f"/explorations/{pk}/#targets")
+    return redirect(reverse("explorations:detail", args=[pk]) + "#targets")

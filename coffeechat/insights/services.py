@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 
 from coffeechat.conversations.models import (
     Approach,
@@ -16,6 +16,7 @@ from coffeechat.conversations.models import (
 from coffeechat.domain import insights
 from coffeechat.domain.journey import Stage
 from coffeechat.domain.questions import FindingTopic
+from coffeechat.explorations.services import options_for
 from coffeechat.people.models import Person
 from coffeechat.questions.models import QuestionNote
 
@@ -27,7 +28,7 @@ STAGE_RANK = [Stage.THANKED, Stage.HELD, Stage.SCHEDULED, Stage.ACCEPTED, Stage.
               Stage.NOT_ASKED]
 
 
-def conversations_in(user, exploration):
+def conversations_in(user, exploration) -> QuerySet[Conversation]:
     events = Event.objects.order_by("on", "id")
     return (Conversation.objects.filter(owner=user, exploration=exploration,
                                         kind=ConversationKind.INFORMATIONAL)
@@ -131,7 +132,7 @@ def side_by_side(user, exploration) -> SideBySide:
     )
 
 
-def findings_to_cite(user, exploration):
+def findings_to_cite(user, exploration) -> QuerySet[Finding]:
     return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
             .exclude(text="").select_related("conversation__person"))
 
@@ -142,8 +143,6 @@ def findings_to_cite(user, exploration):
 def report_context(user, exploration) -> dict:
     """What the report templates show."""
     from django.utils import timezone
-
-    from coffeechat.explorations.services import options_for
 
     return {"exploration": exploration, "o": overview(user, exploration),
             "s": side_by_side(user, exploration),

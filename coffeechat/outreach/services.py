@@ -5,8 +5,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import QuerySet
 
 from coffeechat.accounts.services import profile_for
+from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.services import log_ask
 from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
@@ -23,7 +27,7 @@ class Draft:
     missing: list[str]
 
 
-def templates_for(user):
+def templates_for(user) -> QuerySet[MessageTemplate]:
     return MessageTemplate.objects.filter(owner=user)
 
 
@@ -42,6 +46,7 @@ def check_placeholders(subject: str, body: str) -> None:
             raise Invalid(problem, field=field)
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def save_template(user, *, pk=None, version=None, **values) -> MessageTemplate:
     check_placeholders(values.get("subject", ""), values["body"])
     if pk is None:
@@ -144,13 +149,14 @@ def default_channel(form: str) -> str:
     return "phone" if form == "phone" else "email"
 
 
-def log_and_send(user, person, data: dict, *, send: bool):
+def log_and_send(user, person, data: dict, *, send: bool, findings=(),
+                 despite_findings: bool = False) -> Conversation:
     """Log the ask with the exact text; send it too when asked. Both or neither: a
-    refused message leaves no ask logged (moved from the web view for the CLI)."""
-    from django.db import transaction
-
-    from coffeechat.conversations.services import log_ask
-
+    refused message leaves no ask logged (moved from the web view for the CLI). A message
+    the checker found an error in (`findings`) goes only when the user confirms it."""
+    if checker.has_errors(findings) and not despite_findings:
+        raise Invalid("The checker found an error: fix the message, or confirm that it goes "
+                      "as it is.", field="despite_findings")
     text = f"Subject: {data['subject']}\n\n{data['body']}" if data["subject"] else data["body"]
     with transaction.atomic():
         conversation = log_ask(user, person=person, exploration=data["exploration"],

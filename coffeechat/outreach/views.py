@@ -1,6 +1,5 @@
 from urllib.parse import quote
 
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -109,16 +108,16 @@ def act(request, person, form):
         return response
     if action == "mailto":
         return MailtoRedirect(mailto(person.email, data["subject"], data["body"]))
-    if checker.has_errors(findings) and not data["despite_findings"]:
+    try:
+        conversation = services.log_and_send(request.user, person, data, send=action == "smtp",
+                                             findings=findings,
+                                             despite_findings=data["despite_findings"])
+    except Invalid as error:
+        if error.field != "despite_findings":
+            raise
         form.add_error("despite_findings", "The checker found an error (see above). Fix the "
                                            "message, or tick this box to send it anyway.")
         return compose_page(request, person, form, findings, status=400)
-    return send_and_log(request, person, data, action)
-
-
-def send_and_log(request, person, data, action):
-    """Log the ask with the exact text; send it first when SMTP was chosen."""
-    conversation = services.log_and_send(request.user, person, data, send=action == "smtp")
     return redirect("conversations:detail", pk=conversation.pk)
 
 
@@ -152,8 +151,7 @@ def template_list(request):
     form = TemplateForm(request.POST or None)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                services.save_template(request.user, **form.cleaned_data)
+            services.save_template(request.user, **form.cleaned_data)
         except Invalid as error:
             form.add_error(error.field, error.message)
         else:

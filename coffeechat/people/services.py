@@ -1,14 +1,20 @@
 """People and organizations (SPEC P1-P5, D4). Every query is scoped to its owner."""
 
 from django.db import transaction
-from django.db.models import Count, F, Q
-from rapidfuzz import fuzz
+from django.db.models import Count, F, Q, QuerySet
 
 from coffeechat.domain import duplicates, timeline
 from coffeechat.domain.limits import too_long
 from coffeechat.errors import Invalid, NotFound
-from coffeechat.search.models import Kind
-from coffeechat.search.services import index_document, retitle, unindex
+from coffeechat.search.models import Kind, SearchDocument
+from coffeechat.search.services import (
+    conversation_title,
+    index_document,
+    organization_text,
+    person_text,
+    retitle,
+    unindex,
+)
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Note, Organization, Person, Tag
@@ -16,7 +22,7 @@ from .models import Note, Organization, Person, Tag
 # ---- organizations -------------------------------------------------------------
 
 
-def organizations_for(user):
+def organizations_for(user) -> QuerySet[Organization]:
     return Organization.objects.filter(owner=user)
 
 
@@ -48,7 +54,8 @@ def organization_named(user, name: str) -> Organization:
 
 
 def index_organization(organization) -> None:
-    body = "\n".join([organization.sector, organization.website, organization.research_notes])
+    body = organization_text(sector=organization.sector, website=organization.website,
+                             research_notes=organization.research_notes)
     index_document(organization.owner, Kind.ORGANIZATION, organization.pk, organization.name,
                    body)
 
@@ -73,9 +80,51 @@ def _lock(record) -> None:
 # ---- people --------------------------------------------------------------------
 
 
-def people_for(user):
+def people_for(user) -> QuerySet[Person]:
     return (Person.objects.filter(owner=user)
             .select_related("organization", "exploration"))
+
+
+def people_listed(user) -> QuerySet[Person]:
+    """The people list: organization and tags, the rest a click away."""
+    return (people_for(user).select_related(None).select_related("organization")
+            .prefetch_related("tags"))
+
+
+def people_matching(user, *, organization_id=None, exploration_id=None) -> QuerySet[Person]:
+    """The API's list, by name: all, or those at one organization or in one exploration."""
+    people = people_for(user).prefetch_related("tags")
+    if organization_id:
+        people = people.filter(organization_id=organization_id)
+    if exploration_id:
+        people = people.filter(exploration_id=exploration_id)
+    return people
+
+
+def people_in(user, exploration) -> QuerySet[Person]:
+    return people_for(user).filter(exploration=exploration)
+
+
+def people_at(user, organization) -> QuerySet[Person]:
+    return people_for(user).filter(organization=organization)
+
+
+def people_other_than(user, person) -> QuerySet[Person]:
+    """Whom a person may be merged with."""
+    return people_for(user).exclude(pk=person.pk)
+
+
+def introduced_by(person) -> QuerySet[Person]:
+    """Whom this person introduced me to, by name. Through the person (already the
+    user's): scoped by owner, SQLite would walk every person in name order instead of
+    using the found_via_person index."""
+    return person.introduced.only("id", "name", "found_via_person").order_by("name")
+
+
+def people_of_notes(user, note_ids) -> dict[int, int]:
+    """The person each of these notes is about, by note id (search opens a note there)."""
+    return dict(Note.objects.filter(owner=user, pk__in=list(note_ids))
+                .values_list("pk", "person_id"))
 
 
 def get_person_for(user, pk) -> Person:
@@ -97,6 +146,7 @@ def create_person(user, *, new_organization: str = "", tags=(), **values) -> Per
     return person
 
 
+@transaction.atomic  # a new organization is not left behind by a refused edit
 def update_person(user, pk, version: int, *, new_organization: str = "", tags=None,
                   **changes) -> Person:
     """Apply an edit made on top of `version`; a concurrent save makes it a Conflict."""
@@ -115,21 +165,17 @@ def update_person(user, pk, version: int, *, new_organization: str = "", tags=No
 
 def _tasks_changed(person) -> None:
     """Their keep-in-touch rhythm shapes their conversations' tasks (the Today cache)."""
-    from coffeechat.conversations.services import mark_due_stale
-
-    mark_due_stale(person=person)
+    person.conversations.mark_due_stale()
 
 
 def index_person(person) -> None:
     organization = person.organization.name if person.organization_id else ""
-    tags = " ".join(tag.name for tag in person.tags.all())
-    body = "\n".join([person.title, organization, person.email, person.location, tags,
-                      person.notes])
+    body = person_text(title=person.title, organization=organization, email=person.email,
+                       location=person.location, tags=[tag.name for tag in person.tags.all()],
+                       notes=person.notes)
     index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
-    from coffeechat.conversations.services import conversation_title
-
     retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
             conversation_title(person.name))
 
@@ -152,7 +198,7 @@ def set_tags(user, person, names) -> None:
     person.tags.set(tags)
 
 
-def tags_for(user):
+def tags_for(user) -> QuerySet[Tag]:
     return Tag.objects.filter(owner=user).annotate(uses=Count("people"))
 
 
@@ -181,6 +227,8 @@ def as_contact(person) -> duplicates.Contact:
 
 def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Person, str]]:
     """People who are probably `candidate` already, each with the reason."""
+    from rapidfuzz import fuzz  # here: `coffeechat today` reaches this module, never this
+
     email = duplicates.normal_email(candidate.email)
     query = Q(organization_id=candidate.organization_id) if candidate.organization_id else Q()
     if email:
@@ -239,9 +287,7 @@ def _merge(user, survivor_pk, duplicate_pk) -> Person:
 
 
 def _move_links(survivor, duplicate) -> None:
-    from coffeechat.conversations.models import Conversation
-
-    Conversation.objects.filter(person=duplicate).update(person=survivor)
+    duplicate.conversations.update(person=survivor)
     Note.objects.filter(person=duplicate).update(person=survivor)
     Person.objects.filter(found_via_person=duplicate).exclude(pk=survivor.pk).update(
         found_via_person=survivor)
@@ -270,14 +316,12 @@ def _fill_blanks(survivor, duplicate) -> None:
 
 def deletion_summary(user, pk) -> dict:
     """What deleting a person takes with it, for the confirmation."""
-    from coffeechat.conversations.models import Conversation, Event
-
     person = get_person_for(user, pk)
-    conversations = Conversation.objects.filter(person=person)
+    conversations = person.conversations.all()
     return {
         "person": person,
         "conversations": conversations.count(),
-        "events": Event.objects.filter(conversation__in=conversations).count(),
+        "events": conversations.aggregate(events=Count("events"))["events"],
         "notes": Note.objects.filter(person=person).count(),
         # Their audio files are removed with the rows (conversations/apps.py).
         "recordings": conversations.exclude(recording="").count(),
@@ -329,8 +373,6 @@ def fill_in_websites(user, sites: dict[str, str]) -> int:
 
 def organizations_named(user, names) -> dict[str, Organization]:
     """The owner's organizations by lower-cased name, the missing ones created in bulk."""
-    from coffeechat.search.models import SearchDocument
-
     wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
     found = {}
     for organization in organizations_for(user).order_by("pk"):

@@ -1,12 +1,11 @@
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coffeechat.conversations.forms import AskForm
-from coffeechat.conversations.services import conversations_for
+from coffeechat.conversations.services import conversations_with
 from coffeechat.domain.timeline import KINDS
 from coffeechat.errors import Conflict, Invalid
 from coffeechat.web.pagecache import cached_page
@@ -26,8 +25,7 @@ PAGE_SIZE = 50
 @cached_page
 def person_list(request):
     filters = PeopleFilterForm(request.GET or None, user=request.user)
-    people = filters.apply(services.people_for(request.user).select_related(None)
-                           .select_related("organization").prefetch_related("tags"))
+    people = filters.apply(services.people_listed(request.user))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -93,9 +91,7 @@ def person_edit(request, pk):
     if found:
         return form_page(request, form, person, duplicates=found)
     try:
-        with transaction.atomic():  # a refused edit leaves nothing behind
-            services.update_person(request.user, pk, form.cleaned_data["version"],
-                                   **form.values())
+        services.update_person(request.user, pk, form.cleaned_data["version"], **form.values())
     except Conflict as conflict:
         return conflict_page(request, form, pk, conflict)
     return redirect("people:detail", pk=pk)
@@ -123,12 +119,8 @@ def person_detail(request, pk):
     person = services.get_person_for(request.user, pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
-        # The list shows the cached stage: no events to fold.
-        "conversations": conversations_for(request.user).filter(person=person)
-        .prefetch_related(None),
-        # Through the person (already the user's): scoped by owner, SQLite would walk
-        # every person in name order instead of using the found_via_person index.
-        "introduced": person.introduced.only("id", "name", "found_via_person").order_by("name"),
+        "conversations": conversations_with(request.user, person),
+        "introduced": services.introduced_by(person),
         "notes": person.dated_notes.all(),
         "ask_form": AskForm(user=request.user, person=person,
                             initial={"exploration": person.exploration_id,
@@ -177,7 +169,7 @@ def person_merge(request, pk):
         return redirect("people:detail", pk=survivor.pk)
     return TemplateResponse(request, "people/person_merge.html", {
         "person": person, "other": other,
-        "candidates": services.people_for(request.user).exclude(pk=person.pk),
+        "candidates": services.people_other_than(request.user, person),
     })
 
 
@@ -207,7 +199,7 @@ def organization_detail(request, pk):
     organization = services.get_organization_for(request.user, pk)
     return TemplateResponse(request, "people/organization_detail.html", {
         "organization": organization,
-        "people": services.people_for(request.user).filter(organization=organization),
+        "people": services.people_at(request.user, organization),
     })
 
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from coffeechat.domain.questions import Domain, FindingTopic, Tiara
+from coffeechat.explorations.services import explorations_for
 
 from .models import Question, TalkingPoint
 
@@ -42,7 +43,6 @@ class TalkingPointForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from coffeechat.explorations.services import explorations_for
 
         self.fields["exploration"].queryset = explorations_for(user)
 

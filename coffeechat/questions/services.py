@@ -1,20 +1,23 @@
 """The question bank, plans, about-me points and checklists (SPEC Q1-Q5)."""
 
 from django.db import transaction
-from django.db.models import Max, ProtectedError, Q
+from django.db.models import Max, ProtectedError, Q, QuerySet
 
+from coffeechat.accounts.services import profile_for
+from coffeechat.conversations.services import index_conversation
 from coffeechat.domain import planner, prep
 from coffeechat.domain import questions as bank
 from coffeechat.domain.meeting import DEFAULT_LENGTH
+from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
 
-from .models import ChecklistTick, PlanItem, Question, TalkingPoint
+from .models import ChecklistTick, PlanItem, Question, QuestionNote, TalkingPoint
 
 # ---- the bank ------------------------------------------------------------------
 
 
-def bank_for(user, include_retired=False):
+def bank_for(user, include_retired=False) -> QuerySet[Question]:
     """The owner's questions; the built-in bank is copied in on first use."""
     questions = Question.objects.filter(owner=user)
     if not questions.exists():
@@ -97,7 +100,7 @@ def build_plan(user, conversation, shape: str = planner.Shape.MIX_212) -> planne
     return plan
 
 
-def plan_items(conversation):
+def plan_items(conversation) -> QuerySet[PlanItem]:
     return PlanItem.objects.filter(conversation=conversation).select_related("question")
 
 
@@ -114,6 +117,26 @@ def _item_for(user, conversation, pk) -> PlanItem:
         return PlanItem.objects.get(owner=user, conversation=conversation, pk=pk)
     except (PlanItem.DoesNotExist, ValueError, TypeError):
         raise NotFound("No such plan item.") from None
+
+
+def change_plan(user, conversation, action: str | None, *, item=None, question=None,
+                shape: str | None = None) -> None:
+    """One change asked of the plan page: build, up, down, swap, add or remove."""
+    if action == "build":
+        shape = shape or planner.Shape.MIX_212
+        if shape not in {s.value for s in planner.Shape}:
+            raise Invalid("Choose the 2-1-2 mix or a TIARA plan.", field="shape")
+        build_plan(user, conversation, shape)
+    elif action in ("up", "down"):
+        move_item(user, conversation, item, -1 if action == "up" else 1)
+    elif action == "swap":
+        swap_item(user, conversation, item, question)
+    elif action == "add":
+        add_item(user, conversation, question)
+    elif action == "remove":
+        remove_item(user, conversation, item)
+    else:
+        raise Invalid("Unknown plan action.", field="action")
 
 
 def move_item(user, conversation, pk, offset: int) -> None:
@@ -158,14 +181,14 @@ def remove_item(user, conversation, pk) -> None:
 # ---- about me (SPEC Q3) and the checklist (SPEC Q5) ------------------------------
 
 
-def talking_points_for(user, exploration=None):
+def talking_points_for(user, exploration=None) -> QuerySet[TalkingPoint]:
     """Points kept for every exploration, plus those of `exploration` if given."""
     points = TalkingPoint.objects.filter(owner=user)
     general = Q(exploration__isnull=True)
     return points.filter(general | Q(exploration=exploration) if exploration else general)
 
 
-def all_talking_points(user):
+def all_talking_points(user) -> QuerySet[TalkingPoint]:
     return TalkingPoint.objects.filter(owner=user).select_related("exploration")
 
 
@@ -203,35 +226,44 @@ def tick(user, conversation, key: str, done: bool) -> None:
 # ---- live notes (SPEC C1) and the findings they feed (C4) ------------------------
 
 
-def notes_by_question(conversation) -> dict[int, str]:
-    from .models import QuestionNote
+def live_items(user, conversation) -> tuple[planner.Plan, list]:
+    """Live mode's plan and its questions that fit the meeting, each with its note so far
+    ("does not fit" is not shown live)."""
+    plan = current_plan(user, conversation)
+    notes = notes_by_question(conversation)
+    fits = {question.key for question in plan.questions}
+    return plan, [(item, notes.get(item.question_id, "")) for item in plan_items(conversation)
+                  if item.question.key in fits]
 
+
+def confirmation_for(user, conversation) -> str | None:
+    """The confirmation note for the meeting booked (SPEC S3): it promises only the
+    planned questions that fit its length (Q2); None without a meeting or once cancelled."""
+    meeting = conversation.meeting
+    if meeting is None or meeting.cancelled:
+        return None
+    slot = meeting.slot
+    local = slot.local_start
+    place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
+    return confirmation_note(
+        their_name=conversation.person.name, my_name=profile_for(user).display_name,
+        when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})", place=place,
+        minutes=slot.minutes,
+        questions=[question.text for question in current_plan(user, conversation).questions])
+
+
+def notes_by_question(conversation) -> dict[int, str]:
     return dict(QuestionNote.objects.filter(conversation=conversation)
                 .values_list("question_id", "text"))
 
 
 def save_note(user, conversation, question_pk, text: str) -> None:
     """Upsert what was typed for one question; the last save wins (one typist)."""
-    from .models import QuestionNote
-
     question = get_question_for(user, question_pk)
     QuestionNote.objects.update_or_create(owner=user, conversation=conversation,
                                           question=question,
                                           defaults={"text": text.replace("\x00", "")[:100_000]})
-    from coffeechat.conversations.services import index_conversation
 
     index_conversation(conversation)  # what they answered is searchable
 
 
-def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:
-    """Each finding topic as saved, or else gathered from the notes of the questions
-    that feed it (SPEC C4)."""
-    from .models import QuestionNote
-
-    gathered: dict[str, list[str]] = {}
-    notes = QuestionNote.objects.filter(conversation=conversation).select_related("question")
-    for note in notes:
-        if note.question.topic and note.text.strip():
-            gathered.setdefault(note.question.topic, []).append(note.text.strip())
-    return {topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
-            for topic in bank.FindingTopic}

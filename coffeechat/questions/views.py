@@ -4,7 +4,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.services import get_conversation_for
 from coffeechat.domain.planner import Shape
-from coffeechat.errors import Invalid
+from coffeechat.insights.pdf import pdf_of
 from coffeechat.people.services import get_person_for
 
 from . import services
@@ -38,22 +38,9 @@ def plan_page(request, pk):
 def plan_change(request, pk):
     """Build, reorder, swap, add or remove; htmx gets the plan partial back."""
     conversation = get_conversation_for(request.user, pk)
-    action, item = request.POST.get("action"), request.POST.get("item")
-    if action == "build":
-        shape = request.POST.get("shape", Shape.MIX_212)
-        if shape not in {s.value for s in Shape}:
-            raise Invalid("Choose the 2-1-2 mix or a TIARA plan.", field="shape")
-        services.build_plan(request.user, conversation, shape)
-    elif action in ("up", "down"):
-        services.move_item(request.user, conversation, item, -1 if action == "up" else 1)
-    elif action == "swap":
-        services.swap_item(request.user, conversation, item, request.POST.get("question"))
-    elif action == "add":
-        services.add_item(request.user, conversation, request.POST.get("question"))
-    elif action == "remove":
-        services.remove_item(request.user, conversation, item)
-    else:
-        raise Invalid("Unknown plan action.", field="action")
+    services.change_plan(request.user, conversation, request.POST.get("action"),
+                         item=request.POST.get("item"), question=request.POST.get("question"),
+                         shape=request.POST.get("shape"))
     return plan_page(request, pk) if request.headers.get("HX-Request") else \
         redirect("questions:plan", pk=pk)
 
@@ -82,8 +69,6 @@ def prep_pdf(request, pk):
     """The prep sheet as a PDF file, rendered like the exploration report."""
     from django.http import HttpResponse
     from django.template.loader import render_to_string
-
-    from coffeechat.insights.pdf import pdf_of
 
     html = render_to_string("questions/prep_pdf.html", prep_context(request, pk),
                             request=request)

@@ -41,6 +41,29 @@ def terms_of(text: str) -> list[str]:
     return re.findall(r"\w+", (text or "").lower())[:MAX_TERMS]
 
 
+# ---- what each record's document says: one builder per kind, for the services, the
+# import's bulk writer and the demo generator alike -------------------------------------
+
+
+def conversation_title(person_name: str) -> str:
+    return f"Conversation with {person_name}"
+
+
+def person_text(*, title: str, organization: str, email: str, location: str, tags,
+                notes: str) -> str:
+    """The searchable body of a person (their name is the document's title); `tags` are
+    names, in the order given (by name, as the model orders them)."""
+    return "\n".join([title, organization, email, location, " ".join(tags), notes])
+
+
+def organization_text(*, sector: str, website: str, research_notes: str) -> str:
+    return "\n".join([sector, website, research_notes])
+
+
+def exploration_text(*, field: str, target_position: str, notes: str, decision: str) -> str:
+    return "\n".join([field, target_position, notes, decision])
+
+
 def index_document(owner, kind: Kind, object_id: int, title: str, body: str) -> None:
     SearchDocument.objects.update_or_create(
         kind=kind, object_id=object_id,

@@ -1,7 +1,7 @@
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from coffeechat.people.models import Note
+from coffeechat.people.services import people_of_notes
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -17,13 +17,13 @@ def search(request):
     hits = services.search_for(request.user, query)
     template = "search/page.html#results" if request.headers.get("HX-Request") else \
         "search/page.html"
-    return TemplateResponse(request, template, {"query": query, "results": with_urls(hits)})
+    return TemplateResponse(request, template,
+                            {"query": query, "results": with_urls(request.user, hits)})
 
 
-def with_urls(hits):
+def with_urls(user, hits):
     """Each hit with the address of its page; a note opens on its person."""
-    note_people = dict(Note.objects.filter(pk__in=[h.object_id for h in hits if h.kind == "note"])
-                       .values_list("pk", "person_id"))
+    note_people = people_of_notes(user, [h.object_id for h in hits if h.kind == "note"])
     return [(hit, _url(hit, note_people)) for hit in hits]
 
 

@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from coffeechat.accounts.models import Profile
 from coffeechat.accounts.public_holidays import UnknownRegion, public_holidays
 from coffeechat.accounts.services import profile_for
 from coffeechat.conversations.models import Conversation, Event, event_fact
 from coffeechat.conversations.services import (
+    cadence,
     conversation_facts,
     conversations_for,
     last_contacts,
@@ -23,10 +24,10 @@ from coffeechat.conversations.services import (
 )
 from coffeechat.domain.today import (
     Bucket,
-    Cadence,
     ConversationFacts,
     Mark,
     MarkAction,
+    Task,
     next_due,
     today_list,
 )
@@ -38,10 +39,6 @@ from .models import Digest, DigestStatus, TaskMark
 
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=10)  # a claim older than this died with its process
-
-
-def cadence() -> Cadence:
-    return Cadence(**settings.CADENCE)
 
 
 def holidays_for(user, day: date) -> frozenset:
@@ -116,7 +113,7 @@ def pressing_facts(user, day: date) -> list[ConversationFacts]:
             for pk, person_id, name, priority, weeks, closed_on in rows]
 
 
-def tasks_on(user, day):
+def tasks_on(user, day) -> list[Task]:
     refresh_due_dates(user, day)
     return today_list(pressing_facts(user, day), day, cadence(), holidays_for(user, day),
                       referral_facts(user, MOST_PRESSING), marks_for(user))
@@ -129,7 +126,7 @@ def waiting_behind(user, day) -> int:
     return max(0, due - MOST_PRESSING)
 
 
-def grouped_tasks_on(user, day):
+def grouped_tasks_on(user, day) -> list[tuple[Bucket, list[Task]]]:
     """[(bucket, [tasks])] in display order, only buckets that have tasks."""
     tasks = tasks_on(user, day)
     return [(bucket, list(items)) for bucket, items in groupby(tasks, key=lambda t: t.bucket(day))]
@@ -146,10 +143,21 @@ def mark_task(user, task_key: str, action: str, on: date, until: date | None = N
     TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on, until=until)
 
 
+SNOOZE_DAYS = range(1, 366)
+
+
+def snooze_task(user, task_key: str, action: str, on: date, days: str = "1") -> None:
+    """The page's mark: done, dismissed, or snoozed for 1 to 365 days from `on`."""
+    if not days.isdigit() or int(days) not in SNOOZE_DAYS:
+        raise Invalid("Snooze for 1 to 365 days.", field="days")
+    until = on + timedelta(days=int(days)) if action == MarkAction.SNOOZED else None
+    mark_task(user, task_key, action, on, until)
+
+
 # ---- the daily digest, without cron (SPEC T2) -------------------------------------
 
 
-def latest_digest_problem(user):
+def latest_digest_problem(user) -> Digest | None:
     """The newest digest that failed, so the failure is never silent."""
     newest = Digest.objects.filter(owner=user).first()
     failed = (DigestStatus.FAILED, DigestStatus.GAVE_UP)
@@ -178,7 +186,7 @@ def digests_due(now: datetime) -> bool:
     return waiting.exists() or claimable(now).exists()
 
 
-def claimable(now: datetime):
+def claimable(now: datetime) -> QuerySet[Digest]:
     ready = Q(status__in=[DigestStatus.PENDING, DigestStatus.FAILED]) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     abandoned = Q(status=DigestStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
-from coffeechat.explorations.services import explorations_for
+from coffeechat.explorations.services import has_explorations
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -42,7 +42,7 @@ def home_context(request, day, error=None):
         "groups": groups,
         "hidden": hidden,
         "waiting": services.waiting_behind(request.user, day),
-        "has_exploration": explorations_for(request.user).exists(),
+        "has_exploration": has_explorations(request.user),
         "digest_problem": services.latest_digest_problem(request.user),
     }
 
@@ -60,12 +60,8 @@ def mark(request):
     day, error = chosen_day(request)
     if error:
         raise Invalid(error, field="on")
-    action = request.POST.get("action", "")
-    days = request.POST.get("days", "1")
-    if not days.isdigit() or not 1 <= int(days) <= 365:
-        raise Invalid("Snooze for 1 to 365 days.", field="days")
-    until = day + timedelta(days=int(days)) if action == "snoozed" else None
-    services.mark_task(request.user, request.POST.get("task", ""), action, day, until)
+    services.snooze_task(request.user, request.POST.get("task", ""),
+                         request.POST.get("action", ""), day, request.POST.get("days", "1"))
     template = "today/home.html#tasks" if request.headers.get("HX-Request") else \
         "today/home.html"
     return TemplateResponse(request, template, home_context(request, day))

@@ -20,7 +20,10 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from coffeechat.conversations.services import recording_belongs
 from coffeechat.errors import Invalid
+
+from . import restoring
 
 FORMAT = "coffeechat-export"
 SCHEMA_VERSION = 2  # 2: recordings carried under "files"
@@ -81,8 +84,6 @@ def export_workspace(user, now: datetime | None = None) -> dict:
 def _recording_files(conversations) -> dict[str, str]:
     """The audio of each conversation, base64, under the name its row gives. A name
     that is not this conversation's own recording is left out, never opened."""
-    from coffeechat.conversations.services import recording_belongs
-
     files = {}
     for row in conversations:
         name = row.get("recording") or ""
@@ -152,6 +153,4 @@ def restore(user, data: dict) -> dict[str, int]:
     """Restore an export already read (`loads`) into `user`'s empty workspace: the one
     restore, `restoring.restore_file`, given the export's text. The data page and
     `coffeechat restore` hand it the file itself, never held in memory."""
-    from .restoring import restore_file
-
-    return restore_file(user, dumps(data).encode())
+    return restoring.restore_file(user, dumps(data).encode())

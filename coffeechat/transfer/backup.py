@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.services import recording_belongs
 from coffeechat.errors import Invalid
 from coffeechat.people import services as people
 
@@ -33,7 +35,6 @@ def backup(path: str | os.PathLike) -> Path:
         _pg_dump(target)
         # pg_dump's snapshot is gone: the rows as they are now. A recording replaced
         # during the dump is the only file that can be missing (docs/DATA.md).
-        from coffeechat.conversations.models import Conversation
 
         _copy_recordings(target, Conversation.objects.exclude(recording="").values_list(
             "pk", "recording"))
@@ -73,8 +74,6 @@ def _copy_recordings(target: Path, named) -> int:
     a folder written beside it and renamed into place once complete (an older backup's
     folder of the same name is replaced). Returns how many files were copied."""
     from django.core.files.storage import default_storage
-
-    from coffeechat.conversations.services import recording_belongs
 
     folder = recordings_folder(target)
     partial = folder.with_name(folder.name + ".partial")

@@ -35,6 +35,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.services import audio_extension, recording_name
 from coffeechat.errors import Invalid
 from coffeechat.search.models import TABLES as SEARCHED
 
@@ -623,7 +625,6 @@ def _audio(name, entry, rows) -> tuple[int, str, bytes]:
     """(fresh conversation id, extension, audio) for the audio the file carries under
     `name`. The path a row names is only a key into the file's own "files"; it is never
     opened, and an entry that is not audio we play is refused."""
-    from coffeechat.conversations.services import audio_extension
 
     old, pk = rows[0]
     if len(rows) > 1:  # one audio written a thousand times would fill the disk
@@ -649,8 +650,6 @@ def _audio(name, entry, rows) -> tuple[int, str, bytes]:
 def _write_recording(audio, written: list[str]) -> int:
     """Write a recording under a fresh name and point its conversation at it. The name
     written is appended to `written` first, so a failure can remove it."""
-    from coffeechat.conversations.models import Conversation
-    from coffeechat.conversations.services import recording_name
 
     pk, extension, content = audio
     name = default_storage.save(recording_name(pk, extension), ContentFile(content))

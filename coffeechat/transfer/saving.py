@@ -20,6 +20,7 @@ from django.utils import timezone
 from coffeechat.people import services as people
 from coffeechat.people.models import Person, Tag
 from coffeechat.search.models import Kind, SearchDocument
+from coffeechat.search.services import person_text
 
 CHUNK = 500  # rows per INSERT, ids per IN (...)
 TEXT = {"CharField", "TextField"}  # internal types (EmailField and URLField are CharFields)
@@ -131,9 +132,9 @@ def _document(user, pk, values, organization, tags) -> dict:
 
 
 def _body(values, organization, tags) -> str:
-    """The searchable text of a person, as `people.services.index_person` writes it."""
-    return "\n".join([values.get("title", ""), organization, values.get("email", ""),
-                      values.get("location", ""), " ".join(tags), values.get("notes", "")])
+    return person_text(title=values.get("title", ""), organization=organization,
+                       email=values.get("email", ""), location=values.get("location", ""),
+                       tags=tags, notes=values.get("notes", ""))
 
 
 # ---- rows as tuples ----------------------------------------------------------------

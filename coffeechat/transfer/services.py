@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coffeechat.errors import DomainError, Invalid, NotFound, UnknownColumns
@@ -52,7 +53,7 @@ def inline(size: int) -> bool:
 # ---- the whole import in one call (CLI, tests) -----------------------------------
 
 
-def preview(user, data: bytes, format: str | None = None, progress=None, columns=None):
+def preview(user, data: bytes, format: str | None = None, progress=None, columns=None) -> tuple:
     """(parsed file, planned rows): what importing `data` would do. Changes nothing.
     `columns` maps fields to the file's columns for a CSV whose header is not known."""
     parsed = importers.read(data, format, columns)
@@ -60,7 +61,7 @@ def preview(user, data: bytes, format: str | None = None, progress=None, columns
 
 
 def import_contacts(user, data: bytes, format: str | None = None, choices=None,
-                    default: Choice = Choice.MERGE, progress=None, columns=None):
+                    default: Choice = Choice.MERGE, progress=None, columns=None) -> tuple:
     """Plan and commit; the caller owns the transaction (all-or-nothing)."""
     parsed, planned = preview(user, data, format, progress, columns)
     return parsed, planned, importing.commit(user, planned, choices, default)
@@ -69,7 +70,7 @@ def import_contacts(user, data: bytes, format: str | None = None, choices=None,
 # ---- import jobs (web) -----------------------------------------------------------
 
 
-def jobs_for(user):
+def jobs_for(user) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(owner=user).defer("data")
 
 

@@ -16,6 +16,8 @@ from django.core import serializers
 from django.db import connection, transaction
 from django.utils import timezone
 
+from coffeechat.conversations.models import Conversation
+
 from . import archive
 
 CHUNK = 2000  # rows read, serialized and written at a time
@@ -68,8 +70,6 @@ def _pieces(user, now) -> Iterator[str]:
 def _files(user) -> dict[str, str]:
     """The recordings, as `archive.export_workspace` carries them (one file at a time is
     read; the audio itself is the only part of the export held in memory)."""
-    from coffeechat.conversations.models import Conversation
-
     rows = Conversation.objects.filter(owner=user).exclude(recording="").order_by("pk")
     return archive._recording_files([{"id": pk, "recording": name} for pk, name in
                                      rows.values_list("pk", "recording")])

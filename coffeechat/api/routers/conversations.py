@@ -35,12 +35,8 @@ def list_conversations(request, explorer: Query[Id | None] = None,
                        person_id: Query[Id | None] = None,
                        exploration_id: Query[Id | None] = None):
     """Conversations, newest first, each with its events and derived stage."""
-    conversations = services.conversations_for(reader(request, explorer))
-    if person_id:
-        conversations = conversations.filter(person_id=person_id)
-    if exploration_id:
-        conversations = conversations.filter(exploration_id=exploration_id)
-    return conversations
+    return services.conversations_matching(reader(request, explorer), person_id=person_id,
+                                           exploration_id=exploration_id)
 
 
 @router.post("/conversations", response=answers({201: ConversationOut}))

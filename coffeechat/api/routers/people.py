@@ -63,12 +63,8 @@ def list_people(request, explorer: Query[Id | None] = None,
                 organization_id: Query[Id | None] = None,
                 exploration_id: Query[Id | None] = None):
     """People, by name; filter by organization or exploration."""
-    people = services.people_for(reader(request, explorer)).prefetch_related("tags")
-    if organization_id:
-        people = people.filter(organization_id=organization_id)
-    if exploration_id:
-        people = people.filter(exploration_id=exploration_id)
-    return people
+    return services.people_matching(reader(request, explorer), organization_id=organization_id,
+                                    exploration_id=exploration_id)
 
 
 def _links(user, values: dict) -> dict:

@@ -7,7 +7,7 @@ Older exports have no URL column.
 """
 
 from .contact import Contact, clean
-from .dates import dated_note
+from .dates import dated_note, parse_day
 
 NAME = "linkedin"
 LABEL = "LinkedIn connections"
@@ -26,8 +26,6 @@ def recognise(header: list[str]) -> str | None:
 def headerless(cells: list[str]) -> list[str] | None:
     """The header of an older export that has none, if `cells` look like one of its rows:
     six or seven values, the last a date ("12 Mar 2018", "3/12/18")."""
-    from .dates import parse_day
-
     for header in HEADERLESS:
         if len(cells) != len(header) or not cells[-1].strip():
             continue
