@@ -350,6 +350,8 @@ def prune(now=None) -> int:
     finished = Job.objects.exclude(state__in=ACTIVE)
     gone = finished.filter(owner__isnull=True, finished_at__lt=now - timedelta(days=1)).delete()[0]
     gone += finished.filter(finished_at__lt=now - timedelta(days=7)).delete()[0]
-    DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"],
-                                finished_at__lt=now - timedelta(days=1)).delete()
+    old = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"],
+                                      finished_at__lt=now - timedelta(days=1))
+    if old.exists():  # a DELETE takes SQLite's write lock even when it finds nothing
+        old.delete()
     return gone

@@ -79,6 +79,10 @@ class Runner(Worker):
         """(asked, task): one ready task of this queue, taken for this worker alone."""
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name,
                                                     queue_name__in=self.queue_names)
+        if not tasks.exists():
+            # Only a read: an idle worker does not take SQLite's write lock every second,
+            # which the web processes' writes would have to wait for.
+            return True, None
         try:
             with exclusive_transaction(tasks.db):
                 found = tasks.get_locked()
