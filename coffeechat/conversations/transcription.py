@@ -202,6 +202,7 @@ def job_key(conversation) -> str:
     return f"transcribe:{conversation.pk}"
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def start_transcription(user, conversation):
     """The one place that starts a transcription: a background job on the long queue
     (SPEC M3), one at a time per conversation. What makes it impossible is said now,

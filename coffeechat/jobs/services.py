@@ -47,11 +47,12 @@ process decided it: the place to mark a record of your own as failed too.
 import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -84,7 +85,7 @@ class Spec:
 
 
 def job(label: str = "", queue: str = DEFAULT_QUEUE, on_interrupt: str = FAIL,
-        max_attempts: int = 3, on_failure=None):
+        max_attempts: int = 3, on_failure=None) -> Callable[[Callable], Callable]:
     """Make `function(progress, *args, **kwargs)` a job (see the module's docstring).
 
     queue: "default" for short work; "long" for work of minutes (transcription), which
@@ -134,7 +135,7 @@ def _send(row: Job, task) -> None:
 # ---- reading and cancelling --------------------------------------------------------
 
 
-def jobs_for(user):
+def jobs_for(user) -> QuerySet[Job]:
     return Job.objects.filter(owner=user)
 
 

@@ -187,7 +187,7 @@ FILE_KINDS = {
 }
 
 
-def files_for(user):
+def files_for(user) -> QuerySet[Attachment]:
     """The files kept in Settings (not those added to one ask), without their bytes."""
     return Attachment.objects.filter(owner=user, person=None).defer("data")
 
@@ -230,6 +230,7 @@ def checked_file(name: str, content: bytes, field: str = "file") -> tuple[str, s
     return name, content_type
 
 
+@transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
 def add_file(user, name: str, content: bytes, *, is_resume=False, person=None,
              field: str = "file") -> Attachment:
     """Keep a file for asks: in Settings, or (`person`) with one ask. A new résumé
