@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from coffeechat.accounts.services import profile_for
+from coffeechat.domain import timeline
 from coffeechat.domain.journey import (
     EventFact,
     EventKind,
@@ -119,8 +122,6 @@ def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     """Append one event, if the method allows it after the current stage (SPEC O6) and its
     dates can be true. Warnings about dates that may be true (a meeting logged late) are
     on the returned event's `warnings`."""
-    from django.utils import timezone
-
     history = [event.fact() for event in _history(conversation)]
     step = EventFact(kind=kind, on=on, outcome=Outcome(fields["outcome"])
                      if fields.get("outcome") else None,
@@ -196,7 +197,6 @@ def last_contacts(person_ids) -> dict[int, object]:
     """The latest interaction with each person anywhere (an event in any of their
     conversations, a dated note): it resets the keep-in-touch clock (SPEC F3)."""
     from django.db.models import Max
-    from django.utils import timezone
 
     latest: dict[int, object] = {}
     person_ids = list(person_ids)
@@ -549,30 +549,8 @@ def _append(conversation, data: bytes, max_bytes: int) -> None:
         os.fsync(handle.fileno())
 
 
-def transcript_of(conversation):
+def transcript_of(conversation) -> QuerySet[TranscriptSegment]:
     return TranscriptSegment.objects.filter(conversation=conversation)
-
-
-def accept_draft(user, conversation, *, text: str, question=None, topic: str = "") -> None:
-    """Keep a transcript draft, as corrected by the user: added to the question's note
-    typed live, or to a finding (C4). Nothing from a transcript is kept without this."""
-    from coffeechat.domain.questions import FindingTopic
-    from coffeechat.questions import services as questions
-
-    text = text.replace("\x00", "").strip()[:20_000]
-    if not text:
-        raise Invalid("There is no text to keep: write or correct it first.", field="text")
-    if topic:
-        if topic not in {t.value for t in FindingTopic}:
-            raise Invalid("Choose one of the finding headings.", field="topic")
-        before = findings_of(conversation).get(topic, "")
-        save_findings(user, conversation, {topic: f"{before}\n\n{text}" if before else text})
-    elif question is not None:
-        before = questions.notes_by_question(conversation).get(question.pk, "").rstrip()
-        questions.save_note(user, conversation, question.pk,
-                            f"{before}\n{text}" if before else text)
-    else:
-        raise Invalid("Choose a question's note or a finding heading.", field="topic")
 
 
 def remove_recordings(names) -> int:
@@ -694,3 +672,31 @@ def schedule_initial(user, conversation, meeting, today) -> dict:
     zone = conversation.person.time_zone or settings.TIME_ZONE
     return {"time_zone": zone, "minutes": default_length(DEFAULT_MODE), "mode": DEFAULT_MODE,
             "on": today}
+
+
+# ---- a person's timeline (U3) -----------------------------------------------
+
+
+def timeline_of(user, person, kind: str | None = None) -> list[timeline.Entry]:
+    """Every event of their conversations, every dated note and everyone they introduced
+    me to, newest first (`kind`: one of timeline.KINDS)."""
+    entries = []
+    events = (Event.objects.filter(owner=user, conversation__person=person)
+              .select_related("conversation__exploration").order_by())
+    for event in events:
+        conversation = event.conversation
+        entries.append(timeline.Entry(
+            event.on, timeline.kind_of_event(event.kind), event.label, event.text,
+            order=event.pk * 3, link=reverse("conversations:detail", args=[conversation.pk]),
+            link_text=conversation.exploration.title))
+    for note in person.dated_notes.all():
+        entries.append(timeline.Entry(timezone.localdate(note.created_at), "note", "Note",
+                                      note.text, order=note.pk * 3 + 1))
+    referred = people_for(user).filter(Q(found_via_person=person)
+                                       | Q(found_via_conversation__person=person)).distinct()
+    for other in referred.select_related(None).only("id", "name", "created_at"):
+        entries.append(timeline.Entry(
+            timezone.localdate(other.created_at), "referral", f"Introduced me to {other.name}",
+            order=other.pk * 3 + 2, link=reverse("people:detail", args=[other.pk]),
+            link_text=other.name))
+    return timeline.timeline(entries, kind)

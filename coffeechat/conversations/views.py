@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coffeechat.domain.journey import EventKind
 from coffeechat.domain.questions import FOLLOW_UP_PROMPTS, FindingTopic
 from coffeechat.errors import Invalid, NotFound
+from coffeechat.jobs import services as jobs
 from coffeechat.people.services import get_person_for
 from coffeechat.questions import services as questions
 from coffeechat.security import LIVE_PERMISSIONS_POLICY
 
-from . import services
+from . import services, transcription
 from .calendar import calendar_of
 from .forms import AskForm, CancelForm, EventForm, ScheduleForm
 from .models import MarkKind
@@ -142,22 +143,18 @@ def live_page(request, pk):
 @require_POST
 def live_start(request, pk):
     """Start the clock on the server (the page shows it running from then on)."""
-    from coffeechat.questions.services import get_question_for
-
     conversation = services.get_conversation_for(request.user, pk)
     question = request.POST.get("question")
     services.start_clock(request.user, conversation, timezone.now(),
-                         get_question_for(request.user, question) if question else None)
+                         questions.get_question_for(request.user, question) if question else None)
     return redirect("conversations:live", pk=pk)
 
 
 @require_POST
 def live_mark(request, pk):
     """Live mode showed another question: the timeline notes when (C6)."""
-    from coffeechat.questions.services import get_question_for
-
     conversation = services.get_conversation_for(request.user, pk)
-    question = get_question_for(request.user, request.POST.get("question"))
+    question = questions.get_question_for(request.user, request.POST.get("question"))
     services.mark(request.user, conversation, MarkKind.QUESTION, timezone.now(), question)
     return HttpResponse(status=204)
 
@@ -263,8 +260,6 @@ def recording_chunk(request, pk):
 def transcript_page(request, pk):
     """The recording's words under each question, beside the notes typed live (C5);
     POST transcribes (again)."""
-    from . import transcription
-
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "POST":
         try:
@@ -277,18 +272,8 @@ def transcript_page(request, pk):
 
 
 def transcript_context(user, conversation) -> dict:
-    from coffeechat.domain.questions import FindingTopic
-    from coffeechat.domain.transcript import Piece, drafts_by_question
-    from coffeechat.questions import services as questions
-
-    from . import transcription
-
     segments = list(services.transcript_of(conversation))
-    drafts = drafts_by_question([Piece(s.question_id, 0, 0, s.text) for s in segments])
-    notes = questions.notes_by_question(conversation)
-    rows = [(item.question, notes.get(item.question_id, ""), drafts.pop(item.question_id, ""))
-            for item in questions.plan_items(conversation)]
-    elsewhere = " ".join(drafts.values())  # before the clock, or a question since removed
+    rows, elsewhere = questions.drafts_beside_notes(conversation, segments)
     return {"conversation": conversation, "rows": rows, "elsewhere": elsewhere,
             "segments": segments, "topics": list(FindingTopic),
             "unavailable": transcription.unavailable(),
@@ -299,29 +284,23 @@ def transcript_context(user, conversation) -> dict:
 @require_POST
 def transcript_cancel(request, pk):
     """Stop this conversation's transcription (the drafts from before stay)."""
-    from coffeechat.jobs.services import cancel
-
-    from . import transcription
-
     conversation = services.get_conversation_for(request.user, pk)
     job = transcription.latest_job(request.user, conversation)
     if job is None or not job.active:
         raise NotFound("No transcription is running.")
-    cancel(request.user, job.pk)
+    jobs.cancel(request.user, job.pk)
     return redirect("conversations:transcript", pk=pk)
 
 
 @require_POST
 def transcript_accept(request, pk):
     """Keep one draft, as corrected, in a question's note or under a finding."""
-    from coffeechat.questions.services import get_question_for
-
     conversation = services.get_conversation_for(request.user, pk)
     question = request.POST.get("question")
-    services.accept_draft(request.user, conversation, text=request.POST.get("text", ""),
-                          question=get_question_for(request.user, question) if question else None,
-                          topic=request.POST.get("topic", "") if request.POST.get("keep") ==
-                          "finding" else "")
+    questions.accept_draft(
+        request.user, conversation, text=request.POST.get("text", ""),
+        question=questions.get_question_for(request.user, question) if question else None,
+        topic=request.POST.get("topic", "") if request.POST.get("keep") == "finding" else "")
     messages.success(request, "Kept as a finding." if request.POST.get("keep") == "finding"
                      else "Added to your note.")
     return redirect("conversations:transcript", pk=pk)

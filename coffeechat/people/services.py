@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 
-from coffeechat.domain import duplicates, timeline
+from coffeechat.domain import duplicates
 from coffeechat.domain.limits import too_long
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind, SearchDocument
@@ -31,6 +31,11 @@ def get_organization_for(user, pk) -> Organization:
         return organizations_for(user).get(pk=pk)
     except (Organization.DoesNotExist, ValueError, TypeError):
         raise NotFound("No such organization.") from None
+
+
+def organization_or_none(user, pk) -> Organization | None:
+    """The user's organization with this id, or None (a stale or foreign id as typed)."""
+    return organizations_for(user).filter(pk=pk).first()
 
 
 def create_organization(user, **values) -> Organization:
@@ -384,36 +389,3 @@ def organizations_named(user, names) -> dict[str, Organization]:
                         body="\n\n") for o in created], batch_size=500)
     found.update({organization.name.lower(): organization for organization in created})
     return found
-
-
-# ---- a person's timeline (U3) -----------------------------------------------
-
-
-def timeline_of(user, person, kind: str | None = None) -> list[timeline.Entry]:
-    """Every event of their conversations, every dated note and everyone they introduced
-    me to, newest first (`kind`: one of timeline.KINDS)."""
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from coffeechat.conversations.models import Event
-
-    entries = []
-    events = (Event.objects.filter(owner=user, conversation__person=person)
-              .select_related("conversation__exploration").order_by())
-    for event in events:
-        conversation = event.conversation
-        entries.append(timeline.Entry(
-            event.on, timeline.kind_of_event(event.kind), event.label, event.text,
-            order=event.pk * 3, link=reverse("conversations:detail", args=[conversation.pk]),
-            link_text=conversation.exploration.title))
-    for note in person.dated_notes.all():
-        entries.append(timeline.Entry(timezone.localdate(note.created_at), "note", "Note",
-                                      note.text, order=note.pk * 3 + 1))
-    referred = people_for(user).filter(Q(found_via_person=person)
-                                       | Q(found_via_conversation__person=person)).distinct()
-    for other in referred.select_related(None).only("id", "name", "created_at"):
-        entries.append(timeline.Entry(
-            timezone.localdate(other.created_at), "referral", f"Introduced me to {other.name}",
-            order=other.pk * 3 + 2, link=reverse("people:detail", args=[other.pk]),
-            link_text=other.name))
-    return timeline.timeline(entries, kind)

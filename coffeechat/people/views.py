@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coffeechat.conversations.forms import AskForm
-from coffeechat.conversations.services import conversations_with
+from coffeechat.conversations.services import conversations_with, timeline_of
 from coffeechat.domain.timeline import KINDS
 from coffeechat.errors import Conflict, Invalid
 from coffeechat.web.pagecache import cached_page
@@ -58,8 +58,8 @@ def duplicate_check(request):
             "email": query.get("email", "").strip()[:254],
             "profile_url": query.get("profile_url", "").strip()[:200],
             "new_organization": query.get("new_organization", "")[:200],
-            "organization": services.organizations_for(request.user)
-            .filter(pk=organization).first() if organization.isdigit() else None}
+            "organization": services.organization_or_none(request.user, organization)
+            if organization.isdigit() else None}
     found = services.duplicates_of_values(request.user, data, person) \
         if data["name"] or data["email"] or data["profile_url"] else []
     return TemplateResponse(request, "people/person_form.html#duplicate-check",
@@ -147,7 +147,7 @@ def person_timeline(request, pk):
     kind = kind if kind in KINDS else ""
     return TemplateResponse(request, "people/person_timeline.html", {
         "person": person, "kind": kind, "kinds": KINDS.items(),
-        "entries": services.timeline_of(request.user, person, kind or None)})
+        "entries": timeline_of(request.user, person, kind or None)})
 
 
 @require_POST

@@ -4,11 +4,13 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError, Q, QuerySet
 
 from coffeechat.accounts.services import profile_for
+from coffeechat.conversations import services as conversations
 from coffeechat.conversations.services import index_conversation
 from coffeechat.domain import planner, prep
 from coffeechat.domain import questions as bank
 from coffeechat.domain.meeting import DEFAULT_LENGTH
 from coffeechat.domain.replies import confirmation_note
+from coffeechat.domain.transcript import Piece, drafts_by_question
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.versioning import save_if_unchanged
 
@@ -267,3 +269,32 @@ def save_note(user, conversation, question_pk, text: str) -> None:
     index_conversation(conversation)  # what they answered is searchable
 
 
+def accept_draft(user, conversation, *, text: str, question=None, topic: str = "") -> None:
+    """Keep a transcript draft, as corrected by the user: added to the question's note
+    typed live, or to a finding (C4). Nothing from a transcript is kept without this."""
+    text = text.replace("\x00", "").strip()[:20_000]
+    if not text:
+        raise Invalid("There is no text to keep: write or correct it first.", field="text")
+    if topic:
+        if topic not in {t.value for t in bank.FindingTopic}:
+            raise Invalid("Choose one of the finding headings.", field="topic")
+        before = conversations.findings_of(conversation).get(topic, "")
+        conversations.save_findings(user, conversation,
+                                    {topic: f"{before}\n\n{text}" if before else text})
+    elif question is not None:
+        before = notes_by_question(conversation).get(question.pk, "").rstrip()
+        save_note(user, conversation, question.pk,
+                  f"{before}\n{text}" if before else text)
+    else:
+        raise Invalid("Choose a question's note or a finding heading.", field="topic")
+
+
+def drafts_beside_notes(conversation, segments) -> tuple[list[tuple], str]:
+    """The transcript page's rows (C5): each planned question, the note typed live and the
+    draft from the recording's words; and the words under no planned question (before the
+    clock, or a question since removed)."""
+    drafts = drafts_by_question([Piece(s.question_id, 0, 0, s.text) for s in segments])
+    notes = notes_by_question(conversation)
+    rows = [(item.question, notes.get(item.question_id, ""), drafts.pop(item.question_id, ""))
+            for item in plan_items(conversation)]
+    return rows, " ".join(drafts.values())
