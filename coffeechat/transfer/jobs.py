@@ -4,7 +4,7 @@ from coffeechat.jobs.services import RESUME, job
 
 from . import services
 
-STEPS = {"check_job": services.check_job, "save_job": services.save_job}
+STEPS = ("check_job", "save_job")
 
 
 def _ended_badly(row) -> None:
@@ -17,4 +17,6 @@ def _ended_badly(row) -> None:
 # planned again inside it), so running it again is safe; a second death ends it.
 @job(label="Import", on_interrupt=RESUME, max_attempts=2, on_failure=_ended_badly)
 def import_step(progress, pk: int, step: str) -> None:
-    STEPS[step](pk, progress)
+    if step not in STEPS:
+        raise KeyError(step)
+    getattr(services, step)(pk, progress)

@@ -21,6 +21,7 @@ from coffeechat.errors import DomainError, Invalid, NotFound, UnknownColumns
 from coffeechat.jobs import services as jobs
 
 from . import importers, importing
+from . import jobs as steps  # its steps call back here: attributes read at call time
 from .importing import Choice, Status
 from .models import ImportJob, JobState
 
@@ -168,10 +169,8 @@ def _run(step, job, inline: bool) -> None:
     if inline:
         step(job.pk)
         return
-    from .jobs import import_step
-
     # Queued in the request's transaction: a worker takes it once this row is committed.
-    background = jobs.enqueue(import_step, job.pk, step.__name__, owner=job.owner,
+    background = jobs.enqueue(steps.import_step, job.pk, step.__name__, owner=job.owner,
                          label=f"Import of {job.file_name}"[:200])
     ImportJob.objects.filter(pk=job.pk).update(background=background)
 
