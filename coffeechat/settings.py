@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "coffeechat.transfer",
     "coffeechat.api",  # django-ninja itself is not an app: see NINJA_DIR
     "coffeechat.assistant",  # the writing assistant (issue 23)
+    "coffeechat.trash",  # deleted records, kept for undo (issue 24)
 ]
 
 MIDDLEWARE = [
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "coffeechat.accounts.middleware.LocalUserMiddleware",
     "coffeechat.accounts.middleware.TeamAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coffeechat.web.feedback.FeedbackMiddleware",  # a message after every change (issue 24)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coffeechat.errors.DomainErrorMiddleware",
     "coffeechat.api.middleware.CommitConflictMiddleware",

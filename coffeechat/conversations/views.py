@@ -4,6 +4,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +13,7 @@ from coffeechat.domain.journey import EventKind, allowed_next
 from coffeechat.domain.replies import confirmation_note
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
+from coffeechat.web.feedback import changed, quiet, trashed
 
 from . import services
 from .calendar import calendar_of
@@ -29,6 +31,8 @@ def ask(request, person_pk):
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            logged(request, conversation.events.last(), conversation,
+                   f"Logged the ask to {person.name}.")
             return redirect("conversations:detail", pk=conversation.pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
@@ -96,10 +100,29 @@ def conversation_detail(request, pk):
 
 
 def saved(request, event, pk):
-    """Back to the conversation, saying what about the dates looked odd (logged late)."""
+    """Back to the conversation, saying what was logged (with Undo) and what about the
+    dates looked odd (logged late)."""
+    conversation = event.conversation
+    logged(request, event, conversation,
+           f"Logged “{event.label}” for {conversation.person.name}.")
     for warning in getattr(event, "warnings", ()):
         messages.warning(request, warning)
     return redirect("conversations:detail", pk=pk)
+
+
+def logged(request, event, conversation, text: str) -> None:
+    changed(request, text, undo=reverse("conversations:event_delete",
+                                        args=[conversation.pk, event.pk]))
+
+
+@require_POST
+def event_delete(request, pk, event_pk):
+    """A wrongly logged event goes to the Trash (SPEC U1)."""
+    conversation = services.get_conversation_for(request.user, pk)
+    trashed(request, services.delete_event(request.user, conversation, event_pk))
+    if services.conversations_for(request.user).filter(pk=pk).exists():
+        return redirect("conversations:detail", pk=pk)
+    return redirect("people:detail", pk=conversation.person_id)
 
 
 @require_POST
@@ -127,6 +150,8 @@ def conversation_cancel(request, pk):
         except Invalid as error:
             form.add_error(None, error.message)
         else:
+            logged(request, conversation.events.last(), conversation,
+                   f"Logged the cancellation with {conversation.person.name}.")
             return redirect("conversations:detail", pk=pk)
     return detail_page(request, conversation, 400, cancel_form=form)
 
@@ -170,6 +195,7 @@ def live_start(request, pk):
 
 
 @require_POST
+@quiet
 def live_note(request, pk):
     """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
     from coffeechat.questions import services as questions

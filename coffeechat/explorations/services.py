@@ -149,15 +149,13 @@ def _starters_by_organization(people, target_position):
             for org, candidates in by_organization.items()}
 
 
-def delete_exploration(user, pk) -> None:
-    """Delete an exploration with its conversations, options and targets."""
-    from coffeechat.search.services import unindex
+def delete_exploration(user, pk):
+    """Move an exploration with its conversations, options and targets to the Trash."""
+    from coffeechat.trash.services import move_to_trash
 
     exploration = get_exploration_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         # Held before collecting what points at it, as people.services._lock explains.
         list(Exploration.objects.select_for_update().filter(pk=exploration.pk)
              .values_list("pk"))
-        unindex(Kind.EXPLORATION, [exploration.pk])
-        unindex(Kind.CONVERSATION, exploration.conversations.values_list("pk", flat=True))
-        exploration.delete()
+        return move_to_trash(user, [exploration], "exploration", exploration.title)

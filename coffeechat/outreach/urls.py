@@ -8,4 +8,5 @@ urlpatterns = [
     path("outreach/check/", views.check, name="check"),
     path("outreach/templates/", views.template_list, name="templates"),
     path("outreach/templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("outreach/templates/<int:pk>/delete/", views.template_delete, name="template_delete"),
 ]

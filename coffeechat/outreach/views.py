@@ -11,6 +11,7 @@ from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import get_exploration_for
 from coffeechat.people.services import get_person_for
+from coffeechat.web.feedback import quiet, trashed
 
 from . import services
 from .forms import ComposeForm, EditTemplateForm, TemplateForm
@@ -96,6 +97,7 @@ def mailto(address: str, subject: str, body: str) -> str:
 
 
 @require_POST
+@quiet
 def check(request):
     """The checker's findings for the text being typed (htmx partial)."""
     text = request.POST.get("body", "")[:20000]
@@ -143,3 +145,9 @@ def template_edit(request, pk):
     return TemplateResponse(request, "outreach/template_edit.html",
                             {"form": form, "template": template},
                             status=400 if form.errors else 200)
+
+
+@require_POST
+def template_delete(request, pk):
+    trashed(request, services.delete_template(request.user, pk))
+    return redirect("outreach:templates")

@@ -8,6 +8,7 @@ from coffeechat.domain import duplicates
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.search.models import Kind
 from coffeechat.search.services import index_document, retitle, unindex
+from coffeechat.trash.services import move_to_trash
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Note, Organization, Person, Tag
@@ -52,13 +53,17 @@ def index_organization(organization) -> None:
                    body)
 
 
-def delete_organization(user, pk) -> None:
-    """People there stay; they simply lose their organization."""
+def delete_organization(user, pk):
+    """Move it to the Trash (SPEC U1). People there stay; they lose their organization
+    until it is restored."""
     organization = get_organization_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         _lock(organization)
-        unindex(Kind.ORGANIZATION, [organization.pk])
-        organization.delete()
+        there = list(organization.people.values_list("pk", flat=True))
+        item = move_to_trash(user, [organization], "organization", organization.name)
+        for person in people_for(user).filter(pk__in=there):
+            index_person(person)  # their search text named the organization
+        return item
 
 
 def _lock(record) -> None:
@@ -156,6 +161,18 @@ def tags_for(user):
 
 
 # ---- notes ---------------------------------------------------------------------
+
+
+def get_note_for(user, pk) -> Note:
+    try:
+        return Note.objects.select_related("person").get(owner=user, pk=pk)
+    except (Note.DoesNotExist, ValueError, TypeError):
+        raise NotFound("No such note.") from None
+
+
+def delete_note(user, pk):
+    note = get_note_for(user, pk)
+    return move_to_trash(user, [note], "note", f"a note on {note.person.name}")
 
 
 def add_note(user, person, text: str, conversation=None) -> Note:
@@ -282,8 +299,72 @@ def deletion_summary(user, pk) -> dict:
     }
 
 
-def delete_person(user, pk) -> None:
-    """Remove a person and everything said about them, search index included."""
+def delete_person(user, pk):
+    """Move a person and everything said about them to the Trash (SPEC U1)."""
+    person = get_person_for(user, pk)
+    with transaction.atomic():  # the lock needs a transaction, even when called bare
+        _lock(person)
+        return move_to_trash(user, [person], "person", person.name)
+
+
+def delete_people(user, ids):
+    """Move several people to the Trash as one item, undone in one go (SPEC U2)."""
+    people = list(people_for(user).filter(pk__in=ids).order_by("pk"))
+    if not people:
+        raise Invalid("Choose at least one person.", field="people")
+    with transaction.atomic():
+        list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in people])
+             .values_list("pk"))
+        label = people[0].name if len(people) == 1 else f"{len(people)} people"
+        return move_to_trash(user, people, "people", label)
+
+
+def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()):
+    """Set the same values on many people at once, in one transaction; returns what one
+    Undo needs to put them back as they were (SPEC U2)."""
+    from django.utils import timezone
+
+    from coffeechat.trash.services import changed_to, keep_for_undo
+
+    if not changes and not add_tags and not remove_tags:
+        raise Invalid("Choose what to change: a level, an exploration, a priority, tags or "
+                      "“do not ask”.", field="level")
+    people = list(people_for(user).filter(pk__in=ids).select_related(None)
+                  .prefetch_related("tags").order_by("pk"))
+    if not people:
+        raise Invalid("Choose at least one person.", field="people")
+    pks = [person.pk for person in people]
+    with transaction.atomic():
+        list(Person.objects.select_for_update().filter(pk__in=pks).values_list("pk"))
+        label = people[0].name if len(people) == 1 else f"{len(people)} people"
+        item = keep_for_undo(user, people, label)
+        # The version moves, so an edit begun before this is told (versioning.py).
+        Person.objects.filter(pk__in=pks).update(**changes, version=F("version") + 1,
+                                                 updated_at=timezone.now())
+        _retag(user, pks, add_tags, remove_tags)
+        if add_tags or remove_tags:  # tags are part of a person's search text
+            for person in people_for(user).filter(pk__in=pks).prefetch_related("tags"):
+                index_person(person)
+        changed_to(item, Person)
+    return item
+
+
+def _retag(user, pks, add_tags, remove_tags) -> None:
+    links = Person.tags.through
+    if add_tags:
+        tags = [Tag.objects.get_or_create(owner=user, name=name)[0] for name in add_tags]
+        links.objects.bulk_create([links(person_id=pk, tag_id=tag.pk) for pk in pks
+                                   for tag in tags], ignore_conflicts=True, batch_size=500)
+    if remove_tags:
+        names = Q()
+        for name in remove_tags:
+            names |= Q(tag__name__iexact=name)
+        links.objects.filter(names, person_id__in=pks, tag__owner=user).delete()
+
+
+def destroy_person(user, pk) -> None:
+    """Remove a person and everything said about them for good, search index included:
+    erasing (SPEC D4), never the Trash."""
     person = get_person_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         _lock(person)

@@ -1,12 +1,15 @@
 from datetime import date, timedelta
 
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import explorations_for
+from coffeechat.trash.views import back
+from coffeechat.web.feedback import changed
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -54,6 +57,17 @@ def home(request):
                             status=400 if error else 200)
 
 
+MARKED = {"done": "Marked “{title}” done.", "dismissed": "Dismissed “{title}”.",
+          "snoozed": "Snoozed “{title}” for {days} day(s)."}
+
+
+@require_POST
+def unmark(request, pk):
+    services.unmark_task(request.user, pk)
+    changed(request, "The task is back on the list.")
+    return back(request, "today:home")
+
+
 @require_POST
 def mark(request):
     """Done, dismiss or snooze a task in place; htmx gets the refreshed list back."""
@@ -65,7 +79,10 @@ def mark(request):
     if not days.isdigit() or not 1 <= int(days) <= 365:
         raise Invalid("Snooze for 1 to 365 days.", field="days")
     until = day + timedelta(days=int(days)) if action == "snoozed" else None
-    services.mark_task(request.user, request.POST.get("task", ""), action, day, until)
+    mark = services.mark_task(request.user, request.POST.get("task", ""), action, day, until)
+    changed(request, MARKED[action].format(title=request.POST.get("title", "").strip()[:120]
+                                           or "the task", days=days),
+            undo=reverse("today:unmark", args=[mark.pk]))
     template = "today/home.html#tasks" if request.headers.get("HX-Request") else \
         "today/home.html"
     return TemplateResponse(request, template, home_context(request, day))

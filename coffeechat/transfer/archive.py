@@ -30,9 +30,10 @@ SCHEMA_VERSION = 2  # 2: recordings carried under "files"
 READABLE_VERSIONS = {1, 2}
 # Transient rows that are no part of the workspace: an import in progress. And the
 # server's accounts side (team mode): credentials (API tokens, invitations), coach
-# grants between accounts, login throttling — never carried into another workspace.
+# grants between accounts, login throttling — never carried into another workspace. And
+# the Trash: what the user deleted is no part of what they export (SPEC U1).
 NOT_EXPORTED = {"transfer.importjob", "api.personalaccesstoken", "accounts.coachgrant",
-                "accounts.invitation", "accounts.loginfailure"}
+                "accounts.invitation", "accounts.loginfailure", "trash.trashitem"}
 
 
 def owned_models() -> list[tuple[type, str]]:
