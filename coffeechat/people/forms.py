@@ -178,10 +178,10 @@ class BulkForm(forms.Form):
 
     KEEP = [("", "Keep as it is")]
 
-    level = forms.ChoiceField(choices=KEEP + Level.choices, required=False)
-    exploration = forms.ChoiceField(choices=KEEP, required=False)
+    level = forms.ChoiceField(choices=KEEP + Level.choices, required=False, label="Level")
+    exploration = forms.ChoiceField(choices=KEEP, required=False, label="Exploration")
     priority = forms.ChoiceField(choices=KEEP + [("3", "3 (high)"), ("2", "2"), ("1", "1 (low)")],
-                                 required=False)
+                                 required=False, label="Priority")
     add_tags = forms.CharField(required=False, max_length=500, label="Add tags",
                                help_text="Comma-separated")
     remove_tags = forms.CharField(required=False, max_length=500, label="Remove tags")
