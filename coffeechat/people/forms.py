@@ -177,6 +177,7 @@ class BulkForm(forms.Form):
     """What to set on the chosen people (SPEC U2); an empty choice leaves a field alone."""
 
     KEEP = [("", "Keep as it is")]
+    prefix = "bulk"  # the list's filter form has fields of the same names
 
     level = forms.ChoiceField(choices=KEEP + Level.choices, required=False, label="Level")
     exploration = forms.ChoiceField(choices=KEEP, required=False, label="Exploration")

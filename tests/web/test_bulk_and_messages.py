@@ -13,7 +13,11 @@ from tests.conftest import make_ask, make_exploration, make_person
 pytestmark = pytest.mark.django_db
 
 
+FIELDS = {"level", "exploration", "priority", "add_tags", "remove_tags", "do_not_ask"}
+
+
 def bulk(client, **data):
+    data = {f"bulk-{k}" if k in FIELDS else k: v for k, v in data.items()}
     return client.post("/people/bulk/", {"action": "change", "next": "/people/", **data})
 
 
