@@ -333,9 +333,12 @@ WEB = {
     "questions:about_me_delete": lambda n, o: [Attempt(
         "delete another's talking point", url("questions:about_me_delete",
                                               pk=n.talking_point.pk))],
-    "transfer:commit": lambda n, o: [Attempt(
-        "commit another's import", url("transfer:commit", pk=n.import_job.pk),
-        {f"line-{line}": "merge" for line in range(2, 6)})],
+    "transfer:commit": lambda n, o: [
+        Attempt("commit another's import", url("transfer:commit", pk=n.import_job.pk),
+                {f"line-{line}": "merge" for line in range(2, 6)}),
+        Attempt("own import's new people put in another's exploration", url(
+            "transfer:commit", pk=o.import_job.pk), {"new-exploration": n.exploration.pk}),
+    ],
     "transfer:discard": lambda n, o: [Attempt(
         "discard another's import", url("transfer:discard", pk=n.import_job.pk))],
     "transfer:erase": lambda n, o: [Attempt(
