@@ -279,6 +279,53 @@ def _fill_blanks(survivor, duplicate) -> None:
     survivor.save()
 
 
+COMPARED = (("name", "Name"), ("title", "Title"), ("organization", "Organization"),
+            ("exploration", "Exploration"), ("level", "Level"), ("email", "Email"),
+            ("phone", "Phone"), ("profile_url", "Profile"), ("location", "Location"),
+            ("time_zone", "Time zone"), ("how_found", "How I found them"),
+            ("found_via_person", "Introduced by"), ("priority", "Priority"),
+            ("do_not_ask", "Do not ask"), ("notes", "About"))
+
+
+def merge_preview(survivor, duplicate) -> list[dict]:
+    """The two records side by side, field by field, with what the merge keeps (the same
+    rules as `_fill_blanks`): for the merge page (SPEC P5)."""
+    rows = []
+    for field, label in COMPARED:
+        keep, fold = _shown(survivor, field), _shown(duplicate, field)
+        result = keep
+        if field in MERGEABLE and not getattr(survivor, field) and getattr(duplicate, field):
+            result = fold
+        elif field == "notes":
+            result = "\n\n".join(filter(None, [survivor.notes, duplicate.notes.strip()]))
+        elif field == "priority":
+            result = str(max(survivor.priority, duplicate.priority))
+        elif field == "do_not_ask":
+            result = "yes" if survivor.do_not_ask or duplicate.do_not_ask else "no"
+        rows.append({"label": label, "keep": keep, "fold": fold, "result": result,
+                     "differs": keep != fold})
+    tags = [sorted(tag.name for tag in p.tags.all()) for p in (survivor, duplicate)]
+    rows.append({"label": "Tags", "keep": ", ".join(tags[0]), "fold": ", ".join(tags[1]),
+                 "result": ", ".join(sorted(set(tags[0]) | set(tags[1]))),
+                 "differs": tags[0] != tags[1]})
+    counts = [(p.conversations.count(), p.dated_notes.count()) for p in (survivor, duplicate)]
+    rows.append({"label": "Conversations and notes",
+                 "keep": "{} and {}".format(*counts[0]), "fold": "{} and {}".format(*counts[1]),
+                 "result": f"{counts[0][0] + counts[1][0]} and {counts[0][1] + counts[1][1]}",
+                 "differs": counts[0] != counts[1]})
+    return rows
+
+
+def _shown(person, field) -> str:
+    value = getattr(person, field)
+    display = getattr(person, f"get_{field}_display", None)
+    if display:
+        return display()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
 # ---- deletion (SPEC D4) ------------------------------------------------------
 
 

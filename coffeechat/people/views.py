@@ -170,17 +170,28 @@ def person_note(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def person_merge(request, pk):
+    """Fold a duplicate in; this person's likely duplicates (SPEC P5) come first, and the
+    chosen one is shown side by side, field by field, with what the merge keeps."""
     person = services.get_person_for(request.user, pk)
     other_pk = request.POST.get("other") or request.GET.get("other")
-    other = services.get_person_for(request.user, other_pk) if other_pk else None
     if request.method == "POST":
         if not other_pk:
             raise Invalid("Choose the person to merge into this one.", field="other")
         survivor = services.merge_people(request.user, person.pk, other_pk)
+        changed(request, f"Merged into {survivor.name}.")
         return redirect("people:detail", pk=survivor.pk)
+    likely = services.likely_duplicates_of(request.user, services.as_contact(person))
+    if not other_pk and likely:
+        other_pk = likely[0][0].pk
+    other = services.get_person_for(request.user, other_pk) if other_pk else None
+    if other and other.pk == person.pk:
+        raise Invalid("Choose two different people to merge.", field="other")
+    likely_ids = {candidate.pk for candidate, _ in likely}
     return TemplateResponse(request, "people/person_merge.html", {
-        "person": person, "other": other,
-        "candidates": services.people_for(request.user).exclude(pk=person.pk),
+        "person": person, "other": other, "likely": likely,
+        "candidates": services.people_for(request.user).exclude(pk__in={person.pk,
+                                                                       *likely_ids}),
+        "comparison": services.merge_preview(person, other) if other else None,
     })
 
 
