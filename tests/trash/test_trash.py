@@ -142,3 +142,30 @@ def test_erasing_a_person_is_final_and_drops_their_notes_from_the_trash(me):
     summary = erase_person(me, person.pk)
     assert summary["trash_items"] == 1 and not trash.trash_for(me).exists()
     assert not people.people_for(me).exists()
+
+
+def test_a_deleted_person_is_not_in_the_api_lists_and_comes_back_there(client, me):
+    from coffeechat.api.services import create_token
+
+    person = make_person(me, name="Dana Reyes")
+    token = create_token(me, "script")[1]
+    headers = {"Authorization": f"Bearer {token}"}
+    item = people.delete_person(me, person.pk)
+    listed = client.get("/api/v1/people", headers=headers).json()
+    assert "Dana Reyes" not in str(listed)
+    assert client.get(f"/api/v1/people/{person.pk}", headers=headers).status_code == 404
+    trash.restore(me, item.pk)
+    assert "Dana Reyes" in str(client.get("/api/v1/people", headers=headers).json())
+
+
+def test_the_insights_leave_out_a_deleted_person(client, me):
+    conversation = make_ask(me, person=make_person(me, name="Dana Reyes", level="same"),
+                            on=date(2026, 11, 2))
+    for kind, extra in ((EventKind.REPLIED, {"outcome": Outcome.ACCEPTED}),
+                        (EventKind.HELD, {})):
+        conversations.log_event(me, conversation, kind, on=date(2026, 11, 4), **extra)
+    exploration = conversation.exploration_id
+    assert "Dana Reyes" in client.get(f"/explorations/{exploration}/insights/").content.decode()
+    people.delete_person(me, conversation.person_id)
+    report = client.get(f"/explorations/{exploration}/insights/").content.decode()
+    assert "Dana Reyes" not in report
