@@ -138,6 +138,7 @@ def restore(user, pk) -> TrashItem:
     present = {(type(row.object)._meta.label_lower, row.object.pk) for row in restored}
     if item.kind == CHANGES:
         _check_unchanged(item, restored)
+    _check_still_latest(restored, present)
     for row in restored:
         _check_owner(user, row.object)
         _reattach(row, present)
@@ -172,6 +173,21 @@ def _after_undoing_changes(item, restored) -> list[int]:
     model._base_manager.filter(pk__in=[row.object.pk for row in restored]).update(
         version=F("version") + 2)
     return [row.object.pk for row in restored if row.object._meta.label_lower == "people.person"]
+
+
+def _check_still_latest(restored, present) -> None:
+    """An event comes back only as its conversation's latest step: a step logged since
+    was checked against a history without it."""
+    from coffeechat.conversations.models import Event
+
+    for row in restored:
+        record = row.object
+        if isinstance(record, Event) and ("conversations.conversation",
+                                          record.conversation_id) not in present:
+            if Event.objects.filter(conversation_id=record.conversation_id,
+                                    pk__gt=record.pk).exists():
+                raise Conflict("Something was logged in this conversation after this step "
+                               "was deleted: delete that first to bring this one back.")
 
 
 def _check_owner(user, record) -> None:

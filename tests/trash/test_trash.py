@@ -87,6 +87,17 @@ def test_deleting_the_latest_event_moves_the_stage_back(me):
     assert Conversation.objects.get(pk=conversation.pk).stage_cache == "accepted"
 
 
+def test_a_deleted_step_comes_back_only_while_nothing_was_logged_after_it(me):
+    conversation = make_ask(me, on=date(2026, 11, 2))
+    reply = conversations.log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
+                                    outcome=Outcome.ACCEPTED)
+    item = conversations.delete_event(me, conversation, reply.pk)
+    conversations.log_event(me, conversation, EventKind.FOLLOWED_UP, on=date(2026, 11, 12))
+    with pytest.raises(Conflict):
+        trash.restore(me, item.pk)
+    assert Conversation.objects.get(pk=conversation.pk).stage_cache != "accepted"
+
+
 def test_only_the_latest_event_can_be_deleted(me):
     conversation = make_ask(me, on=date(2026, 11, 2))
     conversations.log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
