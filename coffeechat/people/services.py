@@ -61,8 +61,7 @@ def delete_organization(user, pk):
         _lock(organization)
         there = list(organization.people.values_list("pk", flat=True))
         item = move_to_trash(user, [organization], "organization", organization.name)
-        for person in people_for(user).filter(pk__in=there):
-            index_person(person)  # their search text named the organization
+        reindex_people(there)  # their search text named the organization
         return item
 
 
@@ -125,17 +124,31 @@ def _tasks_changed(person) -> None:
 
 
 def index_person(person) -> None:
-    organization = person.organization.name if person.organization_id else ""
-    tags = " ".join(tag.name for tag in person.tags.all())
-    body = "\n".join([person.title, organization, person.email, person.location, tags,
-                      person.notes])
-    index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
+    index_document(person.owner, Kind.PERSON, person.pk, person.name, person_body(person))
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
     from coffeechat.conversations.services import conversation_title
 
     retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
             conversation_title(person.name))
+
+
+def person_body(person) -> str:
+    organization = person.organization.name if person.organization_id else ""
+    tags = " ".join(tag.name for tag in person.tags.all())
+    return "\n".join([person.title, organization, person.email, person.location, tags,
+                      person.notes])
+
+
+def reindex_people(pks) -> None:
+    """The search text of many people whose organization or tags changed (names did not:
+    their notes' and conversations' titles stay)."""
+    from coffeechat.search.models import SearchDocument
+
+    for person in Person.objects.filter(pk__in=list(pks)).select_related(
+            "organization").prefetch_related("tags"):
+        SearchDocument.objects.filter(kind=Kind.PERSON, object_id=person.pk).update(
+            body=person_body(person))
 
 
 def note_title(person) -> str:
@@ -390,9 +403,8 @@ def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()):
                                                  updated_at=timezone.now())
         _retag(user, pks, add_tags, remove_tags)
         if add_tags or remove_tags:  # tags are part of a person's search text
-            for person in people_for(user).filter(pk__in=pks).prefetch_related("tags"):
-                index_person(person)
-        changed_to(item, Person)
+            reindex_people(pks)
+        changed_to(item, Person, [name.removesuffix("_id") for name in changes])
     return item
 
 

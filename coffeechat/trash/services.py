@@ -120,11 +120,13 @@ def keep_for_undo(user, records, label: str, now=None) -> TrashItem:
                                     deleted_at=now or timezone.now())
 
 
-def changed_to(item, model) -> None:
-    """Remember the versions the bulk change left, so a later edit blocks the undo."""
+def changed_to(item, model, fields) -> None:
+    """Remember which columns the bulk change set and the versions it left, so a later
+    edit blocks the undo."""
     ids = [row["pk"] for row in item.rows]
-    item.expect = {str(pk): version for pk, version in
-                   model._base_manager.filter(pk__in=ids).values_list("pk", "version")}
+    item.expect = {"fields": sorted(fields), "versions": {
+        str(pk): version for pk, version in
+        model._base_manager.filter(pk__in=ids).values_list("pk", "version")}}
     item.save(update_fields=["expect"])
 
 
@@ -139,13 +141,16 @@ def restore(user, pk) -> TrashItem:
     if item.kind == CHANGES:
         _check_unchanged(item, restored)
     _check_still_latest(restored, present)
+    known = {}
     for row in restored:
         _check_owner(user, row.object)
-        _reattach(row, present)
-    for row in restored:
-        if _clashes(row.object):
-            continue
-        row.save()
+        _reattach(row, present, known)
+    _keep_existing_m2m(restored)
+    if item.kind == CHANGES:
+        _put_back(restored, item.expect["fields"])
+    for row in restored if item.kind != CHANGES else ():
+        if not _clashes(row.object):
+            row.save(force_insert=True)  # inserted as it was, with its id
     relinked = _relink(item.links, present)
     if item.kind == CHANGES:
         relinked += _after_undoing_changes(item, restored)
@@ -154,11 +159,35 @@ def restore(user, pk) -> TrashItem:
     return item
 
 
+def _put_back(restored, fields) -> None:
+    """Undo a bulk change: the columns it set and the many-to-many links as they were, in
+    one UPDATE for each set of old values (people mostly share them), not one a row."""
+    model = type(restored[0].object)
+    objects = [row.object for row in restored]
+    columns = [model._meta.get_field(name).attname for name in fields]
+    groups = {}
+    for record in objects:
+        groups.setdefault(tuple(getattr(record, c) for c in columns), []).append(record.pk)
+    for values, pks in groups.items():
+        for start in range(0, len(pks), 500):
+            model._base_manager.filter(pk__in=pks[start:start + 500]).update(
+                **dict(zip(columns, values, strict=True)))
+    for name in restored[0].m2m_data or {}:
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through._base_manager.filter(**{f"{source}__in": [o.pk for o in objects]}).delete()
+        through._base_manager.bulk_create(
+            [through(**{f"{source}_id": row.object.pk, f"{target}_id": pk})
+             for row in restored for pk in row.m2m_data[name]], batch_size=500)
+
+
 def _check_unchanged(item, restored) -> None:
+    model = type(restored[0].object)
+    now = dict(model._base_manager.filter(pk__in=[row.object.pk for row in restored])
+               .values_list("pk", "version"))
     for row in restored:
-        model = type(row.object)
-        now = model._base_manager.filter(pk=row.object.pk).values_list("version", flat=True)
-        if list(now) != [item.expect.get(str(row.object.pk))]:
+        if now.get(row.object.pk) != item.expect["versions"].get(str(row.object.pk)):
             raise Conflict(f"{row.object} was changed or deleted after this, so the change "
                            f"can no longer be undone in one go.")
 
@@ -169,9 +198,9 @@ def _after_undoing_changes(item, restored) -> list[int]:
     from django.db.models import F
 
     model = type(restored[0].object)
-    # Back at the version before the change, which moved each row on by one: now two on.
+    # The change moved each row's version on by one; the undo moves it on again.
     model._base_manager.filter(pk__in=[row.object.pk for row in restored]).update(
-        version=F("version") + 2)
+        version=F("version") + 1, updated_at=timezone.now())
     return [row.object.pk for row in restored if row.object._meta.label_lower == "people.person"]
 
 
@@ -196,27 +225,42 @@ def _check_owner(user, record) -> None:
         raise NotFound("Nothing like this is in the Trash.")
 
 
-def _reattach(row, present) -> None:
-    """A link to a record deleted meanwhile is emptied if it may be; else restore refuses."""
+def _reattach(row, present, known) -> None:
+    """A link to a record deleted meanwhile is emptied if it may be; else restore refuses.
+    `known` remembers which linked rows exist (many rows name the same exploration)."""
     record = row.object
     for field in record._meta.concrete_fields:
         if not field.is_relation or field.name == "owner":
             continue
         value = getattr(record, field.attname)
         target = field.related_model
-        if value is None or (target._meta.label_lower, value) in present:
+        key = (target._meta.label_lower, value)
+        if value is None or key in present:
             continue
-        if target._base_manager.filter(pk=value).exists():
+        if key not in known:
+            known[key] = target._base_manager.filter(pk=value).exists()
+        if known[key]:
             continue
         if field.null:
             setattr(record, field.attname, None)
             continue
         raise Conflict(f"This belongs to a {target._meta.verbose_name} that is no longer "
                        f"there: restore that from the Trash first.")
-    for name, ids in list(row.m2m_data.items()):
-        related = record._meta.get_field(name).related_model
-        row.m2m_data[name] = list(related._base_manager.filter(pk__in=ids)
-                                  .values_list("pk", flat=True))
+
+
+def _keep_existing_m2m(restored) -> None:
+    """Many-to-many links (a person's tags) only to rows still there, asked once a model."""
+    wanted = {}
+    for row in restored:
+        for name, ids in (row.m2m_data or {}).items():
+            related = row.object._meta.get_field(name).related_model
+            wanted.setdefault(related, set()).update(ids)
+    there = {model: set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+             for model, ids in wanted.items()}
+    for row in restored:
+        for name, ids in list((row.m2m_data or {}).items()):
+            related = row.object._meta.get_field(name).related_model
+            row.m2m_data[name] = [pk for pk in ids if pk in there[related]]
 
 
 def _clashes(record) -> bool:
@@ -247,11 +291,9 @@ def _after_restore(restored, relinked_people) -> None:
     search text of people whose organization came back."""
     from coffeechat.conversations.models import Conversation, Event
     from coffeechat.conversations.services import refresh_stage
-    from coffeechat.people.models import Person
-    from coffeechat.people.services import index_person
+    from coffeechat.people.services import reindex_people
 
-    for person in Person.objects.filter(pk__in=relinked_people).select_related("organization"):
-        index_person(person)
+    reindex_people(relinked_people)
 
     touched = {row.object.pk for row in restored if isinstance(row.object, Conversation)}
     touched |= {row.object.conversation_id for row in restored
