@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.template.loader import render_to_string
 
 UNDO = "undo:"
-QUIET_PREFIXES = ("/api/", "/login/", "/logout/", "/accounts/")
+QUIET_PREFIXES = ("/api/", "/account/login/", "/account/logout/", "/account/invitation/")
 
 
 def changed(request, text: str, undo: str = "") -> None:
