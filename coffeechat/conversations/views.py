@@ -13,6 +13,7 @@ from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.services import get_person_for
 from coffeechat.questions import services as questions
 from coffeechat.security import LIVE_PERMISSIONS_POLICY
+from coffeechat.web.feedback import changed, quiet, trashed
 
 from . import services
 from .calendar import calendar_of
@@ -31,6 +32,8 @@ def ask(request, person_pk):
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            logged(request, conversation.events.last(), conversation,
+                   f"Logged the ask to {person.name}.")
             return redirect("conversations:detail", pk=conversation.pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
@@ -77,10 +80,29 @@ def conversation_detail(request, pk):
 
 
 def saved(request, event, pk):
-    """Back to the conversation, saying what about the dates looked odd (logged late)."""
+    """Back to the conversation, saying what was logged (with Undo) and what about the
+    dates looked odd (logged late)."""
+    conversation = event.conversation
+    logged(request, event, conversation,
+           f"Logged “{event.label}” for {conversation.person.name}.")
     for warning in getattr(event, "warnings", ()):
         messages.warning(request, warning)
     return redirect("conversations:detail", pk=pk)
+
+
+def logged(request, event, conversation, text: str) -> None:
+    changed(request, text, undo=reverse("conversations:event_delete",
+                                        args=[conversation.pk, event.pk]))
+
+
+@require_POST
+def event_delete(request, pk, event_pk):
+    """A wrongly logged event goes to the Trash (SPEC U1)."""
+    conversation = services.get_conversation_for(request.user, pk)
+    trashed(request, services.delete_event(request.user, conversation, event_pk))
+    if services.conversations_for(request.user).filter(pk=pk).exists():
+        return redirect("conversations:detail", pk=pk)
+    return redirect("people:detail", pk=conversation.person_id)
 
 
 @require_POST
@@ -107,6 +129,8 @@ def conversation_cancel(request, pk):
         except Invalid as error:
             form.add_error(None, error.message)
         else:
+            logged(request, conversation.events.last(), conversation,
+                   f"Logged the cancellation with {conversation.person.name}.")
             return redirect("conversations:detail", pk=pk)
     return detail_page(request, conversation, 400, cancel_form=form)
 
@@ -142,27 +166,25 @@ def live_page(request, pk):
 @require_POST
 def live_start(request, pk):
     """Start the clock on the server (the page shows it running from then on)."""
-    from coffeechat.questions.services import get_question_for
-
     conversation = services.get_conversation_for(request.user, pk)
     question = request.POST.get("question")
     services.start_clock(request.user, conversation, timezone.now(),
-                         get_question_for(request.user, question) if question else None)
+                         questions.get_question_for(request.user, question) if question else None)
     return redirect("conversations:live", pk=pk)
 
 
 @require_POST
+@quiet
 def live_mark(request, pk):
     """Live mode showed another question: the timeline notes when (C6)."""
-    from coffeechat.questions.services import get_question_for
-
     conversation = services.get_conversation_for(request.user, pk)
-    question = get_question_for(request.user, request.POST.get("question"))
+    question = questions.get_question_for(request.user, request.POST.get("question"))
     services.mark(request.user, conversation, MarkKind.QUESTION, timezone.now(), question)
     return HttpResponse(status=204)
 
 
 @require_POST
+@quiet
 def live_note(request, pk):
     """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
     conversation = services.get_conversation_for(request.user, pk)
@@ -314,12 +336,11 @@ def transcript_cancel(request, pk):
 @require_POST
 def transcript_accept(request, pk):
     """Keep one draft, as corrected, in a question's note or under a finding."""
-    from coffeechat.questions.services import get_question_for
-
     conversation = services.get_conversation_for(request.user, pk)
     question = request.POST.get("question")
+    question = questions.get_question_for(request.user, question) if question else None
     services.accept_draft(request.user, conversation, text=request.POST.get("text", ""),
-                          question=get_question_for(request.user, question) if question else None,
+                          question=question,
                           topic=request.POST.get("topic", "") if request.POST.get("keep") ==
                           "finding" else "")
     messages.success(request, "Kept as a finding." if request.POST.get("keep") == "finding"
