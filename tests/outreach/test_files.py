@@ -134,7 +134,7 @@ def test_anothers_file_cannot_be_removed_or_attached(client, me, charlie, priya)
 
 def test_the_web_export_carries_files_and_the_streaming_restore_brings_them_back(
         client, me, charlie, tmp_path):
-    from coffeechat.transfer.streaming import restore_file
+    from coffeechat.transfer.restoring import restore_file
 
     add_file(me, "cv.pdf", PDF, is_resume=True)
     response = client.get("/data/export/json/")
