@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the queue of background jobs (docs/DECISIONS.md)
     "coffeechat.jobs",
+    "coffeechat.trash",  # deleted records, kept for undo (issue 24)
 ]
 
 # Background jobs go through django-tasks' database queue (coffeechat/jobs/).
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "coffeechat.accounts.middleware.LocalUserMiddleware",
     "coffeechat.accounts.middleware.TeamAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "coffeechat.web.feedback.FeedbackMiddleware",  # a message after every change (issue 24)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coffeechat.errors.DomainErrorMiddleware",
     "coffeechat.api.middleware.CommitConflictMiddleware",

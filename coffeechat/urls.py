@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("coffeechat.outreach.urls")),
     path("", include("coffeechat.questions.urls")),
     path("", include("coffeechat.insights.urls")),
+    path("data/trash/", include("coffeechat.trash.urls")),
     path("data/", include("coffeechat.transfer.urls")),
     path("api/v1/", api.urls),
     path("", include("coffeechat.api.urls")),

@@ -66,12 +66,12 @@ def shoot(base: str, out: Path) -> None:
         browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
         page = browser.new_page(viewport=VIEWPORT)
 
-        def snap(name: str, path: str | None = None) -> None:
+        def snap(name: str, path: str | None = None, whole: bool = False) -> None:
             if path:
                 page.goto(base + path)
             page.mouse.move(0, 0)  # no hover or focus ring left from a click
             page.evaluate("document.activeElement && document.activeElement.blur()")
-            page.screenshot(path=str(out / f"{name}.png"))
+            page.screenshot(path=str(out / f"{name}.png"), full_page=whole)
             print(f"{name}: {page.url}")
 
         snap("home", "/")
@@ -96,7 +96,28 @@ def shoot(base: str, out: Path) -> None:
         page.goto(base + scheduled + "live/")
         page.get_by_role("button", name="Start the clock").click()
         snap("live")
+        shoot_everyday(page, base, snap)
         browser.close()
+
+
+def shoot_everyday(page: Page, base: str, snap) -> None:
+    """Issue 24's views: people changed in bulk, Undo after a change, a phone's layout."""
+    page.goto(base + "/people/")
+    rows = page.locator("[data-bulk-row]")
+    rows.nth(0).click()
+    rows.nth(3).click(modifiers=["Shift"])  # shift-click ticks the range
+    page.locator("#bulk select").first.select_option(index=1)
+    snap("bulk", whole=True)
+    page.get_by_role("button", name="Apply to the selected").click()
+    page.wait_for_selector(".message .undo")
+    page.evaluate("window.scrollTo(0, 0)")
+    snap("undo")
+    page.set_viewport_size({"width": 390, "height": 844})
+    snap("phone-people", "/people/")
+    page.goto(base + "/people/")
+    page.locator("main table a").first.click()
+    snap("phone-person")
+    page.set_viewport_size(VIEWPORT)
 
 
 def href(page: Page, selector: str) -> str:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.services import get_conversation_for
 from coffeechat.errors import Invalid
+from coffeechat.web.feedback import quiet
 
 from . import config, prompts, services
 from .forms import SettingsForm
@@ -49,6 +50,7 @@ def _panel(request, template, context, status=200):
 
 
 @require_POST
+@quiet
 def draft(request):
     """A draft streamed as server-sent events; before the first use, the preview instead."""
     kind = request.POST.get("kind", "")
@@ -103,6 +105,7 @@ def _formatted(events, kind: str):
 
 
 @require_POST
+@quiet
 def summary(request, pk):
     """Draft findings per topic from the live notes, each tied to its note (SPEC C4)."""
     conversation = get_conversation_for(request.user, pk)

@@ -9,6 +9,7 @@ from coffeechat.explorations import forms as exploration_forms
 from coffeechat.explorations import services as explorations
 from coffeechat.people import forms as people_forms
 from coffeechat.people import services as people
+from coffeechat.trash.services import KEEP_DAYS
 
 from .output import print_json, print_table
 from .records import COLUMNS, FIELDS
@@ -237,21 +238,22 @@ SAVERS = {
 def delete(kind, user, args) -> int:
     record = LOADERS[kind](user, args.id)
     if not args.yes:
-        raise BadInput(f"deleting {record} removes it for good; add --yes to confirm.")
+        raise BadInput(f"deleting {record} moves it to the Trash; add --yes to confirm.")
     recordings = _recordings_of(kind, record)
     {"people": people.delete_person, "orgs": people.delete_organization,
      "explorations": explorations.delete_exploration}[kind](user, record.pk)
     if args.json:
         print_json({"deleted": record.pk, "name": str(record), "recordings": recordings})
         return 0
-    gone = f", and {recordings} recording{'s' if recordings != 1 else ''} (audio files " \
-           "deleted)" if recordings else ""
-    print(f"Deleted {record}{gone}.")
+    gone = f", with {recordings} recording{'s' if recordings != 1 else ''}" if recordings \
+        else ""
+    print(f"Moved {record} to the Trash{gone}: restore it from Data → Trash in the web "
+          f"interface within {KEEP_DAYS} days (coffeechat erase deletes a person for good).")
     return 0
 
 
 def _recordings_of(kind, record) -> int:
-    """How many audio files go with the record's conversations (conversations/apps.py)."""
+    """How many audio files go to the Trash with the record's conversations."""
     from coffeechat.conversations.models import Conversation
 
     link = {"people": "person", "explorations": "exploration"}.get(kind)

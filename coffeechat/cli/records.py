@@ -11,7 +11,7 @@ ACTIONS = {
     "show": "Show one record in full.",
     "add": "Add a record.",
     "edit": "Change some fields of a record; the others stay as they are.",
-    "delete": "Delete a record (asks for --yes).",
+    "delete": "Move a record to the Trash (asks for --yes).",
 }
 
 # Options of `add` and `edit`: (option, form field, help). Forms validate the values.

@@ -17,9 +17,12 @@ class ConversationsConfig(AppConfig):
 def remove_recording_file(sender, instance, **kwargs) -> None:
     """However a conversation goes (its person or exploration deleted or erased, its
     account deleted), its audio goes with it, once the deletion commits. Only a file
-    named for this very conversation is removed."""
+    named for this very conversation is removed; a conversation moved to the Trash keeps
+    its file until the Trash lets it go (trash/services.py)."""
     from .services import recording_belongs, remove_recordings
 
     name = instance.recording.name
+    if getattr(instance, "_keep_recording", False):  # moved to the Trash, not gone
+        return
     if name and recording_belongs(instance.pk, name):
         transaction.on_commit(lambda: remove_recordings([name]))

@@ -142,6 +142,30 @@ def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     return event
 
 
+def delete_event(user, conversation, event_pk):
+    """Move a wrongly logged event to the Trash (SPEC U1). Only the latest one: the
+    later steps were logged on top of the earlier ones. An ask that was all there was
+    takes its conversation with it, as if it had never been logged."""
+    from coffeechat.trash.services import move_to_trash
+
+    events = list(_history(conversation))
+    event = next((e for e in events if str(e.pk) == str(event_pk)), None)
+    if event is None:
+        raise NotFound("No such event in this conversation.")
+    if event is not events[-1]:
+        raise Invalid("Only the latest event can be deleted: delete the ones logged after "
+                      "it first.", field="event")
+    label = f"{event.label.lower()} ({conversation.person.name}, {event.on:%d %b %Y})"
+    with transaction.atomic():
+        if len(events) == 1:
+            return move_to_trash(user, [conversation], "event", label)
+        item = move_to_trash(user, [event], "event", label)
+        refresh_stage(conversation)
+        mark_due_stale(owner=conversation.owner_id, person=conversation.person_id)
+        index_conversation(conversation)
+        return item
+
+
 def _history(conversation):
     return Event.objects.filter(conversation=conversation).order_by("on", "id")
 

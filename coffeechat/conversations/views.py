@@ -14,6 +14,7 @@ from coffeechat.jobs import services as jobs
 from coffeechat.people.services import get_person_for
 from coffeechat.questions import services as questions
 from coffeechat.security import LIVE_PERMISSIONS_POLICY
+from coffeechat.web.feedback import changed, quiet, trashed
 
 from . import services, transcription
 from .calendar import calendar_of
@@ -32,6 +33,8 @@ def ask(request, person_pk):
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            logged(request, conversation.events.last(), conversation,
+                   f"Logged the ask to {person.name}.")
             return redirect("conversations:detail", pk=conversation.pk)
     return TemplateResponse(request, "people/person_detail.html", {
         "person": person,
@@ -78,10 +81,29 @@ def conversation_detail(request, pk):
 
 
 def saved(request, event, pk):
-    """Back to the conversation, saying what about the dates looked odd (logged late)."""
+    """Back to the conversation, saying what was logged (with Undo) and what about the
+    dates looked odd (logged late)."""
+    conversation = event.conversation
+    logged(request, event, conversation,
+           f"Logged “{event.label}” for {conversation.person.name}.")
     for warning in getattr(event, "warnings", ()):
         messages.warning(request, warning)
     return redirect("conversations:detail", pk=pk)
+
+
+def logged(request, event, conversation, text: str) -> None:
+    changed(request, text, undo=reverse("conversations:event_delete",
+                                        args=[conversation.pk, event.pk]))
+
+
+@require_POST
+def event_delete(request, pk, event_pk):
+    """A wrongly logged event goes to the Trash (SPEC U1)."""
+    conversation = services.get_conversation_for(request.user, pk)
+    trashed(request, services.delete_event(request.user, conversation, event_pk))
+    if services.conversations_for(request.user).filter(pk=pk).exists():
+        return redirect("conversations:detail", pk=pk)
+    return redirect("people:detail", pk=conversation.person_id)
 
 
 @require_POST
@@ -108,6 +130,8 @@ def conversation_cancel(request, pk):
         except Invalid as error:
             form.add_error(None, error.message)
         else:
+            logged(request, conversation.events.last(), conversation,
+                   f"Logged the cancellation with {conversation.person.name}.")
             return redirect("conversations:detail", pk=pk)
     return detail_page(request, conversation, 400, cancel_form=form)
 
@@ -151,6 +175,7 @@ def live_start(request, pk):
 
 
 @require_POST
+@quiet
 def live_mark(request, pk):
     """Live mode showed another question: the timeline notes when (C6)."""
     conversation = services.get_conversation_for(request.user, pk)
@@ -160,6 +185,7 @@ def live_mark(request, pk):
 
 
 @require_POST
+@quiet
 def live_note(request, pk):
     """Save one note as it is typed (htmx); answers 204 so nothing on the page moves."""
     conversation = services.get_conversation_for(request.user, pk)
@@ -297,9 +323,9 @@ def transcript_accept(request, pk):
     """Keep one draft, as corrected, in a question's note or under a finding."""
     conversation = services.get_conversation_for(request.user, pk)
     question = request.POST.get("question")
+    question = questions.get_question_for(request.user, question) if question else None
     questions.accept_draft(
-        request.user, conversation, text=request.POST.get("text", ""),
-        question=questions.get_question_for(request.user, question) if question else None,
+        request.user, conversation, text=request.POST.get("text", ""), question=question,
         topic=request.POST.get("topic", "") if request.POST.get("keep") == "finding" else "")
     messages.success(request, "Kept as a finding." if request.POST.get("keep") == "finding"
                      else "Added to your note.")

@@ -8,7 +8,9 @@ from coffeechat.domain import lamp
 from coffeechat.errors import Invalid, NotFound
 from coffeechat.people.models import Person
 from coffeechat.search.models import Kind
-from coffeechat.search.services import exploration_text, index_document, unindex
+from coffeechat.search.services import exploration_text, index_document
+from coffeechat.trash.models import TrashItem
+from coffeechat.trash.services import move_to_trash
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Exploration, Option, OptionPoint, Side, Target
@@ -151,13 +153,11 @@ def _starters_by_organization(people, target_position):
             for org, candidates in by_organization.items()}
 
 
-def delete_exploration(user, pk) -> None:
-    """Delete an exploration with its conversations, options and targets."""
+def delete_exploration(user, pk) -> TrashItem:
+    """Move an exploration with its conversations, options and targets to the Trash."""
     exploration = get_exploration_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         # Held before collecting what points at it, as people.services._lock explains.
         list(Exploration.objects.select_for_update().filter(pk=exploration.pk)
              .values_list("pk"))
-        unindex(Kind.EXPLORATION, [exploration.pk])
-        unindex(Kind.CONVERSATION, exploration.conversations.values_list("pk", flat=True))
-        exploration.delete()
+        return move_to_trash(user, [exploration], "exploration", exploration.title)

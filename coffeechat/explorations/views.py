@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coffeechat.conversations.services import conversations_in, findings_in
 from coffeechat.people.services import people_in
+from coffeechat.web.feedback import trashed
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -89,6 +90,12 @@ def exploration_close(request, pk):
         return detail_page(request, exploration, 400, close_form=form)
     services.close_exploration(request.user, pk, **form.cleaned_data)
     return redirect("explorations:detail", pk=pk)
+
+
+@require_POST
+def exploration_delete(request, pk):
+    trashed(request, services.delete_exploration(request.user, pk))
+    return redirect("explorations:list")
 
 
 @require_POST

@@ -56,6 +56,14 @@ def save_template(user, *, pk=None, version=None, **values) -> MessageTemplate:
     return get_template_for(user, pk)
 
 
+def delete_template(user, pk):
+    """Move one of my templates to the Trash (SPEC U1); the built-in ones stay."""
+    from coffeechat.trash.services import move_to_trash
+
+    template = get_template_for(user, pk)
+    return move_to_trash(user, [template], "template", template.name)
+
+
 def referrer_name(person) -> str:
     """Who sent me to this person: the acquaintance named, else the person met in the
     conversation they were referred in (people added before that link was kept)."""

@@ -10,4 +10,5 @@ urlpatterns = [
     path("outreach/templates/<int:pk>/", views.template_edit, name="template_edit"),
     path("settings/files/", views.file_list, name="files"),
     path("settings/files/<int:pk>/delete/", views.file_delete, name="file_delete"),
+    path("outreach/templates/<int:pk>/delete/", views.template_delete, name="template_delete"),
 ]

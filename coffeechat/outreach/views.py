@@ -10,6 +10,7 @@ from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import get_exploration_for
 from coffeechat.people.services import get_person_for
+from coffeechat.web.feedback import quiet, trashed
 
 from . import services
 from .forms import ComposeForm, EditTemplateForm, FileForm, TemplateForm
@@ -132,6 +133,7 @@ def mailto(address: str, subject: str, body: str) -> str:
 
 
 @require_POST
+@quiet
 def check(request):
     """The checker's findings for the text being typed (htmx partial)."""
     text = request.POST.get("body", "")[:20000]
@@ -202,3 +204,9 @@ def file_list(request):
 def file_delete(request, pk):
     services.remove_file(request.user, pk)
     return redirect("outreach:files")
+
+
+@require_POST
+def template_delete(request, pk):
+    trashed(request, services.delete_template(request.user, pk))
+    return redirect("outreach:templates")

@@ -177,3 +177,43 @@ class PeopleFilterForm(forms.Form):
         if data["stage"]:
             people = people.filter(conversations__stage_cache=data["stage"]).distinct()
         return people.order_by(SORTS[data["sort"] or "name"][0], "id")
+
+
+class BulkForm(forms.Form):
+    """What to set on the chosen people (SPEC U2); an empty choice leaves a field alone."""
+
+    KEEP = [("", "Keep as it is")]
+    prefix = "bulk"  # the list's filter form has fields of the same names
+
+    level = forms.ChoiceField(choices=KEEP + Level.choices, required=False, label="Level")
+    exploration = forms.ChoiceField(choices=KEEP, required=False, label="Exploration")
+    priority = forms.ChoiceField(choices=KEEP + [("3", "3 (high)"), ("2", "2"), ("1", "1 (low)")],
+                                 required=False, label="Priority")
+    add_tags = forms.CharField(required=False, max_length=500, label="Add tags",
+                               help_text="Comma-separated")
+    remove_tags = forms.CharField(required=False, max_length=500, label="Remove tags")
+    do_not_ask = forms.ChoiceField(choices=KEEP + [("yes", "Do not ask them"),
+                                                   ("no", "They may be asked")],
+                                   required=False, label="Do not ask")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exploration"].choices = self.KEEP + [("none", "No exploration")] + [
+            (str(pk), title) for pk, title in explorations_for(user).values_list("pk", "title")]
+
+    def changes(self) -> dict:
+        data, changes = self.cleaned_data, {}
+        if data["level"]:
+            changes["level"] = data["level"]
+        if data["exploration"]:
+            changes["exploration_id"] = None if data["exploration"] == "none" \
+                else int(data["exploration"])
+        if data["priority"]:
+            changes["priority"] = int(data["priority"])
+        if data["do_not_ask"]:
+            changes["do_not_ask"] = data["do_not_ask"] == "yes"
+        return changes
+
+    def tags(self) -> tuple[list[str], list[str]]:
+        return tag_names(self.cleaned_data["add_tags"]), tag_names(
+            self.cleaned_data["remove_tags"])

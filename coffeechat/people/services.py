@@ -15,6 +15,7 @@ from coffeechat.search.services import (
     retitle,
     unindex,
 )
+from coffeechat.trash.services import move_to_trash
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Note, Organization, Person, Tag
@@ -65,13 +66,16 @@ def index_organization(organization) -> None:
                    body)
 
 
-def delete_organization(user, pk) -> None:
-    """People there stay; they simply lose their organization."""
+def delete_organization(user, pk):
+    """Move it to the Trash (SPEC U1). People there stay; they lose their organization
+    until it is restored."""
     organization = get_organization_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         _lock(organization)
-        unindex(Kind.ORGANIZATION, [organization.pk])
-        organization.delete()
+        there = list(organization.people.values_list("pk", flat=True))
+        item = move_to_trash(user, [organization], "organization", organization.name)
+        reindex_people(there)  # their search text named the organization
+        return item
 
 
 def _lock(record) -> None:
@@ -114,9 +118,9 @@ def people_at(user, organization) -> QuerySet[Person]:
     return people_for(user).filter(organization=organization)
 
 
-def people_other_than(user, person) -> QuerySet[Person]:
-    """Whom a person may be merged with."""
-    return people_for(user).exclude(pk=person.pk)
+def people_other_than(user, person, shown=()) -> QuerySet[Person]:
+    """Whom a person may be merged with, but for those `shown` already."""
+    return people_for(user).exclude(pk__in={person.pk, *shown})
 
 
 def introduced_by(person) -> QuerySet[Person]:
@@ -174,15 +178,27 @@ def _tasks_changed(person) -> None:
 
 
 def index_person(person) -> None:
-    organization = person.organization.name if person.organization_id else ""
-    body = person_text(title=person.title, organization=organization, email=person.email,
-                       location=person.location, tags=[tag.name for tag in person.tags.all()],
-                       notes=person.notes)
-    index_document(person.owner, Kind.PERSON, person.pk, person.name, body)
+    index_document(person.owner, Kind.PERSON, person.pk, person.name, person_body(person))
     retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
             note_title(person))
     retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
             conversation_title(person.name))
+
+
+def person_body(person) -> str:
+    organization = person.organization.name if person.organization_id else ""
+    return person_text(title=person.title, organization=organization, email=person.email,
+                       location=person.location, tags=[tag.name for tag in person.tags.all()],
+                       notes=person.notes)
+
+
+def reindex_people(pks) -> None:
+    """The search text of many people whose organization or tags changed (names did not:
+    their notes' and conversations' titles stay)."""
+    for person in Person.objects.filter(pk__in=list(pks)).select_related(
+            "organization").prefetch_related("tags"):
+        SearchDocument.objects.filter(kind=Kind.PERSON, object_id=person.pk).update(
+            body=person_body(person))
 
 
 def note_title(person) -> str:
@@ -208,6 +224,18 @@ def tags_for(user) -> QuerySet[Tag]:
 
 
 # ---- notes ---------------------------------------------------------------------
+
+
+def get_note_for(user, pk) -> Note:
+    try:
+        return Note.objects.select_related("person").get(owner=user, pk=pk)
+    except (Note.DoesNotExist, ValueError, TypeError):
+        raise NotFound("No such note.") from None
+
+
+def delete_note(user, pk):
+    note = get_note_for(user, pk)
+    return move_to_trash(user, [note], "note", f"a note on {note.person.name}")
 
 
 def add_note(user, person, text: str, conversation=None) -> Note:
@@ -316,6 +344,53 @@ def _fill_blanks(survivor, duplicate) -> None:
     survivor.save()
 
 
+COMPARED = (("name", "Name"), ("title", "Title"), ("organization", "Organization"),
+            ("exploration", "Exploration"), ("level", "Level"), ("email", "Email"),
+            ("phone", "Phone"), ("profile_url", "Profile"), ("location", "Location"),
+            ("time_zone", "Time zone"), ("how_found", "How I found them"),
+            ("found_via_person", "Introduced by"), ("priority", "Priority"),
+            ("do_not_ask", "Do not ask"), ("notes", "About"))
+
+
+def merge_preview(survivor, duplicate) -> list[dict]:
+    """The two records side by side, field by field, with what the merge keeps (the same
+    rules as `_fill_blanks`): for the merge page (SPEC P5)."""
+    rows = []
+    for field, label in COMPARED:
+        keep, fold = _shown(survivor, field), _shown(duplicate, field)
+        result = keep
+        if field in MERGEABLE and not getattr(survivor, field) and getattr(duplicate, field):
+            result = fold
+        elif field == "notes":
+            result = "\n\n".join(filter(None, [survivor.notes, duplicate.notes.strip()]))
+        elif field == "priority":
+            result = str(max(survivor.priority, duplicate.priority))
+        elif field == "do_not_ask":
+            result = "yes" if survivor.do_not_ask or duplicate.do_not_ask else "no"
+        rows.append({"label": label, "keep": keep, "fold": fold, "result": result,
+                     "differs": keep != fold})
+    tags = [sorted(tag.name for tag in p.tags.all()) for p in (survivor, duplicate)]
+    rows.append({"label": "Tags", "keep": ", ".join(tags[0]), "fold": ", ".join(tags[1]),
+                 "result": ", ".join(sorted(set(tags[0]) | set(tags[1]))),
+                 "differs": tags[0] != tags[1]})
+    counts = [(p.conversations.count(), p.dated_notes.count()) for p in (survivor, duplicate)]
+    rows.append({"label": "Conversations and notes",
+                 "keep": "{} and {}".format(*counts[0]), "fold": "{} and {}".format(*counts[1]),
+                 "result": f"{counts[0][0] + counts[1][0]} and {counts[0][1] + counts[1][1]}",
+                 "differs": counts[0] != counts[1]})
+    return rows
+
+
+def _shown(person, field) -> str:
+    value = getattr(person, field)
+    display = getattr(person, f"get_{field}_display", None)
+    if display:
+        return display()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
 # ---- deletion (SPEC D4) ------------------------------------------------------
 
 
@@ -335,8 +410,71 @@ def deletion_summary(user, pk) -> dict:
     }
 
 
-def delete_person(user, pk) -> None:
-    """Remove a person and everything said about them, search index included."""
+def delete_person(user, pk):
+    """Move a person and everything said about them to the Trash (SPEC U1)."""
+    person = get_person_for(user, pk)
+    with transaction.atomic():  # the lock needs a transaction, even when called bare
+        _lock(person)
+        return move_to_trash(user, [person], "person", person.name)
+
+
+def delete_people(user, ids):
+    """Move several people to the Trash as one item, undone in one go (SPEC U2)."""
+    people = list(people_for(user).filter(pk__in=ids).order_by("pk"))
+    if not people:
+        raise Invalid("Choose at least one person.", field="people")
+    with transaction.atomic():
+        list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in people])
+             .values_list("pk"))
+        label = people[0].name if len(people) == 1 else f"{len(people)} people"
+        return move_to_trash(user, people, "people", label)
+
+
+def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()):
+    """Set the same values on many people at once, in one transaction; returns what one
+    Undo needs to put them back as they were (SPEC U2)."""
+    from django.utils import timezone
+
+    from coffeechat.trash.services import changed_to, keep_for_undo
+
+    if not changes and not add_tags and not remove_tags:
+        raise Invalid("Choose what to change: a level, an exploration, a priority, tags or "
+                      "“do not ask”.", field="level")
+    people = list(people_for(user).filter(pk__in=ids).select_related(None)
+                  .prefetch_related("tags").order_by("pk"))
+    if not people:
+        raise Invalid("Choose at least one person.", field="people")
+    pks = [person.pk for person in people]
+    with transaction.atomic():
+        list(Person.objects.select_for_update().filter(pk__in=pks).values_list("pk"))
+        label = people[0].name if len(people) == 1 else f"{len(people)} people"
+        item = keep_for_undo(user, people, label)
+        # The version moves, so an edit begun before this is told (versioning.py).
+        Person.objects.filter(pk__in=pks).update(**changes, version=F("version") + 1,
+                                                 updated_at=timezone.now())
+        _retag(user, pks, add_tags, remove_tags)
+        if add_tags or remove_tags:  # tags are part of a person's search text
+            reindex_people(pks)
+        changed_to(item, Person, [name.removesuffix("_id") for name in changes])
+    return item
+
+
+def _retag(user, pks, add_tags, remove_tags) -> None:
+    links = Person.tags.through
+    if add_tags:
+        tags = [Tag.objects.get_or_create(owner=user, name=name)[0] for name in add_tags]
+        links.objects.bulk_create([links(person_id=pk, tag_id=tag.pk) for pk in pks
+                                   for tag in tags], ignore_conflicts=True, batch_size=500)
+    if remove_tags:
+        names = Q()
+        for name in remove_tags:
+            names |= Q(tag__name__iexact=name)
+        links.objects.filter(names, person_id__in=pks, tag__owner=user).delete()
+
+
+def destroy_person(user, pk) -> None:
+    """Remove a person and everything said about them for good, search index included:
+    erasing (SPEC D4), never the Trash."""
     person = get_person_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         _lock(person)

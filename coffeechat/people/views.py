@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -8,10 +10,13 @@ from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_with, timeline_of
 from coffeechat.domain.timeline import KINDS
 from coffeechat.errors import Conflict, Invalid
+from coffeechat.trash.views import back
+from coffeechat.web.feedback import changed, trashed
 from coffeechat.web.pagecache import cached_page
 
 from . import services
 from .forms import (
+    BulkForm,
     EditOrganizationForm,
     EditPersonForm,
     OrganizationForm,
@@ -30,7 +35,37 @@ def person_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(request, "people/person_list.html",
-                            {"page": page, "filters": filters, "query": query.urlencode()})
+                            {"page": page, "filters": filters, "query": query.urlencode(),
+                             "bulk": BulkForm(user=request.user)})
+
+
+@require_POST
+def person_bulk(request):
+    """Change or delete many people at once: one transaction, one Undo (SPEC U2)."""
+    form = BulkForm(request.POST, user=request.user)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise Invalid(f"{form.fields[field].label or field}: {errors[0]}", field=field)
+    ids = chosen_people(request)
+    if request.POST.get("action") == "delete":
+        trashed(request, services.delete_people(request.user, ids))
+    else:
+        add, remove = form.tags()
+        item = services.change_people(request.user, ids, changes=form.changes(),
+                                      add_tags=add, remove_tags=remove)
+        changed(request, f"Changed {item.label}.",
+                undo=reverse("trash:restore", args=[item.pk]))
+    return back(request, "people:list")
+
+
+def chosen_people(request) -> list[int]:
+    """The ticked rows, or everyone the list's filter matches ("select all N")."""
+    if request.POST.get("all_matching"):
+        filters = PeopleFilterForm(QueryDict(request.POST.get("query", "")) or None,
+                                   user=request.user)
+        return list(filters.apply(services.people_for(request.user)).values_list("pk",
+                                                                                 flat=True))
+    return [int(pk) for pk in request.POST.getlist("people") if pk.isdigit()][:100_000]
 
 
 def duplicates_of(request, form, instance=None):
@@ -159,27 +194,51 @@ def person_note(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def person_merge(request, pk):
+    """Fold a duplicate in; this person's likely duplicates (SPEC P5) come first, and the
+    chosen one is shown side by side, field by field, with what the merge keeps."""
     person = services.get_person_for(request.user, pk)
     other_pk = request.POST.get("other") or request.GET.get("other")
-    other = services.get_person_for(request.user, other_pk) if other_pk else None
     if request.method == "POST":
         if not other_pk:
             raise Invalid("Choose the person to merge into this one.", field="other")
         survivor = services.merge_people(request.user, person.pk, other_pk)
+        changed(request, f"Merged into {survivor.name}.")
         return redirect("people:detail", pk=survivor.pk)
+    likely = services.likely_duplicates_of(request.user, services.as_contact(person))
+    if not other_pk and likely:
+        other_pk = likely[0][0].pk
+    other = services.get_person_for(request.user, other_pk) if other_pk else None
+    if other and other.pk == person.pk:
+        raise Invalid("Choose two different people to merge.", field="other")
+    likely_ids = {candidate.pk for candidate, _ in likely}
     return TemplateResponse(request, "people/person_merge.html", {
-        "person": person, "other": other,
-        "candidates": services.people_other_than(request.user, person),
+        "person": person, "other": other, "likely": likely,
+        "candidates": services.people_other_than(request.user, person, likely_ids),
+        "comparison": services.merge_preview(person, other) if other else None,
     })
 
 
 @require_http_methods(["GET", "POST"])
 def person_delete(request, pk):
     if request.method == "POST":
-        services.delete_person(request.user, pk)
+        item = services.delete_person(request.user, pk)
+        trashed(request, item)
         return redirect("people:list")
     return TemplateResponse(request, "people/person_delete.html",
                             services.deletion_summary(request.user, pk))
+
+
+@require_POST
+def note_delete(request, pk, note_pk):
+    person = services.get_person_for(request.user, pk)
+    trashed(request, services.delete_note(request.user, note_pk))
+    return redirect("people:detail", pk=person.pk)
+
+
+@require_POST
+def organization_delete(request, pk):
+    trashed(request, services.delete_organization(request.user, pk))
+    return redirect("people:organizations")
 
 
 @require_http_methods(["GET", "POST"])

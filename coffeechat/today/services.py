@@ -31,7 +31,7 @@ from coffeechat.domain.today import (
     next_due,
     today_list,
 )
-from coffeechat.errors import Invalid
+from coffeechat.errors import Invalid, NotFound
 
 from . import cache
 from .cache import MOST_PRESSING
@@ -132,7 +132,8 @@ def grouped_tasks_on(user, day) -> list[tuple[Bucket, list[Task]]]:
     return [(bucket, list(items)) for bucket, items in groupby(tasks, key=lambda t: t.bucket(day))]
 
 
-def mark_task(user, task_key: str, action: str, on: date, until: date | None = None) -> None:
+def mark_task(user, task_key: str, action: str, on: date,
+              until: date | None = None) -> TaskMark:
     """Clear a task in place: done, dismissed, or snoozed until a later day."""
     if action not in MarkAction.__members__.values():
         raise Invalid("Choose done, dismiss or snooze.", field="action")
@@ -140,18 +141,28 @@ def mark_task(user, task_key: str, action: str, on: date, until: date | None = N
         raise Invalid("That is not a task of yours.", field="task")
     if action == MarkAction.SNOOZED and (until is None or until <= on):
         raise Invalid("Snooze until a later day.", field="until")
-    TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on, until=until)
+    return TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on,
+                                   until=until)
+
+
+def unmark_task(user, pk) -> TaskMark:
+    """Undo a done, dismissed or snoozed mark: the task is back as it was (SPEC U1)."""
+    mark = TaskMark.objects.filter(owner=user, pk=pk).first() if str(pk).isdigit() else None
+    if mark is None:
+        raise NotFound("No such mark on a task (it may have been undone already).")
+    mark.delete()
+    return mark
 
 
 SNOOZE_DAYS = range(1, 366)
 
 
-def snooze_task(user, task_key: str, action: str, on: date, days: str = "1") -> None:
+def snooze_task(user, task_key: str, action: str, on: date, days: str = "1") -> TaskMark:
     """The page's mark: done, dismissed, or snoozed for 1 to 365 days from `on`."""
     if not days.isdigit() or int(days) not in SNOOZE_DAYS:
         raise Invalid("Snooze for 1 to 365 days.", field="days")
     until = on + timedelta(days=int(days)) if action == MarkAction.SNOOZED else None
-    mark_task(user, task_key, action, on, until)
+    return mark_task(user, task_key, action, on, until)
 
 
 # ---- the daily digest, without cron (SPEC T2) -------------------------------------

@@ -6,4 +6,5 @@ app_name = "today"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tasks/mark/", views.mark, name="mark"),
+    path("tasks/mark/<int:pk>/undo/", views.unmark, name="unmark"),
 ]

@@ -1,12 +1,15 @@
 from datetime import date
 
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import has_explorations
+from coffeechat.trash.views import back
+from coffeechat.web.feedback import changed
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -54,14 +57,28 @@ def home(request):
                             status=400 if error else 200)
 
 
+MARKED = {"done": "Marked “{title}” done.", "dismissed": "Dismissed “{title}”.",
+          "snoozed": "Snoozed “{title}” for {days} day(s)."}
+
+
+@require_POST
+def unmark(request, pk):
+    services.unmark_task(request.user, pk)
+    changed(request, "The task is back on the list.")
+    return back(request, "today:home")
+
+
 @require_POST
 def mark(request):
     """Done, dismiss or snooze a task in place; htmx gets the refreshed list back."""
     day, error = chosen_day(request)
     if error:
         raise Invalid(error, field="on")
-    services.snooze_task(request.user, request.POST.get("task", ""),
-                         request.POST.get("action", ""), day, request.POST.get("days", "1"))
+    action, days = request.POST.get("action", ""), request.POST.get("days", "1")
+    mark = services.snooze_task(request.user, request.POST.get("task", ""), action, day, days)
+    changed(request, MARKED[action].format(title=request.POST.get("title", "").strip()[:120]
+                                           or "the task", days=days),
+            undo=reverse("today:unmark", args=[mark.pk]))
     template = "today/home.html#tasks" if request.headers.get("HX-Request") else \
         "today/home.html"
     return TemplateResponse(request, template, home_context(request, day))

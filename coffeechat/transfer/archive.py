@@ -31,9 +31,11 @@ READABLE_VERSIONS = {1, 2}
 # Transient rows that are no part of the workspace: an import in progress, background
 # jobs. And the server's accounts side (team mode): credentials (API tokens,
 # invitations), coach grants between accounts, login throttling — never carried into
-# another workspace.
+# another workspace. And the Trash: what the user deleted is no part of what they export
+# (SPEC U1).
 NOT_EXPORTED = {"transfer.importjob", "jobs.job", "api.personalaccesstoken",
-                "accounts.coachgrant", "accounts.invitation", "accounts.loginfailure"}
+                "accounts.coachgrant", "accounts.invitation", "accounts.loginfailure",
+                "trash.trashitem"}
 
 
 def owned_models() -> list[tuple[type, str]]:

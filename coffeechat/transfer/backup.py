@@ -19,6 +19,7 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.services import recording_belongs
 from coffeechat.errors import Invalid
 from coffeechat.people import services as people
+from coffeechat.trash import services as trash
 
 from .models import ImportJob, JobState
 
@@ -115,12 +116,13 @@ def _pg_dump(target: Path) -> Path:
 def erase_person(user, pk) -> dict:
     """Delete a person and everything said about them, then make the bytes go too.
 
-    The rows go through `delete_person` (conversations, events, notes, search entries,
-    imported ids); once that commits, their recordings are overwritten and deleted
-    (conversations/apps.py). On SQLite, `secure_delete` overwrites the freed pages with
-    zeros, the full-text index is rewritten without the old terms, and once the
-    transaction commits the write-ahead log is checkpointed and truncated, so no old
-    copy of a page stays on disk. Returns what was erased, for the confirmation.
+    The rows go through `destroy_person`, never the Trash (conversations, events, notes,
+    search entries, imported ids), and Trash items holding them go too; once that
+    commits, their recordings are overwritten and deleted (conversations/apps.py). On
+    SQLite, `secure_delete` overwrites the freed pages with zeros, the full-text index
+    is rewritten without the old terms, and once the transaction commits the write-ahead
+    log is checkpointed and truncated, so no old copy of a page stays on disk. Returns
+    what was erased, for the confirmation.
     """
     summary = people.deletion_summary(user, pk)
     summary = {key: value for key, value in summary.items() if key != "person"} | {
@@ -128,7 +130,8 @@ def erase_person(user, pk) -> dict:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
-    people.delete_person(user, pk)
+    people.destroy_person(user, pk)
+    summary["trash_items"] = trash.forget_person(user, pk)
     # Import reports may quote the person's row: finished ones are dropped.
     summary["import_reports"] = ImportJob.objects.filter(owner=user).exclude(
         state__in=[JobState.CHECKING, JobState.SAVING]).delete()[0]

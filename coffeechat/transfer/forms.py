@@ -44,3 +44,32 @@ def choices_from(post, planned_lines) -> dict[int, str]:
         if value:
             found[line] = value if value in valid else "?"
     return found
+
+
+class ForNewPeopleForm(forms.Form):
+    """What every person an import creates gets on the way in (SPEC U2)."""
+
+    prefix = "new"
+    exploration = forms.ModelChoiceField(queryset=None, required=False, label="Exploration",
+                                         empty_label="None")
+    level = forms.ChoiceField(required=False, label="Level")
+    tag = forms.CharField(required=False, max_length=50, label="Tag")
+
+    def __init__(self, *args, user, **kwargs):
+        from coffeechat.explorations.services import explorations_for
+        from coffeechat.people.models import Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["exploration"].queryset = explorations_for(user)
+        self.fields["level"].choices = Level.choices
+        self.fields["level"].initial = Level.UNKNOWN
+
+    def settings(self) -> dict:
+        """{"exploration_id", "level", "tags"} as the import's report keeps them."""
+        if not self.is_valid():
+            field, errors = next(iter(self.errors.items()))
+            raise Invalid(f"{self.fields[field].label}: {errors[0]}", field=f"new-{field}")
+        data = self.cleaned_data
+        tag = " ".join(data["tag"].replace(",", " ").split())
+        return {"exploration_id": data["exploration"].pk if data["exploration"] else None,
+                "level": data["level"] or "unknown", "tags": [tag] if tag else []}

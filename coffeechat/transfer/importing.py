@@ -235,8 +235,9 @@ def counts(planned: list[Planned]) -> dict[str, int]:
 
 
 def commit(user, planned: list[Planned], choices: dict[int, str] | None = None,
-           default: Choice = Choice.MERGE) -> Summary:
-    """Carry out a plan. `choices` maps the line of a possible duplicate to a Choice."""
+           default: Choice = Choice.MERGE, for_new: dict | None = None) -> Summary:
+    """Carry out a plan. `choices` maps the line of a possible duplicate to a Choice;
+    `for_new` ({"exploration_id", "level", "tags"}) goes to every person created."""
     choices = choices or {}
     summary = Summary()
     creates, merges = [], []
@@ -251,16 +252,18 @@ def commit(user, planned: list[Planned], choices: dict[int, str] | None = None,
             summary.rejected += 1
         else:
             summary.skipped += 1
-    _create(user, creates, summary)
+    _create(user, creates, summary, for_new or {})
     _merge(user, merges, summary)
     _give_websites(user, creates + merges)
     _remember(user, [(row.person_id, row.external) for row in merges])
     return summary
 
 
-def _create(user, rows: list[Planned], summary: Summary) -> None:
-    created = saving.create_people(user, [(row.values, row.organization, row.tags)
-                                          for row in rows])
+def _create(user, rows: list[Planned], summary: Summary, for_new: dict) -> None:
+    given = {name: for_new[name] for name in ("exploration_id", "level") if for_new.get(name)}
+    extra_tags = list(for_new.get("tags", []))
+    created = saving.create_people(user, [({**row.values, **given}, row.organization,
+                                           [*row.tags, *extra_tags]) for row in rows])
     _remember(user, [(pk, row.external) for pk, row in zip(created, rows, strict=True)])
     summary.added += len(created)
 

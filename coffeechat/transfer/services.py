@@ -141,15 +141,17 @@ def map_columns(user, pk, mapping: dict[str, str]) -> ImportJob:
     return get_job_for(user, pk)
 
 
-def commit_job(user, pk, choices: dict[int, str]) -> ImportJob:
-    """Save a previewed import as the user resolved its possible duplicates."""
+def commit_job(user, pk, choices: dict[int, str], for_new: dict | None = None) -> ImportJob:
+    """Save a previewed import as the user resolved its possible duplicates; `for_new`
+    gives the people it creates an exploration, a level and tags (validated by the form)."""
     job = get_job_for(user, pk)
     if job.state != JobState.READY:
         raise Invalid("This import is not waiting to be saved (it may be saved already).")
     bad = [line for line, choice in choices.items() if choice not in set(Choice)]
     if bad:
         raise Invalid(f"Line {bad[0]}: choose merge, new or skip.", field=f"line-{bad[0]}")
-    report = {**job.report, "choices": {str(k): v for k, v in choices.items()}}
+    report = {**job.report, "choices": {str(k): v for k, v in choices.items()},
+              "for_new": for_new or {}}
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.SAVING, report=report,
                                                updated_at=timezone.now())
     _run(save_job, job, inline=inline(len(job.data)))
@@ -205,11 +207,23 @@ def save_job(pk, progress=None) -> None:
         with transaction.atomic():
             # Planned again inside the transaction: someone may have added people since.
             planned = importing.plan(job.owner, parsed)
-            summary = importing.commit(job.owner, planned, choices)
+            summary = importing.commit(job.owner, planned, choices,
+                                       for_new=_for_new(job.owner, job.report))
             _update(pk, state=JobState.DONE, data=b"",
                     report={**job.report, "summary": vars(summary)})
     except Exception as error:
         _failed(pk, error)
+
+
+def _for_new(owner, report) -> dict:
+    """The settings for new people, the exploration checked again: it may be gone."""
+    from coffeechat.explorations.services import explorations_for
+
+    settings = dict(report.get("for_new") or {})
+    if settings.get("exploration_id") and not explorations_for(owner).filter(
+            pk=settings["exploration_id"]).exists():
+        settings["exploration_id"] = None
+    return settings
 
 
 def _update(pk, **fields) -> None:

@@ -9,7 +9,7 @@ from coffeechat.errors import Invalid
 from coffeechat.people.services import deletion_summary
 
 from . import archive, backup, exports, restoring, services, streaming
-from .forms import ImportForm, RestoreForm, choices_from
+from .forms import ForNewPeopleForm, ImportForm, RestoreForm, choices_from
 from .importers import MAPPABLE
 
 EXPORTS = {  # kind -> (file name, content type, maker)
@@ -64,6 +64,7 @@ def import_job(request, pk, columns_error=""):
         "mappable": [(field, field.replace(" ", "-"), request.POST.get(
             "column-" + field.replace(" ", "-"), "")) for field in MAPPABLE],
         "moved": job.report.get("moved", {}),
+        "for_new": ForNewPeopleForm(user=request.user),
     })
 
 
@@ -85,7 +86,8 @@ def import_columns(request, pk):
 def import_commit(request, pk):
     job = services.get_job_for(request.user, pk)
     lines = [row["line"] for row in job.report.get("rows", []) if row["status"] == "possible"]
-    services.commit_job(request.user, pk, choices_from(request.POST, lines))
+    for_new = ForNewPeopleForm(request.POST, user=request.user).settings()
+    services.commit_job(request.user, pk, choices_from(request.POST, lines), for_new)
     return redirect("transfer:job", pk=pk)
 
 

@@ -20,6 +20,7 @@ from coffeechat.demo.services import build_demo_workspace
 from coffeechat.domain.businessdays import add_business_days
 from coffeechat.outreach.services import save_template
 from coffeechat.people.models import Person
+from coffeechat.people.services import create_person, delete_person
 from coffeechat.questions.services import bank_for
 from coffeechat.transfer.services import start_job
 from tests.browser.test_mobile import main_pages
@@ -51,6 +52,10 @@ NOT_PAGES = {
     "assistant:draft", "assistant:summary", "assistant:erase_log",  # answers, not pages
     "transfer:columns",  # the choice posted from the import page (transfer:job)
     "outreach:file_delete",
+    # Deleting, undoing and changing in bulk (issue 24): buttons that post, not pages.
+    "people:bulk", "people:note_delete", "people:organization_delete", "explorations:delete",
+    "conversations:event_delete", "outreach:template_delete", "today:unmark",
+    "trash:restore", "trash:delete", "trash:empty",
 }
 TEAM_PAGES = {"accounts:login", "accounts:password", "accounts:invitation",
               "accounts:coaches", "accounts:invitations"}
@@ -76,8 +81,10 @@ def pages_to_check(me):
                              body="Dear {their_name}, may I ask for 15 minutes?")
     job = start_job(me, "Connections.csv", LINKEDIN.encode())  # small: previewed at once
     exploration = pages()[3].split("/")[2]
+    delete_person(me, create_person(me, name="Gone Away").pk)  # the Trash lists something
     return pages() + [
-        "/data/", f"/data/import/{job.pk}/", f"/data/erase/{person.pk}/", "/settings/tokens/",
+        "/data/", "/data/trash/", f"/data/import/{job.pk}/", f"/data/erase/{person.pk}/",
+        "/settings/tokens/",
         f"/explorations/{exploration}/report.html?download=0",
         f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
         "/api/v1/docs", "/settings/assistant/", f"/people/{person.pk}/timeline/",
@@ -237,7 +244,8 @@ def test_add_a_person_ask_and_clear_today_with_the_keyboard_alone(page):
     expect(page.get_by_role("region", name="Today")).to_contain_text(task)
     tab_to(page, f"Done: {task}", unseen)
     page.keyboard.press("Space")
-    expect(page.get_by_text(task)).to_have_count(0)
+    expect(page.locator("#tasks").get_by_text(task)).to_have_count(0)
+    expect(page.locator("#messages")).to_contain_text(f"Marked “{task}")
     # The cleared task's button is gone; the focus stays in the list, not at the top.
     expect(page.locator("#tasks :focus")).to_have_count(1)
     assert not unseen, "Focus without a visible ring:\n" + "\n".join(unseen)

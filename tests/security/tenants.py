@@ -26,9 +26,10 @@ from coffeechat.conversations.services import (
     set_recording_consent,
 )
 from coffeechat.domain.journey import EventKind, Outcome
-from coffeechat.people.services import update_person
+from coffeechat.people.services import add_note, delete_person, update_person
 from coffeechat.questions.models import PlanItem
 from coffeechat.questions.services import save_note
+from coffeechat.today.services import mark_task
 from coffeechat.transfer.services import start_job
 from tests.conftest import make_ask, make_person
 from tests.team.workspace import Workspace, build, snapshot
@@ -49,6 +50,9 @@ class Tenant:
     plan_item: PlanItem
     columns_job: object  # an import whose columns are chosen by hand
     sent_log: SentLog
+    note: object
+    task_mark: object  # a dismissed Today task, to undo
+    trash_item: object  # a deleted person, to restore
 
     @property
     def markers(self) -> list[str]:
@@ -90,7 +94,12 @@ def make_tenant(user, coach) -> Tenant:
         owner=user, person=ws.person, kind="thanks", endpoint="http://127.0.0.1:9/v1",
         model="tiny-test", outcome="answered",
         messages=[{"role": "user", "content": f"{user.username}'s earlier request"}])
+    trash_item = delete_person(user, make_person(user, name=f"{user.username}'s gone").pk)
     return Tenant(user=user, ws=ws, held=Conversation.objects.get(pk=met.pk),
+                  note=add_note(user, ws.person, f"{user.username}'s note"),
+                  task_mark=mark_task(user, f"confirm:{conversation.pk}:2026-11-10",
+                                      "dismissed", date(2026, 11, 9)),
+                  trash_item=trash_item,
                   newcomer=make_person(user, name=f"{user.username.title()}'s newcomer"),
                   finding=Finding.objects.get(conversation=conversation, topic="likes"),
                   plan_item=item, columns_job=columns_job, sent_log=sent_log)

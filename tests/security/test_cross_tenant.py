@@ -166,6 +166,46 @@ WEB = {
     ],
     "people:delete": lambda n, o: [Attempt(
         "delete another's person", url("people:delete", pk=n.other_person.pk))],
+    "people:note_delete": lambda n, o: [
+        Attempt("delete another's note", url("people:note_delete", pk=n.person.pk,
+                                             note_pk=n.note.pk)),
+        Attempt("delete another's note under own person", url(
+            "people:note_delete", pk=o.person.pk, note_pk=n.note.pk)),
+    ],
+    "people:organization_delete": lambda n, o: [Attempt(
+        "delete another's organization", url("people:organization_delete",
+                                             pk=n.organization.pk))],
+    "people:bulk": lambda n, o: [
+        Attempt("change another's people in bulk", url("people:bulk"),
+                {"people": [n.person.pk, n.other_person.pk], "bulk-level": "above",
+                 "bulk-add_tags": "taken", "action": "change"}),
+        Attempt("delete another's people in bulk", url("people:bulk"),
+                {"people": [n.person.pk, n.other_person.pk], "action": "delete"}),
+        Attempt("everyone matching a filter naming another's organization", url("people:bulk"),
+                {"all_matching": "1", "query": f"organization={n.organization.pk}",
+                 "bulk-priority": "3", "action": "change"}, expect=SCOPED),
+        Attempt("another's exploration set in bulk on own people", url("people:bulk"),
+                {"people": [o.person.pk], "bulk-exploration": n.exploration.pk,
+                 "action": "change"}),
+    ],
+    "explorations:delete": lambda n, o: [Attempt(
+        "delete another's exploration", url("explorations:delete", pk=n.exploration.pk))],
+    "conversations:event_delete": lambda n, o: [
+        Attempt("delete another's latest event", url(
+            "conversations:event_delete", pk=n.held.pk, event_pk=n.held.events.last().pk)),
+        Attempt("delete another's event through own conversation", url(
+            "conversations:event_delete", pk=o.held.pk, event_pk=n.held.events.last().pk)),
+    ],
+    "outreach:template_delete": lambda n, o: [Attempt(
+        "delete another's template", url("outreach:template_delete", pk=n.template.pk))],
+    "today:unmark": lambda n, o: [Attempt(
+        "undo another's dismissed task", url("today:unmark", pk=n.task_mark.pk))],
+    "trash:restore": lambda n, o: [Attempt(
+        "restore from another's Trash", url("trash:restore", pk=n.trash_item.pk))],
+    "trash:delete": lambda n, o: [Attempt(
+        "delete for good from another's Trash", url("trash:delete", pk=n.trash_item.pk))],
+    "trash:empty": lambda n, o: [Attempt(
+        "empty the Trash: only one's own", url("trash:empty"), expect=SCOPED)],
     "people:organizations": lambda n, o: [Attempt(
         "a new organization with another's owner and id", url("people:organizations"),
         {"name": "Mine Inc", "hiring_status": "unknown", "owner": n.user.pk,
@@ -334,9 +374,12 @@ WEB = {
     "questions:about_me_delete": lambda n, o: [Attempt(
         "delete another's talking point", url("questions:about_me_delete",
                                               pk=n.talking_point.pk))],
-    "transfer:commit": lambda n, o: [Attempt(
-        "commit another's import", url("transfer:commit", pk=n.import_job.pk),
-        {f"line-{line}": "merge" for line in range(2, 6)})],
+    "transfer:commit": lambda n, o: [
+        Attempt("commit another's import", url("transfer:commit", pk=n.import_job.pk),
+                {f"line-{line}": "merge" for line in range(2, 6)}),
+        Attempt("own import's new people put in another's exploration", url(
+            "transfer:commit", pk=o.import_job.pk), {"new-exploration": n.exploration.pk}),
+    ],
     "transfer:discard": lambda n, o: [Attempt(
         "discard another's import", url("transfer:discard", pk=n.import_job.pk))],
     "transfer:erase": lambda n, o: [Attempt(

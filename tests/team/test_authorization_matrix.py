@@ -24,11 +24,14 @@ BY_ROUTE = {
     "accounts:invitation_withdraw": "invitation", "api_tokens:revoke": "token",
     "outreach:template_edit": "template", "outreach:file_delete": "attachment",
     "assistant:summary": "conversation",
+    "people:organization_delete": "organization", "outreach:template_delete": "template",
+    "today:unmark": "task_mark", "trash:restore": "trash_item", "trash:delete": "trash_item",
 }
 BY_NAMESPACE = {"explorations": "exploration", "insights": "exploration", "people": "person",
                 "conversations": "conversation", "questions": "conversation",
                 "transfer": "import_job"}
-BY_ARGUMENT = {"option_pk": "option", "person_pk": "person"}
+BY_ARGUMENT = {"option_pk": "option", "person_pk": "person", "note_pk": "note",
+               "event_pk": "event"}
 PLAIN_VALUES = {("insights:report", "kind"): "md", ("transfer:export", "kind"): "json"}
 # The secret in these addresses is the key itself (a calendar subscription, an
 # invitation link): whoever holds it may use it. tests/team/test_accounts.py covers them.

@@ -14,7 +14,9 @@ from coffeechat.conversations.services import log_event, schedule
 from coffeechat.domain.journey import EventKind, Outcome
 from coffeechat.explorations.services import add_option
 from coffeechat.outreach.services import add_file, save_template
+from coffeechat.people.services import add_note, delete_person
 from coffeechat.questions.services import add_talking_point, bank_for, build_plan
+from coffeechat.today.services import mark_task
 from coffeechat.transfer.models import ImportJob
 from tests.conftest import make_ask, make_exploration, make_organization, make_person
 
@@ -38,6 +40,10 @@ class Workspace:
     feed_token: str
     secret: str
     invitation_secret: str
+    note: object = None
+    event: object = None
+    task_mark: object = None
+    trash_item: object = None
 
 
 def build(alice, bob) -> Workspace:
@@ -54,6 +60,11 @@ def build(alice, bob) -> Workspace:
              mode="workplace")
     build_plan(alice, conversation)
     token, secret = create_token(alice, "alice's script")
+    extras = {"note": add_note(alice, person, "Alice's note"),
+              "event": conversation.events.last(),
+              "task_mark": mark_task(alice, f"confirm:{conversation.pk}:2026-11-10",
+                                     "dismissed", date(2026, 11, 9)),
+              "trash_item": delete_person(alice, make_person(alice, name="Alice's gone").pk)}
     invitation, invitation_secret = invite("dora@example.org")
     return Workspace(
         exploration=exploration,
@@ -69,7 +80,7 @@ def build(alice, bob) -> Workspace:
         import_job=ImportJob.objects.create(owner=alice, file_name="contacts.csv"),
         token=token, grant=CoachGrant.objects.get(explorer=alice, coach=bob),
         invitation=invitation, feed_token=renew_feed_token(alice), secret=secret,
-        invitation_secret=invitation_secret,
+        invitation_secret=invitation_secret, **extras,
     )
 
 

@@ -219,3 +219,34 @@ def test_the_preview_lists_differing_values_and_what_went_to_the_notes(client, m
     assert "Kept in the notes (no field of their own)" in page
     assert "Nickname → notes: 1 row" in page and "Department → notes: 1 row" in page
     assert "no name: named “Lagos Fintech Ltd” after the organization; check it" in page
+
+
+def test_the_people_an_import_adds_get_the_exploration_level_and_tag_chosen(client, me):
+    from tests.conftest import make_exploration
+
+    exploration = make_exploration(me)
+    already = make_person(me, name="Someone already here")
+    upload(client, "linkedin_connections.csv")
+    job = ImportJob.objects.get()
+    page = client.get(f"/data/import/{job.pk}/").content.decode()
+    assert "For the people this import adds" in page
+    client.post(f"/data/import/{job.pk}/commit/", {
+        "new-exploration": exploration.pk, "new-level": "above", "new-tag": "LinkedIn 2026"})
+    added = Person.objects.exclude(pk=already.pk)
+    assert added.count() == 5
+    assert set(added.values_list("exploration_id", "level")) == {(exploration.pk, "above")}
+    assert all("LinkedIn 2026" in [t.name for t in p.tags.all()] for p in added)
+    assert Person.objects.get(pk=already.pk).exploration_id is None
+
+
+def test_a_bad_choice_for_new_people_names_the_field_and_saves_nothing(client, me, charlie):
+    from tests.conftest import make_exploration
+
+    theirs = make_exploration(charlie)
+    upload(client, "linkedin_connections.csv")
+    job = ImportJob.objects.get()
+    response = client.post(f"/data/import/{job.pk}/commit/", {"new-exploration": theirs.pk})
+    assert response.status_code == 400 and "Exploration:" in response.content.decode()
+    response = client.post(f"/data/import/{job.pk}/commit/", {"new-level": "boss"})
+    assert response.status_code == 400 and "Level:" in response.content.decode()
+    assert Person.objects.count() == 0

@@ -5,16 +5,20 @@ import base64
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.explorations.services import delete_exploration
+from coffeechat.people.services import delete_person
 from coffeechat.transfer import archive
+from coffeechat.trash import services as trash
 from tests.cli.test_cli import coffeechat
 from tests.conftest import make_ask, make_person
 
@@ -74,17 +78,22 @@ def test_erasing_a_person_removes_their_recordings_and_says_so(client, me, media
     assert on_disk(media, kept).read_bytes() == AUDIO
 
 
-def test_deleting_a_person_removes_their_recordings_and_says_so(client, me, media):
+def test_a_deleted_person_keeps_their_recordings_in_the_trash_until_it_is_emptied(
+        client, me, media):
     conversation = recorded(client, me)
     page = client.get(f"/people/{conversation.person_id}/delete/").content.decode()
     assert "1 recording: the audio file is deleted too" in page
     assert client.post(f"/people/{conversation.person_id}/delete/").status_code == 302
+    assert on_disk(media, conversation).read_bytes() == AUDIO  # Undo brings it back whole
+    assert client.post("/data/trash/empty/").status_code == 302
     assert not on_disk(media, conversation).exists()
 
 
 def test_deleting_an_exploration_or_an_account_removes_the_recordings(client, me, media):
     conversation = recorded(client, me)
     delete_exploration(me, conversation.exploration_id)
+    assert on_disk(media, conversation).exists()  # in the Trash
+    trash.purge_old(me, now=timezone.now() + timedelta(days=trash.KEEP_DAYS + 1))
     assert not on_disk(media, conversation).exists()
     charlie = get_user_model().objects.create_user("charlie")
     theirs = make_ask(charlie)
@@ -93,7 +102,13 @@ def test_deleting_an_exploration_or_an_account_removes_the_recordings(client, me
     (media / name).write_bytes(AUDIO)
     Conversation.objects.filter(pk=theirs.pk).update(recording=name)
     mine = recorded(client, me, name="Grace Hopper")
+    in_trash = make_ask(charlie, person=make_person(charlie, name="Trashed"))
+    (media / f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav").write_bytes(AUDIO)
+    Conversation.objects.filter(pk=in_trash.pk).update(
+        recording=f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav")
+    delete_person(charlie, in_trash.person_id)
     charlie.delete()
+    assert not (media / f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav").exists()
     assert not (media / name).exists() and on_disk(media, mine).read_bytes() == AUDIO
 
 
@@ -164,7 +179,7 @@ def test_an_export_restored_elsewhere_brings_its_audio(client, me, media):
     assert on_disk(media, theirs).read_bytes() == AUDIO
 
 
-def test_coffeechat_delete_says_the_recordings_go(client, me, media, capsys):
+def test_coffeechat_delete_says_the_recordings_go_to_the_trash(client, me, media, capsys):
     from types import SimpleNamespace
 
     from coffeechat.cli import record_actions
@@ -172,5 +187,7 @@ def test_coffeechat_delete_says_the_recordings_go(client, me, media, capsys):
     conversation = recorded(client, me)
     record_actions.delete("explorations", me, SimpleNamespace(id=conversation.exploration_id,
                                                               yes=True, json=False))
-    assert "and 1 recording (audio files deleted)." in capsys.readouterr().out
+    assert "to the Trash, with 1 recording: restore it" in capsys.readouterr().out
+    assert on_disk(media, conversation).exists()
+    trash.empty(me)
     assert not on_disk(media, conversation).exists()

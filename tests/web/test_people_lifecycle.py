@@ -184,3 +184,29 @@ def test_tags_are_saved_from_a_comma_separated_list(client, me):
 def test_an_unknown_time_zone_is_named(client, me):
     response = client.post("/people/new/", {**VALID, "name": "Ada", "time_zone": "Mars/Base"})
     assert "Time zone</a>: Use a zone name such as Europe/Berlin." in response.content.decode()
+
+
+def test_the_merge_page_suggests_likely_duplicates_first_side_by_side(client, me):
+    acme = make_organization(me, name="Acme")
+    person = make_person(me, name="Grace Hopper", organization=acme, title="Admiral",
+                         tags=["navy"])
+    twin = make_person(me, name="Grace M. Hopper", email="grace@navy.mil", organization=acme,
+                       notes="Met at the conference", priority=3)
+    make_person(me, name="Alan Turing")
+    body = client.get(f"/people/{person.pk}/merge/").content.decode()
+    assert "Likely duplicates" in body
+    assert body.index("Grace M. Hopper") < body.index("Alan Turing")
+    table = body[body.index('<table class="merge-compare">'):body.index("</table>")]
+    email = table[table.index("<th scope=\"row\">Email</th>"):].split("</tr>")[0]
+    assert email.count("grace@navy.mil") == 2  # theirs, and kept after the merge
+    assert "Met at the conference" in table and f'value="{twin.pk}"' in body
+    other = client.get(f"/people/{person.pk}/merge/?other=9999")
+    assert other.status_code == 404
+
+
+def test_the_merge_page_without_a_likely_duplicate_asks_to_choose(client, me):
+    person = make_person(me, name="Grace Hopper")
+    make_person(me, name="Alan Turing")
+    body = client.get(f"/people/{person.pk}/merge/").content.decode()
+    assert "Likely duplicates" not in body and "Choose…" in body
+    assert "merge-compare" not in body

@@ -57,6 +57,6 @@ def reopen_exploration(request, exploration_id: Id, payload: ExplorationReopen):
 
 @router.delete("/explorations/{exploration_id}", response=answers({204: None}))
 def delete_exploration(request, exploration_id: Id):
-    """Delete it with its conversations, options and targets."""
+    """Move it to the Trash with its conversations, options and targets (SPEC U1)."""
     services.delete_exploration(actor(request), exploration_id)
     return Status(204, None)

@@ -49,7 +49,7 @@ def update_organization(request, organization_id: Id, payload: OrganizationPatch
 
 @router.delete("/organizations/{organization_id}", response=answers({204: None}))
 def delete_organization(request, organization_id: Id):
-    """People there stay; they lose their organization."""
+    """Move it to the Trash (SPEC U1); people there stay, without it until it is restored."""
     services.delete_organization(actor(request), organization_id)
     return Status(204, None)
 
@@ -109,7 +109,8 @@ def update_person(request, person_id: Id, payload: PersonPatch):
 
 @router.delete("/people/{person_id}", response=answers({204: None}))
 def delete_person(request, person_id: Id):
-    """Erase a person and everything said about them (SPEC D4)."""
+    """Move a person and everything said about them to the Trash (SPEC U1); the web
+    interface restores them for 30 days. Erasing for good is `coffeechat erase` (D4)."""
     services.delete_person(actor(request), person_id)
     return Status(204, None)
 

@@ -1,0 +1,46 @@
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from coffeechat.web.feedback import changed
+
+from . import services
+
+
+@require_GET
+def trash_page(request):
+    services.purge_old(request.user)
+    return TemplateResponse(request, "trash/trash.html", {
+        "items": services.deleted_for(request.user), "keep_days": services.KEEP_DAYS})
+
+
+def back(request, fallback="trash:home"):
+    """Where the Undo was clicked (its form names the page), else `fallback`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@require_POST
+def restore(request, pk):
+    item = services.restore(request.user, pk)
+    changed(request, f"Undid the change to {item.label}." if item.kind == services.CHANGES
+            else f"Restored {item.label}.")
+    return back(request)
+
+
+@require_POST
+def delete_forever(request, pk):
+    item = services.get_trash_item_for(request.user, pk)
+    services.delete_forever(request.user, pk)
+    changed(request, f"Deleted {item.label} for good.")
+    return redirect("trash:home")
+
+
+@require_POST
+def empty(request):
+    count = services.empty(request.user)
+    changed(request, f"Emptied the Trash ({count} item{'s' if count != 1 else ''}).")
+    return redirect("trash:home")
