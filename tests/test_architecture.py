@@ -163,8 +163,8 @@ def test_a_refusal_a_view_catches_undoes_its_service_s_writes():
 # Lowest first. An app's modules (models, services and the rest) import only apps
 # before it; the pages (EDGE_FILES, templatetags) and the API and CLI translate, and may
 # call any app's services, but never another app's views or urls.
-ORDER = ["accounts", "search", "jobs", "people", "conversations", "questions", "today",
-         "explorations", "outreach", "insights", "assistant", "transfer", "demo"]
+ORDER = ["accounts", "search", "jobs", "trash", "people", "conversations", "questions",
+         "today", "explorations", "outreach", "insights", "assistant", "transfer", "demo"]
 EDGE_APPS = ["api", "cli"]  # nothing imports them but the project's urls.py
 # Below every app and importing none: the rules, shared template tags, and the
 # project's modules (errors, versioning, config, workspace, settings...).

@@ -31,11 +31,13 @@ from coffeechat.domain.replies import (
     waiting_advice_text,
 )
 from coffeechat.domain.today import OWING_ONCE_CLOSED, Cadence, ConversationFacts, ReferralFacts
-from coffeechat.errors import Invalid, NotFound
+from coffeechat.errors import Conflict, Invalid, NotFound
 from coffeechat.people.models import Note, Person
 from coffeechat.people.services import create_person, people_for
 from coffeechat.search.models import Kind
 from coffeechat.search.services import conversation_title, index_document
+from coffeechat.trash.models import TrashItem
+from coffeechat.trash.services import move_to_trash
 
 from .models import (
     Conversation,
@@ -142,12 +144,15 @@ def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     return event
 
 
-def delete_event(user, conversation, event_pk):
+def still_there(user, pk) -> bool:
+    """Whether my conversation `pk` exists (deleting its only ask takes it away)."""
+    return conversations_for(user).filter(pk=pk).exists()
+
+
+def delete_event(user, conversation, event_pk) -> TrashItem:
     """Move a wrongly logged event to the Trash (SPEC U1). Only the latest one: the
     later steps were logged on top of the earlier ones. An ask that was all there was
     takes its conversation with it, as if it had never been logged."""
-    from coffeechat.trash.services import move_to_trash
-
     events = list(_history(conversation))
     event = next((e for e in events if str(e.pk) == str(event_pk)), None)
     if event is None:
@@ -724,3 +729,36 @@ def timeline_of(user, person, kind: str | None = None) -> list[timeline.Entry]:
             order=other.pk * 3 + 2, link=reverse("people:detail", args=[other.pk]),
             link_text=other.name))
     return timeline.timeline(entries, kind)
+
+
+# ---- the Trash's questions to this area (registered in apps.py) ---------------------
+
+
+def check_restorable(records, present) -> None:
+    """An event comes back only as its conversation's latest step: a step logged since
+    was checked against a history without it."""
+    for record in records:
+        if isinstance(record, Event) and ("conversations.conversation",
+                                          record.conversation_id) not in present:
+            if Event.objects.filter(conversation_id=record.conversation_id,
+                                    pk__gt=record.pk).exists():
+                raise Conflict("Something was logged in this conversation after this step "
+                               "was deleted: delete that first to bring this one back.")
+
+
+def refresh_restored(records, relinked_people) -> None:
+    """Each conversation a restore touched gets its stage and due date again."""
+    touched = {record.pk for record in records if isinstance(record, Conversation)}
+    touched |= {record.conversation_id for record in records if isinstance(record, Event)}
+    for conversation in Conversation.objects.filter(pk__in=touched):
+        refresh_stage(conversation)
+
+
+def discard_trashed_recordings(rows) -> None:
+    """The audio of the conversations a Trash item kept (`rows`, serialized), once the
+    item is gone for good and that commits."""
+    names = [row["fields"]["recording"] for row in rows
+             if row["model"] == "conversations.conversation" and row["fields"].get("recording")
+             and recording_belongs(row["pk"], row["fields"]["recording"])]
+    if names:
+        transaction.on_commit(lambda: remove_recordings(names))

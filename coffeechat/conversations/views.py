@@ -101,7 +101,7 @@ def event_delete(request, pk, event_pk):
     """A wrongly logged event goes to the Trash (SPEC U1)."""
     conversation = services.get_conversation_for(request.user, pk)
     trashed(request, services.delete_event(request.user, conversation, event_pk))
-    if services.conversations_for(request.user).filter(pk=pk).exists():
+    if services.still_there(request.user, pk):
         return redirect("conversations:detail", pk=pk)
     return redirect("people:detail", pk=conversation.person_id)
 

@@ -13,6 +13,8 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.services import log_ask
 from coffeechat.domain import checker, outreach
 from coffeechat.errors import Invalid, NotFound
+from coffeechat.trash.models import TrashItem
+from coffeechat.trash.services import move_to_trash
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Attachment, MessageTemplate
@@ -56,10 +58,8 @@ def save_template(user, *, pk=None, version=None, **values) -> MessageTemplate:
     return get_template_for(user, pk)
 
 
-def delete_template(user, pk):
+def delete_template(user, pk) -> TrashItem:
     """Move one of my templates to the Trash (SPEC U1); the built-in ones stay."""
-    from coffeechat.trash.services import move_to_trash
-
     template = get_template_for(user, pk)
     return move_to_trash(user, [template], "template", template.name)
 

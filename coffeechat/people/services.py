@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from coffeechat.domain import duplicates
 from coffeechat.domain.limits import too_long
@@ -15,7 +16,8 @@ from coffeechat.search.services import (
     retitle,
     unindex,
 )
-from coffeechat.trash.services import move_to_trash
+from coffeechat.trash.models import TrashItem
+from coffeechat.trash.services import changed_to, keep_for_undo, move_to_trash
 from coffeechat.versioning import save_if_unchanged
 
 from .models import Note, Organization, Person, Tag
@@ -66,7 +68,7 @@ def index_organization(organization) -> None:
                    body)
 
 
-def delete_organization(user, pk):
+def delete_organization(user, pk) -> TrashItem:
     """Move it to the Trash (SPEC U1). People there stay; they lose their organization
     until it is restored."""
     organization = get_organization_for(user, pk)
@@ -233,7 +235,7 @@ def get_note_for(user, pk) -> Note:
         raise NotFound("No such note.") from None
 
 
-def delete_note(user, pk):
+def delete_note(user, pk) -> TrashItem:
     note = get_note_for(user, pk)
     return move_to_trash(user, [note], "note", f"a note on {note.person.name}")
 
@@ -410,7 +412,7 @@ def deletion_summary(user, pk) -> dict:
     }
 
 
-def delete_person(user, pk):
+def delete_person(user, pk) -> TrashItem:
     """Move a person and everything said about them to the Trash (SPEC U1)."""
     person = get_person_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
@@ -418,7 +420,7 @@ def delete_person(user, pk):
         return move_to_trash(user, [person], "person", person.name)
 
 
-def delete_people(user, ids):
+def delete_people(user, ids) -> TrashItem:
     """Move several people to the Trash as one item, undone in one go (SPEC U2)."""
     people = list(people_for(user).filter(pk__in=ids).order_by("pk"))
     if not people:
@@ -430,13 +432,14 @@ def delete_people(user, ids):
         return move_to_trash(user, people, "people", label)
 
 
-def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()):
+def ids_of(people: QuerySet[Person]) -> list[int]:
+    """The ids of a list of people (the people list's "select all N matching")."""
+    return list(people.values_list("pk", flat=True))
+
+
+def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()) -> TrashItem:
     """Set the same values on many people at once, in one transaction; returns what one
     Undo needs to put them back as they were (SPEC U2)."""
-    from django.utils import timezone
-
-    from coffeechat.trash.services import changed_to, keep_for_undo
-
     if not changes and not add_tags and not remove_tags:
         raise Invalid("Choose what to change: a level, an exploration, a priority, tags or "
                       "“do not ask”.", field="level")
@@ -527,3 +530,8 @@ def organizations_named(user, names) -> dict[str, Organization]:
                         body="\n\n") for o in created], batch_size=500)
     found.update({organization.name.lower(): organization for organization in created})
     return found
+
+
+def refresh_restored(records, relinked_people) -> None:
+    """People whose organization or tags came back with a restore are searched anew."""
+    reindex_people(relinked_people)

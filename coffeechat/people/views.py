@@ -10,8 +10,7 @@ from coffeechat.conversations.forms import AskForm
 from coffeechat.conversations.services import conversations_with, timeline_of
 from coffeechat.domain.timeline import KINDS
 from coffeechat.errors import Conflict, Invalid
-from coffeechat.trash.views import back
-from coffeechat.web.feedback import changed, trashed
+from coffeechat.web.feedback import back, changed, trashed
 from coffeechat.web.pagecache import cached_page
 
 from . import services
@@ -63,8 +62,7 @@ def chosen_people(request) -> list[int]:
     if request.POST.get("all_matching"):
         filters = PeopleFilterForm(QueryDict(request.POST.get("query", "")) or None,
                                    user=request.user)
-        return list(filters.apply(services.people_for(request.user)).values_list("pk",
-                                                                                 flat=True))
+        return services.ids_of(filters.apply(services.people_for(request.user)))
     return [int(pk) for pk in request.POST.getlist("people") if pk.isdigit()][:100_000]
 
 

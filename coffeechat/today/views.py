@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 from coffeechat.domain.businessdays import FIRST_DAY, LAST_DAY
 from coffeechat.errors import Invalid
 from coffeechat.explorations.services import has_explorations
-from coffeechat.trash.views import back
-from coffeechat.web.feedback import changed
+from coffeechat.web.feedback import back, changed
 from coffeechat.web.pagecache import cached_page
 
 from . import services

@@ -1,6 +1,8 @@
 from django import forms
 
 from coffeechat.errors import Invalid
+from coffeechat.explorations.services import explorations_for
+from coffeechat.people.models import Level
 
 from .importers import FORMATS
 from .importing import Choice
@@ -56,8 +58,6 @@ class ForNewPeopleForm(forms.Form):
     tag = forms.CharField(required=False, max_length=50, label="Tag")
 
     def __init__(self, *args, user, **kwargs):
-        from coffeechat.explorations.services import explorations_for
-        from coffeechat.people.models import Level
 
         super().__init__(*args, **kwargs)
         self.fields["exploration"].queryset = explorations_for(user)

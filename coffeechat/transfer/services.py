@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from coffeechat.errors import DomainError, Invalid, NotFound, UnknownColumns
+from coffeechat.explorations.services import explorations_for
 from coffeechat.jobs import services as jobs
 
 from . import importers, importing
@@ -217,7 +218,6 @@ def save_job(pk, progress=None) -> None:
 
 def _for_new(owner, report) -> dict:
     """The settings for new people, the exploration checked again: it may be gone."""
-    from coffeechat.explorations.services import explorations_for
 
     settings = dict(report.get("for_new") or {})
     if settings.get("exploration_id") and not explorations_for(owner).filter(

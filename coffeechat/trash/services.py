@@ -12,15 +12,25 @@ Items older than KEEP_DAYS are purged. Erasing a person (SPEC D4) bypasses all o
 import json
 from datetime import timedelta
 
+from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router
+from django.db.models import F, QuerySet
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from coffeechat.errors import Conflict, NotFound
+from coffeechat.search.models import SearchDocument
 
 from .models import TrashItem
+
+# The Trash is below the areas whose records it keeps (docs/ARCHITECTURE.md): what a
+# restore means for an area's own rules and caches, the area says, from its apps.py.
+# RESTORE_CHECKS: f(records, present) raises Conflict when a record may not come back;
+# AFTER_RESTORE: f(records, relinked_people) refreshes what is derived from them.
+RESTORE_CHECKS: list = []
+AFTER_RESTORE: list = []
 
 KEEP_DAYS = 30
 # Search documents of these models are kept with their rows (search.models.Kind).
@@ -42,11 +52,11 @@ class _Collector(Collector):
 CHANGES = "changes"
 
 
-def trash_for(user):
+def trash_for(user) -> QuerySet[TrashItem]:
     return TrashItem.objects.filter(owner=user)
 
 
-def deleted_for(user):
+def deleted_for(user) -> QuerySet[TrashItem]:
     """What the Trash page lists: deletions, not the undo of a bulk change."""
     return trash_for(user).exclude(kind=CHANGES)
 
@@ -62,8 +72,6 @@ def get_trash_item_for(user, pk) -> TrashItem:
 def move_to_trash(user, records, kind: str, label: str, now=None) -> TrashItem:
     """Delete `records` (the owner's, already checked) and all that goes with them, keeping
     a copy to restore. Runs inside the caller's transaction."""
-    from coffeechat.search.models import SearchDocument
-
     records = list(records)
     collector = _Collector(using=router.db_for_write(type(records[0])))
     collector.collect(records)
@@ -195,8 +203,6 @@ def _check_unchanged(item, restored) -> None:
 def _after_undoing_changes(item, restored) -> list[int]:
     """The rows are back as they were; their version moves on, so an edit begun on either
     side of the change is told (versioning.py)."""
-    from django.db.models import F
-
     model = type(restored[0].object)
     # The change moved each row's version on by one; the undo moves it on again.
     model._base_manager.filter(pk__in=[row.object.pk for row in restored]).update(
@@ -205,18 +211,9 @@ def _after_undoing_changes(item, restored) -> list[int]:
 
 
 def _check_still_latest(restored, present) -> None:
-    """An event comes back only as its conversation's latest step: a step logged since
-    was checked against a history without it."""
-    from coffeechat.conversations.models import Event
-
-    for row in restored:
-        record = row.object
-        if isinstance(record, Event) and ("conversations.conversation",
-                                          record.conversation_id) not in present:
-            if Event.objects.filter(conversation_id=record.conversation_id,
-                                    pk__gt=record.pk).exists():
-                raise Conflict("Something was logged in this conversation after this step "
-                               "was deleted: delete that first to bring this one back.")
+    """Each area's own rule for whether its rows may come back (RESTORE_CHECKS)."""
+    for check in RESTORE_CHECKS:
+        check([row.object for row in restored], present)
 
 
 def _check_owner(user, record) -> None:
@@ -272,8 +269,6 @@ def _clashes(record) -> bool:
 
 def _relink(links, present) -> list[int]:
     """Set the emptied links again; returns the people whose links came back."""
-    from django.apps import apps
-
     people = []
     for label, attname, value, ids in links:
         target = apps.get_model(label)._meta.get_field(attname.removesuffix("_id"))
@@ -287,19 +282,11 @@ def _relink(links, present) -> list[int]:
 
 
 def _after_restore(restored, relinked_people) -> None:
-    """Caches derived from the rows: each touched conversation's stage and due date, the
-    search text of people whose organization came back."""
-    from coffeechat.conversations.models import Conversation, Event
-    from coffeechat.conversations.services import refresh_stage
-    from coffeechat.people.services import reindex_people
-
-    reindex_people(relinked_people)
-
-    touched = {row.object.pk for row in restored if isinstance(row.object, Conversation)}
-    touched |= {row.object.conversation_id for row in restored
-                if isinstance(row.object, Event)}
-    for conversation in Conversation.objects.filter(pk__in=touched):
-        refresh_stage(conversation)
+    """Caches derived from the rows, refreshed by the areas that own them (AFTER_RESTORE):
+    a touched conversation's stage and due date, the search text of people whose
+    organization came back."""
+    for refresh in AFTER_RESTORE:
+        refresh([row.object for row in restored], relinked_people)
 
 
 # ---- emptying --------------------------------------------------------------------------
@@ -337,15 +324,3 @@ def _mentions_person(item, person_pk) -> bool:
 
 def _discard(items) -> None:
     TrashItem.objects.filter(pk__in=[item.pk for item in items]).delete()  # see apps.py
-
-
-def discard_recordings(item) -> None:
-    from django.db import transaction
-
-    from coffeechat.conversations.services import recording_belongs, remove_recordings
-
-    names = [row["fields"]["recording"] for row in item.rows
-             if row["model"] == "conversations.conversation" and row["fields"].get("recording")
-             and recording_belongs(row["pk"], row["fields"]["recording"])]
-    if names:
-        transaction.on_commit(lambda: remove_recordings(names))

@@ -1,9 +1,8 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from coffeechat.web.feedback import changed
+from coffeechat.web.feedback import back, changed
 
 from . import services
 
@@ -13,14 +12,6 @@ def trash_page(request):
     services.purge_old(request.user)
     return TemplateResponse(request, "trash/trash.html", {
         "items": services.deleted_for(request.user), "keep_days": services.KEEP_DAYS})
-
-
-def back(request, fallback="trash:home"):
-    """Where the Undo was clicked (its form names the page), else `fallback`."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
 
 
 @require_POST

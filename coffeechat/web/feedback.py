@@ -9,7 +9,9 @@ the messages travel as an out-of-band swap of the page's live region, so they ar
 from functools import wraps
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 
 UNDO = "undo:"
 QUIET_PREFIXES = ("/api/", "/account/login/", "/account/logout/", "/account/invitation/")
@@ -66,3 +68,11 @@ class FeedbackMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+def back(request, fallback="trash:home"):
+    """Where the Undo was clicked (its form names the page), else `fallback`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from coffeechat.web.feedback import undo_url as address
 from coffeechat.web.markdown import render_markdown
 
 register = template.Library()
@@ -15,7 +16,6 @@ def markdown(text: str) -> str:
 @register.filter
 def undo_url(message) -> str:
     """The address that undoes what a message reports ("" when nothing can)."""
-    from coffeechat.web.feedback import undo_url as address
 
     return address(message)
 
