@@ -30,11 +30,14 @@ run: $(VENV)/.run-installed  ## install and serve the app at http://127.0.0.1:80
 test: $(VENV)/.dev-installed lint  ## install, lint, and run every test (browser tests included)
 	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
+# The linter, and the formatter's check: lines stop drifting (`make fmt` formats).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check coffeechat tests benchmarks scripts
+	$(BIN)/ruff format --check coffeechat tests benchmarks scripts
 
 fmt: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix coffeechat tests benchmarks scripts
+	$(BIN)/ruff format coffeechat tests benchmarks scripts
 
 # Seeded workspace, wrk over loopback (every page kept and rendered), the mixed workload
 # (team mode on PostgreSQL at $BENCH_DATABASE_URL, default the local server's

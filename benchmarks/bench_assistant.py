@@ -62,10 +62,16 @@ def records(model_url: str):
 
     with transaction.atomic():
         me = local_user()
-        exploration = create_exploration(me, title="UX?", target_position="UX researcher",
-                                         field="user research")
-        person = create_person(me, name="Priya Raman", title="UX researcher",
-                               new_organization="Acme", exploration=exploration)
+        exploration = create_exploration(
+            me, title="UX?", target_position="UX researcher", field="user research"
+        )
+        person = create_person(
+            me,
+            name="Priya Raman",
+            title="UX researcher",
+            new_organization="Acme",
+            exploration=exploration,
+        )
         services.save_settings(me, enabled=True, url=model_url, model="tiny-test")
         services.consent(me)
     return person
@@ -109,9 +115,16 @@ class Browser:
         body = f"kind=ask&person={self.person_pk}&csrfmiddlewaretoken={self.token}"
         connection = http.client.HTTPConnection("127.0.0.1", self.port)
         started = time.perf_counter()
-        connection.request("POST", "/assistant/draft/", body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={self.cookie}", "Accept": "text/event-stream"})
+        connection.request(
+            "POST",
+            "/assistant/draft/",
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={self.cookie}",
+                "Accept": "text/event-stream",
+            },
+        )
         response = connection.getresponse()
         seen = b""
         while b"event: token" not in seen:
@@ -159,19 +172,21 @@ def main(argv=None) -> int:
         messages = the_apps_messages(person)
         if args.server == "django":
             app = serve_app()
-            direct, through_app = measure(model.url, messages, app.server_address[1],
-                                          person.pk, args.runs)
+            direct, through_app = measure(
+                model.url, messages, app.server_address[1], person.pk, args.runs
+            )
             app.shutdown()
         else:
             from .load import Server
 
             with Server(Path(data_dir)) as app:
-                direct, through_app = measure(model.url, messages, app.port, person.pk,
-                                              args.runs)
+                direct, through_app = measure(model.url, messages, app.port, person.pk, args.runs)
         model.stop()
     added = (statistics.median(through_app) - statistics.median(direct)) * 1000
-    print(f"server: {args.server}; runs: {args.runs} each, interleaved; "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"server: {args.server}; runs: {args.runs} each, interleaved; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(f"directly (openai client -> endpoint): {summary(direct)}")
     print(f"through the app (POST -> first SSE token): {summary(through_app)}")
     print(f"the app adds (difference of medians): {added:.1f} ms")

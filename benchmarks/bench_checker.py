@@ -29,9 +29,12 @@ MESSAGE = (
 
 def percentiles(times: list[float]) -> dict:
     ordered = sorted(times)
-    return {"runs": len(ordered), "p50_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
-            "max_ms": round(ordered[-1], 2)}
+    return {
+        "runs": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
 
 
 def web(data_dir: str, runs: int) -> dict:
@@ -80,9 +83,11 @@ def cold(command: list[str], runs: int, stdin: str | None = None) -> dict:
 
 
 def help_loads_no_model() -> bool:
-    probe = ("import sys; from coffeechat.cli.main import main\n"
-             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-             "print('coffeechat.domain.job_model' in sys.modules, file=sys.stderr)")
+    probe = (
+        "import sys; from coffeechat.cli.main import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('coffeechat.domain.job_model' in sys.modules, file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     return result.stderr.strip().splitlines()[-1] == "True"
 
@@ -98,8 +103,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         print("web app, POST /outreach/check/:", web(args.data_dir or scratch, args.runs))
     python = [sys.executable, "-m", "coffeechat.cli.main"]
-    print("cold `coffeechat --help`:", cold([*python, "--help"], 10),
-          "loads the model:", help_loads_no_model())
+    print(
+        "cold `coffeechat --help`:",
+        cold([*python, "--help"], 10),
+        "loads the model:",
+        help_loads_no_model(),
+    )
     print("cold `coffeechat check -`:", cold([*python, "check", "-"], 10, MESSAGE))
 
 

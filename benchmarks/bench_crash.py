@@ -39,24 +39,35 @@ def crash_run(cycles: int, lanes: int, seed: int) -> None:
         for number in range(lanes):
             data_dir = Path(root) / f"lane-{number}"
             data_dir.mkdir()
-            url = stack.enter_context(scratch_postgres("coffeechat_bench_crash")) \
-                if postgres_url() else None
+            url = (
+                stack.enter_context(scratch_postgres("coffeechat_bench_crash"))
+                if postgres_url()
+                else None
+            )
             stores.append(Store(data_dir, url))
         started = time.monotonic()
 
         def progress(done, total):
             if done % 50 == 0:
-                print(f"  lane 0: {done}/{total} cycles, {time.monotonic() - started:.0f} s",
-                      flush=True)
+                print(
+                    f"  lane 0: {done}/{total} cycles, {time.monotonic() - started:.0f} s",
+                    flush=True,
+                )
 
         figures = run_campaign(stores, Path(root), cycles, seed, progress=progress)
-    print(f"\n{stores[0].label}: {figures.cycles} SIGKILL cycles "
-          f"({figures.killed_while_starting} while starting) in {figures.seconds:.0f} s")
-    print(f"  writes sent {figures.attempted}, acknowledged {figures.acknowledged}; "
-          f"in flight at a kill: {figures.in_flight_found} found, "
-          f"{figures.in_flight_absent} absent (either is allowed)")
-    print(f"  acknowledged writes looked up after a crash: {figures.checks}, missing: 0; "
-          f"integrity checks: {figures.integrity_checks}, all ok")
+    print(
+        f"\n{stores[0].label}: {figures.cycles} SIGKILL cycles "
+        f"({figures.killed_while_starting} while starting) in {figures.seconds:.0f} s"
+    )
+    print(
+        f"  writes sent {figures.attempted}, acknowledged {figures.acknowledged}; "
+        f"in flight at a kill: {figures.in_flight_found} found, "
+        f"{figures.in_flight_absent} absent (either is allowed)"
+    )
+    print(
+        f"  acknowledged writes looked up after a crash: {figures.checks}, missing: 0; "
+        f"integrity checks: {figures.integrity_checks}, all ok"
+    )
 
 
 def sync_cost(writes: int, rounds: int) -> None:
@@ -89,13 +100,17 @@ def sync_cost(writes: int, rounds: int) -> None:
                 timings[mode].append(time.perf_counter() - started)
     connection.close()
     shutil.rmtree(data_dir)
-    print(f"SQLite WAL, {rounds} alternating rounds of {writes} person saves "
-          f"(one transaction each), in {data_dir}:")
+    print(
+        f"SQLite WAL, {rounds} alternating rounds of {writes} person saves "
+        f"(one transaction each), in {data_dir}:"
+    )
     for mode, values in timings.items():
         values.sort()
-        print(f"  synchronous={mode:6} median {statistics.median(values) * 1000:6.2f} ms, "
-              f"p95 {values[int(len(values) * 0.95)] * 1000:6.2f} ms, "
-              f"{len(values) / sum(values):6.0f} writes/s")
+        print(
+            f"  synchronous={mode:6} median {statistics.median(values) * 1000:6.2f} ms, "
+            f"p95 {values[int(len(values) * 0.95)] * 1000:6.2f} ms, "
+            f"{len(values) / sum(values):6.0f} writes/s"
+        )
 
 
 def main() -> int:
@@ -103,8 +118,9 @@ def main() -> int:
     parser.add_argument("--cycles", type=int, default=1000)
     parser.add_argument("--lanes", type=int, default=2, help="servers side by side")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sync-cost", action="store_true",
-                        help="measure synchronous=FULL against NORMAL instead")
+    parser.add_argument(
+        "--sync-cost", action="store_true", help="measure synchronous=FULL against NORMAL instead"
+    )
     parser.add_argument("--writes", type=int, default=200, help="per round, with --sync-cost")
     parser.add_argument("--rounds", type=int, default=6, help="with --sync-cost")
     args = parser.parse_args()

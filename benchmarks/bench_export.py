@@ -24,10 +24,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def records(people: int):
     """People with a title, an email, notes, an organization (one per 50) and two tags."""
-    return (({"name": f"Person {n}", "title": "Engineer", "email": f"p{n}@example.org",
-              "notes": "Met at the meetup; ask about the team. " * 3},
-             f"Company {n % (people // 50 or 1)}", [f"tag {n % 7}", f"group {n % 13}"])
-            for n in range(people))
+    return (
+        (
+            {
+                "name": f"Person {n}",
+                "title": "Engineer",
+                "email": f"p{n}@example.org",
+                "notes": "Met at the meetup; ask about the team. " * 3,
+            },
+            f"Company {n % (people // 50 or 1)}",
+            [f"tag {n % 7}", f"group {n % 13}"],
+        )
+        for n in range(people)
+    )
 
 
 def measure(arguments: list[str]) -> tuple[str, float]:
@@ -37,8 +46,9 @@ def measure(arguments: list[str]) -> tuple[str, float]:
     exe = str(Path(sys.executable).with_name("coffeechat"))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    child = subprocess.Popen([exe, *arguments], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [exe, *arguments], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     if status:
@@ -49,8 +59,9 @@ def measure(arguments: list[str]) -> tuple[str, float]:
 
 def seed(folder: Path, people: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, __file__, "--seed", str(folder), str(people)], check=True,
-                   cwd=ROOT)
+    subprocess.run(
+        [sys.executable, __file__, "--seed", str(folder), str(people)], check=True, cwd=ROOT
+    )
 
 
 def run(work: Path, people: int) -> None:
@@ -62,9 +73,12 @@ def run(work: Path, people: int) -> None:
     target = work / f"restore-{people}"
     seed(target, 0)  # migrated and empty (on PostgreSQL: the same database, emptied)
     restore_seconds, restore_peak = measure(["restore", "--data-dir", str(target), str(out)])
-    print(f"{people:,} people: export {seconds}, peak {peak:.0f} MB, {size:.0f} MB of "
-          f"JSON; restore {restore_seconds}, peak {restore_peak:.0f} MB "
-          f"(load {os.getloadavg()[0]:.1f})", flush=True)
+    print(
+        f"{people:,} people: export {seconds}, peak {peak:.0f} MB, {size:.0f} MB of "
+        f"JSON; restore {restore_seconds}, peak {restore_peak:.0f} MB "
+        f"(load {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
 
 
 def main() -> int:

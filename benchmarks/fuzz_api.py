@@ -26,8 +26,11 @@ def run(database_url: str | None, examples: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "fuzz.json"
         env["COFFEECHAT_FUZZ_REPORT"] = str(report)
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly",
-                               "tests/api/test_fuzz.py"], cwd=ROOT, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/api/test_fuzz.py"],
+            cwd=ROOT,
+            env=env,
+        )
         figures = json.loads(report.read_text()) if report.exists() else {}
     figures["exit_code"] = done.returncode
     return figures
@@ -41,10 +44,13 @@ def main() -> int:
     failed = False
     for name, url in databases.items():
         figures = run(url, examples)
-        print(f"[fuzz] {name}: {examples} examples per operation, "
-              f"{figures.get('operations')} operations, {figures.get('cases')} cases, "
-              f"{figures.get('failures')} failures, {figures.get('seconds')} s "
-              f"(pytest exit {figures['exit_code']})", flush=True)
+        print(
+            f"[fuzz] {name}: {examples} examples per operation, "
+            f"{figures.get('operations')} operations, {figures.get('cases')} cases, "
+            f"{figures.get('failures')} failures, {figures.get('seconds')} s "
+            f"(pytest exit {figures['exit_code']})",
+            flush=True,
+        )
         failed |= figures["exit_code"] != 0
     return 1 if failed else 0
 

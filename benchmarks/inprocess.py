@@ -1,8 +1,8 @@
 """Measurements taken inside Django, on one workspace; prints JSON for run.py.
 
-    python -m benchmarks.inprocess pages  --data-dir DIR   # the pages to load, their SQL count
-    python -m benchmarks.inprocess search --data-dir DIR   # search_for next to raw FTS5
-    python -m benchmarks.inprocess writer --data-dir DIR --stop-file F  # small writes in a loop
+python -m benchmarks.inprocess pages  --data-dir DIR   # the pages to load, their SQL count
+python -m benchmarks.inprocess search --data-dir DIR   # search_for next to raw FTS5
+python -m benchmarks.inprocess writer --data-dir DIR --stop-file F  # small writes in a loop
 """
 
 import argparse
@@ -25,8 +25,12 @@ def hub_person(user):
 
     from coffeechat.people.models import Person
 
-    return (Person.objects.filter(owner=user).annotate(n=Count("conversations"))
-            .order_by("-n", "id").first())
+    return (
+        Person.objects.filter(owner=user)
+        .annotate(n=Count("conversations"))
+        .order_by("-n", "id")
+        .first()
+    )
 
 
 def page_paths(user=None) -> dict:
@@ -38,8 +42,12 @@ def page_paths(user=None) -> dict:
 
     user = user or local_user()
     hub = hub_person(user)
-    exploration = (Exploration.objects.filter(owner=user, closed_on__isnull=True)
-                   .annotate(n=Count("conversations")).order_by("-n", "id").first())
+    exploration = (
+        Exploration.objects.filter(owner=user, closed_on__isnull=True)
+        .annotate(n=Count("conversations"))
+        .order_by("-n", "id")
+        .first()
+    )
     return {
         "Today": "/",
         "People list": "/people/",
@@ -88,10 +96,16 @@ def measure_page(path: str, runs: int = 15, budget: float = 10.0) -> dict:
     rendered = timed(client, path, runs, budget, before=pagecache.clear)
     kept = timed(client, path, runs, budget)
     bare = timed(client, f"/__bench__/bare/{size}/", runs, budget)
-    return {"status": response.status_code, "bytes": size,
-            "queries": count, "in_process_ms": statistics.median(rendered),
-            "in_process_min_ms": min(rendered), "kept_ms": statistics.median(kept),
-            "kept_min_ms": min(kept), "bare_min_ms": min(bare)}
+    return {
+        "status": response.status_code,
+        "bytes": size,
+        "queries": count,
+        "in_process_ms": statistics.median(rendered),
+        "in_process_min_ms": min(rendered),
+        "kept_ms": statistics.median(kept),
+        "kept_min_ms": min(kept),
+        "bare_min_ms": min(bare),
+    }
 
 
 def timed(client, path: str, runs: int, budget: float, before=lambda: None) -> list[float]:
@@ -137,9 +151,11 @@ def benchmark_search(data_dir: str, count: int, seed: int) -> dict:
     # The service's ranking without Django or the owner check: the newest CANDIDATES
     # matches, scored. (Until search migration 0004 this was "ORDER BY rank LIMIT 20",
     # every match scored.)
-    raw_sql = ("SELECT rowid FROM (SELECT rowid, bm25(search_fts) AS score FROM search_fts "
-               f"WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATES}) "
-               "ORDER BY score, rowid LIMIT 20")
+    raw_sql = (
+        "SELECT rowid FROM (SELECT rowid, bm25(search_fts) AS score FROM search_fts "
+        f"WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATES}) "
+        "ORDER BY score, rowid LIMIT 20"
+    )
 
     def service(text):
         return search_for(user, text)
@@ -161,8 +177,13 @@ def benchmark_search(data_dir: str, count: int, seed: int) -> dict:
     for kind in dict.fromkeys(k for k, _ in queries):
         picked = [i for i, (k, _) in enumerate(queries) if k == kind]
         by_kind[kind] = {name: summary([t[i] for i in picked]) for name, t in timings.items()}
-    return {"notes": Note.objects.count(), "queries": len(queries), "raw_sql": raw_sql,
-            **{name: summary(t) for name, t in timings.items()}, "by_kind": by_kind}
+    return {
+        "notes": Note.objects.count(),
+        "queries": len(queries),
+        "raw_sql": raw_sql,
+        **{name: summary(t) for name, t in timings.items()},
+        "by_kind": by_kind,
+    }
 
 
 def write_until(stop_file: str, limit: float = 600) -> list[tuple[float, float]]:

@@ -42,13 +42,25 @@ def free_port() -> int:
 class Server:
     """`coffeechat serve` on a free loopback port, with its memory sampled while it runs."""
 
-    def __init__(self, data_dir: Path, workers: int = 2, threads: int = 4,
-                 extra_env: dict | None = None):
+    def __init__(
+        self, data_dir: Path, workers: int = 2, threads: int = 4, extra_env: dict | None = None
+    ):
         self.port = free_port()
         self.extra_env = extra_env or {}
-        self.command = [str(Path(sys.executable).with_name("coffeechat")), "serve",
-                        "--data-dir", str(data_dir), "--host", HOST, "--port", str(self.port),
-                        "--workers", str(workers), "--threads", str(threads)]
+        self.command = [
+            str(Path(sys.executable).with_name("coffeechat")),
+            "serve",
+            "--data-dir",
+            str(data_dir),
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ]
         self.process = None
         self.peak_rss_mb = 0.0
         self.peak_processes = 0
@@ -59,9 +71,12 @@ class Server:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            self.command, env=clean_env(**{"DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-                                           **self.extra_env}),
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            self.command,
+            env=clean_env(**{"DJANGO_SETTINGS_MODULE": "benchmarks.settings", **self.extra_env}),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self._wait_until_up()
         self._sampling = True
         threading.Thread(target=self._sample, daemon=True).start()
@@ -102,8 +117,7 @@ class Server:
                 break
         return time.monotonic() - started
 
-    def measure(self, path: str, connections: int, seconds: float,
-                returning: bool = True) -> dict:
+    def measure(self, path: str, connections: int, seconds: float, returning: bool = True) -> dict:
         """wrk on `path`, with the CPU that neither the server nor wrk used (other = noise).
         `returning=False`: first visits, so every page is rendered (no kept copy)."""
         server, busy = cpu_seconds(self.pids()), busy_seconds()
@@ -112,8 +126,12 @@ class Server:
         result = wrk(self.url(path), connections, seconds, returning=returning)
         wall = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        ours = cpu_seconds(self.pids()) - server + (after.ru_utime - children.ru_utime) + \
-            (after.ru_stime - children.ru_stime)
+        ours = (
+            cpu_seconds(self.pids())
+            - server
+            + (after.ru_utime - children.ru_utime)
+            + (after.ru_stime - children.ru_stime)
+        )
         other = max(0.0, busy_seconds() - busy - ours)
         result["other_cpu_pct"] = round(100 * other / (wall * (os.cpu_count() or 1)))
         return result
@@ -199,21 +217,36 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def wrk(url: str, connections: int, seconds: float, timeout: float = 20,
-        returning: bool = True) -> dict:
+def wrk(
+    url: str, connections: int, seconds: float, timeout: float = 20, returning: bool = True
+) -> dict:
     """One bounded wrk run; latencies in ms, throughput in requests per second.
     `returning`: requests carry a returning browser's cookie; else each is a first visit."""
     threads = min(2, connections)
     cookie = ["-H", f"Cookie: {BROWSER_COOKIE}"] if returning else []
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s",
-         *cookie, "-s", str(LUA), url], capture_output=True, text=True,
-        timeout=seconds + timeout + 30, check=True).stdout
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            f"--timeout={timeout}s",
+            *cookie,
+            "-s",
+            str(LUA),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + timeout + 30,
+        check=True,
+    ).stdout
     line = next(line for line in out.splitlines() if line.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
     ok = raw["requests"] - raw["errors"]["status"]
     return {
-        "connections": connections, "requests": raw["requests"],
+        "connections": connections,
+        "requests": raw["requests"],
         "rps": round(ok / (raw["duration_us"] / 1e6), 1),
         **{f"p{p}_ms": round(raw[f"p{p}_us"] / 1000, 2) for p in (50, 90, 95, 99)},
         "max_ms": round(raw["max_us"] / 1000, 1),

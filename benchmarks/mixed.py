@@ -61,17 +61,25 @@ def setup(people: int, users: int, seed: int) -> dict:
     if settings.MODE == "team":
         model = get_user_model()
         for n in range(1, users + 1):
-            user, _ = model.objects.get_or_create(username=f"bench-{n:02}",
-                                                  defaults={"email": f"bench-{n:02}@example.org"})
+            user, _ = model.objects.get_or_create(
+                username=f"bench-{n:02}", defaults={"email": f"bench-{n:02}@example.org"}
+            )
             accounts.append(user)
     else:
         accounts.append(local_user())
     for n, user in enumerate(accounts, 1):
         if not Person.objects.filter(owner=user).exists():
             with transaction.atomic():
-                generator.generate(user, generator.Plan(
-                    people=people, conversations=3 * people, notes=10 * people,
-                    seed=seed + n, today=today))
+                generator.generate(
+                    user,
+                    generator.Plan(
+                        people=people,
+                        conversations=3 * people,
+                        notes=10 * people,
+                        seed=seed + n,
+                        today=today,
+                    ),
+                )
     return {"users": [plan_for(user, today, Client) for user in accounts]}
 
 
@@ -92,18 +100,24 @@ def plan_for(user, today, client_class) -> dict:
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
     people = list(Person.objects.filter(owner=user).values_list("pk", "name"))
     conversations = list(Conversation.objects.filter(owner=user).values_list("pk", flat=True))
-    open_exploration = (Exploration.objects.filter(owner=user, closed_on__isnull=True)
-                        .order_by("pk").first())
-    not_asked = (Person.objects.filter(owner=user, do_not_ask=False)
-                 .exclude(Exists(Conversation.objects.filter(
-                     person=OuterRef("pk"), exploration=open_exploration)))
-                 .values_list("pk", flat=True))
+    open_exploration = (
+        Exploration.objects.filter(owner=user, closed_on__isnull=True).order_by("pk").first()
+    )
+    not_asked = (
+        Person.objects.filter(owner=user, do_not_ask=False)
+        .exclude(
+            Exists(Conversation.objects.filter(person=OuterRef("pk"), exploration=open_exploration))
+        )
+        .values_list("pk", flat=True)
+    )
     waiting = Conversation.objects.filter(owner=user, stage_cache="asked").values_list(
-        "pk", flat=True)
+        "pk", flat=True
+    )
     edits = []
     # People of an open exploration: the edit form offers no closed one.
-    for person in (Person.objects.filter(owner=user, exploration__closed_on__isnull=True)
-                   .order_by("?")[:30]):
+    for person in Person.objects.filter(owner=user, exploration__closed_on__isnull=True).order_by(
+        "?"
+    )[:30]:
         form = EditPersonForm(instance=person, user=user, initial={"version": person.version})
         data = {}
         for name in form.fields:
@@ -116,14 +130,18 @@ def plan_for(user, today, client_class) -> dict:
         data["save_anyway"] = "True"
         edits.append({"pk": person.pk, "data": data})
     return {
-        "username": user.username, "session": session,
+        "username": user.username,
+        "session": session,
         "people": [pk for pk, _ in rng.sample(people, min(300, len(people)))],
         "names": [name for _, name in rng.sample(people, min(100, len(people)))],
-        "people_pages": max(1, -(-len(people) // 50)), "people_count": len(people),
+        "people_pages": max(1, -(-len(people) // 50)),
+        "people_count": len(people),
         "conversations": rng.sample(conversations, min(300, len(conversations))),
         "exploration": open_exploration.pk if open_exploration else None,
-        "askable": list(not_asked[:400]), "waiting": list(waiting[:400]),
-        "edits": edits, "today": today.isoformat(),
+        "askable": list(not_asked[:400]),
+        "waiting": list(waiting[:400]),
+        "edits": edits,
+        "today": today.isoformat(),
     }
 
 
@@ -146,12 +164,16 @@ class Browser:
         from urllib.parse import urlencode
 
         body = urlencode(form or {}).encode() if method == "POST" else b""
-        head = (f"{method} {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n"
-                f"Cookie: {self.cookie}\r\nAccept: text/html\r\n")
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n"
+            f"Cookie: {self.cookie}\r\nAccept: text/html\r\n"
+        )
         if method == "POST":
-            head += (f"X-CSRFToken: {CSRF_SECRET}\r\nOrigin: http://{HOST}:{self.port}\r\n"
-                     "Content-Type: application/x-www-form-urlencoded\r\n"
-                     f"Content-Length: {len(body)}\r\n")
+            head += (
+                f"X-CSRFToken: {CSRF_SECRET}\r\nOrigin: http://{HOST}:{self.port}\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n"
+            )
         for attempt in (1, 2):
             try:
                 if self.writer is None:
@@ -205,17 +227,34 @@ def next_action(rng: random.Random, plan: dict, counter: int) -> tuple[str, str,
         kind = "note"
     today = plan["today"]
     if kind == "note":
-        return ("write: note", "POST", f"/people/{rng.choice(plan['people'])}/notes/",
-                {"text": f"Benchmark note {counter}: met at the meetup, follow up in May."})
+        return (
+            "write: note",
+            "POST",
+            f"/people/{rng.choice(plan['people'])}/notes/",
+            {"text": f"Benchmark note {counter}: met at the meetup, follow up in May."},
+        )
     if kind == "ask":
         person = plan["askable"].pop()
-        return ("write: ask", "POST", f"/people/{person}/ask/",
-                {"exploration": plan["exploration"], "on": today, "channel": "email",
-                 "approach": "direct", "text": "Would you have 20 minutes for a call?"})
+        return (
+            "write: ask",
+            "POST",
+            f"/people/{person}/ask/",
+            {
+                "exploration": plan["exploration"],
+                "on": today,
+                "channel": "email",
+                "approach": "direct",
+                "text": "Would you have 20 minutes for a call?",
+            },
+        )
     if kind == "reply":
         conversation = plan["waiting"].pop()
-        return ("write: reply", "POST", f"/conversations/{conversation}/",
-                {"kind": "replied", "on": today, "outcome": "accepted", "text": ""})
+        return (
+            "write: reply",
+            "POST",
+            f"/conversations/{conversation}/",
+            {"kind": "replied", "on": today, "outcome": "accepted", "text": ""},
+        )
     edit = rng.choice(plan["edits"])
     edit["data"]["title"] = f"Engineer {counter}"
     return "write: edit", "POST", f"/people/{edit['pk']}/edit/", edit
@@ -243,8 +282,9 @@ async def simulate(port: int, plan: dict, mode: str, until: float, seed: int, lo
 async def drive(port: int, plans: list[dict], mode: str, seconds: float) -> list:
     log: list = []
     until = time.monotonic() + seconds
-    await asyncio.gather(*(simulate(port, plan, mode, until, n, log)
-                           for n, plan in enumerate(plans)))
+    await asyncio.gather(
+        *(simulate(port, plan, mode, until, n, log) for n, plan in enumerate(plans))
+    )
     return log
 
 
@@ -275,11 +315,17 @@ def ensure_database(url: str) -> None:
 
 
 def environment(mode: str, data_dir: Path) -> dict:
-    env = {"COFFEECHAT_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-           "BENCH_PAGE_CACHE_HEADER": "1"}
+    env = {
+        "COFFEECHAT_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "BENCH_PAGE_CACHE_HEADER": "1",
+    }
     if mode == "team":
-        env.update(COFFEECHAT_MODE="team", COFFEECHAT_SSL_REDIRECT="0",
-                   DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE))
+        env.update(
+            COFFEECHAT_MODE="team",
+            COFFEECHAT_SSL_REDIRECT="0",
+            DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE),
+        )
     return env
 
 
@@ -291,9 +337,21 @@ def run(mode: str, seconds: float, users: int, people: int, work: Path) -> dict:
         ensure_database(env["DATABASE_URL"])
     started = time.perf_counter()
     made = subprocess.run(
-        [sys.executable, "-m", "benchmarks.mixed", "setup", "--people", str(people),
-         "--users", str(users)], cwd=ROOT, capture_output=True, text=True,
-        env={**clean_env(), **env})
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.mixed",
+            "setup",
+            "--people",
+            str(people),
+            "--users",
+            str(users),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean_env(), **env},
+    )
     if made.returncode:
         raise RuntimeError(f"benchmarks.mixed setup failed:\n{made.stderr[-3000:]}")
     plans = json.loads(made.stdout)["users"]
@@ -309,23 +367,42 @@ def run(mode: str, seconds: float, users: int, people: int, work: Path) -> dict:
         server_cpu = cpu_seconds(server.pids()) - cpu_before
         pg_cpu = cpu_seconds(postgres_pids()) - pg_before if mode == "team" else 0.0
         machine_cpu = busy_seconds() - busy_before
-    return summarize(log, mode, len(plans), seconds, wall, server_cpu, pg_cpu, machine_cpu,
-                     plans[0]["people_count"], setup_seconds)
+    return summarize(
+        log,
+        mode,
+        len(plans),
+        seconds,
+        wall,
+        server_cpu,
+        pg_cpu,
+        machine_cpu,
+        plans[0]["people_count"],
+        setup_seconds,
+    )
 
 
-def summarize(log, mode, users, seconds, wall, server_cpu, pg_cpu, machine_cpu, people,
-              setup_seconds) -> dict:
+def summarize(
+    log, mode, users, seconds, wall, server_cpu, pg_cpu, machine_cpu, people, setup_seconds
+) -> dict:
     def figures(rows) -> dict:
         ms = sorted(r[1] for r in rows)
         cut = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
-        return {"requests": len(rows), "errors": sum(1 for r in rows if not r[2]),
-                "rps": round(len(rows) / wall, 1), "p50_ms": round(cut[49], 1),
-                "p95_ms": round(cut[94], 1), "p99_ms": round(cut[98], 1),
-                "kept_pct": round(100 * sum(1 for r in rows if r[4]) / max(len(rows), 1))}
+        return {
+            "requests": len(rows),
+            "errors": sum(1 for r in rows if not r[2]),
+            "rps": round(len(rows) / wall, 1),
+            "p50_ms": round(cut[49], 1),
+            "p95_ms": round(cut[94], 1),
+            "p99_ms": round(cut[98], 1),
+            "kept_pct": round(100 * sum(1 for r in rows if r[4]) / max(len(rows), 1)),
+        }
 
     labels = [*PAGES, *(f"write: {w}" for w in WRITES)]
-    by_label = {label: figures([r for r in log if r[0] == label])
-                for label in labels if any(r[0] == label for r in log)}
+    by_label = {
+        label: figures([r for r in log if r[0] == label])
+        for label in labels
+        if any(r[0] == label for r in log)
+    }
     views = [r for r in log if not r[0].startswith("write")]
     statuses = {}
     for r in log:
@@ -333,9 +410,15 @@ def summarize(log, mode, users, seconds, wall, server_cpu, pg_cpu, machine_cpu, 
             statuses[f"{r[0]} {r[3]}"] = statuses.get(f"{r[0]} {r[3]}", 0) + 1
     n = max(len(log), 1)
     return {
-        "mode": mode, "users": users, "people_per_user": people, "seconds": seconds,
-        "wall_seconds": round(wall, 1), "setup_seconds": setup_seconds,
-        "all": figures(log), "views": figures(views), "by_page": by_label,
+        "mode": mode,
+        "users": users,
+        "people_per_user": people,
+        "seconds": seconds,
+        "wall_seconds": round(wall, 1),
+        "setup_seconds": setup_seconds,
+        "all": figures(log),
+        "views": figures(views),
+        "by_page": by_label,
         "kept_hit_pct": round(100 * sum(1 for r in views if r[4]) / max(len(views), 1), 1),
         "server_cpu_ms_per_request": round(1000 * server_cpu / n, 2),
         "postgres_cpu_ms_per_request": round(1000 * pg_cpu / n, 2),
@@ -345,16 +428,20 @@ def summarize(log, mode, users, seconds, wall, server_cpu, pg_cpu, machine_cpu, 
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("what", choices=["team", "personal", "setup"])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--users", type=int, default=16)
-    parser.add_argument("--people", type=int, default=None,
-                        help="people in each user's workspace (team 300, personal 1000)")
+    parser.add_argument(
+        "--people",
+        type=int,
+        default=None,
+        help="people in each user's workspace (team 300, personal 1000)",
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--work-dir", default=os.environ.get("BENCH_DIR",
-                                                             "/tmp/coffeechat-bench"))
+    parser.add_argument("--work-dir", default=os.environ.get("BENCH_DIR", "/tmp/coffeechat-bench"))
     args = parser.parse_args(argv)
     if args.what == "setup":
         from coffeechat.cli.setup import start_django
@@ -364,8 +451,11 @@ def main(argv=None) -> None:
         return
     people = args.people or (300 if args.what == "team" else 1000)
     users = args.users if args.what == "team" else 1
-    print(json.dumps(run(args.what, min(args.seconds, 600), users, people,
-                         Path(args.work_dir)), indent=1))
+    print(
+        json.dumps(
+            run(args.what, min(args.seconds, 600), users, people, Path(args.work_dir)), indent=1
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -25,15 +25,26 @@ CATEGORIES = [
     ("template rendering", ("(django/template/", "(template_partials/")),
     ("forms and widgets", ("(django/forms/",)),
     ("URL reversing and resolving", ("(django/urls/",)),
-    ("middleware, request and response", ("(django/core/handlers", "(django/middleware",
-                                          "(django/contrib/", "(whitenoise/", "(django/http")),
+    (
+        "middleware, request and response",
+        (
+            "(django/core/handlers",
+            "(django/middleware",
+            "(django/contrib/",
+            "(whitenoise/",
+            "(django/http",
+        ),
+    ),
 ]
 OTHER = "other (app code, Python, server)"
 
 
 def py_spy() -> str | None:
-    for candidate in (shutil.which("py-spy"), Path(sys.executable).with_name("py-spy"),
-                      Path("/tmp/uvenv/bin/py-spy")):
+    for candidate in (
+        shutil.which("py-spy"),
+        Path(sys.executable).with_name("py-spy"),
+        Path("/tmp/uvenv/bin/py-spy"),
+    ):
         if candidate and Path(candidate).exists():
             return str(candidate)
     return None
@@ -42,9 +53,26 @@ def py_spy() -> str | None:
 def record(pid: int, seconds: float, out: Path) -> subprocess.Popen:
     """Start sampling `pid` and its children (the granian workers) in the background."""
     return subprocess.Popen(
-        [py_spy(), "record", "--pid", str(pid), "--subprocesses", "--nonblocking",
-         "--rate", "200", "--duration", str(int(seconds)), "--format", "raw",
-         "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            py_spy(),
+            "record",
+            "--pid",
+            str(pid),
+            "--subprocesses",
+            "--nonblocking",
+            "--rate",
+            "200",
+            "--duration",
+            str(int(seconds)),
+            "--format",
+            "raw",
+            "--output",
+            str(out),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def read_samples(path: Path):
@@ -82,6 +110,6 @@ def summarize(path: Path, top: int = 8) -> dict:
 
 
 def short(frame: str) -> str:
-    """"person_detail (coffeechat/people/views.py:110)" -> "people/views.py person_detail"."""
+    """ "person_detail (coffeechat/people/views.py:110)" -> "people/views.py person_detail"."""
     name, _, where = frame.partition(" (")
     return f"{where.removeprefix('coffeechat/').split(':')[0]} {name}"

@@ -30,19 +30,34 @@ SITE = next((p for p in sys.path if p.endswith("site-packages")), "")
 # driver's C calls (SQLite's step and fetch have no Python frame of their own).
 DRIVER = ("inner (django/db/utils.py", "(psycopg/", "(sqlite3/")
 CATEGORIES = [
-    ("SQL: the database driver (execute, fetch, wait)",
-     (*profile.CATEGORIES[0][1], *DRIVER)),
-    ("i18n / l10n (formats, dates, translation)",
-     ("(django/utils/formats", "(django/utils/translation", "(django/utils/dateformat",
-      "(django/utils/numberformat", "(django/templatetags/i18n", "(django/templatetags/l10n",
-      "(django/utils/timezone")),
+    ("SQL: the database driver (execute, fetch, wait)", (*profile.CATEGORIES[0][1], *DRIVER)),
+    (
+        "i18n / l10n (formats, dates, translation)",
+        (
+            "(django/utils/formats",
+            "(django/utils/translation",
+            "(django/utils/dateformat",
+            "(django/utils/numberformat",
+            "(django/templatetags/i18n",
+            "(django/templatetags/l10n",
+            "(django/utils/timezone",
+        ),
+    ),
     ("context processors", ("context_processors.py",)),
     *profile.CATEGORIES[1:3],  # Markdown, domain rules
-    ("ORM: building and compiling queries",
-     ("(django/db/models/sql/", "(django/db/models/expressions.py",
-      "(django/db/models/lookups.py", "(django/db/models/query_utils.py")),
-    ("ORM: rows to model instances (and querysets)",
-     ("(django/db/models/base.py", "(django/db/models/query.py", "(django/db/models/fields/")),
+    (
+        "ORM: building and compiling queries",
+        (
+            "(django/db/models/sql/",
+            "(django/db/models/expressions.py",
+            "(django/db/models/lookups.py",
+            "(django/db/models/query_utils.py",
+        ),
+    ),
+    (
+        "ORM: rows to model instances (and querysets)",
+        ("(django/db/models/base.py", "(django/db/models/query.py", "(django/db/models/fields/"),
+    ),
     *profile.CATEGORIES[3:],
 ]
 # Inclusive: a sample counts for every one of these it is inside.
@@ -65,7 +80,7 @@ def frame_name(frame) -> str:
     path = frame.f_code.co_filename
     for prefix in (SITE + "/", str(ROOT) + "/"):
         if prefix != "/" and path.startswith(prefix):
-            path = path[len(prefix):]
+            path = path[len(prefix) :]
             break
     return f"{frame.f_code.co_name} ({path}:{frame.f_lineno})"
 
@@ -101,8 +116,12 @@ def category(frames, categories) -> str:
 
 def summarize(stacks: collections.Counter) -> dict:
     exclusive, inclusive, ours, selves, total = (
-        collections.Counter(), collections.Counter(), collections.Counter(),
-        collections.Counter(), 0)
+        collections.Counter(),
+        collections.Counter(),
+        collections.Counter(),
+        collections.Counter(),
+        0,
+    )
     for frames, count in stacks.items():
         if not any("(django/" in f or "(coffeechat/" in f for f in frames):
             continue
@@ -112,16 +131,22 @@ def summarize(stacks: collections.Counter) -> dict:
         for name, needles in INSIDE:
             if any(any(n in f for n in needles) for f in frames):
                 inclusive[name] += count
-        for frame in dict.fromkeys(profile.short(f) for f in frames if "(coffeechat/" in f
-                                   and "__call__" not in f and "pagecache" not in f):
+        for frame in dict.fromkeys(
+            profile.short(f)
+            for f in frames
+            if "(coffeechat/" in f and "__call__" not in f and "pagecache" not in f
+        ):
             ours[frame] += count
     share = {k: round(100 * v / max(total, 1), 1) for k, v in exclusive.most_common()}
-    return {"samples": total, "exclusive": share,
-            "inclusive": {k: round(100 * inclusive[k] / max(total, 1), 1)
-                          for k, _ in INSIDE if inclusive[k]},
-            "functions": {k: round(100 * v / max(total, 1), 1)
-                          for k, v in ours.most_common(12)},
-            "self": {k: round(100 * v / max(total, 1), 1) for k, v in selves.most_common(15)}}
+    return {
+        "samples": total,
+        "exclusive": share,
+        "inclusive": {
+            k: round(100 * inclusive[k] / max(total, 1), 1) for k, _ in INSIDE if inclusive[k]
+        },
+        "functions": {k: round(100 * v / max(total, 1), 1) for k, v in ours.most_common(12)},
+        "self": {k: round(100 * v / max(total, 1), 1) for k, v in selves.most_common(15)},
+    }
 
 
 def profile_page(client, path: str, renders: int) -> dict:
@@ -153,11 +178,16 @@ def profile_page(client, path: str, renders: int) -> dict:
         bare.append((time.perf_counter() - began) * 1000)
     times.sort()
     bare.sort()
-    return {"path": path, "bytes": size, "renders": renders,
-            "median_ms": round(times[len(times) // 2], 2), "fastest_ms": round(times[0], 2),
-            "bare_median_ms": round(bare[len(bare) // 2], 3),
-            "share_of_ceiling_pct": round(100 * bare[len(bare) // 2] / times[len(times) // 2]),
-            **summarize(sampler.stacks)}
+    return {
+        "path": path,
+        "bytes": size,
+        "renders": renders,
+        "median_ms": round(times[len(times) // 2], 2),
+        "fastest_ms": round(times[0], 2),
+        "bare_median_ms": round(bare[len(bare) // 2], 3),
+        "share_of_ceiling_pct": round(100 * bare[len(bare) // 2] / times[len(times) // 2]),
+        **summarize(sampler.stacks),
+    }
 
 
 def main(argv=None) -> None:
@@ -181,8 +211,11 @@ def main(argv=None) -> None:
         client.force_login(user)
     pages = inprocess.page_paths(user)
     wanted = [p.strip() for p in args.pages.split(",")] if args.pages else list(pages)
-    print(json.dumps({name: profile_page(client, pages[name], args.renders)
-                      for name in wanted}, indent=1))
+    print(
+        json.dumps(
+            {name: profile_page(client, pages[name], args.renders) for name in wanted}, indent=1
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -47,10 +47,27 @@ class Mode:
     growth_people: int  # the rendered pages again on a workspace this big (0: not)
 
 
-FULL = Mode("full", 10_000, 30_000, 100_000, 10, 2, (1, 8, 16, 32), True, True, 10, 400,
-            (10_000, 100_000), 30, 60, 300, 50_000)
-QUICK = Mode("quick", 1_000, 3_000, 10_000, 3, 1, (1, 16), False, False, 5, 200, (1_000,), 5,
-             10, 50, 0)
+FULL = Mode(
+    "full",
+    10_000,
+    30_000,
+    100_000,
+    10,
+    2,
+    (1, 8, 16, 32),
+    True,
+    True,
+    10,
+    400,
+    (10_000, 100_000),
+    30,
+    60,
+    300,
+    50_000,
+)
+QUICK = Mode(
+    "quick", 1_000, 3_000, 10_000, 3, 1, (1, 16), False, False, 5, 200, (1_000,), 5, 10, 50, 0
+)
 # Connection counts at which each page is also loaded rendered (first visits, no kept
 # copy): the figure a user meets after any change (issue 26).
 RENDERED_LEVELS = (1, 16)
@@ -61,8 +78,13 @@ def log(message: str) -> None:
 
 
 def coffeechat(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(Path(sys.executable).with_name("coffeechat")), *args],
-                          env=clean_env(), capture_output=True, text=True, check=True)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("coffeechat")), *args],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
 
 
 def ensure_tools() -> list[str]:
@@ -93,21 +115,41 @@ def workspace(work: Path, people: int, conversations: int, notes: int, today: da
     shutil.rmtree(folder, ignore_errors=True)
     log(f"generating {people} people, {conversations} conversations, {notes} notes")
     started = time.perf_counter()
-    out = coffeechat("demo-data", "--data-dir", str(folder), "--people", str(people),
-                     "--conversations", str(conversations), "--notes", str(notes),
-                     "--seed", str(SEED), "--today", today.isoformat(), "--json").stdout
+    out = coffeechat(
+        "demo-data",
+        "--data-dir",
+        str(folder),
+        "--people",
+        str(people),
+        "--conversations",
+        str(conversations),
+        "--notes",
+        str(notes),
+        "--seed",
+        str(SEED),
+        "--today",
+        today.isoformat(),
+        "--json",
+    ).stdout
     counts = json.loads(out)
-    result = {"dir": str(folder), "counts": counts,
-              "wall_seconds": round(time.perf_counter() - started, 1),
-              "db_mb": round((folder / "coffeechat.sqlite3").stat().st_size / 2**20, 1)}
+    result = {
+        "dir": str(folder),
+        "counts": counts,
+        "wall_seconds": round(time.perf_counter() - started, 1),
+        "db_mb": round((folder / "coffeechat.sqlite3").stat().st_size / 2**20, 1),
+    }
     marker.write_text(json.dumps(result))
     return {**result, "reused": False}
 
 
 def in_process(what: str, data_dir: str, *extra: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.inprocess", what, "--data-dir",
-                           data_dir, *extra], cwd=ROOT, capture_output=True, text=True,
-                          env=clean_env(DJANGO_SETTINGS_MODULE="benchmarks.settings"))
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.inprocess", what, "--data-dir", data_dir, *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(DJANGO_SETTINGS_MODULE="benchmarks.settings"),
+    )
     if done.returncode:
         raise RuntimeError(f"benchmarks.inprocess {what} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -134,14 +176,17 @@ def load_pages(mode: Mode, data_dir: str, pages: dict) -> dict:
                 run["ceiling"] = server.measure(bare, connections, mode.seconds)
                 if connections in RENDERED_LEVELS:
                     server.drain()
-                    run["rendered"] = server.measure(page["path"], connections, mode.seconds,
-                                                     returning=False)
+                    run["rendered"] = server.measure(
+                        page["path"], connections, mode.seconds, returning=False
+                    )
                     server.drain()
                 page["runs"].append(run)
-        memory = {"peak_rss_mb": round(server.peak_rss_mb, 1),
-                  "processes": server.peak_processes}
-        profiles = profile_pages(mode, server, pages, Path(data_dir)) \
-            if mode.profile and profile.py_spy() else {}
+        memory = {"peak_rss_mb": round(server.peak_rss_mb, 1), "processes": server.peak_processes}
+        profiles = (
+            profile_pages(mode, server, pages, Path(data_dir))
+            if mode.profile and profile.py_spy()
+            else {}
+        )
     return {"pages": pages, "memory": memory, "profiles": profiles}
 
 
@@ -169,9 +214,21 @@ def mixed(mode: Mode) -> dict:
         wait_for_quiet(limit=mode.quiet_wait)
         log(f"mixed workload, {kind} mode, {mode.mixed_seconds} s")
         people = ["--people", str(mode.mixed_people)] if kind == "team" else []
-        done = subprocess.run([sys.executable, "-m", "benchmarks.mixed", kind, "--seconds",
-                               str(mode.mixed_seconds), *people], cwd=ROOT,
-                              capture_output=True, text=True, env=clean_env())
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.mixed",
+                kind,
+                "--seconds",
+                str(mode.mixed_seconds),
+                *people,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+        )
         if done.returncode:
             tail = (done.stderr.strip().splitlines() or ["no message"])[-1]
             results[kind] = {"error": tail}
@@ -204,42 +261,77 @@ def data_in_and_out(mode: Mode, work: Path, big: dict, largest: dict) -> dict:
     exported = data.export(big["dir"], work, limit=300)
     log(f"online backup of a {largest['db_mb']:.0f} MB database under writes")
     backup = data.backup(largest["dir"], work, limit=300)
-    return {"imports": imports, "export": {**exported, "workspace": big["counts"]},
-            "backup": backup}
+    return {
+        "imports": imports,
+        "export": {**exported, "workspace": big["counts"]},
+        "backup": backup,
+    }
 
 
 def cold_starts(mode: Mode, tiny: dict, big: dict) -> list[dict]:
     exe = str(Path(sys.executable).with_name("coffeechat"))
-    rows = [{"command": "coffeechat --help", "workspace": "—",
-             **cold.time_command([exe, "--help"], mode.cold_runs),
-             "imports": cold.slowest_imports([sys.executable, "-m", "coffeechat.cli.main",
-                                              "--help"])}]
-    for label, ws, runs in (("10 people", tiny, mode.cold_runs),
-                            (f"{mode.people:,} people", big, 3)):
-        rows.append({"command": "coffeechat today", "workspace": label,
-                     **cold.time_command([exe, "today", "--data-dir", ws["dir"]], runs, 1)})
+    rows = [
+        {
+            "command": "coffeechat --help",
+            "workspace": "—",
+            **cold.time_command([exe, "--help"], mode.cold_runs),
+            "imports": cold.slowest_imports(
+                [sys.executable, "-m", "coffeechat.cli.main", "--help"]
+            ),
+        }
+    ]
+    for label, ws, runs in (
+        ("10 people", tiny, mode.cold_runs),
+        (f"{mode.people:,} people", big, 3),
+    ):
+        rows.append(
+            {
+                "command": "coffeechat today",
+                "workspace": label,
+                **cold.time_command([exe, "today", "--data-dir", ws["dir"]], runs, 1),
+            }
+        )
     return rows
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="a ~2 minute smaller run")
-    parser.add_argument("--no-million", action="store_true",
-                        help="skip search at 1,000,000 notes (saves ~5 minutes)")
-    parser.add_argument("--pages", help="only these pages, comma-separated (e.g. 'Person page,"
-                                        "People list'); skips search and cold starts")
-    parser.add_argument("--cold", action="store_true",
-                        help="only the cold starts (coffeechat --help and today), printed as "
-                             "JSON; the mode's workspaces are made or reused")
+    parser.add_argument(
+        "--no-million",
+        action="store_true",
+        help="skip search at 1,000,000 notes (saves ~5 minutes)",
+    )
+    parser.add_argument(
+        "--pages",
+        help="only these pages, comma-separated (e.g. 'Person page,"
+        "People list'); skips search and cold starts",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="only the cold starts (coffeechat --help and today), printed as "
+        "JSON; the mode's workspaces are made or reused",
+    )
     parser.add_argument("--levels", help="connection counts, comma-separated (e.g. 1,16)")
-    parser.add_argument("--no-crash", action="store_true",
-                        help="skip the 1,000 SIGKILL cycles of benchmarks/bench_crash.py "
-                             "(a full run ends with them; figures go in docs/RELIABILITY.md)")
-    parser.add_argument("--work-dir", default=os.environ.get("BENCH_DIR", "/tmp/coffeechat-bench"),
-                        help="where workspaces and raw results go (default /tmp/coffeechat-bench)")
-    parser.add_argument("--output", help="markdown file to write (default: docs/PERFORMANCE.md "
-                                         "for a full run, WORK_DIR/PERFORMANCE-quick.md for quick)")
+    parser.add_argument(
+        "--no-crash",
+        action="store_true",
+        help="skip the 1,000 SIGKILL cycles of benchmarks/bench_crash.py "
+        "(a full run ends with them; figures go in docs/RELIABILITY.md)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        default=os.environ.get("BENCH_DIR", "/tmp/coffeechat-bench"),
+        help="where workspaces and raw results go (default /tmp/coffeechat-bench)",
+    )
+    parser.add_argument(
+        "--output",
+        help="markdown file to write (default: docs/PERFORMANCE.md "
+        "for a full run, WORK_DIR/PERFORMANCE-quick.md for quick)",
+    )
     args = parser.parse_args(argv)
     mode = QUICK if args.quick else FULL
     if args.no_million:
@@ -250,15 +342,20 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     today = date.today()
     started = time.perf_counter()
-    results = {"mode": asdict(mode), "notes": ensure_tools(),
-               "environment": environment.describe(shlex.join(["python", "-m",
-                                                               "benchmarks.run", *sys.argv[1:]]))}
+    results = {
+        "mode": asdict(mode),
+        "notes": ensure_tools(),
+        "environment": environment.describe(
+            shlex.join(["python", "-m", "benchmarks.run", *sys.argv[1:]])
+        ),
+    }
     big = workspace(work, mode.people, mode.conversations, mode.notes, today)
     if args.cold:
         tiny = workspace(work, 10, 10, 20, today)
         wait_for_quiet(limit=2 * mode.quiet_wait)
-        print(json.dumps({"cold": cold_starts(mode, tiny, big), "notes": results["notes"]},
-                         indent=2))
+        print(
+            json.dumps({"cold": cold_starts(mode, tiny, big), "notes": results["notes"]}, indent=2)
+        )
         return 0
     small = workspace(work, mode.people // 10, mode.conversations // 10, mode.notes // 10, today)
     tiny = workspace(work, 10, 10, 20, today)
@@ -295,11 +392,22 @@ def main(argv=None) -> int:
     results["total_minutes"] = round((time.perf_counter() - started) / 60, 1)
     variant = results["environment"]["variant"]
     official = mode.name == "full" and not variant and not args.pages and not args.levels
-    label = "-".join(filter(None, [mode.name, variant.replace("=", "-").replace(" ", "-"),
-                                   "partial" if args.pages or args.levels else ""]))
+    label = "-".join(
+        filter(
+            None,
+            [
+                mode.name,
+                variant.replace("=", "-").replace(" ", "-"),
+                "partial" if args.pages or args.levels else "",
+            ],
+        )
+    )
     (work / f"results-{label}.json").write_text(json.dumps(results, indent=2))
-    output = Path(args.output) if args.output else (
-        ROOT / "docs" / "PERFORMANCE.md" if official else work / f"PERFORMANCE-{label}.md")
+    output = (
+        Path(args.output)
+        if args.output
+        else (ROOT / "docs" / "PERFORMANCE.md" if official else work / f"PERFORMANCE-{label}.md")
+    )
     section = report.render(results)
     report.write(output, section)
     if not official:

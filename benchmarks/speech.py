@@ -23,10 +23,16 @@ class Answer:
 def speak(text: str, path: Path, voice: str = "en-us", speed: int = 160) -> Path:
     """`text` spoken into a 16 kHz mono WAV file."""
     raw = path.with_suffix(".raw.wav")
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text],
-                   check=True, capture_output=True)
-    subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(path)],
+        check=True,
+        capture_output=True,
+    )
     raw.unlink()
     return path
 
@@ -37,13 +43,36 @@ def seconds(path: Path) -> float:
 
 
 def silence(path: Path, length: float) -> Path:
-    subprocess.run(["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path), "trim",
-                    "0", f"{length:.3f}"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "sox",
+            "-n",
+            "-r",
+            str(RATE),
+            "-c",
+            "1",
+            "-b",
+            "16",
+            str(path),
+            "trim",
+            "0",
+            f"{length:.3f}",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
-def meeting(answers: list[str], path: Path, *, pause: float = 3.0, lead: float = 1.0,
-            voice: str = "en-us", speed: int = 160) -> list[Answer]:
+def meeting(
+    answers: list[str],
+    path: Path,
+    *,
+    pause: float = 3.0,
+    lead: float = 1.0,
+    voice: str = "en-us",
+    speed: int = 160,
+) -> list[Answer]:
     """The answers spoken one after another with `pause` seconds between them (where
     the interviewer moves to the next question), after `lead` seconds of silence."""
     with tempfile.TemporaryDirectory() as folder:
@@ -62,11 +91,29 @@ def meeting(answers: list[str], path: Path, *, pause: float = 3.0, lead: float =
 def with_noise(clean: Path, path: Path, noise_volume: float) -> Path:
     """`clean` with pink noise mixed in at `noise_volume` (0.0-1.0 of full scale)."""
     noise = path.with_suffix(".noise.wav")
-    subprocess.run(["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(noise), "synth",
-                    f"{seconds(clean):.3f}", "pinknoise", "vol", str(noise_volume)],
-                   check=True, capture_output=True)
-    subprocess.run(["sox", "-m", str(clean), str(noise), str(path)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            "sox",
+            "-n",
+            "-r",
+            str(RATE),
+            "-c",
+            "1",
+            "-b",
+            "16",
+            str(noise),
+            "synth",
+            f"{seconds(clean):.3f}",
+            "pinknoise",
+            "vol",
+            str(noise_volume),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["sox", "-m", str(clean), str(noise), str(path)], check=True, capture_output=True
+    )
     noise.unlink()
     return path
 

@@ -15,7 +15,7 @@ FILLER = "<p>coffeechat benchmark filler, the same size as the page it stands be
 def static_page(size: int) -> bytes:
     head, tail = "<!doctype html>\n<html><body>\n", "</body></html>\n"
     body = FILLER * (max(0, size - len(head) - len(tail)) // len(FILLER) + 1)
-    page = (head + body)[:max(0, size - len(tail))] + tail
+    page = (head + body)[: max(0, size - len(tail))] + tail
     return page.encode()[:size] if size >= len(tail) else b"x" * size
 
 

@@ -43,8 +43,10 @@ def mode() -> str:
     if file_name is not None:
         source = f"the file {file_name!r} named by COFFEECHAT_MODE_FILE"
         if not file_name.strip():
-            raise BadSetting("COFFEECHAT_MODE_FILE is set but empty: name the file that "
-                             "holds the mode, or unset it.")
+            raise BadSetting(
+                "COFFEECHAT_MODE_FILE is set but empty: name the file that "
+                "holds the mode, or unset it."
+            )
         try:
             raw = Path(file_name).read_text()
         except (OSError, UnicodeDecodeError) as error:
@@ -56,8 +58,10 @@ def mode() -> str:
     value = raw.strip().lower()
     if value not in MODES:
         shown = repr(raw.strip()[:40]) if raw.strip() else "empty"
-        raise BadSetting(f"the mode in {source} is {shown}; it must be 'personal' or "
-                         "'team'. Fix it, or unset it for personal mode.")
+        raise BadSetting(
+            f"the mode in {source} is {shown}; it must be 'personal' or "
+            "'team'. Fix it, or unset it for personal mode."
+        )
     return value
 
 

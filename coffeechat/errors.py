@@ -50,8 +50,10 @@ class Busy(DomainError):
 
 def busy_instead_of(exception: Exception) -> Exception:
     if isinstance(exception, OperationalError) and "is locked" in str(exception):
-        return Busy("coffeechat is busy saving something large (an import?). Nothing you "
-                    "sent was saved: try again in a minute.")
+        return Busy(
+            "coffeechat is busy saving something large (an import?). Nothing you "
+            "sent was saved: try again in a minute."
+        )
     return exception
 
 

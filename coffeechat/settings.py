@@ -47,8 +47,7 @@ INSTALLED_APPS = [
 ]
 
 # Background jobs go through django-tasks' database queue (coffeechat/jobs/).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                     "QUEUES": ["default", "long"]}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "long"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -83,12 +82,20 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates", NINJA_DIR / "templates"],
         "OPTIONS": {
             # Cached templates, with django-template-partials' `name.html#partial`.
-            "loaders": [("template_partials.loader.Loader", [
-                ("django.template.loaders.cached.Loader", [
-                    "django.template.loaders.filesystem.Loader",
-                    "django.template.loaders.app_directories.Loader",
-                ]),
-            ])],
+            "loaders": [
+                (
+                    "template_partials.loader.Loader",
+                    [
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        ),
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -175,8 +182,10 @@ PASSWORD_HASHERS = [
 # Length and a common-password list, never composition rules (ASVS 5.0 V6.2).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 60) * 60

@@ -41,8 +41,12 @@ class TransactionModeMiddleware:
     def process_exception(self, request, exception):
         # Only mark it: the 503 rendered meanwhile is replaced by the second run.
         connection = connections["default"]
-        if (connection.vendor == "sqlite" and connection.transaction_mode == "DEFERRED"
-                and isinstance(exception, OperationalError) and "is locked" in str(exception)):
+        if (
+            connection.vendor == "sqlite"
+            and connection.transaction_mode == "DEFERRED"
+            and isinstance(exception, OperationalError)
+            and "is locked" in str(exception)
+        ):
             request.retry_with_write_lock = True
 
 

@@ -6,8 +6,9 @@ from django.utils import timezone
 from coffeechat.errors import Conflict
 
 
-def save_if_unchanged(instance, version: int, changes: dict, what: str,
-                      owner_field: str = "owner") -> None:
+def save_if_unchanged(
+    instance, version: int, changes: dict, what: str, owner_field: str = "owner"
+) -> None:
     """Compare-and-set on the version column in one UPDATE; Conflict if someone saved first."""
     model = type(instance)
     owner = {owner_field: getattr(instance, owner_field)}
@@ -15,5 +16,7 @@ def save_if_unchanged(instance, version: int, changes: dict, what: str,
         **changes, version=F("version") + 1, updated_at=timezone.now()
     )
     if rows != 1:
-        raise Conflict(f"This {what} was changed elsewhere since you opened it. "
-                       "Reload to see the new version, then make your edit again.")
+        raise Conflict(
+            f"This {what} was changed elsewhere since you opened it. "
+            "Reload to see the new version, then make your edit again."
+        )

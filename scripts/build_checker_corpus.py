@@ -29,30 +29,44 @@ from checker_corpus.asks import GOOD_ASKS, JOB_REQUESTS  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "outreach" / "corpus" / "messages.jsonl"
 NETWORK_LIMIT = 300
-_TIME = re.compile(r"\b(?:\d+|ten|fifteen|twenty|thirty)[\s-]*minutes?\b|\bhalf an hour\b",
-                   re.IGNORECASE)
-_MEETING = re.compile(r"\b(?:call|chat|coffee|talk|meet|conversation|speak|minutes)\b",
-                      re.IGNORECASE)
+_TIME = re.compile(
+    r"\b(?:\d+|ten|fifteen|twenty|thirty)[\s-]*minutes?\b|\bhalf an hour\b", re.IGNORECASE
+)
+_MEETING = re.compile(
+    r"\b(?:call|chat|coffee|talk|meet|conversation|speak|minutes)\b", re.IGNORECASE
+)
 _INTEREST = ("{field}", "{org}", "{role}", "{team}")
 
 GROUP = {  # kind -> section of SOURCES.md
-    "referral": "referral-asks", "resume": "referral-asks", "good_word": "referral-asks",
-    "applied": "hiring-manager-emails", "openings": "hiring-manager-emails",
-    "employer_interest": "hiring-manager-emails", "considered": "hiring-manager-emails",
-    "intro_recruiter": "referral-asks", "interview": "hiring-manager-emails",
-    "hire_me": "hiring-manager-emails", "internship": "career-centres",
-    "negation": "career-centres", "misspelled": "qa-threads",
-    "advice": "career-centres", "tricky": "career-centres",
+    "referral": "referral-asks",
+    "resume": "referral-asks",
+    "good_word": "referral-asks",
+    "applied": "hiring-manager-emails",
+    "openings": "hiring-manager-emails",
+    "employer_interest": "hiring-manager-emails",
+    "considered": "hiring-manager-emails",
+    "intro_recruiter": "referral-asks",
+    "interview": "hiring-manager-emails",
+    "hire_me": "hiring-manager-emails",
+    "internship": "career-centres",
+    "negation": "career-centres",
+    "misspelled": "qa-threads",
+    "advice": "career-centres",
+    "tricky": "career-centres",
 }
 
 
 class Filler(string.Formatter):
     def __init__(self, rng: random.Random):
         self.values = {
-            "name": rng.choice(frames.NAMES), "org": rng.choice(frames.ORGS),
-            "role": rng.choice(frames.ROLES), "field": rng.choice(frames.FIELDS),
-            "team": rng.choice(frames.TEAMS), "topic": rng.choice(frames.TOPICS),
-            "mutual": rng.choice(frames.MUTUALS), "school": rng.choice(frames.SCHOOLS),
+            "name": rng.choice(frames.NAMES),
+            "org": rng.choice(frames.ORGS),
+            "role": rng.choice(frames.ROLES),
+            "field": rng.choice(frames.FIELDS),
+            "team": rng.choice(frames.TEAMS),
+            "topic": rng.choice(frames.TOPICS),
+            "mutual": rng.choice(frames.MUTUALS),
+            "school": rng.choice(frames.SCHOOLS),
             "req": str(rng.randint(10000, 99999)),
         }
 
@@ -62,9 +76,13 @@ class Filler(string.Formatter):
     def recipient(self, text: str) -> dict:
         """What the compose page would know about the reader (coffeechat's records)."""
         v = self.values
-        return {"name": v["name"], "organization": v["org"], "role": v["role"],
-                "field": v["field"],
-                "acquaintance": v["mutual"] if v["mutual"] in text else ""}
+        return {
+            "name": v["name"],
+            "organization": v["org"],
+            "role": v["role"],
+            "field": v["field"],
+            "acquaintance": v["mutual"] if v["mutual"] in text else "",
+        }
 
 
 def email(rng, filler, asks: list[str], ps: str = "") -> str:
@@ -117,11 +135,22 @@ def job_messages(rng: random.Random) -> list[dict]:
                 channel, text = "network", network_note(rng, filler, [ask])
             else:
                 channel, text = "phone", phone(rng, filler, [ask])
-            records.append({"label": "job_request", "kind": kind, "family": family,
-                            "channel": channel, "placement": layout, "text": text,
-                            "request": filler.fill(ask), "asks": [], "warnings": [],
-                            "recipient": filler.recipient(text),
-                            "group": GROUP[kind], "ask": index})
+            records.append(
+                {
+                    "label": "job_request",
+                    "kind": kind,
+                    "family": family,
+                    "channel": channel,
+                    "placement": layout,
+                    "text": text,
+                    "request": filler.fill(ask),
+                    "asks": [],
+                    "warnings": [],
+                    "recipient": filler.recipient(text),
+                    "group": GROUP[kind],
+                    "ask": index,
+                }
+            )
     return records
 
 
@@ -143,12 +172,22 @@ def good_messages(rng: random.Random) -> list[dict]:
                 text = network_note(rng, filler, asks[:1])
             else:
                 text = phone(rng, filler, asks)
-            records.append({"label": "good", "kind": kind, "family": family,
-                            "channel": channel, "placement": "alone", "text": text,
-                            "request": "", "asks": [filler.fill(a) for a in asks if a],
-                            "recipient": filler.recipient(text),
-                            "warnings": expected_warnings(text, asks, channel),
-                            "group": GROUP[kind], "ask": index})
+            records.append(
+                {
+                    "label": "good",
+                    "kind": kind,
+                    "family": family,
+                    "channel": channel,
+                    "placement": "alone",
+                    "text": text,
+                    "request": "",
+                    "asks": [filler.fill(a) for a in asks if a],
+                    "recipient": filler.recipient(text),
+                    "warnings": expected_warnings(text, asks, channel),
+                    "group": GROUP[kind],
+                    "ask": index,
+                }
+            )
     return records
 
 
@@ -161,16 +200,33 @@ def app_templates(rng: random.Random) -> list[dict]:
     for template in DEFAULT_TEMPLATES:
         for _ in range(3):
             filler = Filler(rng)
-            values = {"their_name": filler.values["name"], "my_name": "Maya",
-                      "their_role": filler.values["role"], "organization": filler.values["org"],
-                      "field": filler.values["field"], "minutes": rng.choice(["15", "20"]),
-                      "acquaintance": filler.values["mutual"]}
+            values = {
+                "their_name": filler.values["name"],
+                "my_name": "Maya",
+                "their_role": filler.values["role"],
+                "organization": filler.values["org"],
+                "field": filler.values["field"],
+                "minutes": rng.choice(["15", "20"]),
+                "acquaintance": filler.values["mutual"],
+            }
             text = template.body.format(**values)
             channel = "phone" if template.form == Form.PHONE else "email"
-            records.append({"label": "good", "kind": "advice", "family": "app-templates",
-                            "channel": channel, "placement": "alone", "text": text,
-                            "request": "", "asks": [], "recipient": filler.recipient(text),
-                            "warnings": [], "group": "career-centres", "ask": -1})
+            records.append(
+                {
+                    "label": "good",
+                    "kind": "advice",
+                    "family": "app-templates",
+                    "channel": channel,
+                    "placement": "alone",
+                    "text": text,
+                    "request": "",
+                    "asks": [],
+                    "recipient": filler.recipient(text),
+                    "warnings": [],
+                    "group": "career-centres",
+                    "ask": -1,
+                }
+            )
     return records
 
 
@@ -187,7 +243,8 @@ def expected_warnings(text: str, asks: list[str], channel: str) -> list[str]:
     if "?" not in text:
         warnings.append("no_question")
     if not any(marker in a for a in asks for marker in _INTEREST) and not re.search(
-            r"\b(?:field|industry|sector)\b", text):
+        r"\b(?:field|industry|sector)\b", text
+    ):
         warnings.append("interest_not_narrow_and_broad")
     return warnings
 

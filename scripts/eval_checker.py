@@ -98,9 +98,12 @@ def rates(records, predictions) -> dict:
     table = defaultdict(lambda: [0, 0])  # key -> [flagged, total]
     for record, flagged in zip(records, predictions, strict=True):
         side = "recall" if record["label"] == "job_request" else "false_alarm"
-        for key in ((side, "all"), (side, "kind:" + record["kind"]),
-                    (side, "channel:" + record["channel"]),
-                    (side, "placement:" + record["placement"])):
+        for key in (
+            (side, "all"),
+            (side, "kind:" + record["kind"]),
+            (side, "channel:" + record["channel"]),
+            (side, "placement:" + record["placement"]),
+        ):
             table[key][0] += flagged
             table[key][1] += 1
     return {key: (flagged / total, flagged, total) for key, (flagged, total) in table.items()}
@@ -112,13 +115,17 @@ def percent(value: float) -> str:
 
 def print_rates(title: str, result: dict) -> None:
     recall, false_alarm = result[("recall", "all")], result[("false_alarm", "all")]
-    print(f"  {title}: recall {percent(recall[0])} ({recall[1]}/{recall[2]}), "
-          f"false alarms {percent(false_alarm[0])} ({false_alarm[1]}/{false_alarm[2]})")
+    print(
+        f"  {title}: recall {percent(recall[0])} ({recall[1]}/{recall[2]}), "
+        f"false alarms {percent(false_alarm[0])} ({false_alarm[1]}/{false_alarm[2]})"
+    )
 
 
 def print_breakdown(result: dict) -> None:
-    for side, label in (("recall", "recall on job requests"),
-                        ("false_alarm", "false alarms on good messages")):
+    for side, label in (
+        ("recall", "recall on job requests"),
+        ("false_alarm", "false alarms on good messages"),
+    ):
         print(f"    {label}:")
         for key in sorted(k for s, k in result if s == side and k != "all"):
             value, flagged, total = result[(side, key)]
@@ -134,8 +141,10 @@ def warning_rates(records) -> dict:
             continue
         totals[record["channel"]] += 1
         findings = checker.check_message(
-            record["text"], channel=record["channel"],
-            recipient=checker.RecipientFacts(**record["recipient"]))
+            record["text"],
+            channel=record["channel"],
+            recipient=checker.RecipientFacts(**record["recipient"]),
+        )
         for rule in {f.rule for f in findings if f.severity == checker.Severity.WARNING}:
             counts[(rule, record["channel"])] += 1
     return {key: counts[key] / totals[key[1]] for key in counts}, totals
@@ -148,8 +157,10 @@ def main() -> int:
     args = parser.parse_args()
     records = load()
     jobs = sum(r["label"] == "job_request" for r in records)
-    print(f"Corpus: {len(records)} messages, {jobs} job requests, {len(records) - jobs} good "
-          f"(tests/outreach/corpus/messages.jsonl)\n")
+    print(
+        f"Corpus: {len(records)} messages, {jobs} job requests, {len(records) - jobs} good "
+        f"(tests/outreach/corpus/messages.jsonl)\n"
+    )
     failures = []
     for design in filter(None, args.designs.split(",")):
         print(f"Design: {design}")
@@ -176,13 +187,18 @@ def main() -> int:
             continue
         row = [fired.get((rule, c), 0.0) for c in channels]
         print("  " + f"{rule.value:34}" + "".join(f"{percent(v):>16}" for v in row))
-        failures += [f"{rule.value} fires on {percent(v)} of good {c} messages"
-                     for v, c in zip(row, channels, strict=True) if v > WARNING_TARGET]
+        failures += [
+            f"{rule.value} fires on {percent(v)} of good {c} messages"
+            for v, c in zip(row, channels, strict=True)
+            if v > WARNING_TARGET
+        ]
     if failures:
         print("\nBELOW TARGET: " + "; ".join(failures))
         return 1
-    print(f"\nAll targets met (design '{SHIPPED}': recall >= 98 %, false alarms <= 3 %, "
-          "every warning <= 20 % per channel).")
+    print(
+        f"\nAll targets met (design '{SHIPPED}': recall >= 98 %, false alarms <= 3 %, "
+        "every warning <= 20 % per channel)."
+    )
     return 0
 
 

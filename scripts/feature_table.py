@@ -55,10 +55,9 @@ def catalogue(text: str) -> list[Feature]:
     headings = list(HEADING.finditer(text))
     features = []
     for heading, after in zip(headings, [*headings[1:], None], strict=True):
-        body = text[heading.end():after.start() if after else len(text)]
+        body = text[heading.end() : after.start() if after else len(text)]
         body = SECTION.split(body)[0]  # the next section's heading is not this entry's
-        feature = Feature(heading["id"], heading["name"].strip(),
-                          body.split("\n- ")[0].strip())
+        feature = Feature(heading["id"], heading["name"].strip(), body.split("\n- ")[0].strip())
         for entry in ENTRY.finditer(body):
             key, value = entry["key"], entry["value"].strip()
             if key == "Status":

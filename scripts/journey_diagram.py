@@ -17,8 +17,10 @@ def main(argv: list[str]) -> int:
     text = replace_section(current)  # the default cadence: the day counts the guide names
     if "--check" in argv:
         if current != text:
-            print(f"{TARGET}: the journey diagram is out of date: run "
-                  "scripts/journey_diagram.py", file=sys.stderr)
+            print(
+                f"{TARGET}: the journey diagram is out of date: run scripts/journey_diagram.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     TARGET.write_text(text)

@@ -21,8 +21,13 @@ from playwright.sync_api import Page, sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1200, "height": 800}
 
 
@@ -31,8 +36,20 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT, help=f"folder (default {OUT})")
     out = parser.parse_args().out
     port, data_dir = free_port(), tempfile.mkdtemp(prefix="coffeechat-shots-")
-    server = subprocess.Popen([sys.executable, "-m", "coffeechat.cli.main", "serve", "--demo",
-                               "--no-worker", "--data-dir", data_dir, "--port", str(port)])
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coffeechat.cli.main",
+            "serve",
+            "--demo",
+            "--no-worker",
+            "--data-dir",
+            data_dir,
+            "--port",
+            str(port),
+        ]
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base)

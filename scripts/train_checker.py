@@ -63,14 +63,24 @@ def units(record: dict, buckets: int = BUCKETS) -> list[tuple[list[int], int, fl
             continue
         label = int(_overlaps(request, start, end))
         hard = not label and any(_overlaps(a, start, end) for a in asks)
-        result.append(([bucket(f, buckets) for f, _, _ in features(words)], label,
-                       HARD_NEGATIVE if hard else 1.0))
+        result.append(
+            (
+                [bucket(f, buckets) for f, _, _ in features(words)],
+                label,
+                HARD_NEGATIVE if hard else 1.0,
+            )
+        )
         if hard:  # its clauses too: "my job application season is over" alone is no ask
             for clause in _CLAUSE.split(text[start:end]):
                 clause_words = [t.norm for t in tokens(clause)]
                 if 3 <= len(clause_words) < len(words):
-                    result.append(([bucket(f, buckets) for f, _, _ in features(clause_words)],
-                                   0, CLAUSE_WEIGHT))
+                    result.append(
+                        (
+                            [bucket(f, buckets) for f, _, _ in features(clause_words)],
+                            0,
+                            CLAUSE_WEIGHT,
+                        )
+                    )
     return result
 
 
@@ -86,8 +96,13 @@ def _overlaps(span, start: int, end: int) -> bool:
     return span is not None and start < span[1] and end > span[0]
 
 
-def train(records: list[dict], buckets: int = BUCKETS, epochs: int = EPOCHS,
-          threshold: float = THRESHOLD, seed: int = 19) -> Model:
+def train(
+    records: list[dict],
+    buckets: int = BUCKETS,
+    epochs: int = EPOCHS,
+    threshold: float = THRESHOLD,
+    seed: int = 19,
+) -> Model:
     data = [unit for record in records for unit in units(record, buckets)]
     positives = sum(weight for _, label, weight in data if label) or 1
     negatives = sum(weight for _, label, weight in data if not label)
@@ -118,10 +133,13 @@ def train(records: list[dict], buckets: int = BUCKETS, epochs: int = EPOCHS,
 def main() -> None:
     records = load()
     model = train(records)
-    MODEL_FILE.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n",
-                          encoding="utf-8")
-    print(f"{len(records)} messages -> {MODEL_FILE.relative_to(ROOT)}: "
-          f"{len(model.weights)} weights, {MODEL_FILE.stat().st_size // 1024} KB")
+    MODEL_FILE.write_text(
+        json.dumps(model.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    print(
+        f"{len(records)} messages -> {MODEL_FILE.relative_to(ROOT)}: "
+        f"{len(model.weights)} weights, {MODEL_FILE.stat().st_size // 1024} KB"
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,9 @@ def django_db_modify_db_settings(request):
     file each thread opens its own, as behind the real server. xdist's suffix follows."""
     default = settings.DATABASES["default"]
     if default["ENGINE"] == "django.db.backends.sqlite3":
-        default.setdefault("TEST", {})["NAME"] = str(Path(default["NAME"]).with_name(
-            "test-database.sqlite3"))
+        default.setdefault("TEST", {})["NAME"] = str(
+            Path(default["NAME"]).with_name("test-database.sqlite3")
+        )
     request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
 
 

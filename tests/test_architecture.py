@@ -19,7 +19,7 @@ def resolve(path: Path, node: ast.ImportFrom) -> str:
     package = module_name(path).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
-    package = package[:len(package) - (node.level - 1)]
+    package = package[: len(package) - (node.level - 1)]
     return ".".join(package + ([node.module] if node.module else []))
 
 
@@ -55,8 +55,10 @@ def test_services_never_import_views_or_the_cli():
         f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
         for path in PACKAGE.rglob("services.py")
         for module, line in imported_modules(path)
-        if module.endswith(".views") or module.startswith("coffeechat.cli")
-        or module.startswith("django.http") or module.startswith("django.shortcuts")
+        if module.endswith(".views")
+        or module.startswith("coffeechat.cli")
+        or module.startswith("django.http")
+        or module.startswith("django.shortcuts")
     ]
     assert offenders == []
 
@@ -72,8 +74,9 @@ def test_relative_imports_are_resolved():
     path = PACKAGE / "people" / "services.py"
     node = ast.parse("from ..search import services").body[0]
     assert resolve(path, node) == "coffeechat.search"
-    assert resolve(path, ast.parse("from .models import Person").body[0]) == \
-        "coffeechat.people.models"
+    assert (
+        resolve(path, ast.parse("from .models import Person").body[0]) == "coffeechat.people.models"
+    )
 
 
 # ---- transactions: the request owns one, a service that refuses after writing owns a savepoint
@@ -112,9 +115,12 @@ def atomic_functions() -> set[str]:
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.FunctionDef) and (
-                    any("atomic" in ast.unparse(d) for d in node.decorator_list)
-                    or any(isinstance(s, ast.With) and "atomic" in ast.unparse(s.items[0])
-                           for s in node.body)):
+                any("atomic" in ast.unparse(d) for d in node.decorator_list)
+                or any(
+                    isinstance(s, ast.With) and "atomic" in ast.unparse(s.items[0])
+                    for s in node.body
+                )
+            ):
                 names.add(node.name)
     return names
 
@@ -123,24 +129,34 @@ def refused_calls(path: Path):
     """(line, function name) of each call inside a `try` that catches a domain error."""
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Try) and any(
-                handler.type is not None and REFUSALS & {
-                    n.id if isinstance(n, ast.Name) else getattr(n, "attr", "")
-                    for n in ast.walk(handler.type)} for handler in node.handlers):
+            handler.type is not None
+            and REFUSALS
+            & {
+                n.id if isinstance(n, ast.Name) else getattr(n, "attr", "")
+                for n in ast.walk(handler.type)
+            }
+            for handler in node.handlers
+        ):
             for statement in node.body:
                 for call in ast.walk(statement):
-                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
-                            and isinstance(call.func.value, ast.Name) \
-                            and call.func.value.id not in {"form", "request", "self"}:
+                    if (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and isinstance(call.func.value, ast.Name)
+                        and call.func.value.id not in {"form", "request", "self"}
+                    ):
                         yield call.lineno, call.func.attr
                     elif isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
                         yield call.lineno, call.func.id
 
 
 def test_views_and_routers_never_open_a_transaction():
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-                 for path in edge_modules()
-                 for node in ast.walk(ast.parse(path.read_text()))
-                 if isinstance(node, ast.Attribute) and node.attr == "atomic"]
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in edge_modules()
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute) and node.attr == "atomic"
+    ]
     assert offenders == []
 
 
@@ -148,13 +164,22 @@ def test_a_refusal_a_view_catches_undoes_its_service_s_writes():
     """ATOMIC_REQUESTS rolls back only what raises out of the view; a refusal the view
     turns into a form error would commit what the service wrote before it refused."""
     atomic = atomic_functions()
-    defined = {node.name for path in PACKAGE.rglob("*.py") if path.name not in EDGE_FILES
-               for node in ast.walk(ast.parse(path.read_text()))
-               if isinstance(node, ast.FunctionDef)}
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line} calls {name}"
-                 for path in edge_modules() for line, name in refused_calls(path)
-                 if name in defined and name not in atomic and name not in NOT_ATOMIC
-                 and not name[0].isupper()]
+    defined = {
+        node.name
+        for path in PACKAGE.rglob("*.py")
+        if path.name not in EDGE_FILES
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef)
+    }
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} calls {name}"
+        for path in edge_modules()
+        for line, name in refused_calls(path)
+        if name in defined
+        and name not in atomic
+        and name not in NOT_ATOMIC
+        and not name[0].isupper()
+    ]
     assert offenders == []
 
 
@@ -163,8 +188,22 @@ def test_a_refusal_a_view_catches_undoes_its_service_s_writes():
 # Lowest first. An app's modules (models, services and the rest) import only apps
 # before it; the pages (EDGE_FILES, templatetags) and the API and CLI translate, and may
 # call any app's services, but never another app's views or urls.
-ORDER = ["accounts", "search", "jobs", "trash", "people", "conversations", "questions",
-         "today", "explorations", "outreach", "insights", "assistant", "transfer", "demo"]
+ORDER = [
+    "accounts",
+    "search",
+    "jobs",
+    "trash",
+    "people",
+    "conversations",
+    "questions",
+    "today",
+    "explorations",
+    "outreach",
+    "insights",
+    "assistant",
+    "transfer",
+    "demo",
+]
 EDGE_APPS = ["api", "cli"]  # nothing imports them but the project's urls.py
 # Below every app and importing none: the rules, shared template tags, and the
 # project's modules (errors, versioning, config, workspace, settings...).
@@ -206,8 +245,9 @@ def app_imports():
 
 
 def test_every_app_has_its_place_in_the_order():
-    apps = {path.name for path in PACKAGE.iterdir()
-            if path.is_dir() and (path / "__init__.py").exists()}
+    apps = {
+        path.name for path in PACKAGE.iterdir() if path.is_dir() and (path / "__init__.py").exists()
+    }
     assert apps == set(ORDER) | set(EDGE_APPS) | set(FOUNDATION)
 
 
@@ -234,9 +274,11 @@ def order_offence(path, app, target, module) -> str | None:
 
 
 def test_apps_import_only_apps_before_them():
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}: {why}"
-                 for path, line, app, target, module in app_imports()
-                 if (why := order_offence(path, app, target, module))]
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}: {why}"
+        for path, line, app, target, module in app_imports()
+        if (why := order_offence(path, app, target, module))
+    ]
     assert offenders == []
 
 
@@ -251,7 +293,7 @@ def test_no_app_cycle():
     def visit(app, trail):
         for target in sorted(graph.get(app, ())):
             if target in trail:
-                cycles.append(" -> ".join(trail[trail.index(target):] + [target]))
+                cycles.append(" -> ".join(trail[trail.index(target) :] + [target]))
             else:
                 visit(target, trail + [target])
 
@@ -288,62 +330,92 @@ def local_project_imports(path: Path):
     for function in ast.walk(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for node in ast.walk(function):
-                if isinstance(node, ast.ImportFrom) and (
-                        node.level or (node.module or "").startswith("coffeechat")) \
-                        or isinstance(node, ast.Import) and any(
-                        alias.name.startswith("coffeechat") for alias in node.names):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and (node.level or (node.module or "").startswith("coffeechat"))
+                    or isinstance(node, ast.Import)
+                    and any(alias.name.startswith("coffeechat") for alias in node.names)
+                ):
                     yield node.lineno
 
 
 def test_project_modules_are_imported_at_the_top():
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{line}"
-                 for path in source_files()
-                 if not any(key in path.relative_to(PACKAGE).as_posix().split("/")
-                            or path.relative_to(PACKAGE).as_posix() == key
-                            for key in LOCAL_IMPORTS_ALLOWED)
-                 for line in sorted(set(local_project_imports(path)))]
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in source_files()
+        if not any(
+            key in path.relative_to(PACKAGE).as_posix().split("/")
+            or path.relative_to(PACKAGE).as_posix() == key
+            for key in LOCAL_IMPORTS_ALLOWED
+        )
+        for line in sorted(set(local_project_imports(path)))
+    ]
     assert offenders == []
+
+
 # ---- pages and the API translate: no model manager, no queryset built there --------
 
-QUERYSET_METHODS = {"filter", "exclude", "order_by", "select_related", "prefetch_related",
-                    "annotate", "values", "values_list", "only", "defer", "in_bulk",
-                    "aggregate", "exists"}
+QUERYSET_METHODS = {
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "values",
+    "values_list",
+    "only",
+    "defer",
+    "in_bulk",
+    "aggregate",
+    "exists",
+}
 
 
 def page_modules():
-    yield from (path for path in PACKAGE.rglob("*.py")
-                if path.name in {"views.py", "team_views.py"})
+    yield from (
+        path for path in PACKAGE.rglob("*.py") if path.name in {"views.py", "team_views.py"}
+    )
     yield from (PACKAGE / "api" / "routers").glob("*.py")
 
 
 def test_views_and_routers_never_read_a_model_manager():
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-                 for path in edge_modules()
-                 for node in ast.walk(ast.parse(path.read_text()))
-                 if isinstance(node, ast.Attribute)
-                 and node.attr in {"objects", "_default_manager", "_base_manager"}]
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in edge_modules()
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute)
+        and node.attr in {"objects", "_default_manager", "_base_manager"}
+    ]
     assert offenders == []
 
 
 def test_views_and_routers_build_no_queryset():
     """The owner-scoped querysets a page shows come whole from a service."""
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno} .{node.func.attr}()"
-                 for path in page_modules()
-                 for node in ast.walk(ast.parse(path.read_text()))
-                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                 and node.func.attr in QUERYSET_METHODS
-                 and not ast.unparse(node.func.value).endswith("form")]  # form.values()
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno} .{node.func.attr}()"
+        for path in page_modules()
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in QUERYSET_METHODS
+        and not ast.unparse(node.func.value).endswith("form")
+    ]  # form.values()
     assert offenders == []
 
 
 def test_views_reverse_addresses_by_name():
     """`redirect("explorations:detail", pk=pk)` or reverse(): an address written by hand
     breaks unseen when urls.py changes."""
+
     def literal_start(node):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        if isinstance(node, ast.JoinedStr) and node.values \
-                and isinstance(node.values[0], ast.Constant):
+        if (
+            isinstance(node, ast.JoinedStr)
+            and node.values
+            and isinstance(node.values[0], ast.Constant)
+        ):
             return node.values[0].value
         return None
 
@@ -352,33 +424,56 @@ def test_views_reverse_addresses_by_name():
         if "routers" in path.parts:  # a router's own paths are its declaration
             continue
         tree = ast.parse(path.read_text())
-        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                      if isinstance(node, (ast.FunctionDef, ast.Module, ast.ClassDef))
-                      and node.body and isinstance(node.body[0], ast.Expr)}
-        offenders += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-                      for node in ast.walk(tree)
-                      if id(node) not in docstrings and (start := literal_start(node))
-                      and start.startswith("/") and not isinstance(node, ast.JoinedStr)
-                      or isinstance(node, ast.JoinedStr) and (literal_start(node) or "")
-                      .startswith("/")]
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.Module, ast.ClassDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        offenders += [
+            f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if id(node) not in docstrings
+            and (start := literal_start(node))
+            and start.startswith("/")
+            and not isinstance(node, ast.JoinedStr)
+            or isinstance(node, ast.JoinedStr)
+            and (literal_start(node) or "").startswith("/")
+        ]
     assert offenders == []
 
 
 def test_every_public_service_says_what_it_returns():
     """The services are the project's API for views, the JSON API and the CLI: each public
     function names its return type (ruff's ANN201, which ruff cannot select per file)."""
-    offenders = [f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}"
-                 for path in PACKAGE.rglob("services.py")
-                 for node in ast.parse(path.read_text()).body
-                 if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-                 and node.returns is None]
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}"
+        for path in PACKAGE.rglob("services.py")
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.FunctionDef)
+        and not node.name.startswith("_")
+        and node.returns is None
+    ]
     assert offenders == []
 
 
 # ---- the files of an app (ARCHITECTURE.md, "The files of an app") ------------------
 
-COMMON = {"__init__.py", "apps.py", "models.py", "services.py", "forms.py", "views.py",
-          "urls.py", "templates", "migrations", "static", "templatetags", "__pycache__"}
+COMMON = {
+    "__init__.py",
+    "apps.py",
+    "models.py",
+    "services.py",
+    "forms.py",
+    "views.py",
+    "urls.py",
+    "templates",
+    "migrations",
+    "static",
+    "templatetags",
+    "__pycache__",
+}
 CROSS_CUTTING_TESTS = {"web", "browser", "security", "reliability", "team", "cli", "domain"}
 ARCHITECTURE = PACKAGE.parent / "docs" / "ARCHITECTURE.md"
 
@@ -408,18 +503,23 @@ def test_every_app_has_the_common_files():
 def listed_modules() -> set[str]:
     text = ARCHITECTURE.read_text()
     table = text.split("<!-- modules beyond the common files")[1].split("<!-- end of modules")[0]
-    return {line.split("`")[1].rstrip("/") for line in table.splitlines()
-            if line.startswith("| `")}
+    return {line.split("`")[1].rstrip("/") for line in table.splitlines() if line.startswith("| `")}
 
 
 def test_every_other_module_is_listed_in_architecture_md():
-    found = {f"{app.name}/{path.name}"
-             for app in apps_with_files() + [PACKAGE / "web"] for path in app.iterdir()
-             if path.name not in COMMON}
+    found = {
+        f"{app.name}/{path.name}"
+        for app in apps_with_files() + [PACKAGE / "web"]
+        for path in app.iterdir()
+        if path.name not in COMMON
+    }
     assert found == listed_modules()
 
 
 def test_every_test_folder_is_an_app_s_or_cuts_across():
-    folders = {path.name for path in (PACKAGE.parent / "tests").iterdir()
-               if path.is_dir() and (path / "__init__.py").exists()}
+    folders = {
+        path.name
+        for path in (PACKAGE.parent / "tests").iterdir()
+        if path.is_dir() and (path / "__init__.py").exists()
+    }
     assert folders - set(ORDER) - set(EDGE_APPS) - CROSS_CUTTING_TESTS == set()

@@ -21,8 +21,9 @@ SCANNED = [ROOT / "coffeechat", ROOT / "tests"]
 
 
 def load_feature_table():
-    spec = importlib.util.spec_from_file_location("feature_table",
-                                                  ROOT / "scripts" / "feature_table.py")
+    spec = importlib.util.spec_from_file_location(
+        "feature_table", ROOT / "scripts" / "feature_table.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -69,6 +70,7 @@ def expand(first: str, last: str | None) -> tuple[str, ...]:
 
 def mentions_in(text: str, path: str, line: int = 1) -> Iterator[Mention]:
     """The references in `text`, which starts on `line` of `path`."""
+
     def where(match: re.Match) -> str:
         return f"{path}:{line + text.count(chr(10), 0, match.start())}"
 
@@ -83,6 +85,7 @@ def mentions_in(text: str, path: str, line: int = 1) -> Iterator[Mention]:
 
 # ---- where people write references ----------------------------------------------
 
+
 def python_prose(source: str) -> Iterator[tuple[int, str]]:
     """Comments and docstrings of a Python module, with their line numbers."""
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -92,13 +95,20 @@ def python_prose(source: str) -> Iterator[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 yield body[0].lineno, body[0].value.value
 
 
-TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}"
-                              r"|<!--.*?-->", re.S)
+TEMPLATE_COMMENT = re.compile(
+    r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}"
+    r"|<!--.*?-->",
+    re.S,
+)
 SCRIPT_COMMENT = re.compile(r"/\*.*?\*/|(?<![:\\])//[^\n]*", re.S)
 
 
@@ -132,15 +142,21 @@ def every_mention(folders=SCANNED) -> list[Mention]:
 
 def known() -> dict[str, set[str]]:
     """What a mention of each kind may cite."""
-    return {"feature": {feature.id for feature in FEATURES},
-            "section": set(SECTIONS),
-            "named": {alias for feature in FEATURES for alias in feature.aliases}}
+    return {
+        "feature": {feature.id for feature in FEATURES},
+        "section": set(SECTIONS),
+        "named": {alias for feature in FEATURES for alias in feature.aliases},
+    }
 
 
 def unresolved(mentions: list[Mention]) -> list[str]:
     allowed = known()
-    return [f"{m.where}: {m.text!r} cites {cited}, which docs/FEATURES.md lacks"
-            for m in mentions for cited in m.ids if cited not in allowed[m.kind]]
+    return [
+        f"{m.where}: {m.text!r} cites {cited}, which docs/FEATURES.md lacks"
+        for m in mentions
+        for cited in m.ids
+        if cited not in allowed[m.kind]
+    ]
 
 
 # ---- paths the docs name --------------------------------------------------------
@@ -151,11 +167,17 @@ DOC_PATH = re.compile(r"`([\w.-]+(?:/[\w.-]+)*/(?:[\w-]+\.\w+)?)`")
 
 
 def missing_paths(text: str, *, bases: list[Path]) -> list[str]:
-    return sorted({path for path in DOC_PATH.findall(text)
-                   if not any((base / path).exists() for base in bases)})
+    return sorted(
+        {
+            path
+            for path in DOC_PATH.findall(text)
+            if not any((base / path).exists() for base in bases)
+        }
+    )
 
 
 # ---- the tests ----------------------------------------------------------------------
+
 
 def test_the_catalogue_has_every_feature_once_with_its_paragraph_and_module_to_open():
     ids = [feature.id for feature in FEATURES]
@@ -192,8 +214,7 @@ def test_the_ids_docs_architecture_cites_are_in_the_catalogue():
 
 def test_every_path_the_catalogue_names_exists_from_the_repository_root():
     assert missing_paths(FEATURES_TEXT, bases=[ROOT]) == []
-    named = {path for feature in FEATURES
-             for path in feature.open + feature.code + feature.tests}
+    named = {path for feature in FEATURES for path in feature.open + feature.code + feature.tests}
     assert named and all(DOC_PATH.fullmatch(f"`{path}`") for path in named)
 
 
@@ -207,13 +228,15 @@ def test_architecture_names_the_module_to_open_for_every_feature():
     text = feature_table.ARCHITECTURE_MD.read_text()
     assert text == feature_table.with_table(text, FEATURES), (
         "docs/ARCHITECTURE.md's feature table is out of date: "
-        "run .venv/bin/python scripts/feature_table.py")
+        "run .venv/bin/python scripts/feature_table.py"
+    )
     rows = re.findall(rf"^\| ({ID}) \|.*\| `([^`]+)` \|$", text, re.M)
     assert [feature_id for feature_id, _ in rows] == [feature.id for feature in FEATURES]
     assert all((ROOT / module).is_file() for _, module in rows)
 
 
 # ---- the checks themselves can fail -----------------------------------------------
+
 
 def cited(text: str) -> list[str]:
     return [cited for m in mentions_in(text, "-") for cited in m.ids]
@@ -230,11 +253,25 @@ def test_the_pattern_reads_every_form_of_reference():
 
 
 def test_the_pattern_ignores_what_only_looks_like_an_id():
-    for text in ["ISO2 and E2E tests", "colour #C1C1C1 or #F1F", "0xE1, \\xC3, %C3%BC, =C3=BC",
-                 "migration 0003_p1_fields, search/0004", "SPECIAL_CASES", "ASPECTS_GROWTH",
-                 "SPEC P6, Dalton's list", "SPEC Q5, as keys", "SHA256", "ASVS 5.0 V3.4",
-                 "M1.x.y", "docs/E1.md", "--O2", "O6-style", "2026-11-09", "v1-2-3",
-                 "a Q1bis note"]:
+    for text in [
+        "ISO2 and E2E tests",
+        "colour #C1C1C1 or #F1F",
+        "0xE1, \\xC3, %C3%BC, =C3=BC",
+        "migration 0003_p1_fields, search/0004",
+        "SPECIAL_CASES",
+        "ASPECTS_GROWTH",
+        "SPEC P6, Dalton's list",
+        "SPEC Q5, as keys",
+        "SHA256",
+        "ASVS 5.0 V3.4",
+        "M1.x.y",
+        "docs/E1.md",
+        "--O2",
+        "O6-style",
+        "2026-11-09",
+        "v1-2-3",
+        "a Q1bis note",
+    ]:
         assert cited(text) in ([], ["P6"], ["Q5"]), text
 
 
@@ -243,16 +280,22 @@ def test_an_unknown_id_in_any_kind_of_prose_is_caught(tmp_path):
     (package / "app" / "templates" / "app").mkdir(parents=True)
     (package / "app" / "rules.py").write_text(
         '"""Rules (SPEC O9)."""\n\nRULE = "E8 in a string is data"  # but Q7 here is not\n\n\n'
-        'def f():\n    """The 4X4 routine,\n    then P1-Q2."""\n')
+        'def f():\n    """The 4X4 routine,\n    then P1-Q2."""\n'
+    )
     (package / "app" / "templates" / "app" / "page.html").write_text(
-        "{# see SPEC O, Z #}\n<svg><path d='M9 0 L8 2'/></svg>\n<!-- (T9) -->\n")
+        "{# see SPEC O, Z #}\n<svg><path d='M9 0 L8 2'/></svg>\n<!-- (T9) -->\n"
+    )
     (package / "app.js").write_text("var a = 'F9'; // live mode (C9)\n/* U9 */\n")
     problems = unresolved(every_mention([package]))
     assert sorted(p.split(" cites ")[0] for p in problems) == [
-        "coffeechat/app.js:1: 'C9'", "coffeechat/app.js:2: 'U9'",
-        "coffeechat/app/rules.py:1: 'O9'", "coffeechat/app/rules.py:3: 'Q7'",
-        "coffeechat/app/rules.py:7: '4X4'", "coffeechat/app/rules.py:8: 'P1-Q2'",
-        "coffeechat/app/templates/app/page.html:3: 'T9'"]
+        "coffeechat/app.js:1: 'C9'",
+        "coffeechat/app.js:2: 'U9'",
+        "coffeechat/app/rules.py:1: 'O9'",
+        "coffeechat/app/rules.py:3: 'Q7'",
+        "coffeechat/app/rules.py:7: '4X4'",
+        "coffeechat/app/rules.py:8: 'P1-Q2'",
+        "coffeechat/app/templates/app/page.html:3: 'T9'",
+    ]
 
 
 def test_a_missing_path_is_caught():

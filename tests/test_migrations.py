@@ -10,5 +10,7 @@ def test_models_and_migrations_agree():
     try:
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exit_:
-        pytest.fail(f"Models changed without a migration (run `make migrations`):\n"
-                    f"{out.getvalue()} (exit {exit_.code})")
+        pytest.fail(
+            f"Models changed without a migration (run `make migrations`):\n"
+            f"{out.getvalue()} (exit {exit_.code})"
+        )

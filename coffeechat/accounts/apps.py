@@ -15,8 +15,11 @@ class AccountsConfig(AppConfig):
 
         from .services import close_feed_when_credentials_change
 
-        post_save.connect(close_feed_when_credentials_change, sender=get_user_model(),
-                          dispatch_uid="coffeechat_close_feed")
+        post_save.connect(
+            close_feed_when_credentials_change,
+            sender=get_user_model(),
+            dispatch_uid="coffeechat_close_feed",
+        )
 
 
 def start_session_clock(sender, request, user, **kwargs):

@@ -21,21 +21,32 @@ class RegionField(forms.ChoiceField):
 
 
 class ProfileForm(forms.ModelForm):
-    country = RegionField(required=False, label="Country for public holidays",
-                         help_text="Business days skip weekends and the public holidays "
-                                   "of this country or region (England has Easter "
-                                   "Monday, the United Kingdom as a whole does not).")
+    country = RegionField(
+        required=False,
+        label="Country for public holidays",
+        help_text="Business days skip weekends and the public holidays "
+        "of this country or region (England has Easter "
+        "Monday, the United Kingdom as a whole does not).",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Profile
-        fields = ["display_name", "country", "digest_enabled", "digest_email", "digest_hour",
-                  "feed_tasks"]
-        labels = {"display_name": "Your name, as you sign messages",
-                  "digest_enabled": "Email me the Today list every morning",
-                  "digest_email": "Send the digest to",
-                  "digest_hour": "At (hour of the day, 0–23)",
-                  "feed_tasks": "Show due tasks in the calendar feed as all-day items"}
+        fields = [
+            "display_name",
+            "country",
+            "digest_enabled",
+            "digest_email",
+            "digest_hour",
+            "feed_tasks",
+        ]
+        labels = {
+            "display_name": "Your name, as you sign messages",
+            "digest_enabled": "Email me the Today list every morning",
+            "digest_email": "Send the digest to",
+            "digest_hour": "At (hour of the day, 0–23)",
+            "feed_tasks": "Show due tasks in the calendar feed as all-day items",
+        }
 
     def clean_digest_hour(self):
         hour = self.cleaned_data["digest_hour"]
@@ -50,9 +61,12 @@ class ProfileForm(forms.ModelForm):
         if cleaned.get("digest_enabled") and not cleaned.get("digest_email"):
             self.add_error("digest_email", "Where should the digest go?")
         if cleaned.get("digest_enabled") and not self._mail_is_set_up():
-            self.add_error("digest_enabled", "The morning email needs a mail server: set "
-                           "COFFEECHAT_EMAIL_HOST (see docs/SETTINGS.md), restart, then "
-                           "switch it on.")
+            self.add_error(
+                "digest_enabled",
+                "The morning email needs a mail server: set "
+                "COFFEECHAT_EMAIL_HOST (see docs/SETTINGS.md), restart, then "
+                "switch it on.",
+            )
         return cleaned
 
     @staticmethod
@@ -64,4 +78,3 @@ class ProfileForm(forms.ModelForm):
         self.fields["digest_hour"].required = False
         # By name, one entry per country (no "UK" beside "GB"), each region under it.
         self.fields["country"].choices = [("", "None: weekends only"), *region_choices()]
-

@@ -93,8 +93,9 @@ class TeamAccessMiddleware:
         if rest.startswith(HIDDEN_FROM_COACHES):
             raise Http404("Not part of the coach view.")
         if request.method not in SAFE_METHODS:
-            return HttpResponseForbidden("A coach can read an explorer's records, "
-                                         "never change them.")
+            return HttpResponseForbidden(
+                "A coach can read an explorer's records, never change them."
+            )
         own_prefix = get_script_prefix()
         request.coach, request.user, request.own_script_prefix = request.user, explorer, own_prefix
         request.path_info = rest

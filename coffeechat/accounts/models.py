@@ -6,12 +6,14 @@ class Profile(models.Model):
     """What the app needs to know about the explorer: how to sign a message, and
     which country's public holidays are not business days (SPEC O2, O6)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     display_name = models.CharField(max_length=200, blank=True)
     # A country or one of its regions as the holidays package knows them: US, GB-ENG, DE-BY.
-    country = models.CharField(max_length=16, blank=True,
-                               help_text="Country or region code, e.g. US, DE-BY, GB-ENG.")
+    country = models.CharField(
+        max_length=16, blank=True, help_text="Country or region code, e.g. US, DE-BY, GB-ENG."
+    )
     # The daily digest of the Today list (SPEC T2), only when asked for.
     digest_enabled = models.BooleanField(default=False)
     digest_email = models.EmailField(blank=True)
@@ -34,16 +36,19 @@ class Profile(models.Model):
 class CoachGrant(models.Model):
     """An explorer lets a coach read (never change) their records, until revoked."""
 
-    explorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="coach_grants")
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="coaching_grants")
+    explorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_grants"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_grants"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["explorer", "coach"],
-                                               name="one_grant_per_coach")]
+        constraints = [
+            models.UniqueConstraint(fields=["explorer", "coach"], name="one_grant_per_coach")
+        ]
 
     def __str__(self):
         return f"{self.coach} coaches {self.explorer}"
@@ -57,13 +62,15 @@ class Invitation(models.Model):
 
     email = models.EmailField()
     digest = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     make_admin = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -81,8 +88,7 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "at"]),
-                   models.Index(fields=["address", "at"])]
+        indexes = [models.Index(fields=["username", "at"]), models.Index(fields=["address", "at"])]
 
     def __str__(self):
         return f"{self.username} from {self.address}"

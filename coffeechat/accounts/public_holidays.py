@@ -33,8 +33,7 @@ def public_holidays(country: str, first_year: int, last_year: int) -> frozenset:
     of all: listing them loads every country's module (half a second)."""
     if not country:
         return frozenset()
-    return frozenset(_entity(normalize_region(country),
-                             range(first_year, last_year + 1)))
+    return frozenset(_entity(normalize_region(country), range(first_year, last_year + 1)))
 
 
 def region_error(code: str) -> str | None:
@@ -53,18 +52,23 @@ def _entity(region: str, years):
 
     match = _CODE.match(region)
     if not match:
-        raise UnknownRegion(f"'{region}' is not a country or region code: use two letters, "
-                            "optionally with a region (US, GB-ENG, DE-BY).")
+        raise UnknownRegion(
+            f"'{region}' is not a country or region code: use two letters, "
+            "optionally with a region (US, GB-ENG, DE-BY)."
+        )
     country, subdivision = match.groups()
     try:
         return holidays.country_holidays(country, subdiv=subdivision, years=years)
     except NotImplementedError:
         if subdivision and country in _canonical_codes():
             known = ", ".join(f"{country}-{code}" for code in _subdivisions(country)[:8])
-            raise UnknownRegion(f"'{region}': {country} has no region {subdivision} in the "
-                                f"holidays list (known: {known}…).") from None
-        raise UnknownRegion(f"'{region}' is not a country whose public holidays are "
-                            "known (e.g. US, DE, GB-ENG).") from None
+            raise UnknownRegion(
+                f"'{region}': {country} has no region {subdivision} in the "
+                f"holidays list (known: {known}…)."
+            ) from None
+        raise UnknownRegion(
+            f"'{region}' is not a country whose public holidays are known (e.g. US, DE, GB-ENG)."
+        ) from None
 
 
 @cache

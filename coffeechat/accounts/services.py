@@ -61,8 +61,11 @@ def user_for_feed(token: str) -> User | None:
     nothing). A deactivated account's feed is closed here even before its revocation."""
     if not token or not 20 <= len(token) <= 100:
         return None
-    profile = (Profile.objects.select_related("user")
-               .filter(feed_digest=digest_of(token), user__is_active=True).first())
+    profile = (
+        Profile.objects.select_related("user")
+        .filter(feed_digest=digest_of(token), user__is_active=True)
+        .first()
+    )
     return profile.user if profile else None
 
 

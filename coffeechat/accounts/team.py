@@ -36,9 +36,11 @@ def readable_owner(user, explorer_id=None):
     them. Anyone else is *not found*, so an id tells a stranger nothing."""
     if explorer_id in (None, "", user.pk, str(user.pk)):
         return user
-    grant = (CoachGrant.objects.select_related("explorer")
-             .filter(coach=user, explorer_id=_as_id(explorer_id), explorer__is_active=True)
-             .first())
+    grant = (
+        CoachGrant.objects.select_related("explorer")
+        .filter(coach=user, explorer_id=_as_id(explorer_id), explorer__is_active=True)
+        .first()
+    )
     if grant is None:
         raise NotFound("No such explorer.")
     return grant.explorer
@@ -62,8 +64,9 @@ def coaches_of(explorer):
 
 
 def explorers_coached_by(coach):
-    return (CoachGrant.objects.filter(coach=coach, explorer__is_active=True)
-            .select_related("explorer"))
+    return CoachGrant.objects.filter(coach=coach, explorer__is_active=True).select_related(
+        "explorer"
+    )
 
 
 def grant_coach(explorer, username: str) -> CoachGrant | None:
@@ -105,14 +108,19 @@ def _as_grant_id(value) -> int:
 # ---- invitations: signup is closed; an admin invites --------------------------------
 
 
-def invite(email: str, invited_by=None, make_admin: bool = False,
-           now=None) -> tuple[Invitation, str]:
+def invite(
+    email: str, invited_by=None, make_admin: bool = False, now=None
+) -> tuple[Invitation, str]:
     """A one-time invitation; the secret is returned once and only its digest is kept."""
     now = now or timezone.now()
     secret = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        email=email.strip(), digest=digest_of(secret), invited_by=invited_by,
-        make_admin=make_admin, expires_at=now + timedelta(days=INVITATION_DAYS))
+        email=email.strip(),
+        digest=digest_of(secret),
+        invited_by=invited_by,
+        make_admin=make_admin,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
     return invitation, secret
 
 
@@ -121,8 +129,9 @@ def open_invitation(secret: str, now=None) -> Invitation:
     now = now or timezone.now()
     if not secret or len(secret) > 100:
         raise NotFound("This invitation is not valid.")
-    invitation = Invitation.objects.filter(digest=digest_of(secret), accepted_at__isnull=True,
-                                           expires_at__gt=now).first()
+    invitation = Invitation.objects.filter(
+        digest=digest_of(secret), accepted_at__isnull=True, expires_at__gt=now
+    ).first()
     if invitation is None:
         raise NotFound("This invitation is not valid any more: ask for a new one.")
     return invitation
@@ -136,8 +145,12 @@ def accept_invitation(secret: str, *, username: str, password: str, now=None):
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise Invalid("That username is taken: choose another.", field="username")
-    user = User(username=username, email=invitation.email,
-                is_staff=invitation.make_admin, is_superuser=invitation.make_admin)
+    user = User(
+        username=username,
+        email=invitation.email,
+        is_staff=invitation.make_admin,
+        is_superuser=invitation.make_admin,
+    )
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -145,7 +158,8 @@ def accept_invitation(secret: str, *, username: str, password: str, now=None):
     user.set_password(password)
     user.save()
     used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        accepted_at=now, accepted_by=user)
+        accepted_at=now, accepted_by=user
+    )
     if used != 1:  # accepted in another tab a moment ago
         raise Conflict("This invitation was used a moment ago.")
     return user
@@ -158,7 +172,6 @@ def invitations_by(user):
 def withdraw_invitation(user, pk) -> None:
     if not user.is_staff:
         raise NotFound("No such invitation.")
-    deleted, _ = Invitation.objects.filter(pk=_as_grant_id(pk),
-                                           accepted_at__isnull=True).delete()
+    deleted, _ = Invitation.objects.filter(pk=_as_grant_id(pk), accepted_at__isnull=True).delete()
     if not deleted:
         raise NotFound("No such invitation.")

@@ -25,9 +25,12 @@ def client_address(request) -> str:
 class LoginForm(AuthenticationForm):
     """Django's login, throttled per account and per address (accounts/throttle.py)."""
 
-    password = forms.CharField(label="Password", strip=False, max_length=PASSWORD_MAX,
-                               widget=forms.PasswordInput(
-                                   attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     throttled = False
 
     def clean(self):
@@ -39,7 +42,9 @@ class LoginForm(AuthenticationForm):
             self.throttled = True
             raise forms.ValidationError(
                 f"Too many failed attempts. Try again in {wait.minutes} "
-                f"minute{'s' if wait.minutes > 1 else ''}.", code="throttled") from None
+                f"minute{'s' if wait.minutes > 1 else ''}.",
+                code="throttled",
+            ) from None
         if self.errors or not username or "password" not in self.cleaned_data:
             # A field was refused (blank, or a password over PASSWORD_MAX): no password is
             # checked, and the attempt stays counted. It once counted as a success and
@@ -56,15 +61,25 @@ class LoginForm(AuthenticationForm):
 
 
 class InvitationForm(forms.Form):
-    username = forms.CharField(max_length=150, help_text="Letters, digits and @ . + - _ only.",
-                               widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    password1 = forms.CharField(label="Password", strip=False, min_length=8,
-                                max_length=PASSWORD_MAX,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=password_validators_help_text_html())
-    password2 = forms.CharField(label="The same password again", strip=False,
-                                max_length=PASSWORD_MAX,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    username = forms.CharField(
+        max_length=150,
+        help_text="Letters, digits and @ . + - _ only.",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        min_length=8,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        strip=False,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean_username(self):
         from django.contrib.auth.validators import UnicodeUsernameValidator

@@ -25,6 +25,7 @@ def team_only(view):
         if settings.MODE != "team":
             raise Http404("Personal mode has no accounts.")
         return view(request, *args, **kwargs)
+
     return wrapper
 
 
@@ -46,8 +47,11 @@ class LoginView(auth_views.LoginView):
 login_page = transaction.non_atomic_requests(team_only(LoginView.as_view()))
 # POST only; the session is deleted on the server, not just forgotten by the browser.
 logout_page = team_only(auth_views.LogoutView.as_view())
-password_change = team_only(auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:coaches")))
+password_change = team_only(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:coaches")
+    )
+)
 
 
 @team_only
@@ -58,16 +62,22 @@ def invitation(request, secret):
     form = InvitationForm(request.POST or None)
     if form.is_valid():
         try:
-            user = team.accept_invitation(secret, username=form.cleaned_data["username"],
-                                          password=form.cleaned_data["password1"])
+            user = team.accept_invitation(
+                secret,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("today:home")
-    return TemplateResponse(request, "accounts/invitation.html",
-                            {"form": form, "invitation": invitation},
-                            status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "accounts/invitation.html",
+        {"form": form, "invitation": invitation},
+        status=400 if form.errors else 200,
+    )
 
 
 @team_only
@@ -83,14 +93,21 @@ def coaches(request):
             form.add_error("username", error.message)
         else:
             # The same words whether or not the account exists: no username enumeration.
-            messages.success(request, f"If an active account named “{username}” exists, "
-                                      "it can now read your records.")
+            messages.success(
+                request,
+                f"If an active account named “{username}” exists, it can now read your records.",
+            )
             return redirect("accounts:coaches")
-    return TemplateResponse(request, "accounts/coaches.html", {
-        "form": form,
-        "my_coaches": team.coaches_of(request.user),
-        "my_explorers": team.explorers_coached_by(request.user),
-    }, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "accounts/coaches.html",
+        {
+            "form": form,
+            "my_coaches": team.coaches_of(request.user),
+            "my_explorers": team.explorers_coached_by(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @team_only
@@ -116,13 +133,23 @@ def invitations(request):
     form = InviteForm(request.POST or None)
     link = ""
     if form.is_valid():
-        _, secret = team.invite(form.cleaned_data["email"], invited_by=request.user,
-                                make_admin=form.cleaned_data["make_admin"])
+        _, secret = team.invite(
+            form.cleaned_data["email"],
+            invited_by=request.user,
+            make_admin=form.cleaned_data["make_admin"],
+        )
         link = request.build_absolute_uri(reverse("accounts:invitation", args=[secret]))
         form = InviteForm()
-    return TemplateResponse(request, "accounts/invitations.html", {
-        "form": form, "link": link, "invitations": team.invitations_by(request.user)[:100],
-    }, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "accounts/invitations.html",
+        {
+            "form": form,
+            "link": link,
+            "invitations": team.invitations_by(request.user)[:100],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @team_only

@@ -17,6 +17,9 @@ urlpatterns = [
     path("account/coaches/<int:pk>/revoke/", team_views.coach_revoke, name="coach_revoke"),
     path("account/coaching/<int:pk>/leave/", team_views.coach_leave, name="coach_leave"),
     path("account/invitations/", team_views.invitations, name="invitations"),
-    path("account/invitations/<int:pk>/withdraw/", team_views.invitation_withdraw,
-         name="invitation_withdraw"),
+    path(
+        "account/invitations/<int:pk>/withdraw/",
+        team_views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

@@ -15,8 +15,7 @@ from .forms import ProfileForm
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
     profile = services.profile_for(request.user)
-    form = ProfileForm(request.POST or None, instance=profile,
-                       initial={"version": profile.version})
+    form = ProfileForm(request.POST or None, instance=profile, initial={"version": profile.version})
     if form.is_valid():
         values = dict(form.cleaned_data)
         services.update_profile(request.user, values.pop("version"), **values)
@@ -25,11 +24,17 @@ def settings_page(request):
 
 
 def _settings(request, form, feed_url: str = ""):
-    return TemplateResponse(request, "accounts/settings.html",
-                            {"form": form, "feed_url": feed_url,
-                             "feed_on": bool(services.profile_for(request.user).feed_digest),
-                             "digests": request.user.digests.all()[:7]},
-                            status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "feed_url": feed_url,
+            "feed_on": bool(services.profile_for(request.user).feed_digest),
+            "digests": request.user.digests.all()[:7],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -60,8 +65,9 @@ def calendar_feed(request, token):
     if user is None:
         raise Http404("No such calendar.")
     tasks = due_tasks(user) if services.profile_for(user).feed_tasks else ()
-    response = HttpResponse(calendar_of(meetings_for(user), name="coffeechat meetings",
-                                        tasks=tasks),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar_of(meetings_for(user), name="coffeechat meetings", tasks=tasks),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -21,10 +21,15 @@ class Docs(Swagger):
     def render_page(self, request, api, **kwargs):
         # Rendered as ninja does when it is an installed app (it is not: settings.NINJA_DIR).
         self.settings["url"] = self.get_openapi_url(api, kwargs)
-        return render(request, self.template, {
-            "swagger_settings": json.dumps(self.settings, indent=1), "api": api,
-            "add_csrf": False,  # tokens in a header, no cookie: nothing to forge
-        })
+        return render(
+            request,
+            self.template,
+            {
+                "swagger_settings": json.dumps(self.settings, indent=1),
+                "api": api,
+                "add_csrf": False,  # tokens in a header, no cookie: nothing to forge
+            },
+        )
 
 
 class ObjectBodies(Parser):
@@ -43,9 +48,9 @@ api = NinjaAPI(
     title="coffeechat API",
     version="1",
     description="Your explorations, people, conversations and their events, Today's tasks, "
-                "questions, plans and findings. Authenticate with a personal access token: "
-                "`Authorization: Bearer cc_…` (make one in Settings → API tokens, or with "
-                "`coffeechat token create NAME`). See docs/API.md.",
+    "questions, plans and findings. Authenticate with a personal access token: "
+    "`Authorization: Bearer cc_…` (make one in Settings → API tokens, or with "
+    "`coffeechat token create NAME`). See docs/API.md.",
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url="/docs",
@@ -59,35 +64,42 @@ for module in (account, explorations, people, conversations, questions, today, c
 
 
 def error(request, status: int, detail: str, errors=()):
-    return api.create_response(request, {"detail": detail, "errors": list(errors)},
-                               status=status)
+    return api.create_response(request, {"detail": detail, "errors": list(errors)}, status=status)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
     """The one hierarchy of coffeechat/errors.py, as JSON naming the field."""
-    return error(request, exc.status, exc.message,
-                 [{"field": exc.field, "message": exc.message}] if exc.field else [])
+    return error(
+        request,
+        exc.status,
+        exc.message,
+        [{"field": exc.field, "message": exc.message}] if exc.field else [],
+    )
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
-    problems = [{"field": field_name(item.get("loc", ())), "message": item.get("msg", "")}
-                for item in exc.errors]
+    problems = [
+        {"field": field_name(item.get("loc", ())), "message": item.get("msg", "")}
+        for item in exc.errors
+    ]
     return error(request, 422, "Please check the input.", problems)
 
 
 def field_name(location) -> str | None:
     """("body", "payload", "name") -> "name"; ("query", "limit") -> "limit"."""
-    parts = [str(part) for part in location if part not in ("body", "payload", "query",
-                                                              "path", "pagination")]
+    parts = [
+        str(part)
+        for part in location
+        if part not in ("body", "payload", "query", "path", "pagination")
+    ]
     return ".".join(parts) or None
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    response = error(request, 401, "Send a valid personal access token: "
-                                   "Authorization: Bearer cc_…")
+    response = error(request, 401, "Send a valid personal access token: Authorization: Bearer cc_…")
     response["WWW-Authenticate"] = "Bearer"
     return response
 

@@ -19,8 +19,10 @@ from coffeechat.errors import Conflict, DomainErrorMiddleware
 # PostgreSQL: 'Key (exploration_id)=(12) is not present in table ...'
 # SQLite (Django's check): '... people_person.exploration_id contains a value ...'
 COLUMN = re.compile(r"Key \((\w+)\)=|\.(\w+) contains a value")
-MESSAGE = ("A record named in this request was changed or deleted at the same moment; "
-           "nothing was saved. Read it again and retry.")
+MESSAGE = (
+    "A record named in this request was changed or deleted at the same moment; "
+    "nothing was saved. Read it again and retry."
+)
 
 
 class CommitConflictMiddleware:
@@ -37,7 +39,9 @@ class CommitConflictMiddleware:
         field = next((name for name in found.groups() if name), None) if found else None
         if not request.path.startswith("/api/"):
             return DomainErrorMiddleware.process_exception(
-                self, request, Conflict(MESSAGE, field=field))
-        return JsonResponse({"detail": MESSAGE,
-                             "errors": [{"field": field, "message": MESSAGE}] if field else []},
-                            status=409)
+                self, request, Conflict(MESSAGE, field=field)
+            )
+        return JsonResponse(
+            {"detail": MESSAGE, "errors": [{"field": field, "message": MESSAGE}] if field else []},
+            status=409,
+        )

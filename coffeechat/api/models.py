@@ -9,8 +9,9 @@ class PersonalAccessToken(models.Model):
     slow hash adds nothing); the secret itself is shown once, when it is made.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="api_tokens")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12)  # the first characters, to tell tokens apart
     digest = models.CharField(max_length=64, unique=True)

@@ -55,9 +55,12 @@ def storable(value: str) -> str:
 
 
 def Text(max_length: int):  # reads as a type: Text(200)
-    return Annotated[str, StringConstraints(max_length=max_length, pattern=NO_NUL),
-                     AfterValidator(storable),
-                     Field(description="Any text without NUL characters.")]
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, pattern=NO_NUL),
+        AfterValidator(storable),
+        Field(description="Any text without NUL characters."),
+    ]
 
 
 def _stripped(value: str) -> str:
@@ -66,18 +69,26 @@ def _stripped(value: str) -> str:
 
 def Name(max_length: int = 200):
     """Text with at least one character that is not white space; stored stripped."""
-    return Annotated[str, StringConstraints(max_length=max_length, pattern=VISIBLE),
-                     AfterValidator(storable), AfterValidator(_stripped),
-                     Field(description="Text with at least one character other than white "
-                                       "space, without NUL characters; kept without the white "
-                                       "space around it.")]
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, pattern=VISIBLE),
+        AfterValidator(storable),
+        AfterValidator(_stripped),
+        Field(
+            description="Text with at least one character other than white "
+            "space, without NUL characters; kept without the white "
+            "space around it."
+        ),
+    ]
 
 
 # A web address: http or https, a host, then anything without white space. Written as the
 # pattern alone (no other validator), so the description says exactly what is refused.
 URL_PATTERN = r"^(?:https?://[A-Za-z0-9.\-\[\]:@_~%!$&'()*+,;=]+(?:[/?#][^\s" + NUL + r"]*)?)?$"
-EMAIL_PATTERN = (r"^(?:[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*"
-                 r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+)?$")
+EMAIL_PATTERN = (
+    r"^(?:[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*"
+    r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+)?$"
+)
 
 
 @cache
@@ -93,26 +104,44 @@ def _zone(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=200, pattern=URL_PATTERN),
-                Field(description="Empty, or a web address starting with http:// or https://, "
-                                  "without white space.")]
-Email = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN),
-                  Field(description="Empty, or an email address such as ada@example.org "
-                                    "(ASCII letters, digits and the usual signs).")]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=200, pattern=URL_PATTERN),
+    Field(
+        description="Empty, or a web address starting with http:// or https://, "
+        "without white space."
+    ),
+]
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254, pattern=EMAIL_PATTERN),
+    Field(
+        description="Empty, or an email address such as ada@example.org "
+        "(ASCII letters, digits and the usual signs)."
+    ),
+]
 # The zone names as one pattern rather than an enum: the same set, but a description that
 # tools can sample instead of listing 600 names in every request they try.
 ZONE_PATTERN = "^(?:" + "|".join(re.escape(name).replace("\\-", "-") for name in zones()) + ")$"
-Zone = Annotated[str, StringConstraints(pattern=ZONE_PATTERN), AfterValidator(_zone),
-                 Field(description="An IANA time zone name such as Europe/Berlin.")]
-OptionalZone = Annotated[str, StringConstraints(pattern=ZONE_PATTERN[:-1] + "?$"),
-                         AfterValidator(_zone),
-                         Field(description="Empty, or an IANA time zone name such as "
-                                           "Europe/Berlin.")]
+Zone = Annotated[
+    str,
+    StringConstraints(pattern=ZONE_PATTERN),
+    AfterValidator(_zone),
+    Field(description="An IANA time zone name such as Europe/Berlin."),
+]
+OptionalZone = Annotated[
+    str,
+    StringConstraints(pattern=ZONE_PATTERN[:-1] + "?$"),
+    AfterValidator(_zone),
+    Field(description="Empty, or an IANA time zone name such as Europe/Berlin."),
+]
 
 # 1900-01-01 to 2200-12-31: business-day and holiday rules are defined for real calendars,
 # not year 1 or 9999. Only this text form is a day: no timestamps, no times.
-DAY_PATTERN = (r"^(?:19[0-9]{2}|2[01][0-9]{2}|2200)-(?:0[1-9]|1[0-2])-"
-               r"(?:0[1-9]|[12][0-9]|3[01])$")
+DAY_PATTERN = (
+    r"^(?:19[0-9]{2}|2[01][0-9]{2}|2200)-(?:0[1-9]|1[0-2])-"
+    r"(?:0[1-9]|[12][0-9]|3[01])$"
+)
 
 
 def _day_text(value):
@@ -121,10 +150,18 @@ def _day_text(value):
     return value
 
 
-Day = Annotated[date, BeforeValidator(_day_text),
-                WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN,
-                                "description": "A day written YYYY-MM-DD, from 1900-01-01 to "
-                                               "2200-12-31."})]
+Day = Annotated[
+    date,
+    BeforeValidator(_day_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": DAY_PATTERN,
+            "description": "A day written YYYY-MM-DD, from 1900-01-01 to 2200-12-31.",
+        }
+    ),
+]
 
 
 def _number(value):
@@ -142,7 +179,6 @@ def Whole(low: int, high: int, **field):  # reads as a type: Whole(1, 3)
     return Annotated[int, Field(ge=low, le=high, **field), BeforeValidator(_number)]
 
 
-
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]  # paths and queries: their text is parsed
 
 
@@ -154,11 +190,17 @@ def _flag(value):
     raise ValueError("must be true or false")
 
 
-Flag = Annotated[bool, BeforeValidator(_flag),
-                 WithJsonSchema({"type": "boolean", "description": "true or false."})]
+Flag = Annotated[
+    bool,
+    BeforeValidator(_flag),
+    WithJsonSchema({"type": "boolean", "description": "true or false."}),
+]
 BodyId = Whole(1, 2**63 - 1)
-Version = Whole(1, 2**31 - 1, description="The version you read; a save made meanwhile by "
-                                          "someone else makes this a 409.")
+Version = Whole(
+    1,
+    2**31 - 1,
+    description="The version you read; a save made meanwhile by someone else makes this a 409.",
+)
 
 
 class FieldError(Schema):
@@ -290,8 +332,9 @@ class PersonOut(Schema):
 class PersonFields(Schema):
     title: Text(200) = ""
     organization_id: BodyId | None = None
-    new_organization: Text(200) = Field("", description="Name of an organization to create "
-                                                        "(or reuse) for this person.")
+    new_organization: Text(200) = Field(
+        "", description="Name of an organization to create (or reuse) for this person."
+    )
     exploration_id: BodyId | None = None
     level: Level = Level.UNKNOWN
     email: Email = ""
@@ -350,7 +393,7 @@ class EventOut(Schema):
     mode: str
     location: str
     link: str
-    cost: str | None = Field(description="Decimal amount as text, e.g. \"12.50\".")
+    cost: str | None = Field(description='Decimal amount as text, e.g. "12.50".')
     text: str
 
     @staticmethod
@@ -395,23 +438,47 @@ class AskIn(Schema):
     despite_no: StrictBool = Field(False, description="Ask someone who gave a clear no before.")
 
 
-LOGGABLE = [EventKind.ASKED, EventKind.FOLLOWED_UP, EventKind.REPLIED, EventKind.CONFIRMED,
-            EventKind.HELD, EventKind.THANKED, EventKind.KEPT_IN_TOUCH, EventKind.TOLD_DECISION]
+LOGGABLE = [
+    EventKind.ASKED,
+    EventKind.FOLLOWED_UP,
+    EventKind.REPLIED,
+    EventKind.CONFIRMED,
+    EventKind.HELD,
+    EventKind.THANKED,
+    EventKind.KEPT_IN_TOUCH,
+    EventKind.TOLD_DECISION,
+]
 
 
 LOGGABLE_KIND = Literal[tuple(kind.value for kind in LOGGABLE)]
 
 # The cross-field rules of an event, written in the description as JSON Schema conditions
 # (OpenAPI 3.1) and enforced by `_complete` below, rule for rule.
-EVENT_RULES = {"allOf": [
-    {"if": {"properties": {"kind": {"const": EventKind.REPLIED.value}}, "required": ["kind"]},
-     "then": {"properties": {"outcome": {"enum": [outcome.value for outcome in Outcome]}},
-              "required": ["outcome"]},
-     "else": {"properties": {"outcome": {"type": "null"}}}},
-    {"if": {"properties": {"outcome": {"const": Outcome.BUSY_NOW.value}},
-            "required": ["outcome"]},
-     "then": {"properties": {"callback_on": {"type": "string"}}, "required": ["callback_on"]}},
-]}
+EVENT_RULES = {
+    "allOf": [
+        {
+            "if": {
+                "properties": {"kind": {"const": EventKind.REPLIED.value}},
+                "required": ["kind"],
+            },
+            "then": {
+                "properties": {"outcome": {"enum": [outcome.value for outcome in Outcome]}},
+                "required": ["outcome"],
+            },
+            "else": {"properties": {"outcome": {"type": "null"}}},
+        },
+        {
+            "if": {
+                "properties": {"outcome": {"const": Outcome.BUSY_NOW.value}},
+                "required": ["outcome"],
+            },
+            "then": {
+                "properties": {"callback_on": {"type": "string"}},
+                "required": ["callback_on"],
+            },
+        },
+    ]
+}
 
 
 class EventIn(Schema):
@@ -423,8 +490,9 @@ class EventIn(Schema):
 
     kind: LOGGABLE_KIND
     on: Day
-    outcome: Outcome | None = Field(None, description="Required when kind is replied; "
-                                                      "null otherwise.")
+    outcome: Outcome | None = Field(
+        None, description="Required when kind is replied; null otherwise."
+    )
     callback_on: Day | None = Field(None, description="Required when the outcome is busy_now.")
     text: Text(20_000) = ""
 
@@ -448,21 +516,43 @@ def _matching(pattern: str, what: str):
         if not isinstance(value, str) or not re.fullmatch(pattern, value):
             raise ValueError(f"must be {what}")
         return value
+
     return BeforeValidator(check)
 
 
-MeetingTime = Annotated[time, _matching(TIME_PATTERN, "a time written HH:MM or HH:MM:SS"),
-                        WithJsonSchema({"type": "string", "pattern": TIME_PATTERN,
-                                        "description": "Wall-clock time HH:MM or HH:MM:SS in "
-                                                       "time_zone, without an offset."})]
-Cost = Annotated[Decimal, _matching(COST_PATTERN, "an amount such as 12.50"),
-                 WithJsonSchema({"type": "string", "pattern": COST_PATTERN,
-                                 "description": "An amount as text, such as \"12.50\": at most "
-                                                "6 digits and 2 decimals."})]
-VIDEO_NEEDS_LINK = {"allOf": [
-    {"if": {"properties": {"mode": {"const": MeetingMode.VIDEO.value}}, "required": ["mode"]},
-     "then": {"properties": {"link": {"minLength": 1}}, "required": ["link"]}},
-]}
+MeetingTime = Annotated[
+    time,
+    _matching(TIME_PATTERN, "a time written HH:MM or HH:MM:SS"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TIME_PATTERN,
+            "description": "Wall-clock time HH:MM or HH:MM:SS in time_zone, without an offset.",
+        }
+    ),
+]
+Cost = Annotated[
+    Decimal,
+    _matching(COST_PATTERN, "an amount such as 12.50"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": COST_PATTERN,
+            "description": 'An amount as text, such as "12.50": at most 6 digits and 2 decimals.',
+        }
+    ),
+]
+VIDEO_NEEDS_LINK = {
+    "allOf": [
+        {
+            "if": {
+                "properties": {"mode": {"const": MeetingMode.VIDEO.value}},
+                "required": ["mode"],
+            },
+            "then": {"properties": {"link": {"minLength": 1}}, "required": ["link"]},
+        },
+    ]
+}
 
 
 class ScheduleIn(Schema):
@@ -598,4 +688,5 @@ class MeOut(Schema):
     username: str
     explorers: list[ExplorerOut] = Field(
         description="Explorers who let you read their records: pass ?explorer=<id> to a "
-                    "read operation to read theirs.")
+        "read operation to read theirs."
+    )

@@ -26,11 +26,11 @@ def create_token(user, name: str) -> tuple[PersonalAccessToken, str]:
     """A new token; the secret is returned now and never again."""
     name = name.strip()
     if not name:
-        raise Invalid("Name the token after where it is used, e.g. “laptop script”.",
-                      field="name")
+        raise Invalid("Name the token after where it is used, e.g. “laptop script”.", field="name")
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = PersonalAccessToken.objects.create(owner=user, name=name[:100],
-                                               prefix=secret[:10], digest=_digest(secret))
+    token = PersonalAccessToken.objects.create(
+        owner=user, name=name[:100], prefix=secret[:10], digest=_digest(secret)
+    )
     return token, secret
 
 
@@ -53,9 +53,11 @@ def user_for_token(secret: str, now=None) -> User | None:
     """The active owner of this secret, or None; records when it was last used."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
-    token = (PersonalAccessToken.objects.select_related("owner")
-             .filter(digest=_digest(secret), revoked_at__isnull=True, owner__is_active=True)
-             .first())
+    token = (
+        PersonalAccessToken.objects.select_related("owner")
+        .filter(digest=_digest(secret), revoked_at__isnull=True, owner__is_active=True)
+        .first()
+    )
     if token is None:
         return None
     now = now or timezone.now()

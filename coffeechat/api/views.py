@@ -14,9 +14,16 @@ def token_list(request):
     if form.is_valid():
         _, secret = services.create_token(request.user, form.cleaned_data["name"])
         form = TokenForm()
-    return TemplateResponse(request, "api/tokens.html", {
-        "form": form, "secret": secret, "tokens": services.tokens_for(request.user),
-    }, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": services.tokens_for(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -34,13 +34,22 @@ def _client_for(endpoint: Endpoint, timeout: float):
             if len(_clients) >= 8:  # settings changed many times: start afresh
                 _clients.clear()
             client = _clients[key] = openai.OpenAI(
-                base_url=endpoint.url, api_key=endpoint.api_key or "none", timeout=timeout,
-                max_retries=0)
+                base_url=endpoint.url,
+                api_key=endpoint.api_key or "none",
+                timeout=timeout,
+                max_retries=0,
+            )
         return client
 
 
-def stream_chat(endpoint: Endpoint, messages: list[dict], *, timeout: float,
-                deadline: float | None = None, max_tokens: int = 600) -> Iterator[str]:
+def stream_chat(
+    endpoint: Endpoint,
+    messages: list[dict],
+    *,
+    timeout: float,
+    deadline: float | None = None,
+    max_tokens: int = 600,
+) -> Iterator[str]:
     """The answer's text, piece by piece. Raises Unavailable on any failure.
 
     `timeout` bounds each wait for the endpoint (connecting, the next piece), so a
@@ -50,9 +59,13 @@ def stream_chat(endpoint: Endpoint, messages: list[dict], *, timeout: float,
 
     client = _client_for(endpoint, timeout)
     try:
-        stream = client.chat.completions.create(model=endpoint.model, messages=messages,
-                                                stream=True, max_tokens=max_tokens,
-                                                temperature=0.4)
+        stream = client.chat.completions.create(
+            model=endpoint.model,
+            messages=messages,
+            stream=True,
+            max_tokens=max_tokens,
+            temperature=0.4,
+        )
     except openai.APIError as error:
         raise Unavailable(_explain(error, endpoint)) from None
     received = finished = False
@@ -70,17 +83,22 @@ def stream_chat(endpoint: Endpoint, messages: list[dict], *, timeout: float,
     except openai.APIError as error:
         raise Unavailable(_explain(error, endpoint)) from None
     except Exception:  # a broken connection or a chunk that is not a completion
-        raise Unavailable(f"{endpoint.label} sent an answer that could not be read (it may "
-                          "have been cut off). Try again, or use the template.") from None
+        raise Unavailable(
+            f"{endpoint.label} sent an answer that could not be read (it may "
+            "have been cut off). Try again, or use the template."
+        ) from None
     finally:
         stream.close()
     if not received:
-        raise Unavailable(f"{endpoint.label} answered with no text of a chat completion: "
-                          "is it an OpenAI-compatible endpoint? The template still works.")
+        raise Unavailable(
+            f"{endpoint.label} answered with no text of a chat completion: "
+            "is it an OpenAI-compatible endpoint? The template still works."
+        )
     if not finished:
         # Every OpenAI-compatible server ends a whole answer with a finish reason.
-        raise Unavailable(f"The answer from {endpoint.label} was cut off halfway. Try "
-                          "again, or use the template.")
+        raise Unavailable(
+            f"The answer from {endpoint.label} was cut off halfway. Try again, or use the template."
+        )
 
 
 def _text_of(chunk) -> str:
@@ -94,18 +112,25 @@ def _explain(error, endpoint: Endpoint) -> str:
     import openai
 
     if isinstance(error, openai.APITimeoutError):
-        return (f"{endpoint.label} did not answer in time. Is the model still loading? "
-                "Try again, or use the template.")
+        return (
+            f"{endpoint.label} did not answer in time. Is the model still loading? "
+            "Try again, or use the template."
+        )
     if isinstance(error, openai.APIConnectionError):
-        return (f"Could not reach {endpoint.url}: is the server running? The template "
-                "still works.")
+        return f"Could not reach {endpoint.url}: is the server running? The template still works."
     if isinstance(error, openai.NotFoundError):
-        return (f"{endpoint.url} does not know the model “{endpoint.model}” (or is not an "
-                "OpenAI-compatible endpoint). Check the model name in Settings.")
+        return (
+            f"{endpoint.url} does not know the model “{endpoint.model}” (or is not an "
+            "OpenAI-compatible endpoint). Check the model name in Settings."
+        )
     if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
         return f"{endpoint.url} refused the API key. Check it in Settings."
     if isinstance(error, openai.APIStatusError):
-        return (f"{endpoint.url} answered with an error ({error.status_code}). Try again "
-                "later, or use the template.")
-    return (f"{endpoint.label} sent an answer that could not be read (it may have been cut "
-            "off). Try again, or use the template.")
+        return (
+            f"{endpoint.url} answered with an error ({error.status_code}). Try again "
+            "later, or use the template."
+        )
+    return (
+        f"{endpoint.label} sent an answer that could not be read (it may have been cut "
+        "off). Try again, or use the template."
+    )

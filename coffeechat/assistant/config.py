@@ -44,8 +44,11 @@ def user_may_choose_endpoint() -> bool:
 
 
 def environment_endpoint() -> Endpoint:
-    return Endpoint(env_str("ASSISTANT_URL").strip(), env_str("ASSISTANT_MODEL").strip(),
-                    env_str("ASSISTANT_API_KEY").strip())
+    return Endpoint(
+        env_str("ASSISTANT_URL").strip(),
+        env_str("ASSISTANT_MODEL").strip(),
+        env_str("ASSISTANT_API_KEY").strip(),
+    )
 
 
 def timeout_seconds() -> float:

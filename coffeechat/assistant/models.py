@@ -10,8 +10,9 @@ class AssistantSettings(models.Model):
     asks again.
     """
 
-    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="assistant_settings")
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assistant_settings"
+    )
     enabled = models.BooleanField(default=False)
     url = models.CharField(max_length=500, blank=True)
     model = models.CharField(max_length=200, blank=True)
@@ -26,11 +27,13 @@ class AssistantSettings(models.Model):
 class SentLog(models.Model):
     """Exactly what was sent to a model, where, and how it ended (kept locally, erasable)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="assistant_sent")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assistant_sent"
+    )
     # Whom the request was about: erasing the person (D4) erases what was sent about them.
-    person = models.ForeignKey("people.Person", null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=30)
     endpoint = models.CharField(max_length=500)

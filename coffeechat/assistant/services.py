@@ -35,12 +35,18 @@ MAX_RETRIES = 2  # regenerations after the first draft (issue 23, point 3)
 
 # The checker's rules that speak to each kind; the others are about asks only.
 ANY_MESSAGE = {"job_request", "too_long", "channel_limit"}
-RULES_FOR = {"ask": None, "follow_up": ANY_MESSAGE | {"no_question"},
-             "too_busy": ANY_MESSAGE, "thanks": ANY_MESSAGE, "decision": ANY_MESSAGE,
-             "confirmation": {"job_request", "channel_limit"}}
+RULES_FOR = {
+    "ask": None,
+    "follow_up": ANY_MESSAGE | {"no_question"},
+    "too_busy": ANY_MESSAGE,
+    "thanks": ANY_MESSAGE,
+    "decision": ANY_MESSAGE,
+    "confirmation": {"job_request", "channel_limit"},
+}
 
 
 # ---- settings and policy ------------------------------------------------------------
+
 
 def settings_for(user) -> AssistantSettings:
     row, _ = AssistantSettings.objects.get_or_create(owner=user)
@@ -55,8 +61,9 @@ def endpoint_for(user, row: AssistantSettings | None = None) -> config.Endpoint:
     row = row or settings_for(user)
     if row.url:
         return config.Endpoint(row.url, row.model or from_environment.model, row.api_key)
-    return config.Endpoint(from_environment.url, row.model or from_environment.model,
-                           from_environment.api_key)
+    return config.Endpoint(
+        from_environment.url, row.model or from_environment.model, from_environment.api_key
+    )
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,12 @@ class Status:
 def status_for(user) -> Status:
     row = settings_for(user)
     endpoint = endpoint_for(user, row)
-    return Status(config.allowed(), row.enabled, endpoint,
-                  bool(row.consented_to) and row.consented_to == endpoint.label)
+    return Status(
+        config.allowed(),
+        row.enabled,
+        endpoint,
+        bool(row.consented_to) and row.consented_to == endpoint.label,
+    )
 
 
 def check_url(url: str) -> str:
@@ -94,18 +105,29 @@ def check_url(url: str) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise Invalid("Give the endpoint's address starting with http:// or https://, "
-                      "e.g. http://127.0.0.1:11434/v1.", field="url")
+        raise Invalid(
+            "Give the endpoint's address starting with http:// or https://, "
+            "e.g. http://127.0.0.1:11434/v1.",
+            field="url",
+        )
     return url.rstrip("/")
 
 
 @transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
-def save_settings(user, *, enabled: bool, url: str = "", model: str = "", api_key: str = "",
-                  forget_key: bool = False) -> AssistantSettings:
+def save_settings(
+    user,
+    *,
+    enabled: bool,
+    url: str = "",
+    model: str = "",
+    api_key: str = "",
+    forget_key: bool = False,
+) -> AssistantSettings:
     """Save the choice; turning on needs an endpoint and a model (from here or the env)."""
     if enabled and not config.allowed():
-        raise Invalid("The administrator has not allowed the writing assistant here.",
-                      field="enabled")
+        raise Invalid(
+            "The administrator has not allowed the writing assistant here.", field="enabled"
+        )
     row = settings_for(user)
     if config.user_may_choose_endpoint():
         row.url = check_url(url)
@@ -115,9 +137,10 @@ def save_settings(user, *, enabled: bool, url: str = "", model: str = "", api_ke
         elif api_key.strip():
             row.api_key = api_key.strip()[:500]
     if enabled and not endpoint_for(user, row).complete:
-        raise Invalid("Name the endpoint's address and the model before turning the "
-                      "assistant on.", field="url" if not endpoint_for(user, row).url
-                      else "model")
+        raise Invalid(
+            "Name the endpoint's address and the model before turning the assistant on.",
+            field="url" if not endpoint_for(user, row).url else "model",
+        )
     row.enabled = enabled
     row.save()
     return row
@@ -144,6 +167,7 @@ def erase_log(user) -> int:
 
 # ---- what a draft needs ---------------------------------------------------------------
 
+
 @dataclass
 class DraftRequest:
     kind: str
@@ -156,8 +180,13 @@ class DraftRequest:
     def check(self, text: str) -> list:
         rules = RULES_FOR[self.kind]
         if rules is None:
-            return outreach.check(text, person=self.person, exploration=self.exploration,
-                                  approach=self.approach, channel=self.channel)
+            return outreach.check(
+                text,
+                person=self.person,
+                exploration=self.exploration,
+                approach=self.approach,
+                channel=self.channel,
+            )
         findings = outreach.check(text, channel=self.channel)
         return [finding for finding in findings if str(finding.rule) in rules]
 
@@ -174,8 +203,12 @@ def draft_request(user, kind: str, values: dict) -> DraftRequest:
 
 
 def _person_lines(person, my_name: str) -> dict[str, str]:
-    return {"My name": my_name, "Their name": person.name, "Their role": person.title,
-            "Their organization": person.organization.name if person.organization_id else ""}
+    return {
+        "My name": my_name,
+        "Their name": person.name,
+        "Their role": person.title,
+        "Their organization": person.organization.name if person.organization_id else "",
+    }
 
 
 def _person_for(user, pk):
@@ -189,27 +222,46 @@ def _person_for(user, pk):
 def _ask_request(user, values: dict, my_name: str) -> DraftRequest:
     person = _person_for(user, values.get("person"))
     exploration_pk = values.get("exploration") or person.exploration_id
-    exploration = (person.exploration if str(exploration_pk) == str(person.exploration_id)
-                   else get_exploration_for(user, exploration_pk) if exploration_pk else None)
+    exploration = (
+        person.exploration
+        if str(exploration_pk) == str(person.exploration_id)
+        else get_exploration_for(user, exploration_pk)
+        if exploration_pk
+        else None
+    )
     approach = values.get("approach") or "direct"
     form = values.get("form") or "written"
     channel = values.get("channel") or ("phone" if form == "phone" else "email")
     if approach not in {"direct", "referred", "advice"} or form not in {"written", "phone"}:
-        raise Invalid("Choose an approach (direct, referred, advice) and a form (written, "
-                      "phone).", field="approach")
-    acquaintance = (person.found_via_person.name
-                    if approach == "referred" and person.found_via_person_id else "")
+        raise Invalid(
+            "Choose an approach (direct, referred, advice) and a form (written, phone).",
+            field="approach",
+        )
+    acquaintance = (
+        person.found_via_person.name
+        if approach == "referred" and person.found_via_person_id
+        else ""
+    )
     lines = _person_lines(person, my_name) | {
         "The field I am exploring": exploration.field if exploration else "",
         "The position I am curious about": exploration.target_position if exploration else "",
         "Who suggested them": acquaintance,
-        "Approach": {"direct": "I write to them directly", "referred": "someone we both "
-                     "know suggested them", "advice": "I ask for their advice"}[approach],
+        "Approach": {
+            "direct": "I write to them directly",
+            "referred": "someone we both know suggested them",
+            "advice": "I ask for their advice",
+        }[approach],
         "Channel": channel,
         "Minutes I ask for": str(outreach.DEFAULT_MINUTES),
     }
-    messages = prompts.messages("ask", prompts.Facts(lines), minutes=outreach.DEFAULT_MINUTES,
-                                form=form, channel=channel, acquaintance=acquaintance)
+    messages = prompts.messages(
+        "ask",
+        prompts.Facts(lines),
+        minutes=outreach.DEFAULT_MINUTES,
+        form=form,
+        channel=channel,
+        acquaintance=acquaintance,
+    )
     return DraftRequest("ask", messages, person, exploration, approach, channel)
 
 
@@ -231,8 +283,9 @@ def _conversation_request(user, kind: str, conversation, my_name: str) -> DraftR
             exploration = conversation.exploration
             lines["What I decided"] = exploration.decision or "[what you decided]"
     messages = prompts.messages(kind, prompts.Facts(lines, notes, earlier), minutes=minutes)
-    channel = conversation.events.filter(kind=EventKind.ASKED).values_list(
-        "channel", flat=True).last()
+    channel = (
+        conversation.events.filter(kind=EventKind.ASKED).values_list("channel", flat=True).last()
+    )
     return DraftRequest(kind, messages, person, conversation.exploration, channel=channel)
 
 
@@ -242,10 +295,12 @@ def _meeting_lines(conversation) -> dict[str, str]:
         raise Invalid("There is no meeting to confirm.", field="conversation")
     slot = meeting.slot
     place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
-    questions = [item.question.text for item in
-                 conversation.plan_items.select_related("question")]
-    lines = {"When": f"{slot.local_start:%A %d %B at %H:%M} ({slot.time_zone})",
-             "Where": place, "Minutes": str(slot.minutes)}
+    questions = [item.question.text for item in conversation.plan_items.select_related("question")]
+    lines = {
+        "When": f"{slot.local_start:%A %d %B at %H:%M} ({slot.time_zone})",
+        "Where": place,
+        "Minutes": str(slot.minutes),
+    }
     for number, question in enumerate(questions, 1):
         lines[f"Planned question {number}"] = question
     return lines
@@ -262,8 +317,12 @@ def said_in(conversation) -> list[str]:
 def notes_of(conversation) -> list[tuple[str, str, str]]:
     """Each live note as (id, question, text): N1, N2… in the plan's order; the scratch
     pad last. The ids are what the summary's sentences point back to."""
-    notes = (QuestionNote.objects.filter(conversation=conversation)
-             .exclude(text="").select_related("question").order_by("question_id"))
+    notes = (
+        QuestionNote.objects.filter(conversation=conversation)
+        .exclude(text="")
+        .select_related("question")
+        .order_by("question_id")
+    )
     rows = [(note.question.text, note.text.strip()) for note in notes if note.text.strip()]
     if conversation.scratch.strip():
         rows.append(("", conversation.scratch.strip()))
@@ -271,6 +330,7 @@ def notes_of(conversation) -> list[tuple[str, str, str]]:
 
 
 # ---- drafting: stream, check, regenerate --------------------------------------------------
+
 
 @contextmanager
 def _without_waiting_for_the_disk():
@@ -299,14 +359,18 @@ def _without_waiting_for_the_disk():
                 cursor.execute("PRAGMA synchronous=FULL")
 
 
-def _log(user, kind: str, endpoint: config.Endpoint, messages: list[dict],
-         person=None) -> SentLog:
+def _log(user, kind: str, endpoint: config.Endpoint, messages: list[dict], person=None) -> SentLog:
     """Written before the request leaves, so the log holds every request sent."""
     with _without_waiting_for_the_disk():
-        return SentLog.objects.create(owner=user, person=person, kind=kind,
-                                      endpoint=endpoint.url,
-                                      model=endpoint.model, messages=messages,
-                                      outcome="sent, no answer yet")
+        return SentLog.objects.create(
+            owner=user,
+            person=person,
+            kind=kind,
+            endpoint=endpoint.url,
+            model=endpoint.model,
+            messages=messages,
+            outcome="sent, no answer yet",
+        )
 
 
 def _close_log(entry: SentLog, outcome: str, reply: str) -> None:
@@ -340,9 +404,9 @@ def draft_events(user, request: DraftRequest, endpoint: config.Endpoint) -> Iter
         entry = _log(user, request.kind, endpoint, messages, request.person)
         pieces: list[str] = []
         try:
-            for piece in client.stream_chat(endpoint, messages,
-                                            timeout=config.timeout_seconds(),
-                                            deadline=deadline):
+            for piece in client.stream_chat(
+                endpoint, messages, timeout=config.timeout_seconds(), deadline=deadline
+            ):
                 pieces.append(piece)
                 yield ("token", piece)
         except client.Unavailable as error:
@@ -361,7 +425,8 @@ def draft_events(user, request: DraftRequest, endpoint: config.Endpoint) -> Iter
         history.append(list(dict.fromkeys(finding.title for finding in findings)))
         yield ("retry", findings)
         messages = messages + prompts.feedback(
-            text, [(f.title, f.words, f.message) for f in findings])
+            text, [(f.title, f.words, f.message) for f in findings]
+        )
 
 
 def severity_of(findings) -> str:
@@ -369,6 +434,7 @@ def severity_of(findings) -> str:
 
 
 # ---- summaries (SPEC C4) --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -411,16 +477,25 @@ def summarize(user, conversation, endpoint: config.Endpoint) -> Summary:
     messages = prompts.summary_messages(topics, notes)
     entry = _log(user, "summary", endpoint, messages, conversation.person)
     try:
-        text = "".join(client.stream_chat(endpoint, messages, timeout=config.timeout_seconds(),
-                                          deadline=time.monotonic() + config.total_seconds(),
-                                          max_tokens=1200))
+        text = "".join(
+            client.stream_chat(
+                endpoint,
+                messages,
+                timeout=config.timeout_seconds(),
+                deadline=time.monotonic() + config.total_seconds(),
+                max_tokens=1200,
+            )
+        )
     except client.Unavailable as error:
         _close_log(entry, f"failed: {error}", "")
         raise Invalid(str(error), field="summary") from None
     _close_log(entry, "answered", text)
     found, dropped = parse_summary(text, {note_id for note_id, _, _ in notes})
     if not found:
-        raise Invalid("The model's answer had no finding tied to a note; nothing to show. "
-                      "Try again, or write the findings yourself.", field="summary")
+        raise Invalid(
+            "The model's answer had no finding tied to a note; nothing to show. "
+            "Try again, or write the findings yourself.",
+            field="summary",
+        )
     ordered = [(topic, found[topic.value]) for topic in FindingTopic if topic.value in found]
     return Summary(ordered, notes, dropped)

@@ -21,8 +21,9 @@ DRAFT_FIELDS = ("person", "exploration", "approach", "form", "channel", "convers
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
     row = services.settings_for(request.user)
-    form = SettingsForm(request.POST or None, initial={
-        "enabled": row.enabled, "url": row.url, "model": row.model})
+    form = SettingsForm(
+        request.POST or None, initial={"enabled": row.enabled, "url": row.url, "model": row.model}
+    )
     if form.is_valid():
         try:
             services.save_settings(request.user, **form.cleaned_data)
@@ -30,13 +31,20 @@ def settings_page(request):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return redirect("assistant:settings")
-    return TemplateResponse(request, "assistant/settings.html", {
-        "form": form, "status": services.status_for(request.user), "row": row,
-        "may_choose": config.user_may_choose_endpoint(),
-        "environment": config.environment_endpoint(),
-        "log": services.sent_log_for(request.user)[:50],
-        "log_count": services.sent_log_count(request.user),
-    }, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "assistant/settings.html",
+        {
+            "form": form,
+            "status": services.status_for(request.user),
+            "row": row,
+            "may_choose": config.user_may_choose_endpoint(),
+            "environment": config.environment_endpoint(),
+            "log": services.sent_log_for(request.user)[:50],
+            "log_count": services.sent_log_count(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -62,12 +70,18 @@ def draft(request):
     if request.POST.get("consent") == "yes":
         services.consent(request.user)
     elif not status.consented:
-        return _panel(request, "_preview.html", {
-            "endpoint": status.endpoint, "kind": kind, "messages": draft_request.messages,
-            "sent": json.dumps(draft_request.messages, indent=2, ensure_ascii=False)})
+        return _panel(
+            request,
+            "_preview.html",
+            {
+                "endpoint": status.endpoint,
+                "kind": kind,
+                "messages": draft_request.messages,
+                "sent": json.dumps(draft_request.messages, indent=2, ensure_ascii=False),
+            },
+        )
     events = services.draft_events(request.user, draft_request, status.endpoint)
-    response = StreamingHttpResponse(_server_sent(events, kind),
-                                     content_type="text/event-stream")
+    response = StreamingHttpResponse(_server_sent(events, kind), content_type="text/event-stream")
     response["X-Accel-Buffering"] = "no"  # a reverse proxy must pass each piece on at once
     return response
 
@@ -96,10 +110,17 @@ def _formatted(events, kind: str):
             yield _event("retry", {"findings": list(dict.fromkeys(f.title for f in event[1]))})
         elif name == "done":
             _, text, findings, history = event
-            yield _event("done", {"text": text, "severity": services.severity_of(findings),
-                                  "html": render_to_string("assistant/_verdict.html", {
-                                      "findings": findings, "history": history,
-                                      "kind": kind})})
+            yield _event(
+                "done",
+                {
+                    "text": text,
+                    "severity": services.severity_of(findings),
+                    "html": render_to_string(
+                        "assistant/_verdict.html",
+                        {"findings": findings, "history": history, "kind": kind},
+                    ),
+                },
+            )
         else:
             yield _event("error", {"message": event[1]})
 
@@ -118,9 +139,16 @@ def summary(request, pk):
         notes = services.notes_of(conversation)
         topics = {topic.value: topic.label for topic in services.FindingTopic}
         messages = prompts.summary_messages(topics, notes)
-        return _panel(request, "_preview.html", {
-            "endpoint": status.endpoint, "kind": "summary", "messages": messages,
-            "sent": json.dumps(messages, indent=2, ensure_ascii=False)})
+        return _panel(
+            request,
+            "_preview.html",
+            {
+                "endpoint": status.endpoint,
+                "kind": "summary",
+                "messages": messages,
+                "sent": json.dumps(messages, indent=2, ensure_ascii=False),
+            },
+        )
     try:
         result = services.summarize(request.user, conversation, status.endpoint)
     except Invalid as error:

@@ -15,11 +15,17 @@ def describe(name: str) -> str:
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the message as a text file, or - for standard input")
-    parser.add_argument("--profile", choices=["relaxed", "strict"], default="relaxed",
-                        help="relaxed (about 120 words) or strict (Dalton's six-point email)")
-    parser.add_argument("--channel", choices=["email", "network", "letter", "phone",
-                                              "in_person"],
-                        help="apply this channel's length limit (network: 300 characters)")
+    parser.add_argument(
+        "--profile",
+        choices=["relaxed", "strict"],
+        default="relaxed",
+        help="relaxed (about 120 words) or strict (Dalton's six-point email)",
+    )
+    parser.add_argument(
+        "--channel",
+        choices=["email", "network", "letter", "phone", "in_person"],
+        help="apply this channel's length limit (network: 300 characters)",
+    )
     parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
 
@@ -43,8 +49,9 @@ def run(args) -> int:
     except OSError as error:
         print(f"coffeechat: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
-    findings = check_message(text, profile=Profile(args.profile), channel=args.channel,
-                             strict=args.strict)
+    findings = check_message(
+        text, profile=Profile(args.profile), channel=args.channel, strict=args.strict
+    )
     if args.json:
         print_json([asdict(finding) for finding in findings])
     elif not findings:

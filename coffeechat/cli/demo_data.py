@@ -32,17 +32,33 @@ def count(text: str) -> int:
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--people", type=count, default=1000, metavar="N",
-                        help="people to create (default 1000)")
-    parser.add_argument("--conversations", type=count, default=None, metavar="M",
-                        help="conversations to create (default 3 per person)")
-    parser.add_argument("--notes", type=count, default=None, metavar="K",
-                        help="dated notes to create (default 10 per person)")
+    parser.add_argument(
+        "--people", type=count, default=1000, metavar="N", help="people to create (default 1000)"
+    )
+    parser.add_argument(
+        "--conversations",
+        type=count,
+        default=None,
+        metavar="M",
+        help="conversations to create (default 3 per person)",
+    )
+    parser.add_argument(
+        "--notes",
+        type=count,
+        default=None,
+        metavar="K",
+        help="dated notes to create (default 10 per person)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
-                        help="the day the histories lead up to (default: today)")
-    parser.add_argument("--force", action="store_true",
-                        help="add to a workspace that already has records")
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the histories lead up to (default: today)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="add to a workspace that already has records"
+    )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
 
 
@@ -61,24 +77,32 @@ def run(args) -> int:
     from .output import print_json, print_table
 
     user = local_user()
-    if not args.force and any(q.exists() for q in (
-            explorations_for(user), people_for(user), organizations_for(user))):
-        print("coffeechat: this workspace already has records; demo-data adds to it only "
-              "with --force (nothing is deleted). Use a new --data-dir for a clean one.",
-              file=sys.stderr)
+    if not args.force and any(
+        q.exists() for q in (explorations_for(user), people_for(user), organizations_for(user))
+    ):
+        print(
+            "coffeechat: this workspace already has records; demo-data adds to it only "
+            "with --force (nothing is deleted). Use a new --data-dir for a clean one.",
+            file=sys.stderr,
+        )
         return 2
     people = args.people
     plan = generator.Plan(
         people=people,
         conversations=3 * people if args.conversations is None else args.conversations,
         notes=10 * people if args.notes is None else args.notes,
-        seed=args.seed, today=args.today or timezone.localdate())
+        seed=args.seed,
+        today=args.today or timezone.localdate(),
+    )
     if plan.conversations and not people:
         print("coffeechat: conversations need people: pass --people too.", file=sys.stderr)
         return 2
     if plan.conversations > generator.capacity(people):
-        print(f"coffeechat: {people} people can hold at most {generator.capacity(people)} "
-              "conversations (one of each kind per exploration).", file=sys.stderr)
+        print(
+            f"coffeechat: {people} people can hold at most {generator.capacity(people)} "
+            "conversations (one of each kind per exploration).",
+            file=sys.stderr,
+        )
         return 2
     if plan.notes and not people:
         print("coffeechat: notes need people: pass --people too.", file=sys.stderr)
@@ -88,10 +112,17 @@ def run(args) -> int:
         counts = generator.generate(user, plan)
     seconds = round(time.perf_counter() - started, 2)
     if args.json:
-        print_json({**counts.as_dict(), "seconds": seconds, "seed": plan.seed,
-                    "today": plan.today.isoformat()})
+        print_json(
+            {
+                **counts.as_dict(),
+                "seconds": seconds,
+                "seed": plan.seed,
+                "today": plan.today.isoformat(),
+            }
+        )
     else:
-        print_table(("record", "count"), [{"record": k, "count": v}
-                                          for k, v in counts.as_dict().items()])
+        print_table(
+            ("record", "count"), [{"record": k, "count": v} for k, v in counts.as_dict().items()]
+        )
         print(f"Done in {seconds} s (seed {plan.seed}, histories up to {plan.today}).")
     return 0

@@ -21,13 +21,30 @@ from .record_actions import BadInput
 
 # Form field -> the option that fills it, so a refusal names what to type differently.
 OPTION_OF = {
-    "meeting_date": "--at", "meeting_time": "--at", "time_zone": "--tz",
-    "minutes": "--minutes", "mode": "--mode", "location": "--location", "link": "--link",
-    "cost": "--cost", "reason": "--reason", "on": "--on", "callback_on": "--callback",
-    "outcome": "OUTCOME", "exploration": "--exploration",
-    "body": "--text", "subject": "--text", "channel": "--channel", "approach": "--approach",
-    "form": "--form", "profile": "--profile", "despite_findings": "--anyway",
-    "text": "--note", "name": "NAME", "question": "--add", "despite_no": "--anyway",
+    "meeting_date": "--at",
+    "meeting_time": "--at",
+    "time_zone": "--tz",
+    "minutes": "--minutes",
+    "mode": "--mode",
+    "location": "--location",
+    "link": "--link",
+    "cost": "--cost",
+    "reason": "--reason",
+    "on": "--on",
+    "callback_on": "--callback",
+    "outcome": "OUTCOME",
+    "exploration": "--exploration",
+    "body": "--text",
+    "subject": "--text",
+    "channel": "--channel",
+    "approach": "--approach",
+    "form": "--form",
+    "profile": "--profile",
+    "despite_findings": "--anyway",
+    "text": "--note",
+    "name": "NAME",
+    "question": "--add",
+    "despite_no": "--anyway",
 }
 
 
@@ -40,13 +57,13 @@ def run(args) -> int:
         user = local_user()
         # Before the command's transaction: the assistant's log of what was sent must
         # stay even when the command then refuses and saves nothing.
-        args.drafted = drafted_by_assistant(args, user) if getattr(args, "draft", False) \
-            else None
+        args.drafted = drafted_by_assistant(args, user) if getattr(args, "draft", False) else None
         with transaction.atomic():
             return COMMANDS[args.command](args, user)
     except BadInput as error:
-        return fail(args, str(error), usage=not isinstance(
-            error, (resolve.Ambiguous, AssistantRefused)))
+        return fail(
+            args, str(error), usage=not isinstance(error, (resolve.Ambiguous, AssistantRefused))
+        )
     except DomainError as error:
         if error.field == "kind":  # a step the method does not allow now: its own words
             return fail(args, error.message, usage=False)
@@ -107,8 +124,21 @@ def edit_in_editor(text: str, suffix: str) -> str:
 
 # ---- what a conversation looks like on the command line ---------------------------
 
-EVENT_FIELDS = ("channel", "approach", "outcome", "callback_on", "meeting_on", "starts_at",
-                "time_zone", "minutes", "mode", "location", "link", "cost", "text")
+EVENT_FIELDS = (
+    "channel",
+    "approach",
+    "outcome",
+    "callback_on",
+    "meeting_on",
+    "starts_at",
+    "time_zone",
+    "minutes",
+    "mode",
+    "location",
+    "link",
+    "cost",
+    "text",
+)
 
 
 def history_of(conversation) -> list[dict]:
@@ -119,19 +149,29 @@ def history_of(conversation) -> list[dict]:
         for field in EVENT_FIELDS:
             value = getattr(event, field)
             if value not in (None, ""):
-                row[field] = value.isoformat() if hasattr(value, "isoformat") else \
-                    value if isinstance(value, int) else str(value)
+                row[field] = (
+                    value.isoformat()
+                    if hasattr(value, "isoformat")
+                    else value
+                    if isinstance(value, int)
+                    else str(value)
+                )
         rows.append(row)
     return rows
 
 
 def conversation_dict(user, pk) -> dict:
     conversation = conversations.get_conversation_for(user, pk)
-    return {"id": conversation.pk, "person": conversation.person.name,
-            "person_id": conversation.person_id, "exploration": conversation.exploration.title,
-            "kind": conversation.kind, "stage": conversation.stage_cache,
-            "next": sorted(conversations.allowed_kinds(conversation)),
-            "history": history_of(conversation)}
+    return {
+        "id": conversation.pk,
+        "person": conversation.person.name,
+        "person_id": conversation.person_id,
+        "exploration": conversation.exploration.title,
+        "kind": conversation.kind,
+        "stage": conversation.stage_cache,
+        "next": sorted(conversations.allowed_kinds(conversation)),
+        "history": history_of(conversation),
+    }
 
 
 def show_conversation(user, pk, as_json, extra: dict | None = None) -> int:
@@ -139,17 +179,30 @@ def show_conversation(user, pk, as_json, extra: dict | None = None) -> int:
     if as_json:
         print_json(data)
         return 0
-    print(f"Conversation {data['id']}: {data['person']}, {data['exploration']} "
-          f"— {data['stage'].replace('_', ' ')}")
-    print_table(("on", "kind", "details"), [
-        {"on": row["on"], "kind": row["kind"].replace("_", " "),
-         "details": " ".join(f"{k}={v}" for k, v in row.items()
-                             if k not in {"on", "kind", "text"})[:70]}
-        for row in data["history"]])
+    print(
+        f"Conversation {data['id']}: {data['person']}, {data['exploration']} "
+        f"— {data['stage'].replace('_', ' ')}"
+    )
+    print_table(
+        ("on", "kind", "details"),
+        [
+            {
+                "on": row["on"],
+                "kind": row["kind"].replace("_", " "),
+                "details": " ".join(
+                    f"{k}={v}" for k, v in row.items() if k not in {"on", "kind", "text"}
+                )[:70],
+            }
+            for row in data["history"]
+        ],
+    )
     for key, value in (extra or {}).items():
         if value:
-            print(f"\n{key.replace('_', ' ').capitalize()}:\n{value}" if isinstance(value, str)
-                  else f"\n{key.replace('_', ' ').capitalize()}: {value}")
+            print(
+                f"\n{key.replace('_', ' ').capitalize()}:\n{value}"
+                if isinstance(value, str)
+                else f"\n{key.replace('_', ' ').capitalize()}: {value}"
+            )
     return 0
 
 
@@ -172,8 +225,9 @@ def drafted_by_assistant(args, user) -> dict:
 
     status = assistant.status_for(user)
     if not status.ready:
-        raise AssistantRefused(f"--draft: {status.why_not} (Settings is in the web app: "
-                               "coffeechat serve.)")
+        raise AssistantRefused(
+            f"--draft: {status.why_not} (Settings is in the web app: coffeechat serve.)"
+        )
     kind, values = draft_values(args, user)
     request = assistant.draft_request(user, kind, values)
     if not status.consented and not args.agree:
@@ -181,21 +235,25 @@ def drafted_by_assistant(args, user) -> dict:
         raise AssistantRefused(
             f"--draft: nothing was sent. Before the first draft, this is exactly what goes "
             f"to {status.endpoint.label}:\n\n{sent}\n\nIf that is fine, run the command "
-            f"again with --agree (asked once for this endpoint and model).")
+            f"again with --agree (asked once for this endpoint and model)."
+        )
     if not status.consented:
         assistant.consent(user)
     print(f"Drafting with {status.endpoint.label}…", file=sys.stderr, flush=True)
     for event in assistant.draft_events(user, request, status.endpoint):
         if event[0] == "retry":
             found = ", ".join(dict.fromkeys(finding.title for finding in event[1]))
-            print(f"The checker found: {found}; writing it again…", file=sys.stderr,
-                  flush=True)
+            print(f"The checker found: {found}; writing it again…", file=sys.stderr, flush=True)
         elif event[0] == "error":
             raise AssistantRefused(f"--draft: {event[1]} Nothing was logged.")
         elif event[0] == "done":
             _, text, findings, history = event
-            return {"text": text, "model": status.endpoint.model, "written_again": history,
-                    "findings": [finding_dict(f) for f in findings]}
+            return {
+                "text": text,
+                "model": status.endpoint.model,
+                "written_again": history,
+                "findings": [finding_dict(f) for f in findings],
+            }
     raise AssistantRefused("--draft: the assistant gave no draft. Nothing was logged.")
 
 
@@ -208,14 +266,17 @@ def draft_values(args, user) -> tuple[str, dict]:
         return "thanks", {"conversation": conversation.pk}
     person = resolve.person(user, args.person)
     exploration = open_exploration(user, args.exploration, person)
-    return "ask", {"person": person.pk, "exploration": exploration.pk,
-                   "approach": args.approach or asks.default_approach(person),
-                   "form": args.form, "channel": args.channel or asks.default_channel(args.form)}
+    return "ask", {
+        "person": person.pk,
+        "exploration": exploration.pk,
+        "approach": args.approach or asks.default_approach(person),
+        "form": args.form,
+        "channel": args.channel or asks.default_channel(args.form),
+    }
 
 
 def finding_dict(finding) -> dict:
-    return {"severity": finding.severity.value, "rule": finding.title,
-            "message": finding.message}
+    return {"severity": finding.severity.value, "rule": finding.title, "message": finding.message}
 
 
 def print_drafted(drafted: dict | None) -> None:
@@ -236,54 +297,91 @@ def ask(args, user) -> int:
     person = resolve.person(user, args.person)
     exploration = open_exploration(user, args.exploration, person)
     approach = args.approach or asks.default_approach(person)
-    draft = asks.draft(user, person, exploration, approach=approach, form=args.form,
-                       template_pk=args.template, minutes=args.minutes)
+    draft = asks.draft(
+        user,
+        person,
+        exploration,
+        approach=approach,
+        form=args.form,
+        template_pk=args.template,
+        minutes=args.minutes,
+    )
     subject, body = draft.subject, draft.body
     if args.drafted:
         body = args.drafted["text"]
     if args.text:
         subject, body = split_subject(read_text(args.text), subject)
     if args.edit:
-        subject, body = split_subject(edit_in_editor(f"Subject: {subject}\n\n{body}", ".txt"),
-                                      subject)
-    form = ComposeForm({
-        "exploration": exploration.pk, "approach": approach, "form": args.form,
-        "channel": args.channel or asks.default_channel(args.form),
-        "subject": subject, "body": body, "resume": args.resume, "profile": args.profile,
-        "on": day(args), "despite_findings": args.anyway}, user=user)
+        subject, body = split_subject(
+            edit_in_editor(f"Subject: {subject}\n\n{body}", ".txt"), subject
+        )
+    form = ComposeForm(
+        {
+            "exploration": exploration.pk,
+            "approach": approach,
+            "form": args.form,
+            "channel": args.channel or asks.default_channel(args.form),
+            "subject": subject,
+            "body": body,
+            "resume": args.resume,
+            "profile": args.profile,
+            "on": day(args),
+            "despite_findings": args.anyway,
+        },
+        user=user,
+    )
     data = dict(valid(form))
     if data["resume"]:
         data["body"] = outreach.with_resume_note(data["body"])
         if args.send:  # the sentence promises the file: it goes with the email (SPEC O3)
             resume = asks.resume_of(user)
             if resume is None:
-                raise BadInput("--resume: no résumé is kept yet; upload it in the web app "
-                               "under Settings → Files. Nothing was sent or logged.")
+                raise BadInput(
+                    "--resume: no résumé is kept yet; upload it in the web app "
+                    "under Settings → Files. Nothing was sent or logged."
+                )
             data["attachments"] = [resume]
-    findings = asks.check(data["body"], person=person, exploration=exploration,
-                          approach=data["approach"], channel=data["channel"],
-                          profile=data["profile"])
-    result = {"person": person.name, "exploration": exploration.title,
-              "subject": data["subject"], "body": data["body"],
-              "missing": [] if args.drafted else [name.replace("_", " ")
-                                                  for name in draft.missing],
-              "findings": [finding_dict(f) for f in findings],
-              "logged": False, "sent": False, "conversation": None}
+    findings = asks.check(
+        data["body"],
+        person=person,
+        exploration=exploration,
+        approach=data["approach"],
+        channel=data["channel"],
+        profile=data["profile"],
+    )
+    result = {
+        "person": person.name,
+        "exploration": exploration.title,
+        "subject": data["subject"],
+        "body": data["body"],
+        "missing": [] if args.drafted else [name.replace("_", " ") for name in draft.missing],
+        "findings": [finding_dict(f) for f in findings],
+        "logged": False,
+        "sent": False,
+        "conversation": None,
+    }
     if args.drafted:
         result["assistant"] = {key: args.drafted[key] for key in ("model", "written_again")}
     if args.log or args.send:
         try:
-            conversation = asks.log_and_send(user, person, data, send=args.send,
-                                             findings=findings, despite_findings=args.anyway)
+            conversation = asks.log_and_send(
+                user, person, data, send=args.send, findings=findings, despite_findings=args.anyway
+            )
         except Invalid as error:
             if error.field != "despite_findings":
                 raise
             print_findings(result, args.json)
-            raise BadInput("the checker found an error (above): fix the message (--edit or "
-                           "--text), or add --anyway to send it as it is. Nothing was "
-                           "logged.") from None
-        result.update(logged=True, sent=args.send, conversation=conversation.pk,
-                      history=conversation_dict(user, conversation.pk)["history"])
+            raise BadInput(
+                "the checker found an error (above): fix the message (--edit or "
+                "--text), or add --anyway to send it as it is. Nothing was "
+                "logged."
+            ) from None
+        result.update(
+            logged=True,
+            sent=args.send,
+            conversation=conversation.pk,
+            history=conversation_dict(user, conversation.pk)["history"],
+        )
     print_findings(result, args.json)
     return 0
 
@@ -295,12 +393,15 @@ def open_exploration(user, text, person):
     elif person.exploration_id:
         exploration = person.exploration
     else:
-        raise BadInput(f"--exploration: {person.name} is in no exploration; name the one "
-                       "this ask is for.")
+        raise BadInput(
+            f"--exploration: {person.name} is in no exploration; name the one this ask is for."
+        )
     if exploration.closed_on:
-        raise BadInput(f"--exploration: '{exploration.title}' was closed on "
-                       f"{exploration.closed_on:%d %b %Y}; ask for an open exploration, or "
-                       "reopen it in the web app.")
+        raise BadInput(
+            f"--exploration: '{exploration.title}' was closed on "
+            f"{exploration.closed_on:%d %b %Y}; ask for an open exploration, or "
+            "reopen it in the web app."
+        )
     return exploration
 
 
@@ -324,28 +425,50 @@ def print_findings(result: dict, as_json: bool) -> None:
         print(f"\n[{finding['severity']}] {finding['rule']}: {finding['message']}")
     print_drafted(result.get("assistant"))
     if result["logged"]:
-        print(f"\n{'Sent and logged' if result['sent'] else 'Logged'}: conversation "
-              f"{result['conversation']}.")
+        print(
+            f"\n{'Sent and logged' if result['sent'] else 'Logged'}: conversation "
+            f"{result['conversation']}."
+        )
 
 
-REPLIES = {"accepted": ("replied", "accepted"), "too-busy": ("replied", "declined_busy"),
-           "busy-now": ("replied", "busy_now"), "no": ("replied", "clear_no"),
-           "followed-up": ("followed_up", "")}
+REPLIES = {
+    "accepted": ("replied", "accepted"),
+    "too-busy": ("replied", "declined_busy"),
+    "busy-now": ("replied", "busy_now"),
+    "no": ("replied", "clear_no"),
+    "followed-up": ("followed_up", ""),
+}
 
 
 def reply(args, user) -> int:
     conversation = resolve.conversation(user, args.conversation)
     kind, outcome = REPLIES[args.outcome]
-    log_step(user, conversation, {"kind": kind, "on": day(args), "outcome": outcome,
-                                  "callback_on": args.callback or "", "text": args.note})
+    log_step(
+        user,
+        conversation,
+        {
+            "kind": kind,
+            "on": day(args),
+            "outcome": outcome,
+            "callback_on": args.callback or "",
+            "text": args.note,
+        },
+    )
     for name in args.suggested:
         conversations.add_referral(user, conversation, name=name)
     conversation = conversations.get_conversation_for(user, conversation.pk)
     advice = conversations.reply_advice(user, conversation) or {}
     nxt = advice.get("next_person")
-    return show_conversation(user, conversation.pk, args.json, {
-        "answer": advice.get("answer") or "", "next_step": advice.get("next_step") or "",
-        "ask_next": f"{nxt.name} (coffeechat ask {nxt.pk})" if nxt else ""})
+    return show_conversation(
+        user,
+        conversation.pk,
+        args.json,
+        {
+            "answer": advice.get("answer") or "",
+            "next_step": advice.get("next_step") or "",
+            "ask_next": f"{nxt.name} (coffeechat ask {nxt.pk})" if nxt else "",
+        },
+    )
 
 
 def schedule(args, user) -> int:
@@ -357,9 +480,16 @@ def schedule(args, user) -> int:
     if args.at:
         date_part, _, time_part = args.at.strip().partition(" ")
         data.update(meeting_date=date_part, meeting_time=time_part.strip())
-    given = {"time_zone": args.tz, "minutes": args.minutes, "mode": args.mode,
-             "location": args.location, "link": args.link, "cost": args.cost,
-             "reason": getattr(args, "reason", None), "on": args.on}
+    given = {
+        "time_zone": args.tz,
+        "minutes": args.minutes,
+        "mode": args.mode,
+        "location": args.location,
+        "link": args.link,
+        "cost": args.cost,
+        "reason": getattr(args, "reason", None),
+        "on": args.on,
+    }
     data.update({key: value for key, value in given.items() if value is not None})
     data = {key: "" if value is None else value for key, value in data.items()}
     values = valid(ScheduleForm(data))
@@ -431,8 +561,10 @@ def pick(found, text, option, line):
     if not found:
         raise BadInput(f"{option}: no question matches '{text}'.")
     if len(found) > 1:
-        raise resolve.Ambiguous(f"{option}: '{text}' fits {len(found)} questions; give the "
-                                "id of one:\n" + "\n".join(f"  {line(x)}" for x in found))
+        raise resolve.Ambiguous(
+            f"{option}: '{text}' fits {len(found)} questions; give the "
+            "id of one:\n" + "\n".join(f"  {line(x)}" for x in found)
+        )
     return found[0]
 
 
@@ -446,8 +578,7 @@ def reorder(user, conversation, order: str) -> None:
         raise BadInput("--order: give question ids separated by commas, e.g. 12,7,9.") from None
     for target, question_id in enumerate(wanted):
         items = list(questions.plan_items(conversation))
-        index = next((i for i, item in enumerate(items) if item.question_id == question_id),
-                     None)
+        index = next((i for i, item in enumerate(items) if item.question_id == question_id), None)
         if index is None:
             raise BadInput(f"--order: question {question_id} is not in the plan.")
         for _ in range(index - target):
@@ -459,22 +590,42 @@ def show_plan(user, conversation, as_json) -> int:
 
     current = questions.current_plan(user, conversation)
     ids = {item.question.key: item.question_id for item in questions.plan_items(conversation)}
-    rows = [{"start": f"{item.start}'", "minutes": item.minutes,
-             "id": ids.get(item.question.key), "question": item.question.text}
-            for item in current.items]
-    left = [{"id": ids.get(entry.question.key), "question": entry.question.text,
-             "reason": entry.reason} for entry in current.left_out]
+    rows = [
+        {
+            "start": f"{item.start}'",
+            "minutes": item.minutes,
+            "id": ids.get(item.question.key),
+            "question": item.question.text,
+        }
+        for item in current.items
+    ]
+    left = [
+        {"id": ids.get(entry.question.key), "question": entry.question.text, "reason": entry.reason}
+        for entry in current.left_out
+    ]
     if as_json:
-        print_json({"conversation": conversation.pk, "agreed_minutes": current.agreed_minutes,
-                    "opening_minutes": current.opening_minutes,
-                    "reserve_minutes": current.reserve_minutes,
-                    "wrap_up_at": current.wrap_up_at, "spare_minutes": current.spare_minutes,
-                    "items": rows, "left_out": left})
+        print_json(
+            {
+                "conversation": conversation.pk,
+                "agreed_minutes": current.agreed_minutes,
+                "opening_minutes": current.opening_minutes,
+                "reserve_minutes": current.reserve_minutes,
+                "wrap_up_at": current.wrap_up_at,
+                "spare_minutes": current.spare_minutes,
+                "items": rows,
+                "left_out": left,
+            }
+        )
         return 0
-    print(f"Plan for {conversation.person.name}: {current.agreed_minutes} minutes agreed; "
-          f"questions until minute {current.wrap_up_at}, then theirs.")
-    print_table(("start", "minutes", "id", "question"), rows,
-                empty="No question fits yet: add some (--add) or plan afresh (--build).")
+    print(
+        f"Plan for {conversation.person.name}: {current.agreed_minutes} minutes agreed; "
+        f"questions until minute {current.wrap_up_at}, then theirs."
+    )
+    print_table(
+        ("start", "minutes", "id", "question"),
+        rows,
+        empty="No question fits yet: add some (--add) or plan afresh (--build).",
+    )
     if left:
         print("\nDoes not fit:")
         print_table(("id", "question", "reason"), left)
@@ -501,14 +652,30 @@ def note(args, user) -> int:
     notes = person.dated_notes.all()
     if conversation is not None:
         notes = notes.filter(conversation=conversation)
-    rows = [{"id": n.pk, "at": timezone.localtime(n.created_at).strftime("%Y-%m-%d %H:%M"),
-             "conversation": n.conversation_id, "text": n.text} for n in notes]
+    rows = [
+        {
+            "id": n.pk,
+            "at": timezone.localtime(n.created_at).strftime("%Y-%m-%d %H:%M"),
+            "conversation": n.conversation_id,
+            "text": n.text,
+        }
+        for n in notes
+    ]
     if args.json:
-        print_json({"person": person.name, "person_id": person.pk,
-                    "conversation": conversation.pk if conversation else None, "notes": rows})
+        print_json(
+            {
+                "person": person.name,
+                "person_id": person.pk,
+                "conversation": conversation.pk if conversation else None,
+                "notes": rows,
+            }
+        )
     else:
-        print_table(("at", "text"), [{**row, "text": row["text"].replace("\n", " ")[:90]}
-                                     for row in rows], empty="(no notes yet)")
+        print_table(
+            ("at", "text"),
+            [{**row, "text": row["text"].replace("\n", " ")[:90]} for row in rows],
+            empty="(no notes yet)",
+        )
     return 0
 
 
@@ -532,8 +699,11 @@ def findings(args, user) -> int:
 def findings_form(conversation, values: dict) -> str:
     from coffeechat.domain.questions import FindingTopic
 
-    lines = [f"# Findings: {conversation.person.name}, {conversation.exploration.title}", "",
-             "<!-- One '## topic' heading per finding; leave a topic empty to remove it. -->"]
+    lines = [
+        f"# Findings: {conversation.person.name}, {conversation.exploration.title}",
+        "",
+        "<!-- One '## topic' heading per finding; leave a topic empty to remove it. -->",
+    ]
     for topic in FindingTopic:
         lines += ["", f"## {topic.value}", "", values.get(topic.value, "").strip()]
     return "\n".join(lines).rstrip() + "\n"
@@ -555,8 +725,10 @@ def parse_findings(text: str) -> dict[str, str]:
         if heading:
             current = heading.group(1).strip().lower().replace(" ", "_")
             if current not in topics:
-                raise BadInput(f"--file: line {number}: '{heading.group(1)}' is not a topic; "
-                               f"use one of: {', '.join(sorted(topics))}. Nothing was saved.")
+                raise BadInput(
+                    f"--file: line {number}: '{heading.group(1)}' is not a topic; "
+                    f"use one of: {', '.join(sorted(topics))}. Nothing was saved."
+                )
             found[current] = []
         elif current:
             found[current].append(line)
@@ -570,8 +742,9 @@ def thank(args, user) -> int:
     if args.drafted:
         text = args.drafted["text"]
     else:
-        text = read_text(args.text) if args.text else conversations.thank_you_for(
-            user, conversation)
+        text = (
+            read_text(args.text) if args.text else conversations.thank_you_for(user, conversation)
+        )
     result = {"conversation": conversation.pk, "note": text, "logged": False, "sent": False}
     if args.drafted:
         result["assistant"] = args.drafted
@@ -596,16 +769,23 @@ def thank(args, user) -> int:
 
 def referral(args, user) -> int:
     conversation = resolve.conversation(user, args.conversation)
-    person = conversations.add_referral(user, conversation, name=args.name, title=args.role,
-                                        organization=args.org)
-    data = {"id": person.pk, "name": person.name, "title": person.title,
-            "organization": person.organization.name if person.organization_id else "",
-            "via_conversation": conversation.pk}
+    person = conversations.add_referral(
+        user, conversation, name=args.name, title=args.role, organization=args.org
+    )
+    data = {
+        "id": person.pk,
+        "name": person.name,
+        "title": person.title,
+        "organization": person.organization.name if person.organization_id else "",
+        "via_conversation": conversation.pk,
+    }
     if args.json:
         print_json(data)
     else:
-        print(f"Added {person.name} ({person.pk}), suggested by {conversation.person.name}. "
-              f"Ask them: coffeechat ask {person.pk}")
+        print(
+            f"Added {person.name} ({person.pk}), suggested by {conversation.person.name}. "
+            f"Ask them: coffeechat ask {person.pk}"
+        )
     return 0
 
 
@@ -619,18 +799,34 @@ def report(args, user) -> int:
     if args.output:
         Path(args.output).write_bytes(body)
         if args.json:
-            print_json({"exploration": exploration.pk, "format": args.format,
-                        "file": str(Path(args.output).resolve()), "bytes": len(body)})
+            print_json(
+                {
+                    "exploration": exploration.pk,
+                    "format": args.format,
+                    "file": str(Path(args.output).resolve()),
+                    "bytes": len(body),
+                }
+            )
         else:
             print(f"Wrote {args.output}.")
     elif args.json:
-        print_json({"exploration": exploration.pk, "format": args.format,
-                    "report": body.decode()})
+        print_json({"exploration": exploration.pk, "format": args.format, "report": body.decode()})
     else:
         sys.stdout.write(body.decode())
     return 0
 
 
-COMMANDS = {"ask": ask, "reply": reply, "schedule": schedule, "reschedule": schedule,
-            "cancel": cancel, "held": held, "plan": plan, "note": note, "findings": findings,
-            "thank": thank, "referral": referral, "report": report}
+COMMANDS = {
+    "ask": ask,
+    "reply": reply,
+    "schedule": schedule,
+    "reschedule": schedule,
+    "cancel": cancel,
+    "held": held,
+    "plan": plan,
+    "note": note,
+    "findings": findings,
+    "thank": thank,
+    "referral": referral,
+    "report": report,
+}

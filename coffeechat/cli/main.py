@@ -32,10 +32,14 @@ COMMANDS = {
     "completion": ("completion", "Print the shell completion script (bash, zsh or fish)."),
     "worker": ("worker", "Run background jobs: imports, digests (serve does it too)."),
     "check": ("check", "Check an ask for job requests, length and the method's rules."),
-    "import": ("transfer_commands", "Import contacts (LinkedIn, Google, Outlook, Thunderbird "
-                                    "or any CSV, vCard)."),
-    "export": ("transfer_commands", "Export everything as JSON, or people/conversations as "
-                                    "CSV or vCard."),
+    "import": (
+        "transfer_commands",
+        "Import contacts (LinkedIn, Google, Outlook, Thunderbird or any CSV, vCard).",
+    ),
+    "export": (
+        "transfer_commands",
+        "Export everything as JSON, or people/conversations as CSV or vCard.",
+    ),
     "restore": ("transfer_commands", "Restore a JSON export into an empty workspace."),
     "backup": ("transfer_commands", "Make a consistent copy of the running database."),
     "erase": ("transfer_commands", "Erase a person and everything said about them."),
@@ -52,9 +56,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coffeechat",
         description="coffeechat carries you through informational interviews: "
-                    "whom to ask, how to ask, what to ask, and what it taught you.",
+        "whom to ask, how to ask, what to ask, and what it taught you.",
         epilog="Exit status: 0 done; 1 not found; 2 bad input, with a message naming the "
-               "option. Most commands take --json.",
+        "option. Most commands take --json.",
     )
     parser.add_argument("--version", action=LazyVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -63,9 +67,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             continue
         module = importlib.import_module(f"coffeechat.cli.{module_name}")
         sub = commands.add_parser(name, help=summary, description=module.describe(name))
-        sub.add_argument("--data-dir", metavar="DIR",
-                         help="workspace folder (default: $COFFEECHAT_DATA_DIR, else the "
-                              "platform's user data directory)")
+        sub.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            help="workspace folder (default: $COFFEECHAT_DATA_DIR, else the "
+            "platform's user data directory)",
+        )
         module.add_arguments(name, sub)
         sub.set_defaults(run=module.run)
     return parser

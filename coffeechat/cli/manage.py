@@ -8,8 +8,11 @@ def describe(name: str) -> str:
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("arguments", nargs=argparse.REMAINDER,
-                        help="the management command and its arguments, e.g. `migrate`")
+    parser.add_argument(
+        "arguments",
+        nargs=argparse.REMAINDER,
+        help="the management command and its arguments, e.g. `migrate`",
+    )
 
 
 def run(args) -> int:

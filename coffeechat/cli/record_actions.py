@@ -33,16 +33,22 @@ def _loader(kind):
     def load(user, key):
         from . import resolve
 
-        find = {"people": resolve.person, "orgs": resolve.organization,
-                "explorations": resolve.exploration}[kind]
+        find = {
+            "people": resolve.person,
+            "orgs": resolve.organization,
+            "explorations": resolve.exploration,
+        }[kind]
         return find(user, str(key), "ID")
 
     return load
 
 
 LOADERS = {kind: _loader(kind) for kind in ("people", "orgs", "explorations")}
-LISTS = {"people": people.people_for, "orgs": people.organizations_for,
-         "explorations": explorations.explorations_for}
+LISTS = {
+    "people": people.people_for,
+    "orgs": people.organizations_for,
+    "explorations": explorations.explorations_for,
+}
 
 
 def dispatch(args, user) -> int:
@@ -77,19 +83,21 @@ def plain(record, column, readable=False):
 # What to do first when a list is empty (the CLI's empty states).
 FIRST_STEP = {
     "explorations": "No explorations yet. Start with the career question you want answered:\n"
-                    "  coffeechat explorations add --title \"Should I move into UX research?\" "
-                    "--target \"UX researcher\"",
+    '  coffeechat explorations add --title "Should I move into UX research?" '
+    '--target "UX researcher"',
     "people": "Nobody yet. Add someone who does the work you are curious about:\n"
-              "  coffeechat people add --name NAME --title TITLE --level above|same|below\n"
-              "or import your contacts: coffeechat import Connections.csv --dry-run",
+    "  coffeechat people add --name NAME --title TITLE --level above|same|below\n"
+    "or import your contacts: coffeechat import Connections.csv --dry-run",
     "orgs": "No organizations yet. List the places whose work interests you, hiring or not:\n"
-            "  coffeechat orgs add --name NAME",
+    "  coffeechat orgs add --name NAME",
 }
 
 
 def show_rows(kind, records, as_json) -> int:
-    rows = [{column: plain(record, column, not as_json) for column in COLUMNS[kind]}
-            for record in records]
+    rows = [
+        {column: plain(record, column, not as_json) for column in COLUMNS[kind]}
+        for record in records
+    ]
     print_json(rows) if as_json else print_table(COLUMNS[kind], rows, empty=FIRST_STEP[kind])
     return 0
 
@@ -125,7 +133,12 @@ def given(kind, args) -> dict:
             values[field] = value
     if "would_like_to_work_here" in values:
         values["would_like_to_work_here"] = values["would_like_to_work_here"].lower() in {
-            "yes", "y", "true", "1", "on"}
+            "yes",
+            "y",
+            "true",
+            "1",
+            "on",
+        }
     return values
 
 
@@ -141,8 +154,9 @@ def bound_form(kind, action, user, args, record=None):
     if kind == "orgs":
         form_class = people_forms.EditOrganizationForm if record else people_forms.OrganizationForm
         return form_class(data, instance=record)
-    form_class = exploration_forms.EditExplorationForm if record else \
-        exploration_forms.ExplorationForm
+    form_class = (
+        exploration_forms.EditExplorationForm if record else exploration_forms.ExplorationForm
+    )
     return form_class(data, instance=record)
 
 
@@ -155,19 +169,22 @@ def named_records(user, data) -> dict:
     if str(data.get("exploration") or "").strip():
         exploration = resolve.exploration(user, str(data["exploration"]), "--exploration")
         if exploration.closed_on:
-            raise BadInput(f"--exploration: '{exploration.title}' was closed on "
-                           f"{exploration.closed_on:%d %b %Y}; choose an open exploration.")
+            raise BadInput(
+                f"--exploration: '{exploration.title}' was closed on "
+                f"{exploration.closed_on:%d %b %Y}; choose an open exploration."
+            )
         found["exploration"] = exploration.pk
     if str(data.get("found_via_person") or "").strip():
-        found["found_via_person"] = resolve.person(user, str(data["found_via_person"]),
-                                                   "--via").pk
+        found["found_via_person"] = resolve.person(user, str(data["found_via_person"]), "--via").pk
     return found
 
 
 def defaults(kind) -> dict:
-    return {"people": {"level": "unknown", "how_found": "other", "priority": 2},
-            "orgs": {"hiring_status": "unknown"},
-            "explorations": {"decision_kind": "job"}}[kind]
+    return {
+        "people": {"level": "unknown", "how_found": "other", "priority": 2},
+        "orgs": {"hiring_status": "unknown"},
+        "explorations": {"decision_kind": "job"},
+    }[kind]
 
 
 def current_values(kind, record) -> dict:
@@ -191,8 +208,9 @@ def errors_of(form) -> str:
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else name
         option = OPTION_OF_FIELD.get(name)
-        parts.append(f"{option} ({label}): {' '.join(errors)}" if option else
-                     f"{label}: {' '.join(errors)}")
+        parts.append(
+            f"{option} ({label}): {' '.join(errors)}" if option else f"{label}: {' '.join(errors)}"
+        )
     return "; ".join(parts)
 
 
@@ -211,12 +229,17 @@ def _save_person(user, record, version, form, values):
     values.pop("save_anyway", None)
     if record is None:
         # The web form's check (SPEC P5), before anything is saved.
-        found = [] if form.cleaned_data.get("save_anyway") else \
-            people.duplicates_of_values(user, values)
+        found = (
+            []
+            if form.cleaned_data.get("save_anyway")
+            else people.duplicates_of_values(user, values)
+        )
         if found:
             names = "; ".join(f"{p.name} (id {p.pk}, {reason})" for p, reason in found)
-            raise BadInput(f"this may be someone you already have: {names}. "
-                           "Use --force to add anyway, or `people merge` later.")
+            raise BadInput(
+                f"this may be someone you already have: {names}. "
+                "Use --force to add anyway, or `people merge` later."
+            )
         return people.create_person(user, **values)
     return people.update_person(user, record.pk, version, **values)
 
@@ -224,14 +247,18 @@ def _save_person(user, record, version, form, values):
 SAVERS = {
     ("people", "add"): _save_person,
     ("people", "edit"): _save_person,
-    ("orgs", "add"): lambda user, record, version, form, values:
-        people.create_organization(user, **values),
-    ("orgs", "edit"): lambda user, record, version, form, values:
-        people.update_organization(user, record.pk, version, **values),
-    ("explorations", "add"): lambda user, record, version, form, values:
-        explorations.create_exploration(user, **values),
-    ("explorations", "edit"): lambda user, record, version, form, values:
-        explorations.update_exploration(user, record.pk, version, **values),
+    ("orgs", "add"): lambda user, record, version, form, values: people.create_organization(
+        user, **values
+    ),
+    ("orgs", "edit"): lambda user, record, version, form, values: people.update_organization(
+        user, record.pk, version, **values
+    ),
+    ("explorations", "add"): lambda user, record, version, form, values: (
+        explorations.create_exploration(user, **values)
+    ),
+    ("explorations", "edit"): lambda user, record, version, form, values: (
+        explorations.update_exploration(user, record.pk, version, **values)
+    ),
 }
 
 
@@ -240,15 +267,19 @@ def delete(kind, user, args) -> int:
     if not args.yes:
         raise BadInput(f"deleting {record} moves it to the Trash; add --yes to confirm.")
     recordings = _recordings_of(kind, record)
-    {"people": people.delete_person, "orgs": people.delete_organization,
-     "explorations": explorations.delete_exploration}[kind](user, record.pk)
+    {
+        "people": people.delete_person,
+        "orgs": people.delete_organization,
+        "explorations": explorations.delete_exploration,
+    }[kind](user, record.pk)
     if args.json:
         print_json({"deleted": record.pk, "name": str(record), "recordings": recordings})
         return 0
-    gone = f", with {recordings} recording{'s' if recordings != 1 else ''}" if recordings \
-        else ""
-    print(f"Moved {record} to the Trash{gone}: restore it from Data → Trash in the web "
-          f"interface within {KEEP_DAYS} days (coffeechat erase deletes a person for good).")
+    gone = f", with {recordings} recording{'s' if recordings != 1 else ''}" if recordings else ""
+    print(
+        f"Moved {record} to the Trash{gone}: restore it from Data → Trash in the web "
+        f"interface within {KEEP_DAYS} days (coffeechat erase deletes a person for good)."
+    )
     return 0
 
 
@@ -264,10 +295,16 @@ def _recordings_of(kind, record) -> int:
 
 def close(user, args) -> int:
     exploration = LOADERS["explorations"](user, args.id)
-    form = exploration_forms.CloseForm({"decision": args.decision, "version": exploration.version,
-                                        "closed_on": args.on or timezone.localdate()})
+    form = exploration_forms.CloseForm(
+        {
+            "decision": args.decision,
+            "version": exploration.version,
+            "closed_on": args.on or timezone.localdate(),
+        }
+    )
     if not form.is_valid():
         raise BadInput(errors_of(form))
     explorations.close_exploration(user, exploration.pk, **form.cleaned_data)
-    return show_record("explorations", explorations.get_exploration_for(user, exploration.pk),
-                       args.json)
+    return show_record(
+        "explorations", explorations.get_exploration_for(user, exploration.pk), args.json
+    )

@@ -21,9 +21,9 @@ else `$COFFEECHAT_DATA_DIR`, else the platform's user data folder (see docs/SETT
 """
 
 
-def commands(parser: argparse.ArgumentParser | None = None,
-             path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str,
-                                                           argparse.ArgumentParser]]:
+def commands(
+    parser: argparse.ArgumentParser | None = None, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], str, argparse.ArgumentParser]]:
     """Every command and subcommand as (words after `coffeechat`, one-line help, parser)."""
     parser = parser or build_parser()
     for action in parser._actions:
@@ -36,8 +36,11 @@ def commands(parser: argparse.ArgumentParser | None = None,
 
 def documented_arguments(parser: argparse.ArgumentParser) -> list[argparse.Action]:
     """The arguments a user can give this parser (not the hidden ones, not `--help`)."""
-    return [action for action in parser._actions
-            if action.help != argparse.SUPPRESS and not isinstance(action, argparse._HelpAction)]
+    return [
+        action
+        for action in parser._actions
+        if action.help != argparse.SUPPRESS and not isinstance(action, argparse._HelpAction)
+    ]
 
 
 def render() -> str:
@@ -49,10 +52,16 @@ def render() -> str:
 
 
 def _overview(parser: argparse.ArgumentParser) -> str:
-    lines = [f"## `coffeechat`\n\n{parser.description}\n", "| Command | What it does |",
-             "|---|---|"]
-    lines += [f"| [`{' '.join(path)}`](#{_anchor(path)}) | {_cell(summary)} |"
-              for path, summary, _ in commands(parser) if len(path) == 1]
+    lines = [
+        f"## `coffeechat`\n\n{parser.description}\n",
+        "| Command | What it does |",
+        "|---|---|",
+    ]
+    lines += [
+        f"| [`{' '.join(path)}`](#{_anchor(path)}) | {_cell(summary)} |"
+        for path, summary, _ in commands(parser)
+        if len(path) == 1
+    ]
     if parser.epilog:
         lines += ["", parser.epilog]
     lines += ["", "Options of `coffeechat` itself:", "", *_table(parser, commands=False), ""]
@@ -61,8 +70,12 @@ def _overview(parser: argparse.ArgumentParser) -> str:
 
 def _section(path: tuple[str, ...], summary: str, parser: argparse.ArgumentParser) -> str:
     heading = "#" * (len(path) + 1)
-    lines = [f"{heading} `coffeechat {' '.join(path)}`", "", f"```\n{_usage(path, parser)}\n```",
-             ""]
+    lines = [
+        f"{heading} `coffeechat {' '.join(path)}`",
+        "",
+        f"```\n{_usage(path, parser)}\n```",
+        "",
+    ]
     description = inspect.cleandoc(parser.description or summary)
     if description:
         lines += [description, ""]
@@ -94,8 +107,8 @@ def _option(action: argparse.Action, option: str) -> str:
     if action.nargs == 0:
         return option
     metavar = action.metavar or (
-        "{" + ",".join(map(str, action.choices)) + "}" if action.choices
-        else action.dest.upper())
+        "{" + ",".join(map(str, action.choices)) + "}" if action.choices else action.dest.upper()
+    )
     return f"{option} {metavar}"
 
 
@@ -128,8 +141,11 @@ def _help(action: argparse.Action) -> str:
 
 
 def _shows_default(action: argparse.Action) -> bool:
-    return (bool(action.option_strings) and action.nargs != 0
-            and action.default not in (None, argparse.SUPPRESS, ""))
+    return (
+        bool(action.option_strings)
+        and action.nargs != 0
+        and action.default not in (None, argparse.SUPPRESS, "")
+    )
 
 
 def _anchor(path: tuple[str, ...]) -> str:

@@ -27,8 +27,9 @@ def _one(found, text: str, noun: str, option: str, line):
     if len(found) > 1:
         choices = "\n".join(f"  {line(record)}" for record in found)
         nouns = "people" if noun == "person" else f"{noun}s"
-        raise Ambiguous(f"{option}: '{text}' fits {len(found)} {nouns}; give the id of one:\n"
-                        f"{choices}")
+        raise Ambiguous(
+            f"{option}: '{text}' fits {len(found)} {nouns}; give the id of one:\n{choices}"
+        )
     return found[0]
 
 
@@ -36,8 +37,15 @@ def person(user, text: str, option: str = "PERSON"):
     if text.strip().isdigit():
         return people.get_person_for(user, int(text))
     found = _by_name(people.people_for(user), "name", text)
-    return _one(found, text, "person", option, lambda p: f"{p.pk:>5}  {p.name}" + (
-        f" ({p.organization.name})" if p.organization_id else ""))
+    return _one(
+        found,
+        text,
+        "person",
+        option,
+        lambda p: (
+            f"{p.pk:>5}  {p.name}" + (f" ({p.organization.name})" if p.organization_id else "")
+        ),
+    )
 
 
 def organization(user, text: str, option: str = "ID"):
@@ -51,8 +59,13 @@ def exploration(user, text: str, option: str = "EXPLORATION"):
     if text.strip().isdigit():
         return explorations.get_exploration_for(user, int(text))
     found = _by_name(explorations.explorations_for(user), "title", text)
-    return _one(found, text, "exploration", option, lambda e: f"{e.pk:>5}  {e.title}" + (
-        " (closed)" if e.closed_on else ""))
+    return _one(
+        found,
+        text,
+        "exploration",
+        option,
+        lambda e: f"{e.pk:>5}  {e.title}" + (" (closed)" if e.closed_on else ""),
+    )
 
 
 def conversation(user, text: str, option: str = "CONVERSATION"):
@@ -62,8 +75,17 @@ def conversation(user, text: str, option: str = "CONVERSATION"):
     someone = person(user, text, option)
     found = list(conversations.conversations_for(user).filter(person=someone).order_by("pk"))
     if not found:
-        raise NotFound(f"No conversation with {someone.name} yet: ask them first "
-                       f"(coffeechat ask {someone.pk}).")
-    return _one(found, text, "conversation", option, lambda c: (
-        f"{c.pk:>5}  {c.person.name}, {c.exploration.title} ({c.get_kind_display().lower()}, "
-        f"{c.stage_cache.replace('_', ' ')})"))
+        raise NotFound(
+            f"No conversation with {someone.name} yet: ask them first "
+            f"(coffeechat ask {someone.pk})."
+        )
+    return _one(
+        found,
+        text,
+        "conversation",
+        option,
+        lambda c: (
+            f"{c.pk:>5}  {c.person.name}, {c.exploration.title} ({c.get_kind_display().lower()}, "
+            f"{c.stage_cache.replace('_', ' ')})"
+        ),
+    )

@@ -17,15 +17,22 @@ def describe(name: str) -> str:
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes (default 2)")
-    parser.add_argument("--threads", type=int, default=4,
-                        help="threads per worker (default 4; see docs/DECISIONS.md)")
-    parser.add_argument("--demo", action="store_true",
-                        help="fill an empty workspace with a realistic example first")
-    parser.add_argument("--no-worker", action="store_true",
-                        help="do not run background jobs (imports, digests, "
-                             "transcription) in this process: run `coffeechat worker`")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads per worker (default 4; see docs/DECISIONS.md)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="fill an empty workspace with a realistic example first"
+    )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not run background jobs (imports, digests, "
+        "transcription) in this process: run `coffeechat worker`",
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -42,10 +49,13 @@ def run(args) -> int:
 
     # The very mode the settings will use (config.mode); a bad value stops here.
     if mode() == "personal" and not is_loopback(args.host):
-        print(f"coffeechat: refusing to listen on {args.host} in personal mode.\n"
-              "Personal mode has no login: anyone who can reach the port could read your "
-              "notes.\nUse --host 127.0.0.1, or run team mode (COFFEECHAT_MODE=team with "
-              "DATABASE_URL), which has accounts and login.", file=sys.stderr)
+        print(
+            f"coffeechat: refusing to listen on {args.host} in personal mode.\n"
+            "Personal mode has no login: anyone who can reach the port could read your "
+            "notes.\nUse --host 127.0.0.1, or run team mode (COFFEECHAT_MODE=team with "
+            "DATABASE_URL), which has accounts and login.",
+            file=sys.stderr,
+        )
         return 2
     from .setup import start_django
 

@@ -20,28 +20,46 @@ def describe(name: str) -> str:
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "invite":
         parser.add_argument("email", help="the email address of the person invited")
-        parser.add_argument("--admin", action="store_true",
-                            help="make the new account an admin (can invite others)")
-        parser.add_argument("--base-url", metavar="URL",
-                            help="the server's public address for the link "
-                                 "(default: $COFFEECHAT_BASE_URL)")
+        parser.add_argument(
+            "--admin", action="store_true", help="make the new account an admin (can invite others)"
+        )
+        parser.add_argument(
+            "--base-url",
+            metavar="URL",
+            help="the server's public address for the link (default: $COFFEECHAT_BASE_URL)",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
         return
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                    help="create, list or revoke")
-    create = actions.add_parser("create", help="make a token and print it once",
-                                description="Make a personal access token and print it.")
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, help="create, list or revoke"
+    )
+    create = actions.add_parser(
+        "create",
+        help="make a token and print it once",
+        description="Make a personal access token and print it.",
+    )
     create.add_argument("name", help="where the token is used, e.g. 'laptop script'")
-    listing = actions.add_parser("list", help="list tokens with their last use",
-                                 description="List tokens (never their secrets).")
-    revoke = actions.add_parser("revoke", help="revoke a token by its id",
-                                description="Revoke a token: its next use is refused.")
+    listing = actions.add_parser(
+        "list",
+        help="list tokens with their last use",
+        description="List tokens (never their secrets).",
+    )
+    revoke = actions.add_parser(
+        "revoke",
+        help="revoke a token by its id",
+        description="Revoke a token: its next use is refused.",
+    )
     revoke.add_argument("id", type=int, help="the token's id, as `token list` shows it")
     for sub in (create, listing, revoke):
-        sub.add_argument("--user", metavar="USERNAME",
-                         help="the account (team mode; default: the local user)")
-        sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                         help="workspace folder (as for every command)")
+        sub.add_argument(
+            "--user", metavar="USERNAME", help="the account (team mode; default: the local user)"
+        )
+        sub.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="workspace folder (as for every command)",
+        )
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
@@ -67,8 +85,9 @@ def invite(args) -> int:
     base = (args.base_url or settings.BASE_URL).rstrip("/")
     link = f"{base}/account/invitation/{secret}/"
     if args.json:
-        print_json({"email": args.email, "admin": args.admin, "link": link,
-                    "valid_days": INVITATION_DAYS})
+        print_json(
+            {"email": args.email, "admin": args.admin, "link": link, "valid_days": INVITATION_DAYS}
+        )
         return 0
     print(link)
     print(f"Valid once, for {INVITATION_DAYS} days.", file=sys.stderr)
@@ -77,9 +96,14 @@ def invite(args) -> int:
 
 def token_dict(item) -> dict:
     """A token as `token list --json` shows it: never its secret."""
-    return {"id": item.pk, "name": item.name, "prefix": item.prefix,
-            "created_at": item.created_at, "last_used_at": item.last_used_at,
-            "revoked_at": item.revoked_at}
+    return {
+        "id": item.pk,
+        "name": item.name,
+        "prefix": item.prefix,
+        "created_at": item.created_at,
+        "last_used_at": item.last_used_at,
+        "revoked_at": item.revoked_at,
+    }
 
 
 def token(args) -> int:
@@ -90,8 +114,12 @@ def token(args) -> int:
 
     user = account(args.user)
     if user is None:
-        print(f"coffeechat: no active account named {args.user!r}" if args.user else
-              "coffeechat: name the account with --user USERNAME (team mode)", file=sys.stderr)
+        print(
+            f"coffeechat: no active account named {args.user!r}"
+            if args.user
+            else "coffeechat: name the account with --user USERNAME (team mode)",
+            file=sys.stderr,
+        )
         return 2
     try:
         if args.action == "create":

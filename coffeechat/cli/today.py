@@ -19,8 +19,12 @@ def iso_date(text: str) -> date:
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD",
-                        help="show the list as of this date (default: today)")
+    parser.add_argument(
+        "--on",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="show the list as of this date (default: today)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -41,8 +45,14 @@ def run(args) -> int:
             print(f"coffeechat: {error.message}", file=sys.stderr)
             return 2
     records = [
-        {"when": task.bucket(day).label, "due": task.due.isoformat(), "kind": task.kind.value,
-         "task": task.title, "conversation": task.conversation_id, "person": task.person_id}
+        {
+            "when": task.bucket(day).label,
+            "due": task.due.isoformat(),
+            "kind": task.kind.value,
+            "task": task.title,
+            "conversation": task.conversation_id,
+            "person": task.person_id,
+        }
         for task in tasks
     ]
     from .output import print_json, print_table
@@ -51,9 +61,12 @@ def run(args) -> int:
         print_json({"on": day.isoformat(), "tasks": records})
     else:
         print(f"As of {day:%A %d %B %Y}")
-        print_table(("when", "due", "task"), records,
-                    empty="Nothing due. Ask someone new (coffeechat people list), or start an "
-                          "exploration\n(coffeechat explorations add) if you have none yet.")
+        print_table(
+            ("when", "due", "task"),
+            records,
+            empty="Nothing due. Ask someone new (coffeechat people list), or start an "
+            "exploration\n(coffeechat explorations add) if you have none yet.",
+        )
     return 0
 
 

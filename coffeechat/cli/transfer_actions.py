@@ -40,8 +40,9 @@ class ProgressBar:
         if not self.shown or not total:
             return
         filled = 30 * done // total
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
-                          f"{done:,}/{total:,}")
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}"
+        )
         if done >= total:
             self.stream.write("\n")
         self.stream.flush()
@@ -51,26 +52,41 @@ def do_import(args, user) -> int:
     data = read_bytes(args.file)
     progress = ProgressBar("Checking rows")
     if progress.shown:  # reading is linear in the size of the file: say what it is
-        print(f"Reading {args.file.name} ({len(data) / 1024 / 1024:.1f} MB)…", file=sys.stderr,
-              flush=True)
+        print(
+            f"Reading {args.file.name} ({len(data) / 1024 / 1024:.1f} MB)…",
+            file=sys.stderr,
+            flush=True,
+        )
     with transaction.atomic():  # all or nothing
         try:
-            parsed, planned = services.preview(user, data, args.format, progress,
-                                               columns_of(args.columns))
+            parsed, planned = services.preview(
+                user, data, args.format, progress, columns_of(args.columns)
+            )
         except UnknownColumns as error:
             columns = ", ".join(importers.header_of(data)[:30])
-            raise Invalid(f"{error.message} Say it with --columns, e.g. --columns "
-                          f"'name=…,email=…'. The file's columns: {columns}.") from None
+            raise Invalid(
+                f"{error.message} Say it with --columns, e.g. --columns "
+                f"'name=…,email=…'. The file's columns: {columns}."
+            ) from None
         summary = None
         if not args.dry_run:
             if progress.shown:
                 print("Saving…", file=sys.stderr, flush=True)
             summary = importing.commit(user, planned, default=Choice(args.duplicates))
     if args.json:
-        print(json.dumps({"format": parsed.format, "encoding": parsed.encoding,
-                          "counts": counts(planned), "saved": vars(summary) if summary else None,
-                          "rows": [row.as_dict() for row in planned]}, ensure_ascii=False,
-                         indent=2))
+        print(
+            json.dumps(
+                {
+                    "format": parsed.format,
+                    "encoding": parsed.encoding,
+                    "counts": counts(planned),
+                    "saved": vars(summary) if summary else None,
+                    "rows": [row.as_dict() for row in planned],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print_report(parsed, planned, summary, args.duplicates)
     return 0
@@ -92,13 +108,18 @@ def columns_of(text: str | None) -> dict[str, str] | None:
 def print_report(parsed, planned, summary, duplicates) -> None:
     found = counts(planned)
     print(f"Read {found['total']:,} rows of {parsed.label} ({parsed.encoding}).")
-    print(f"  {found['new']:,} new · {found['same']:,} already here "
-          f"({found['unchanged']:,} with nothing new) · {found['possible']:,} possible "
-          f"duplicates · {found['repeat']:,} repeated in the file · "
-          f"{found['rejected']:,} refused")
+    print(
+        f"  {found['new']:,} new · {found['same']:,} already here "
+        f"({found['unchanged']:,} with nothing new) · {found['possible']:,} possible "
+        f"duplicates · {found['repeat']:,} repeated in the file · "
+        f"{found['rejected']:,} refused"
+    )
     sections = [
-        (Status.POSSIBLE, f"Possible duplicates ({duplicates}):",
-         lambda r: f"looks like {r.person_name} (id {r.person_id}): {r.reason}"),
+        (
+            Status.POSSIBLE,
+            f"Possible duplicates ({duplicates}):",
+            lambda r: f"looks like {r.person_name} (id {r.person_id}): {r.reason}",
+        ),
         (Status.REPEAT, "Repeated in the file (merged into the first):", lambda r: r.reason),
         (Status.REJECTED, "Refused:", lambda r: r.reason),
     ]
@@ -113,11 +134,14 @@ def print_report(parsed, planned, summary, duplicates) -> None:
     if filled:
         print("Already here (blanks filled, nothing overwritten):")
         for row in filled:
-            print(f"  line {row.line} {row.name}: {row.person_name} (id {row.person_id}, "
-                  f"{row.reason}) gets {', '.join(row.fills)}")
-    for title, attribute in (("Kept in the notes (no field of their own):", "moved"),
-                             ("Different values kept as they are (change them by hand):",
-                              "conflicts")):
+            print(
+                f"  line {row.line} {row.name}: {row.person_name} (id {row.person_id}, "
+                f"{row.reason}) gets {', '.join(row.fills)}"
+            )
+    for title, attribute in (
+        ("Kept in the notes (no field of their own):", "moved"),
+        ("Different values kept as they are (change them by hand):", "conflicts"),
+    ):
         listed = [row for row in planned if getattr(row, attribute)]
         if listed:
             print(title)
@@ -132,17 +156,21 @@ def print_report(parsed, planned, summary, duplicates) -> None:
     if summary is None:
         print("Dry run: nothing was saved.")
     else:
-        print(f"Saved: {summary.added:,} added, {summary.updated:,} updated, "
-              f"{summary.unchanged:,} unchanged, {summary.skipped:,} skipped, "
-              f"{summary.rejected:,} refused.")
+        print(
+            f"Saved: {summary.added:,} added, {summary.updated:,} updated, "
+            f"{summary.unchanged:,} unchanged, {summary.skipped:,} skipped, "
+            f"{summary.rejected:,} refused."
+        )
 
 
 def do_export(args, user) -> int:
     if args.format == "json":  # in pieces: constant memory whatever the workspace
         return _write(args.path, itertools.chain(streaming.stream_workspace(user), ["\n"]))
-    text = {"people-csv": lambda: exports.people_csv(user),
-            "conversations-csv": lambda: exports.conversations_csv(user),
-            "vcard": lambda: exports.people_vcf(user)}[args.format]()
+    text = {
+        "people-csv": lambda: exports.people_csv(user),
+        "conversations-csv": lambda: exports.conversations_csv(user),
+        "vcard": lambda: exports.people_vcf(user),
+    }[args.format]()
     return _write(args.path, [text])
 
 
@@ -180,9 +208,14 @@ def do_backup(args, user) -> int:
     media = backup.recordings_folder(target)
     count = sum(1 for path in media.rglob("*") if path.is_file()) if media.is_dir() else None
     if args.json:
-        print_json({"path": str(target), "bytes": target.stat().st_size,
-                    "recordings": count, "recordings_folder": str(media) if count is not None
-                    else None})
+        print_json(
+            {
+                "path": str(target),
+                "bytes": target.stat().st_size,
+                "recordings": count,
+                "recordings_folder": str(media) if count is not None else None,
+            }
+        )
         return 0
     print(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
     if count is not None:
@@ -195,22 +228,36 @@ def do_erase(args, user) -> int:
 
     person = resolve.person(user, args.person)
     if not args.yes:
-        raise Invalid(f"erasing {person.name} removes them and everything said about them "
-                      "for good; add --yes to confirm.")
+        raise Invalid(
+            f"erasing {person.name} removes them and everything said about them "
+            "for good; add --yes to confirm."
+        )
     with transaction.atomic():
         erased = backup.erase_person(user, person.pk)
     if args.json:
         print_json({"id": person.pk, **erased})
         return 0
-    print(f"Erased {erased['name']}: {erased['conversations']} conversations, "
-          f"{erased['events']} events, {erased['notes']} notes and their search entries"
-          + (f", and {erased['recordings']} recordings (their audio files are deleted)."
-             if erased["recordings"] else "."))
+    print(
+        f"Erased {erased['name']}: {erased['conversations']} conversations, "
+        f"{erased['events']} events, {erased['notes']} notes and their search entries"
+        + (
+            f", and {erased['recordings']} recordings (their audio files are deleted)."
+            if erased["recordings"]
+            else "."
+        )
+    )
     if erased["purged"]:
-        print("The freed space was overwritten and the write-ahead log truncated: "
-              "no copy is left in the database files (backups you made keep theirs).")
+        print(
+            "The freed space was overwritten and the write-ahead log truncated: "
+            "no copy is left in the database files (backups you made keep theirs)."
+        )
     return 0
 
 
-ACTIONS = {"import": do_import, "export": do_export, "restore": do_restore,
-           "backup": do_backup, "erase": do_erase}
+ACTIONS = {
+    "import": do_import,
+    "export": do_export,
+    "restore": do_restore,
+    "backup": do_backup,
+    "erase": do_erase,
+}

@@ -19,20 +19,32 @@ def moment(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date and time: use "
-                                         "YYYY-MM-DDTHH:MM+00:00") from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date and time: use YYYY-MM-DDTHH:MM+00:00"
+        ) from None
     if value.tzinfo is None:
         raise argparse.ArgumentTypeError("give the time zone too, e.g. 2026-11-25T08:00+00:00")
     return value
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--once", action="store_true",
-                        help="run the jobs that are waiting (and the digests due), then exit")
-    parser.add_argument("--interval", type=float, default=1.0,
-                        help="seconds between looks at an empty queue (default 1)")
-    parser.add_argument("--now", type=moment, metavar="DATETIME",
-                        help="pretend it is this moment (with --once; for tests and replays)")
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="run the jobs that are waiting (and the digests due), then exit",
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconds between looks at an empty queue (default 1)",
+    )
+    parser.add_argument(
+        "--now",
+        type=moment,
+        metavar="DATETIME",
+        help="pretend it is this moment (with --once; for tests and replays)",
+    )
 
 
 def run(args) -> int:
@@ -64,7 +76,8 @@ def _once(args) -> int:
     if args.now:
         enqueue(send_digests, now=args.now.isoformat(), key=path)
     ran = worker.run_once()
-    sent = sum((job.result or {}).get("sent", 0)
-               for job in Job.objects.filter(task_id__in=ran, name=path))
+    sent = sum(
+        (job.result or {}).get("sent", 0) for job in Job.objects.filter(task_id__in=ran, name=path)
+    )
     print(f"Sent {sent} digest{'s' if sent != 1 else ''}.")
     return 0

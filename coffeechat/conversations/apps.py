@@ -14,10 +14,16 @@ class ConversationsConfig(AppConfig):
         from . import services
         from .models import Conversation
 
-        post_delete.connect(remove_recording_file, sender=Conversation,
-                            dispatch_uid="conversations.remove_recording_file")
-        post_delete.connect(remove_kept_recordings, sender=TrashItem,
-                            dispatch_uid="conversations.remove_kept_recordings")
+        post_delete.connect(
+            remove_recording_file,
+            sender=Conversation,
+            dispatch_uid="conversations.remove_recording_file",
+        )
+        post_delete.connect(
+            remove_kept_recordings,
+            sender=TrashItem,
+            dispatch_uid="conversations.remove_kept_recordings",
+        )
         trash.RESTORE_CHECKS.append(services.check_restorable)
         trash.AFTER_RESTORE.append(services.refresh_restored)
 

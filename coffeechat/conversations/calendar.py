@@ -70,8 +70,10 @@ def _description(conversation, meeting) -> str:
     local = slot.local_start
     lines = [
         f"{slot.minutes} minutes, {slot.mode}. {local:%A %d %B %Y, %H:%M} ({slot.time_zone}).",
-        f"With {person.name}" + (f", {person.title}" if person.title else "") +
-        (f" at {person.organization.name}" if person.organization_id else "") + ".",
+        f"With {person.name}"
+        + (f", {person.title}" if person.title else "")
+        + (f" at {person.organization.name}" if person.organization_id else "")
+        + ".",
         f"Exploration: {conversation.exploration.title}",
         "Keep to the time you asked for. Ask who else you should talk to.",
     ]

@@ -19,8 +19,11 @@ class DayField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value and not FIRST_DAY <= value <= LAST_DAY:
-            raise forms.ValidationError(f"Choose a date between {FIRST_DAY.year} and "
-                                        f"{LAST_DAY.year}.")
+            raise forms.ValidationError(
+                f"Choose a date between {FIRST_DAY.year} and {LAST_DAY.year}."
+            )
+
+
 MODE_CHOICES = [(mode.value, label) for mode, label in MODE_LABELS.items()]
 
 
@@ -28,13 +31,18 @@ class AskForm(forms.Form):
     """Log an ask (SPEC O5): when, how, which approach, and the words sent."""
 
     # On every person page: selects rendered in Python (coffeechat/web/widgets.py).
-    exploration = forms.ModelChoiceField(queryset=None, label="For the exploration",
-                                         widget=QuickSelect)
+    exploration = forms.ModelChoiceField(
+        queryset=None, label="For the exploration", widget=QuickSelect
+    )
     on = DayField(label="Date asked", widget=DATE_INPUT)
     channel = forms.ChoiceField(choices=Channel.choices, widget=QuickSelect)
     approach = forms.ChoiceField(choices=Approach.choices, widget=QuickSelect)
-    text = forms.CharField(label="What you sent or said", required=False, max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label="What you sent or said",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     despite_no = forms.BooleanField(required=False, label="Ask anyway, despite their clear no")
 
@@ -70,11 +78,13 @@ class EventForm(forms.Form):
 
     kind = forms.ChoiceField(choices=EVENT_CHOICES, label="What happened")
     on = DayField(label="Date", widget=DATE_INPUT)
-    outcome = forms.ChoiceField(choices=[("", "—")] + REPLY_CHOICES, required=False,
-                                label="Their answer")
+    outcome = forms.ChoiceField(
+        choices=[("", "—")] + REPLY_CHOICES, required=False, label="Their answer"
+    )
     callback_on = DayField(required=False, label="Ask again on", widget=DATE_INPUT)
-    text = forms.CharField(required=False, label="Notes", max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        required=False, label="Notes", max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, allowed=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,8 +98,10 @@ class EventForm(forms.Form):
         if kind == EventKind.REPLIED and not cleaned.get("outcome"):
             self.add_error("outcome", "Say what they answered.")
         if kind and kind != EventKind.REPLIED and cleaned.get("outcome"):
-            self.add_error("outcome", "Only a reply has an answer: choose “They replied”, "
-                                      "or leave their answer empty.")
+            self.add_error(
+                "outcome",
+                "Only a reply has an answer: choose “They replied”, or leave their answer empty.",
+            )
         if cleaned.get("outcome") == Outcome.BUSY_NOW and not cleaned.get("callback_on"):
             self.add_error("callback_on", "Pick a day to ask again.")
         return cleaned
@@ -99,19 +111,30 @@ class ScheduleForm(forms.Form):
     """Book or move the meeting (SPEC S1, S4)."""
 
     meeting_date = DayField(label="Meeting date", widget=DATE_INPUT)
-    meeting_time = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"},
-                                                                         format="%H:%M"))
-    time_zone = forms.CharField(label="Time zone", max_length=64,
-                                help_text="The zone the time is in, e.g. Europe/Berlin.")
-    minutes = forms.TypedChoiceField(coerce=int, initial=20, label="Length",
-                                     choices=[(m, f"{m} minutes") for m in LENGTHS])
-    mode = forms.ChoiceField(choices=MODE_CHOICES, initial="workplace",
-                             help_text="Their workplace is the usual suggestion: easiest for "
-                                       "them, and you see where they work.")
+    meeting_time = forms.TimeField(
+        label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    time_zone = forms.CharField(
+        label="Time zone", max_length=64, help_text="The zone the time is in, e.g. Europe/Berlin."
+    )
+    minutes = forms.TypedChoiceField(
+        coerce=int, initial=20, label="Length", choices=[(m, f"{m} minutes") for m in LENGTHS]
+    )
+    mode = forms.ChoiceField(
+        choices=MODE_CHOICES,
+        initial="workplace",
+        help_text="Their workplace is the usual suggestion: easiest for "
+        "them, and you see where they work.",
+    )
     location = forms.CharField(required=False, max_length=300, label="Place or phone number")
     link = forms.URLField(required=False, label="Video link", assume_scheme="https")
-    cost = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2,
-                              label="Cost (coffee or meal — you pay)")
+    cost = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        label="Cost (coffee or meal — you pay)",
+    )
     reason = forms.CharField(required=False, max_length=500, label="Why it moved (if it did)")
     on = DayField(label="Agreed on", widget=DATE_INPUT)
 

@@ -51,18 +51,23 @@ class Conversation(models.Model):
     Its stage is never stored: it is derived from the append-only events.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="conversations")
-    exploration = models.ForeignKey("explorations.Exploration", on_delete=models.CASCADE,
-                                    related_name="conversations")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="conversations")
-    kind = models.CharField(max_length=20, choices=ConversationKind.choices,
-                            default=ConversationKind.INFORMATIONAL)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
+    )
+    exploration = models.ForeignKey(
+        "explorations.Exploration", on_delete=models.CASCADE, related_name="conversations"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="conversations"
+    )
+    kind = models.CharField(
+        max_length=20, choices=ConversationKind.choices, default=ConversationKind.INFORMATIONAL
+    )
     # A cache of derive_stage(events) for filtering lists in SQL; the service that
     # appends an event recomputes it in the same transaction.
-    stage_cache = models.CharField(max_length=20, default=Stage.NOT_ASKED.value,
-                                   choices=[(s.value, s.label) for s in Stage])
+    stage_cache = models.CharField(
+        max_length=20, default=Stage.NOT_ASKED.value, choices=[(s.value, s.label) for s in Stage]
+    )
     # Another cache, so Today reads only conversations with something due: the earliest
     # due date of its tasks, and the settings it was computed under ("" = recompute).
     next_due = models.DateField(null=True, blank=True)
@@ -83,13 +88,16 @@ class Conversation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "exploration"]),
-                   # An exploration's newest first (its page): no sort of all of them.
-                   models.Index(fields=["owner", "exploration", "created_at"],
-                                name="conv_owner_expl_created_idx"),
-                   models.Index(fields=["owner", "stage_cache"]),
-                   models.Index(fields=["owner", "next_due"]),
-                   models.Index(fields=["owner", "due_key"])]
+        indexes = [
+            models.Index(fields=["owner", "exploration"]),
+            # An exploration's newest first (its page): no sort of all of them.
+            models.Index(
+                fields=["owner", "exploration", "created_at"], name="conv_owner_expl_created_idx"
+            ),
+            models.Index(fields=["owner", "stage_cache"]),
+            models.Index(fields=["owner", "next_due"]),
+            models.Index(fields=["owner", "due_key"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} with {self.person}"
@@ -111,16 +119,15 @@ class Conversation(models.Model):
 class Event(models.Model):
     """Something that happened in a conversation. Rows are appended, never edited."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
-                                     related_name="events")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=[(k.value, k.name.title()) for k in EventKind])
     on = models.DateField()
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     approach = models.CharField(max_length=20, choices=Approach.choices, blank=True)
-    outcome = models.CharField(max_length=20, blank=True,
-                               choices=[(o.value, o.name.title()) for o in Outcome])
+    outcome = models.CharField(
+        max_length=20, blank=True, choices=[(o.value, o.name.title()) for o in Outcome]
+    )
     meeting_on = models.DateField(null=True, blank=True)  # the meeting's local date
     callback_on = models.DateField(null=True, blank=True)
     # The meeting as (re)scheduled by this event (SPEC S1); empty on other events.
@@ -155,8 +162,15 @@ class Event(models.Model):
     def scheduling(self) -> SchedulingEvent:
         slot = None
         if self.starts_at:
-            slot = Slot(self.starts_at, self.time_zone, self.minutes or DEFAULT_LENGTH,
-                        self.mode or "workplace", self.location, self.link, self.cost)
+            slot = Slot(
+                self.starts_at,
+                self.time_zone,
+                self.minutes or DEFAULT_LENGTH,
+                self.mode or "workplace",
+                self.location,
+                self.link,
+                self.cost,
+            )
         return SchedulingEvent(EventKind(self.kind), self.on, slot, self.text)
 
     def fact(self) -> EventFact:
@@ -165,24 +179,30 @@ class Event(models.Model):
 
 def event_fact(kind, on, outcome, meeting_on, callback_on) -> EventFact:
     """An event's columns as the rules' plain fact (also from rows, without a model)."""
-    return EventFact(kind=EventKind(kind), on=on, outcome=Outcome(outcome) if outcome else None,
-                     meeting_on=meeting_on, callback_on=callback_on)
+    return EventFact(
+        kind=EventKind(kind),
+        on=on,
+        outcome=Outcome(outcome) if outcome else None,
+        meeting_on=meeting_on,
+        callback_on=callback_on,
+    )
 
 
 class Finding(models.Model):
     """What one conversation taught me on one topic (SPEC C4)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
-                                     related_name="findings")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="findings"
+    )
     topic = models.CharField(max_length=30, choices=[(t.value, t.label) for t in FindingTopic])
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["conversation", "topic"],
-                                               name="one_finding_per_topic")]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "topic"], name="one_finding_per_topic")
+        ]
 
     def __str__(self):
         return f"{self.topic}: {self.text[:40]}"
@@ -201,13 +221,14 @@ class TimelineMark(models.Model):
     """One moment of a meeting in live mode, kept on the server (C6): rows are added,
     never edited, so a reload or another device reads the same timeline."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
-                                     related_name="timeline")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="timeline"
+    )
     kind = models.CharField(max_length=20, choices=MarkKind.choices)
-    question = models.ForeignKey("questions.Question", on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="+")
+    question = models.ForeignKey(
+        "questions.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField()
 
     class Meta:
@@ -222,12 +243,13 @@ class TranscriptSegment(models.Model):
     """Words of the recording spoken while one question was current (C5): a draft,
     never a note or a finding until the user accepts it."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
-                                     related_name="transcript")
-    question = models.ForeignKey("questions.Question", on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="transcript"
+    )
+    question = models.ForeignKey(
+        "questions.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     spoken_at = models.DateTimeField(null=True, blank=True)  # None: no clock to place it
     start_ms = models.PositiveIntegerField()  # into the recording
     end_ms = models.PositiveIntegerField()

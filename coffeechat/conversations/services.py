@@ -51,9 +51,11 @@ from .models import (
 
 
 def conversations_for(user) -> QuerySet[Conversation]:
-    return (Conversation.objects.filter(owner=user)
-            .select_related("person", "person__organization", "exploration")
-            .prefetch_related(Prefetch("events", queryset=Event.objects.order_by("on", "id"))))
+    return (
+        Conversation.objects.filter(owner=user)
+        .select_related("person", "person__organization", "exploration")
+        .prefetch_related(Prefetch("events", queryset=Event.objects.order_by("on", "id")))
+    )
 
 
 def conversations_with(user, person) -> QuerySet[Conversation]:
@@ -78,8 +80,11 @@ def conversations_matching(user, *, person_id=None, exploration_id=None) -> Quer
 
 def findings_in(user, exploration) -> QuerySet[Finding]:
     """The findings written in an exploration's conversations: evidence for its options."""
-    return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
-            .exclude(text="").select_related("conversation__person"))
+    return (
+        Finding.objects.filter(owner=user, conversation__exploration=exploration)
+        .exclude(text="")
+        .select_related("conversation__person")
+    )
 
 
 def get_conversation_for(user, pk) -> Conversation:
@@ -100,22 +105,33 @@ def _conversation_of_kind(user, person, exploration, kind) -> Conversation:
         # Two requests at once would both miss it and open two (PostgreSQL): queue on
         # the person.
         list(type(person).objects.select_for_update().filter(pk=person.pk).values_list("pk"))
-        found = Conversation.objects.filter(owner=user, person=person, exploration=exploration,
-                                            kind=kind).order_by("pk").first()
-        return found or Conversation.objects.create(owner=user, person=person,
-                                                    exploration=exploration, kind=kind)
+        found = (
+            Conversation.objects.filter(
+                owner=user, person=person, exploration=exploration, kind=kind
+            )
+            .order_by("pk")
+            .first()
+        )
+        return found or Conversation.objects.create(
+            owner=user, person=person, exploration=exploration, kind=kind
+        )
 
 
 @transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
-def log_ask(user, *, person, exploration, on, channel, approach, text="",
-            despite_no=False) -> Conversation:
+def log_ask(
+    user, *, person, exploration, on, channel, approach, text="", despite_no=False
+) -> Conversation:
     """Record that I asked this person for a conversation (SPEC O5)."""
     if person.do_not_ask and not despite_no:
-        raise Invalid(f"{person.name} gave a clear no earlier and asked not to be contacted "
-                      "again. Confirm if you really mean to ask anyway.", field="despite_no")
+        raise Invalid(
+            f"{person.name} gave a clear no earlier and asked not to be contacted "
+            "again. Confirm if you really mean to ask anyway.",
+            field="despite_no",
+        )
     conversation = informational_conversation(user, person, exploration)
-    log_event(user, conversation, EventKind.ASKED, on=on, channel=channel,
-              approach=approach, text=text)
+    log_event(
+        user, conversation, EventKind.ASKED, on=on, channel=channel, approach=approach, text=text
+    )
     return conversation
 
 
@@ -125,18 +141,20 @@ def log_event(user, conversation, kind: EventKind, *, on, **fields) -> Event:
     dates can be true. Warnings about dates that may be true (a meeting logged late) are
     on the returned event's `warnings`."""
     history = [event.fact() for event in _history(conversation)]
-    step = EventFact(kind=kind, on=on, outcome=Outcome(fields["outcome"])
-                     if fields.get("outcome") else None,
-                     meeting_on=fields.get("meeting_on"), callback_on=fields.get("callback_on"))
+    step = EventFact(
+        kind=kind,
+        on=on,
+        outcome=Outcome(fields["outcome"]) if fields.get("outcome") else None,
+        meeting_on=fields.get("meeting_on"),
+        callback_on=fields.get("callback_on"),
+    )
     if kind == EventKind.ASKED and conversation.exploration.closed_on is not None:
-        raise Invalid("This exploration is closed: reopen it to ask someone.",
-                      field="exploration")
+        raise Invalid("This exploration is closed: reopen it to ask someone.", field="exploration")
     try:
         warnings = check_step(history, step, timezone.localdate())
     except StepRefused as refused:
         raise Invalid(str(refused), field=refused.field) from None
-    event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on,
-                                 **fields)
+    event = Event.objects.create(owner=user, conversation=conversation, kind=kind, on=on, **fields)
     _after(conversation, event)
     if event.text:
         index_conversation(conversation)
@@ -158,8 +176,10 @@ def delete_event(user, conversation, event_pk) -> TrashItem:
     if event is None:
         raise NotFound("No such event in this conversation.")
     if event is not events[-1]:
-        raise Invalid("Only the latest event can be deleted: delete the ones logged after "
-                      "it first.", field="event")
+        raise Invalid(
+            "Only the latest event can be deleted: delete the ones logged after it first.",
+            field="event",
+        )
     label = f"{event.label.lower()} ({conversation.person.name}, {event.on:%d %b %Y})"
     with transaction.atomic():
         if len(events) == 1:
@@ -181,15 +201,15 @@ def _after(conversation, event) -> None:
     mark_due_stale(owner=conversation.owner_id, person=conversation.person_id)
     if event.outcome == Outcome.CLEAR_NO:
         # A clear no is respected everywhere: the person is not asked again.
-        type(conversation.person).objects.filter(pk=conversation.person_id).update(
-            do_not_ask=True)
+        type(conversation.person).objects.filter(pk=conversation.person_id).update(do_not_ask=True)
 
 
 def refresh_stage(conversation) -> None:
     """Recompute the cached stage from the full history (the history is the truth)."""
     conversation.stage_cache = derive_stage(event.fact() for event in _history(conversation))
-    Conversation.objects.filter(pk=conversation.pk).update(stage_cache=conversation.stage_cache,
-                                                           due_key="")
+    Conversation.objects.filter(pk=conversation.pk).update(
+        stage_cache=conversation.stage_cache, due_key=""
+    )
 
 
 def open_conversations(user) -> QuerySet[Conversation]:
@@ -197,10 +217,10 @@ def open_conversations(user) -> QuerySet[Conversation]:
     be told: the ones Today looks at."""
     from django.db.models import Q
 
-    still_to_tell = Q(exploration__closed_on__isnull=False,
-                      stage_cache__in=sorted(OWING_ONCE_CLOSED))
-    return conversations_for(user).filter(Q(exploration__closed_on__isnull=True) |
-                                          still_to_tell)
+    still_to_tell = Q(
+        exploration__closed_on__isnull=False, stage_cache__in=sorted(OWING_ONCE_CLOSED)
+    )
+    return conversations_for(user).filter(Q(exploration__closed_on__isnull=True) | still_to_tell)
 
 
 _LOOK_UP = object()
@@ -232,14 +252,20 @@ def last_contacts(person_ids) -> dict[int, object]:
     # The latest note's moment, made a local day here: the same day as the latest of
     # the notes' days, without TruncDate, which SQLite runs as a Python function on
     # every note (two thirds of this function's time on Today).
-    notes = ((person_id, timezone.localdate(moment)) for person_id, moment in
-             Note.objects.filter(person_id__in=person_ids).values("person_id")
-             .annotate(last=Max("created_at")).values_list("person_id", "last"))
+    notes = (
+        (person_id, timezone.localdate(moment))
+        for person_id, moment in Note.objects.filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(last=Max("created_at"))
+        .values_list("person_id", "last")
+    )
     rows = chain_rows(
         Event.objects.filter(conversation__person_id__in=person_ids)
-        .values("conversation__person_id").annotate(last=Max("on"))
+        .values("conversation__person_id")
+        .annotate(last=Max("on"))
         .values_list("conversation__person_id", "last"),
-        notes)
+        notes,
+    )
     for person_id, day in rows:
         if day is not None and (person_id not in latest or day > latest[person_id]):
             latest[person_id] = day
@@ -261,8 +287,13 @@ def next_person_to_ask(user, exploration, organization_id=None) -> Person | None
     """Whom to ask next: not yet asked in this exploration, never a clear no, highest
     priority first; someone at `organization_id` when there is one."""
     asked = Conversation.objects.filter(owner=user, exploration=exploration).values("person")
-    candidates = (people_for(user).filter(do_not_ask=False).exclude(pk__in=asked)
-                  .filter(exploration=exploration).order_by("-priority", "name"))
+    candidates = (
+        people_for(user)
+        .filter(do_not_ask=False)
+        .exclude(pk__in=asked)
+        .filter(exploration=exploration)
+        .order_by("-priority", "name")
+    )
     if organization_id:
         same = candidates.filter(organization_id=organization_id).first()
         if same:
@@ -274,8 +305,21 @@ def next_person_to_ask(user, exploration, organization_id=None) -> Person | None
 
 
 @transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
-def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, minutes, mode,
-             location="", link="", cost=None, reason="") -> Event:
+def schedule(
+    user,
+    conversation,
+    *,
+    on,
+    meeting_date,
+    meeting_time,
+    time_zone,
+    minutes,
+    mode,
+    location="",
+    link="",
+    cost=None,
+    reason="",
+) -> Event:
     """Book the meeting, or move it: the history keeps what was planned before."""
     try:
         zone = ZoneInfo(time_zone)
@@ -288,11 +332,22 @@ def schedule(user, conversation, *, on, meeting_date, meeting_time, time_zone, m
     except ValueError as error:
         field, _, message = str(error).partition(": ")
         raise Invalid(message, field=field) from None
-    kind = EventKind.RESCHEDULED if conversation.stage_cache == "scheduled" else \
-        EventKind.SCHEDULED
-    return log_event(user, conversation, kind, on=on, meeting_on=meeting_date,
-                     starts_at=starts_at, time_zone=time_zone, minutes=minutes, mode=mode,
-                     location=location, link=link, cost=cost, text=reason)
+    kind = EventKind.RESCHEDULED if conversation.stage_cache == "scheduled" else EventKind.SCHEDULED
+    return log_event(
+        user,
+        conversation,
+        kind,
+        on=on,
+        meeting_on=meeting_date,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        minutes=minutes,
+        mode=mode,
+        location=location,
+        link=link,
+        cost=cost,
+        text=reason,
+    )
 
 
 @transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
@@ -313,21 +368,28 @@ def referrals_of(conversation) -> QuerySet[Person]:
     return conversation.referrals.select_related("organization")
 
 
-def add_referral(user, conversation, *, name: str, title: str = "",
-                 organization: str = "") -> Person:
+def add_referral(
+    user, conversation, *, name: str, title: str = "", organization: str = ""
+) -> Person:
     """Someone they suggested I talk to, linked to this conversation (SPEC C2, P3)."""
     # Typed in live mode without a form: drop what PostgreSQL refuses (U+0000, too long).
-    name, title, organization = (text.replace("\x00", "").strip()[:200]
-                                 for text in (name, title, organization))
+    name, title, organization = (
+        text.replace("\x00", "").strip()[:200] for text in (name, title, organization)
+    )
     if not name:
         raise Invalid("Give at least a name.", field="name")
     # The person met in this conversation is the one who referred them: an ask can name
     # them ("Priya Raman suggested I write to you").
-    person = create_person(user, name=name, title=title,
-                           new_organization=organization, how_found="referral",
-                           found_via_conversation=conversation,
-                           found_via_person=conversation.person,
-                           exploration=conversation.exploration)
+    person = create_person(
+        user,
+        name=name,
+        title=title,
+        new_organization=organization,
+        how_found="referral",
+        found_via_conversation=conversation,
+        found_via_person=conversation.person,
+        exploration=conversation.exploration,
+    )
     index_conversation(conversation)
     return person
 
@@ -336,9 +398,9 @@ def start_clock(user, conversation, now, first_question=None) -> None:
     """Start live mode's clock once; starting it again (a second click, another tab)
     keeps the first start, so the time left never jumps back to the full length. The
     timeline (C6) notes the start and the question on screen then."""
-    started = Conversation.objects.filter(owner=user, pk=conversation.pk,
-                                          live_started_at__isnull=True
-                                          ).update(live_started_at=now)
+    started = Conversation.objects.filter(
+        owner=user, pk=conversation.pk, live_started_at__isnull=True
+    ).update(live_started_at=now)
     if started:
         mark(user, conversation, MarkKind.CLOCK_START, now)
         if first_question is not None:
@@ -348,20 +410,24 @@ def start_clock(user, conversation, now, first_question=None) -> None:
 def mark(user, conversation, kind: MarkKind, now, question=None) -> TimelineMark:
     """Add a moment to the meeting's timeline (C6). `question` is the user's own
     (the caller loaded it through the owner)."""
-    return TimelineMark.objects.create(owner=user, conversation=conversation, kind=kind,
-                                       question=question, at=now)
+    return TimelineMark.objects.create(
+        owner=user, conversation=conversation, kind=kind, question=question, at=now
+    )
 
 
 def current_question_id(conversation) -> int | None:
     """The question live mode last showed, so a reload opens on it again."""
-    last = (TimelineMark.objects.filter(conversation=conversation, kind=MarkKind.QUESTION)
-            .order_by("-at", "-id").values_list("question_id", flat=True).first())
+    last = (
+        TimelineMark.objects.filter(conversation=conversation, kind=MarkKind.QUESTION)
+        .order_by("-at", "-id")
+        .values_list("question_id", flat=True)
+        .first()
+    )
     return last
 
 
 def end_clock(user, conversation, now) -> None:
-    if not TimelineMark.objects.filter(conversation=conversation,
-                                       kind=MarkKind.CLOCK_END).exists():
+    if not TimelineMark.objects.filter(conversation=conversation, kind=MarkKind.CLOCK_END).exists():
         mark(user, conversation, MarkKind.CLOCK_END, now)
 
 
@@ -376,16 +442,20 @@ def index_conversation(conversation) -> None:
     events (the ask sent), the scratch pad, findings, question notes and the names of
     the people they referred me to."""
     pk = conversation.pk
-    texts = [*Event.objects.filter(conversation_id=pk).exclude(text="")
-             .values_list("text", flat=True),
-             *Conversation.objects.filter(pk=pk).values_list("scratch", flat=True),
-             *Finding.objects.filter(conversation_id=pk).values_list("text", flat=True),
-             *conversation.question_notes.values_list("text", flat=True),
-             *Person.objects.filter(found_via_conversation_id=pk).values_list("name",
-                                                                              flat=True)]
-    index_document(conversation.owner, Kind.CONVERSATION, pk,
-                   conversation_title(conversation.person.name),
-                   "\n".join(text for text in texts if text.strip()))
+    texts = [
+        *Event.objects.filter(conversation_id=pk).exclude(text="").values_list("text", flat=True),
+        *Conversation.objects.filter(pk=pk).values_list("scratch", flat=True),
+        *Finding.objects.filter(conversation_id=pk).values_list("text", flat=True),
+        *conversation.question_notes.values_list("text", flat=True),
+        *Person.objects.filter(found_via_conversation_id=pk).values_list("name", flat=True),
+    ]
+    index_document(
+        conversation.owner,
+        Kind.CONVERSATION,
+        pk,
+        conversation_title(conversation.person.name),
+        "\n".join(text for text in texts if text.strip()),
+    )
 
 
 def cadence() -> Cadence:
@@ -400,8 +470,10 @@ def prefilled_findings(conversation, saved: dict[str, str]) -> dict[str, str]:
     for note in conversation.question_notes.select_related("question"):
         if note.question.topic and note.text.strip():
             gathered.setdefault(note.question.topic, []).append(note.text.strip())
-    return {topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
-            for topic in FindingTopic}
+    return {
+        topic.value: saved.get(topic.value) or "\n\n".join(gathered.get(topic.value, []))
+        for topic in FindingTopic
+    }
 
 
 def findings_of(conversation) -> dict[str, str]:
@@ -425,17 +497,24 @@ def save_findings(user, conversation, texts: dict[str, str]) -> None:
     for topic, text in texts.items():
         text = text.replace("\x00", "")[:FINDING_CHARS]  # no form cleans it; PostgreSQL refuses NUL
         if text.strip():
-            Finding.objects.update_or_create(owner=user, conversation=conversation, topic=topic,
-                                              defaults={"text": text.strip()})
+            Finding.objects.update_or_create(
+                owner=user, conversation=conversation, topic=topic, defaults={"text": text.strip()}
+            )
         else:
             Finding.objects.filter(conversation=conversation, topic=topic).delete()
     index_conversation(conversation)
 
 
 RECORDING_TYPES = {  # extension -> the bytes such a file starts with
-    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"), ".wav": (b"RIFF",),
-    ".ogg": (b"OggS",), ".oga": (b"OggS",), ".opus": (b"OggS",), ".flac": (b"fLaC",),
-    ".webm": (b"\x1a\x45\xdf\xa3",), ".m4a": (b"ftyp",), ".mp4": (b"ftyp",),
+    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    ".wav": (b"RIFF",),
+    ".ogg": (b"OggS",),
+    ".oga": (b"OggS",),
+    ".opus": (b"OggS",),
+    ".flac": (b"fLaC",),
+    ".webm": (b"\x1a\x45\xdf\xa3",),
+    ".m4a": (b"ftyp",),
+    ".mp4": (b"ftyp",),
 }
 
 
@@ -465,29 +544,34 @@ def recording_belongs(conversation_pk, name: str) -> bool:
     A stored name is served, exported or deleted only when it is the conversation's own."""
     import re
 
-    return bool(re.fullmatch(rf"recordings/conversation-{int(conversation_pk)}[-_.][\w.-]*",
-                             name or ""))
+    return bool(
+        re.fullmatch(rf"recordings/conversation-{int(conversation_pk)}[-_.][\w.-]*", name or "")
+    )
 
 
 def attach_recording(user, conversation, upload, max_bytes: int) -> None:
     """Store an audio file with the conversation, only with consent (SPEC C3)."""
     if not conversation.recording_consent:
-        raise Invalid("Record only with their permission: tick the consent box first.",
-                      field="recording")
+        raise Invalid(
+            "Record only with their permission: tick the consent box first.", field="recording"
+        )
     if upload.size > max_bytes:
-        raise Invalid(f"The file is {upload.size // 1_048_576} MB; the limit is "
-                      f"{max_bytes // 1_048_576} MB.", field="recording")
+        raise Invalid(
+            f"The file is {upload.size // 1_048_576} MB; the limit is {max_bytes // 1_048_576} MB.",
+            field="recording",
+        )
     head = upload.read(12)
     upload.seek(0)
     extension = audio_extension(upload.name, head)
     if extension is None:
-        raise Invalid("That is not an audio file we can play (mp3, m4a, wav, ogg, opus, "
-                      "flac or webm).", field="recording")
+        raise Invalid(
+            "That is not an audio file we can play (mp3, m4a, wav, ogg, opus, flac or webm).",
+            field="recording",
+        )
     old = conversation.recording.name
     conversation.recording_takes = []  # a file of its own, not the browser's takes
     # The field adds its folder ("recordings/") itself.
-    conversation.recording.save(recording_name(conversation.pk, extension).split("/")[-1],
-                                upload)
+    conversation.recording.save(recording_name(conversation.pk, extension).split("/")[-1], upload)
     if old and recording_belongs(conversation.pk, old):
         # Only once the new name is committed: a failed save keeps the old audio.
         transaction.on_commit(lambda: remove_recordings([old]))
@@ -496,19 +580,20 @@ def attach_recording(user, conversation, upload, max_bytes: int) -> None:
 BROWSER_TYPES = {".webm": (b"\x1a\x45\xdf\xa3",), ".ogg": (b"OggS",)}  # MediaRecorder's
 
 
-def append_chunk(user, conversation, *, take: str, number: int, elapsed_ms: int,
-                 data: bytes, now, max_bytes: int) -> None:
+def append_chunk(
+    user, conversation, *, take: str, number: int, elapsed_ms: int, data: bytes, now, max_bytes: int
+) -> None:
     """Append a few seconds recorded in the browser to the conversation's audio (C3),
     so a closed tab loses only the chunk under way. A take is one MediaRecorder stream:
     its first chunk starts a new file (or, when the browser's takes already fill it,
     is appended with its offset noted) and says how long it had been recording, so the
     take's start is known on the server's clock. A chunk sent again is ignored; one
     that skips a number is refused, the browser sends them in order."""
-    conversation = Conversation.objects.select_for_update().get(owner=user,
-                                                                pk=conversation.pk)
+    conversation = Conversation.objects.select_for_update().get(owner=user, pk=conversation.pk)
     if not conversation.recording_consent:
-        raise Invalid("Record only with their permission: tick the consent box first.",
-                      field="recording")
+        raise Invalid(
+            "Record only with their permission: tick the consent box first.", field="recording"
+        )
     if not take or len(take) > 40 or not data:
         raise Invalid("An empty or unnamed piece of recording.", field="recording")
     takes = list(conversation.recording_takes or [])
@@ -517,20 +602,30 @@ def append_chunk(user, conversation, *, take: str, number: int, elapsed_ms: int,
         raise Invalid("That recording has ended; start recording again.", field="recording")
     if current is None:
         if number != 0:
-            raise Invalid("The recording's first piece is missing; start recording again.",
-                          field="recording")
-        extension = next((ext for ext, heads in BROWSER_TYPES.items()
-                          if any(data.startswith(head) for head in heads)), None)
+            raise Invalid(
+                "The recording's first piece is missing; start recording again.", field="recording"
+            )
+        extension = next(
+            (
+                ext
+                for ext, heads in BROWSER_TYPES.items()
+                if any(data.startswith(head) for head in heads)
+            ),
+            None,
+        )
         if extension is None:
-            raise Invalid("That is not audio recorded by the browser (WebM or Ogg).",
-                          field="recording")
-        return _first_chunk(conversation, takes, take, extension, data,
-                            now - _duration(elapsed_ms), max_bytes)
+            raise Invalid(
+                "That is not audio recorded by the browser (WebM or Ogg).", field="recording"
+            )
+        return _first_chunk(
+            conversation, takes, take, extension, data, now - _duration(elapsed_ms), max_bytes
+        )
     if number < current["next"]:
         return None  # sent again after a lost answer: already kept
     if number > current["next"]:
-        raise Invalid("A piece of the recording is missing; start recording again.",
-                      field="recording")
+        raise Invalid(
+            "A piece of the recording is missing; start recording again.", field="recording"
+        )
     _append(conversation, data, max_bytes)
     current["next"] += 1
     Conversation.objects.filter(pk=conversation.pk).update(recording_takes=takes)
@@ -553,10 +648,12 @@ def _first_chunk(conversation, takes, take, extension, data, started_at, max_byt
     else:  # the first take, or after an uploaded file: a file of its own
         offset, takes = 0, []
         old = name
-        conversation.recording.save(recording_name(conversation.pk, extension).split("/")[-1],
-                                    ContentFile(data), save=False)
+        conversation.recording.save(
+            recording_name(conversation.pk, extension).split("/")[-1], ContentFile(data), save=False
+        )
         Conversation.objects.filter(pk=conversation.pk).update(
-            recording=conversation.recording.name)
+            recording=conversation.recording.name
+        )
         if old and recording_belongs(conversation.pk, old):
             transaction.on_commit(lambda: remove_recordings([old]))
     takes.append({"id": take, "offset": offset, "at": started_at.isoformat(), "next": 1})
@@ -570,8 +667,10 @@ def _append(conversation, data: bytes, max_bytes: int) -> None:
 
     path = default_storage.path(conversation.recording.name)
     if os.path.getsize(path) + len(data) > max_bytes:
-        raise Invalid("The recording has reached its size limit "
-                      f"({max_bytes // 1_048_576} MB).", field="recording")
+        raise Invalid(
+            f"The recording has reached its size limit ({max_bytes // 1_048_576} MB).",
+            field="recording",
+        )
     with open(path, "ab") as handle:
         handle.write(data)
         handle.flush()
@@ -608,18 +707,23 @@ def remove_recordings(names) -> int:
 
 
 def set_recording_consent(user, conversation, consent: bool) -> None:
-    Conversation.objects.filter(owner=user, pk=conversation.pk).update(
-        recording_consent=consent)
+    Conversation.objects.filter(owner=user, pk=conversation.pk).update(recording_consent=consent)
 
 
 def start_employment_conversation(user, person, exploration) -> Conversation:
     """A later conversation about a job (SPEC F4): its own kind, never mixed in."""
-    met = Conversation.objects.filter(owner=user, person=person,
-                                      kind=ConversationKind.INFORMATIONAL,
-                                      stage_cache__in=["held", "thanked"]).exists()
+    met = Conversation.objects.filter(
+        owner=user,
+        person=person,
+        kind=ConversationKind.INFORMATIONAL,
+        stage_cache__in=["held", "thanked"],
+    ).exists()
     if not met:
-        raise Invalid("Hold the informational conversation first; ask about a job only "
-                      "later, in a conversation of its own.", field="kind")
+        raise Invalid(
+            "Hold the informational conversation first; ask about a job only "
+            "later, in a conversation of its own.",
+            field="kind",
+        )
     return _conversation_of_kind(user, person, exploration, ConversationKind.EMPLOYMENT)
 
 
@@ -628,12 +732,17 @@ def referral_facts(user, limit: int | None = None) -> list[ReferralFacts]:
     from django.db.models import Exists, OuterRef
 
     asked = Conversation.objects.filter(person=OuterRef("pk"))
-    people = (Person.objects.filter(owner=user, found_via_conversation__isnull=False,
-                                    do_not_ask=False)
-              .annotate(asked=Exists(asked)).filter(asked=False)
-              .only("id", "name", "created_at", "priority").order_by("created_at", "id"))
-    return [ReferralFacts(p.pk, p.name, p.created_at.date(), p.asked, p.priority)
-            for p in people[:limit]]
+    people = (
+        Person.objects.filter(owner=user, found_via_conversation__isnull=False, do_not_ask=False)
+        .annotate(asked=Exists(asked))
+        .filter(asked=False)
+        .only("id", "name", "created_at", "priority")
+        .order_by("created_at", "id")
+    )
+    return [
+        ReferralFacts(p.pk, p.name, p.created_at.date(), p.asked, p.priority)
+        for p in people[:limit]
+    ]
 
 
 # ---- advice shown with a conversation (the web page and the CLI) ------------------
@@ -648,12 +757,14 @@ def reply_advice(user, conversation) -> dict | None:
     outcome = Outcome(reply.outcome)
     next_person = None
     if outcome in (Outcome.DECLINED_BUSY, Outcome.CLEAR_NO):
-        next_person = next_person_to_ask(user, conversation.exploration,
-                                         conversation.person.organization_id)
+        next_person = next_person_to_ask(
+            user, conversation.exploration, conversation.person.organization_id
+        )
     return {
         "outcome": outcome,
-        "answer": proposed_answer(outcome, their_name=conversation.person.name,
-                                  my_name=profile_for(user).display_name),
+        "answer": proposed_answer(
+            outcome, their_name=conversation.person.name, my_name=profile_for(user).display_name
+        ),
         "next_step": NEXT_STEP[outcome],
         "next_person": next_person,
     }
@@ -665,11 +776,13 @@ def waiting_advice(user, conversation, events) -> dict | None:
     if not events or events[-1].kind not in (EventKind.ASKED, EventKind.FOLLOWED_UP):
         return None
     return {
-        "next_step": waiting_advice_text(cadence(), followed_up=events[-1].kind ==
-                                         EventKind.FOLLOWED_UP),
+        "next_step": waiting_advice_text(
+            cadence(), followed_up=events[-1].kind == EventKind.FOLLOWED_UP
+        ),
         "answer": None,
-        "next_person": next_person_to_ask(user, conversation.exploration,
-                                          conversation.person.organization_id),
+        "next_person": next_person_to_ask(
+            user, conversation.exploration, conversation.person.organization_id
+        ),
     }
 
 
@@ -684,9 +797,11 @@ def recalled_line(conversation, values) -> str:
 def thank_you_for(user, conversation) -> str:
     """The thank-you note to start from, recalling something they said (SPEC F1)."""
     values = prefilled_findings(conversation, findings_of(conversation))
-    return thank_you_note(their_name=conversation.person.name,
-                          my_name=profile_for(user).display_name,
-                          recalled=recalled_line(conversation, values))
+    return thank_you_note(
+        their_name=conversation.person.name,
+        my_name=profile_for(user).display_name,
+        recalled=recalled_line(conversation, values),
+    )
 
 
 def schedule_initial(user, conversation, meeting, today) -> dict:
@@ -695,12 +810,24 @@ def schedule_initial(user, conversation, meeting, today) -> dict:
     if meeting:
         slot = meeting.slot
         local = slot.local_start
-        return {"meeting_date": local.date(), "meeting_time": local.time(), "on": today,
-                "time_zone": slot.time_zone, "minutes": slot.minutes, "mode": slot.mode,
-                "location": slot.location, "link": slot.link, "cost": slot.cost}
+        return {
+            "meeting_date": local.date(),
+            "meeting_time": local.time(),
+            "on": today,
+            "time_zone": slot.time_zone,
+            "minutes": slot.minutes,
+            "mode": slot.mode,
+            "location": slot.location,
+            "link": slot.link,
+            "cost": slot.cost,
+        }
     zone = conversation.person.time_zone or settings.TIME_ZONE
-    return {"time_zone": zone, "minutes": default_length(DEFAULT_MODE), "mode": DEFAULT_MODE,
-            "on": today}
+    return {
+        "time_zone": zone,
+        "minutes": default_length(DEFAULT_MODE),
+        "mode": DEFAULT_MODE,
+        "on": today,
+    }
 
 
 # ---- a person's timeline (U3) -----------------------------------------------
@@ -710,24 +837,50 @@ def timeline_of(user, person, kind: str | None = None) -> list[timeline.Entry]:
     """Every event of their conversations, every dated note and everyone they introduced
     me to, newest first (`kind`: one of timeline.KINDS)."""
     entries = []
-    events = (Event.objects.filter(owner=user, conversation__person=person)
-              .select_related("conversation__exploration").order_by())
+    events = (
+        Event.objects.filter(owner=user, conversation__person=person)
+        .select_related("conversation__exploration")
+        .order_by()
+    )
     for event in events:
         conversation = event.conversation
-        entries.append(timeline.Entry(
-            event.on, timeline.kind_of_event(event.kind), event.label, event.text,
-            order=event.pk * 3, link=reverse("conversations:detail", args=[conversation.pk]),
-            link_text=conversation.exploration.title))
+        entries.append(
+            timeline.Entry(
+                event.on,
+                timeline.kind_of_event(event.kind),
+                event.label,
+                event.text,
+                order=event.pk * 3,
+                link=reverse("conversations:detail", args=[conversation.pk]),
+                link_text=conversation.exploration.title,
+            )
+        )
     for note in person.dated_notes.all():
-        entries.append(timeline.Entry(timezone.localdate(note.created_at), "note", "Note",
-                                      note.text, order=note.pk * 3 + 1))
-    referred = people_for(user).filter(Q(found_via_person=person)
-                                       | Q(found_via_conversation__person=person)).distinct()
+        entries.append(
+            timeline.Entry(
+                timezone.localdate(note.created_at),
+                "note",
+                "Note",
+                note.text,
+                order=note.pk * 3 + 1,
+            )
+        )
+    referred = (
+        people_for(user)
+        .filter(Q(found_via_person=person) | Q(found_via_conversation__person=person))
+        .distinct()
+    )
     for other in referred.select_related(None).only("id", "name", "created_at"):
-        entries.append(timeline.Entry(
-            timezone.localdate(other.created_at), "referral", f"Introduced me to {other.name}",
-            order=other.pk * 3 + 2, link=reverse("people:detail", args=[other.pk]),
-            link_text=other.name))
+        entries.append(
+            timeline.Entry(
+                timezone.localdate(other.created_at),
+                "referral",
+                f"Introduced me to {other.name}",
+                order=other.pk * 3 + 2,
+                link=reverse("people:detail", args=[other.pk]),
+                link_text=other.name,
+            )
+        )
     return timeline.timeline(entries, kind)
 
 
@@ -738,12 +891,17 @@ def check_restorable(records, present) -> None:
     """An event comes back only as its conversation's latest step: a step logged since
     was checked against a history without it."""
     for record in records:
-        if isinstance(record, Event) and ("conversations.conversation",
-                                          record.conversation_id) not in present:
-            if Event.objects.filter(conversation_id=record.conversation_id,
-                                    pk__gt=record.pk).exists():
-                raise Conflict("Something was logged in this conversation after this step "
-                               "was deleted: delete that first to bring this one back.")
+        if (
+            isinstance(record, Event)
+            and ("conversations.conversation", record.conversation_id) not in present
+        ):
+            if Event.objects.filter(
+                conversation_id=record.conversation_id, pk__gt=record.pk
+            ).exists():
+                raise Conflict(
+                    "Something was logged in this conversation after this step "
+                    "was deleted: delete that first to bring this one back."
+                )
 
 
 def refresh_restored(records, relinked_people) -> None:
@@ -757,8 +915,12 @@ def refresh_restored(records, relinked_people) -> None:
 def discard_trashed_recordings(rows) -> None:
     """The audio of the conversations a Trash item kept (`rows`, serialized), once the
     item is gone for good and that commits."""
-    names = [row["fields"]["recording"] for row in rows
-             if row["model"] == "conversations.conversation" and row["fields"].get("recording")
-             and recording_belongs(row["pk"], row["fields"]["recording"])]
+    names = [
+        row["fields"]["recording"]
+        for row in rows
+        if row["model"] == "conversations.conversation"
+        and row["fields"].get("recording")
+        and recording_belongs(row["pk"], row["fields"]["recording"])
+    ]
     if names:
         transaction.on_commit(lambda: remove_recordings(names))

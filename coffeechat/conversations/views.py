@@ -33,14 +33,23 @@ def ask(request, person_pk):
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            logged(request, conversation.events.last(), conversation,
-                   f"Logged the ask to {person.name}.")
+            logged(
+                request,
+                conversation.events.last(),
+                conversation,
+                f"Logged the ask to {person.name}.",
+            )
             return redirect("conversations:detail", pk=conversation.pk)
-    return TemplateResponse(request, "people/person_detail.html", {
-        "person": person,
-        "conversations": services.conversations_with(request.user, person),
-        "ask_form": form,
-    }, status=400)
+    return TemplateResponse(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "conversations": services.conversations_with(request.user, person),
+            "ask_form": form,
+        },
+        status=400,
+    )
 
 
 def detail_page(request, conversation, status=200, **forms):
@@ -49,10 +58,13 @@ def detail_page(request, conversation, status=200, **forms):
     today = timezone.localdate()
     meeting = conversation.meeting
     context = {
-        "conversation": conversation, "allowed": allowed, "meeting": meeting,
+        "conversation": conversation,
+        "allowed": allowed,
+        "meeting": meeting,
         "form": EventForm(allowed=allowed, initial={"on": today}),
-        "schedule_form": ScheduleForm(initial=schedule_initial(request.user, conversation,
-                                                               meeting, today)),
+        "schedule_form": ScheduleForm(
+            initial=schedule_initial(request.user, conversation, meeting, today)
+        ),
         "cancel_form": CancelForm(initial={"on": today}),
         "advice": reply_advice(request.user, conversation),
         "confirmation": questions.confirmation_for(request.user, conversation),
@@ -71,8 +83,9 @@ def conversation_detail(request, pk):
     if form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if value}
         try:
-            event = services.log_event(request.user, conversation,
-                                       EventKind(values.pop("kind")), **values)
+            event = services.log_event(
+                request.user, conversation, EventKind(values.pop("kind")), **values
+            )
         except Invalid as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -84,16 +97,16 @@ def saved(request, event, pk):
     """Back to the conversation, saying what was logged (with Undo) and what about the
     dates looked odd (logged late)."""
     conversation = event.conversation
-    logged(request, event, conversation,
-           f"Logged “{event.label}” for {conversation.person.name}.")
+    logged(request, event, conversation, f"Logged “{event.label}” for {conversation.person.name}.")
     for warning in getattr(event, "warnings", ()):
         messages.warning(request, warning)
     return redirect("conversations:detail", pk=pk)
 
 
 def logged(request, event, conversation, text: str) -> None:
-    changed(request, text, undo=reverse("conversations:event_delete",
-                                        args=[conversation.pk, event.pk]))
+    changed(
+        request, text, undo=reverse("conversations:event_delete", args=[conversation.pk, event.pk])
+    )
 
 
 @require_POST
@@ -130,8 +143,12 @@ def conversation_cancel(request, pk):
         except Invalid as error:
             form.add_error(None, error.message)
         else:
-            logged(request, conversation.events.last(), conversation,
-                   f"Logged the cancellation with {conversation.person.name}.")
+            logged(
+                request,
+                conversation.events.last(),
+                conversation,
+                f"Logged the cancellation with {conversation.person.name}.",
+            )
             return redirect("conversations:detail", pk=pk)
     return detail_page(request, conversation, 400, cancel_form=form)
 
@@ -154,12 +171,20 @@ def live_page(request, pk):
     plan, items = questions.live_items(request.user, conversation)
     shown = services.current_question_id(conversation)
     current = next((i for i, (item, _) in enumerate(items) if item.question_id == shown), 0)
-    response = TemplateResponse(request, "conversations/live.html", {
-        "conversation": conversation, "plan": plan, "items": items, "current": current,
-        "current_question": items[current][0].question_id if items else "",
-        "prompts": FOLLOW_UP_PROMPTS, "referrals": services.referrals_of(conversation),
-        "held": services.was_held(conversation),
-    })
+    response = TemplateResponse(
+        request,
+        "conversations/live.html",
+        {
+            "conversation": conversation,
+            "plan": plan,
+            "items": items,
+            "current": current,
+            "current_question": items[current][0].question_id if items else "",
+            "prompts": FOLLOW_UP_PROMPTS,
+            "referrals": services.referrals_of(conversation),
+            "held": services.was_held(conversation),
+        },
+    )
     response["Permissions-Policy"] = LIVE_PERMISSIONS_POLICY
     return response
 
@@ -169,8 +194,12 @@ def live_start(request, pk):
     """Start the clock on the server (the page shows it running from then on)."""
     conversation = services.get_conversation_for(request.user, pk)
     question = request.POST.get("question")
-    services.start_clock(request.user, conversation, timezone.now(),
-                         questions.get_question_for(request.user, question) if question else None)
+    services.start_clock(
+        request.user,
+        conversation,
+        timezone.now(),
+        questions.get_question_for(request.user, question) if question else None,
+    )
     return redirect("conversations:live", pk=pk)
 
 
@@ -192,8 +221,13 @@ def live_note(request, pk):
     text = request.POST.get("text", "")
     if request.POST.get("question"):
         questions.save_note(request.user, conversation, request.POST["question"], text)
-        services.mark(request.user, conversation, MarkKind.NOTE, timezone.now(),
-                      questions.get_question_for(request.user, request.POST["question"]))
+        services.mark(
+            request.user,
+            conversation,
+            MarkKind.NOTE,
+            timezone.now(),
+            questions.get_question_for(request.user, request.POST["question"]),
+        )
     else:
         services.save_scratch(request.user, conversation, text)
     return HttpResponse(status=204)
@@ -202,12 +236,19 @@ def live_note(request, pk):
 @require_POST
 def live_referral(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
-    services.add_referral(request.user, conversation, name=request.POST.get("name", ""),
-                          title=request.POST.get("title", ""),
-                          organization=request.POST.get("organization", ""))
+    services.add_referral(
+        request.user,
+        conversation,
+        name=request.POST.get("name", ""),
+        title=request.POST.get("title", ""),
+        organization=request.POST.get("organization", ""),
+    )
     if request.headers.get("HX-Request"):
-        return TemplateResponse(request, "conversations/_referrals.html",
-                                {"referrals": services.referrals_of(conversation)})
+        return TemplateResponse(
+            request,
+            "conversations/_referrals.html",
+            {"referrals": services.referrals_of(conversation)},
+        )
     # A decline can come with a name too ("ask my colleague"): back to the conversation.
     back = "conversations:detail" if request.POST.get("back") == "detail" else "conversations:live"
     return redirect(back, pk=pk)
@@ -226,30 +267,36 @@ def live_end(request, pk):
 def findings_page(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     if request.method == "POST":
-        services.save_findings(request.user, conversation, {
-            topic.value: request.POST.get(topic.value, "") for topic in FindingTopic})
+        services.save_findings(
+            request.user,
+            conversation,
+            {topic.value: request.POST.get(topic.value, "") for topic in FindingTopic},
+        )
         return redirect("conversations:findings", pk=pk)
     values = services.prefilled_findings(conversation, services.findings_of(conversation))
     saved = services.findings_of(conversation)
-    return TemplateResponse(request, "conversations/findings.html", {
-        "conversation": conversation,
-        "topics": [(topic, values[topic.value], topic.value in saved)
-                   for topic in FindingTopic],
-        "thanks": services.thank_you_for(request.user, conversation),
-    })
+    return TemplateResponse(
+        request,
+        "conversations/findings.html",
+        {
+            "conversation": conversation,
+            "topics": [
+                (topic, values[topic.value], topic.value in saved) for topic in FindingTopic
+            ],
+            "thanks": services.thank_you_for(request.user, conversation),
+        },
+    )
 
 
 @require_POST
 def recording_upload(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
     if "consent" in request.POST:
-        services.set_recording_consent(request.user, conversation,
-                                       request.POST["consent"] == "on")
+        services.set_recording_consent(request.user, conversation, request.POST["consent"] == "on")
         conversation.refresh_from_db()
     upload = request.FILES.get("recording")
     if upload is not None:
-        services.attach_recording(request.user, conversation, upload,
-                                  settings.MAX_RECORDING_BYTES)
+        services.attach_recording(request.user, conversation, upload, settings.MAX_RECORDING_BYTES)
     if request.POST.get("back") == "live":
         return redirect("conversations:live", pk=pk)
     return redirect(reverse("conversations:detail", args=[pk]) + "#recording")
@@ -261,7 +308,8 @@ def recording_file(request, pk):
     if getattr(request, "coach", None) is not None:
         raise NotFound("A coach reads the notes, never the audio.")  # issue 22, point 6
     if not conversation.recording or not services.recording_belongs(
-            conversation.pk, conversation.recording.name):
+        conversation.pk, conversation.recording.name
+    ):
         raise NotFound("No recording attached.")
     return FileResponse(conversation.recording.open("rb"))
 
@@ -275,10 +323,16 @@ def recording_chunk(request, pk):
         number, elapsed = int(request.POST.get("number", "")), int(request.POST.get("elapsed", 0))
     except ValueError:
         raise Invalid("The piece of recording has no number.", field="number") from None
-    services.append_chunk(request.user, conversation, take=request.POST.get("take", ""),
-                          number=number, elapsed_ms=elapsed,
-                          data=chunk.read() if chunk else b"", now=timezone.now(),
-                          max_bytes=settings.MAX_RECORDING_BYTES)
+    services.append_chunk(
+        request.user,
+        conversation,
+        take=request.POST.get("take", ""),
+        number=number,
+        elapsed_ms=elapsed,
+        data=chunk.read() if chunk else b"",
+        now=timezone.now(),
+        max_bytes=settings.MAX_RECORDING_BYTES,
+    )
     return HttpResponse(status=204)
 
 
@@ -293,18 +347,25 @@ def transcript_page(request, pk):
         except Invalid as error:
             messages.error(request, error.message)
         return redirect("conversations:transcript", pk=pk)
-    return TemplateResponse(request, "conversations/transcript.html",
-                            transcript_context(request.user, conversation))
+    return TemplateResponse(
+        request, "conversations/transcript.html", transcript_context(request.user, conversation)
+    )
 
 
 def transcript_context(user, conversation) -> dict:
     segments = list(services.transcript_of(conversation))
     rows, elsewhere = questions.drafts_beside_notes(conversation, segments)
-    return {"conversation": conversation, "rows": rows, "elsewhere": elsewhere,
-            "segments": segments, "topics": list(FindingTopic),
-            "unavailable": transcription.unavailable(),
-            "job": transcription.latest_job(user, conversation),
-            "model": transcription.model_description(), "no_download": transcription.NO_DOWNLOAD}
+    return {
+        "conversation": conversation,
+        "rows": rows,
+        "elsewhere": elsewhere,
+        "segments": segments,
+        "topics": list(FindingTopic),
+        "unavailable": transcription.unavailable(),
+        "job": transcription.latest_job(user, conversation),
+        "model": transcription.model_description(),
+        "no_download": transcription.NO_DOWNLOAD,
+    }
 
 
 @require_POST
@@ -325,16 +386,23 @@ def transcript_accept(request, pk):
     question = request.POST.get("question")
     question = questions.get_question_for(request.user, question) if question else None
     questions.accept_draft(
-        request.user, conversation, text=request.POST.get("text", ""), question=question,
-        topic=request.POST.get("topic", "") if request.POST.get("keep") == "finding" else "")
-    messages.success(request, "Kept as a finding." if request.POST.get("keep") == "finding"
-                     else "Added to your note.")
+        request.user,
+        conversation,
+        text=request.POST.get("text", ""),
+        question=question,
+        topic=request.POST.get("topic", "") if request.POST.get("keep") == "finding" else "",
+    )
+    messages.success(
+        request,
+        "Kept as a finding." if request.POST.get("keep") == "finding" else "Added to your note.",
+    )
     return redirect("conversations:transcript", pk=pk)
 
 
 @require_POST
 def employment_start(request, pk):
     conversation = services.get_conversation_for(request.user, pk)
-    employment = services.start_employment_conversation(request.user, conversation.person,
-                                                        conversation.exploration)
+    employment = services.start_employment_conversation(
+        request.user, conversation.person, conversation.exploration
+    )
     return redirect("conversations:detail", pk=employment.pk)

@@ -26,15 +26,19 @@ def mermaid(cadence: Cadence = DEFAULT) -> str:
         if OWED_WHILE_OPEN[stage]:
             lines.append(f"    {stage.value} : owes {_owes(OWED_WHILE_OPEN[stage], cadence)}")
         if OWED_ONCE_CLOSED[stage] != OWED_WHILE_OPEN[stage] and OWED_ONCE_CLOSED[stage]:
-            lines.append(f"    {stage.value} : once the exploration is closed, owes "
-                         f"{_owes(OWED_ONCE_CLOSED[stage], cadence)}")
+            lines.append(
+                f"    {stage.value} : once the exploration is closed, owes "
+                f"{_owes(OWED_ONCE_CLOSED[stage], cadence)}"
+            )
     lines.append(f"    [*] --> {Stage.NOT_ASKED.value}")
     for source, step, target in transitions():
         lines.append(f"    {source.value} --> {target.value} : {step}")
     for stage in (Stage.DECLINED, Stage.REFUSED):
         lines.append(f"    {stage.value} --> [*]")
-    lines.append(f"    note right of {Stage.HELD.value} : each person they refer you to, at "
-                 f"any stage, owes {_owes([TaskKind.CONTACT_REFERRAL], cadence)}")
+    lines.append(
+        f"    note right of {Stage.HELD.value} : each person they refer you to, at "
+        f"any stage, owes {_owes([TaskKind.CONTACT_REFERRAL], cadence)}"
+    )
     return "\n".join(lines) + "\n"
 
 

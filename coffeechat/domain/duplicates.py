@@ -46,8 +46,9 @@ def normal_name(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def likely_duplicates(candidate: Contact, others: Iterable[Contact],
-                      similarity: Callable[[str, str], float]) -> list[Match]:
+def likely_duplicates(
+    candidate: Contact, others: Iterable[Contact], similarity: Callable[[str, str], float]
+) -> list[Match]:
     """Who `candidate` probably already is: same email, same profile, or a close
     name at the same organization."""
     email = normal_email(candidate.email)

@@ -15,8 +15,11 @@ from statistics import median
 from .journey import EventFact, EventKind, Stage, derive_stage
 
 LEVELS = ("above", "same", "below")
-LEVEL_WORDS = {"above": "above the target", "same": "at the target level",
-               "below": "below the target"}
+LEVEL_WORDS = {
+    "above": "above the target",
+    "same": "at the target level",
+    "below": "below the target",
+}
 LEVEL_LABELS = {"above": "Above the target", "same": "At the target", "below": "Below the target"}
 MET = {Stage.HELD, Stage.THANKED}
 PENDING = {Stage.ASKED, Stage.FOLLOWED_UP, Stage.ACCEPTED, Stage.CALLBACK, Stage.SCHEDULED}
@@ -56,14 +59,18 @@ class Grid:
 
     def rows(self) -> list[tuple[str, str, list[list[Contact]]]]:
         """(level, label, one list of people per organization), above first."""
-        return [(level, LEVEL_LABELS[level], [self.cell(level, o) for o in self.organizations])
-                for level in LEVELS]
+        return [
+            (level, LEVEL_LABELS[level], [self.cell(level, o) for o in self.organizations])
+            for level in LEVELS
+        ]
 
     def labelled_rows(self) -> list[tuple[str, str, list[tuple[str, list[Contact]]]]]:
         """As `rows`, each cell with its organization: on a phone the grid becomes one card
         per level, whose cells name their organization themselves."""
-        return [(level, label, list(zip(self.organizations, cells, strict=True)))
-                for level, label, cells in self.rows()]
+        return [
+            (level, label, list(zip(self.organizations, cells, strict=True)))
+            for level, label, cells in self.rows()
+        ]
 
 
 def grid_of(contacts: Iterable[Contact]) -> Grid:
@@ -95,8 +102,9 @@ def gaps_of(contacts: Iterable[Contact]) -> list[Gap]:
         if not at_level:
             gaps.append(Gap(f"Nobody {LEVEL_WORDS[level]} met yet.", level))
         elif len(at_level) == 1:
-            gaps.append(Gap(f"Nobody {LEVEL_WORDS[level]} outside {next(iter(at_level))} yet.",
-                            level))
+            gaps.append(
+                Gap(f"Nobody {LEVEL_WORDS[level]} outside {next(iter(at_level))} yet.", level)
+            )
     organizations = {c.organization for c in met if c.organization}
     if len(organizations) == 1:
         gaps.append(Gap(f"Only one organization covered ({next(iter(organizations))})."))
@@ -147,8 +155,9 @@ def funnel(records: Iterable[ConversationRecord]) -> list[tuple[str, int]]:
     return [(label, sum(1 for r in records if test(r))) for label, test in steps]
 
 
-def response_rates(records: Iterable[ConversationRecord], by: str,
-                   labels: dict[str, str] | None = None) -> list[Rate]:
+def response_rates(
+    records: Iterable[ConversationRecord], by: str, labels: dict[str, str] | None = None
+) -> list[Rate]:
     """Share of asked conversations that got any reply, by channel or by approach;
     `labels` names the stored values in words ("email" -> "Email")."""
     asked, replied = Counter(), Counter()
@@ -204,7 +213,8 @@ def stage_of(events: Sequence[EventFact]) -> Stage:
 
 # ---- recurring terms (SPEC L2) -----------------------------------------------------
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from
 further had has have having he her here hers herself him himself his how i if in into is it
@@ -213,7 +223,8 @@ ours out over own really said same she should so some such than that the their t
 then there these they this those through to too under until up very was we were what when
 where which while who whom why will with would you your yours yourself yourselves get got
 lot lots much many thing things way well one two make made say says also even still yes
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ'-]+")
 
 
@@ -223,8 +234,7 @@ def terms(text: str) -> list[str]:
     return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
-def recurring_terms(answers: Iterable[str | Sequence[str]],
-                    top: int = 10) -> list[tuple[str, int]]:
+def recurring_terms(answers: Iterable[str | Sequence[str]], top: int = 10) -> list[tuple[str, int]]:
     """Terms (single words and two-word phrases) that come back across sources.
 
     A source is one answer, or all the texts of one person (a sequence): then a term
@@ -243,16 +253,18 @@ def recurring_terms(answers: Iterable[str | Sequence[str]],
             seen.update(grams)
         in_answers.update(seen)
     recurring = [(term, n) for term, n in in_answers.items() if n > 1]
-    recurring.sort(key=lambda item: (-item[1], -total[item[0]], -len(item[0].split()),
-                                     item[0]))
+    recurring.sort(key=lambda item: (-item[1], -total[item[0]], -len(item[0].split()), item[0]))
     return _without_parts(recurring)[:top]
 
 
 def _without_parts(ranked: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Drop a single word when a phrase containing it ranks as high (no echo)."""
     phrases = [(term, n) for term, n in ranked if " " in term]
-    return [(term, n) for term, n in ranked
-            if " " in term or not any(term in p.split() and m >= n for p, m in phrases)]
+    return [
+        (term, n)
+        for term, n in ranked
+        if " " in term or not any(term in p.split() and m >= n for p, m in phrases)
+    ]
 
 
 def by_week_label(day: date) -> str:

@@ -31,8 +31,26 @@ _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? or a line break; "Mr." and "e.g." do not end one. A semicolon
 # does not: "I'm not asking for a job; just your advice" must be read whole.
 _END = re.compile(r"[.!?]+(?=\s|$|[\"')\]])|\n+")
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "e.g", "i.e", "etc", "vs",
-                            "p.s", "ps", "no", "approx", "jr", "sr"})
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "p.s",
+        "ps",
+        "no",
+        "approx",
+        "jr",
+        "sr",
+    }
+)
 _PREVIOUS = re.compile(r"[\w.]*$")
 
 
@@ -52,8 +70,9 @@ def normalize(word: str) -> str:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), normalize(m.group()))
-            for m in _TOKEN.finditer(text, start, end)]
+    return [
+        Token(m.start(), m.end(), normalize(m.group())) for m in _TOKEN.finditer(text, start, end)
+    ]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -80,29 +99,150 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # something of the reader, it names work (a job, a CV, a referral, hiring; misspellings
 # included), it is about the writer, it denies. Their combinations ("asks" + "work" +
 # "me") carry a request across phrasings the corpus never showed the model.
-_WORK = ("job", "jbo", "position", "positon", "postion", "role", "opening", "oppening",
-         "openning", "vacanc", "vaccanc", "refer", "reffer", "recommend", "recomend", "cv",
-         "resume", "resmue", "portfolio", "hiring", "hirring", "hire", "recruit", "recuit",
-         "intern", "placement", "interview", "apply", "applie", "applica", "candida", "employ",
-         "opportunit", "headcount", "shortlist", "offer", "spot", "fresher", "placed")
+_WORK = (
+    "job",
+    "jbo",
+    "position",
+    "positon",
+    "postion",
+    "role",
+    "opening",
+    "oppening",
+    "openning",
+    "vacanc",
+    "vaccanc",
+    "refer",
+    "reffer",
+    "recommend",
+    "recomend",
+    "cv",
+    "resume",
+    "resmue",
+    "portfolio",
+    "hiring",
+    "hirring",
+    "hire",
+    "recruit",
+    "recuit",
+    "intern",
+    "placement",
+    "interview",
+    "apply",
+    "applie",
+    "applica",
+    "candida",
+    "employ",
+    "opportunit",
+    "headcount",
+    "shortlist",
+    "offer",
+    "spot",
+    "fresher",
+    "placed",
+)
 # A sentence the model may flag says something about work, a team or an employer: without
 # any of these words ("Could you?", "You?") a high score is the bias of short asks, not
 # a request for a job.
-_ABOUT_WORK = _WORK + ("work", "team", "join", "compan", "compny", "organi", "firm", "career",
-                       "hands", "short", "start", "radar", "mind", "foot", "door", "fit",
-                       "board", "contract", "freelance", "gig", "project", "esteemed", "staff",
-                       "people", "hire", "help", "analyst", "junior", "graduate", "vacan",
-                       "posting", "posted", "hr", "manager", "opportun", "chance", "spot",
-                       "employ", "salary", "paid", "available", "part", "get", "land")
-_ASK = frozenset({"could", "can", "would", "will", "please", "pls", "plz", "kindly", "mind",
-                  "chance", "possible", "let", "keep", "consider", "help", "request", "hoping",
-                  "hope", "appreciate", "grateful", "love", "willing", "open", "any", "is",
-                  "are", "do", "does", "may", "might"})
+_ABOUT_WORK = _WORK + (
+    "work",
+    "team",
+    "join",
+    "compan",
+    "compny",
+    "organi",
+    "firm",
+    "career",
+    "hands",
+    "short",
+    "start",
+    "radar",
+    "mind",
+    "foot",
+    "door",
+    "fit",
+    "board",
+    "contract",
+    "freelance",
+    "gig",
+    "project",
+    "esteemed",
+    "staff",
+    "people",
+    "hire",
+    "help",
+    "analyst",
+    "junior",
+    "graduate",
+    "vacan",
+    "posting",
+    "posted",
+    "hr",
+    "manager",
+    "opportun",
+    "chance",
+    "spot",
+    "employ",
+    "salary",
+    "paid",
+    "available",
+    "part",
+    "get",
+    "land",
+)
+_ASK = frozenset(
+    {
+        "could",
+        "can",
+        "would",
+        "will",
+        "please",
+        "pls",
+        "plz",
+        "kindly",
+        "mind",
+        "chance",
+        "possible",
+        "let",
+        "keep",
+        "consider",
+        "help",
+        "request",
+        "hoping",
+        "hope",
+        "appreciate",
+        "grateful",
+        "love",
+        "willing",
+        "open",
+        "any",
+        "is",
+        "are",
+        "do",
+        "does",
+        "may",
+        "might",
+    }
+)
 _ME = frozenset({"me", "my", "myself", "mine"})
-_NOT = frozenset({"not", "no", "never", "nothing", "don't", "won't", "isn't", "i'm not",
-                  "rather", "instead", "without", "nor"})
-_THEIR_STORY = frozenset({"did", "was", "were", "had", "your", "yours", "how", "what", "which",
-                          "why", "when"})
+_NOT = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "don't",
+        "won't",
+        "isn't",
+        "i'm not",
+        "rather",
+        "instead",
+        "without",
+        "nor",
+    }
+)
+_THEIR_STORY = frozenset(
+    {"did", "was", "were", "had", "your", "yours", "how", "what", "which", "why", "when"}
+)
 
 
 def _cues(words: list[str]) -> Iterator[tuple[str, int, int]]:
@@ -123,7 +263,7 @@ def _cues(words: list[str]) -> Iterator[tuple[str, int, int]]:
     yield "x:work", first, first + 1
     for i, a in enumerate(on):
         yield f"x:work&{a}", first, first + 1
-        for b in on[i + 1:]:
+        for b in on[i + 1 :]:
             yield f"x:work&{a}&{b}", first, first + 1
     yield "x:work=" + "&".join(on), first, first + 1
 
@@ -140,11 +280,11 @@ def features(words: list[str]) -> Iterator[tuple[str, int, int]]:
         marked = f"<{word}>"
         for size in (3, 4, 5):
             for j in range(len(marked) - size + 1):
-                yield "c:" + marked[j:j + size], i, i + 1
+                yield "c:" + marked[j : j + size], i, i + 1
     for i in range(len(padded) - 1):
         yield "b:" + padded[i] + " " + padded[i + 1], max(i - 1, 0), min(i + 1, len(words))
     for i in range(len(padded) - 2):
-        yield ("t:" + " ".join(padded[i:i + 3]), max(i - 1, 0), min(i + 2, len(words)))
+        yield ("t:" + " ".join(padded[i : i + 3]), max(i - 1, 0), min(i + 2, len(words)))
 
 
 def bucket(feature: str, size: int) -> int:
@@ -160,17 +300,24 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Model":
-        return cls({int(k): v for k, v in data["weights"].items()}, data["bias"],
-                   data["buckets"], data["threshold"])
+        return cls(
+            {int(k): v for k, v in data["weights"].items()},
+            data["bias"],
+            data["buckets"],
+            data["threshold"],
+        )
 
     def to_dict(self) -> dict:
-        return {"buckets": self.buckets, "bias": self.bias, "threshold": self.threshold,
-                "weights": {str(k): v for k, v in sorted(self.weights.items())}}
+        return {
+            "buckets": self.buckets,
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "weights": {str(k): v for k, v in sorted(self.weights.items())},
+        }
 
     def probability(self, words: list[str]) -> float:
         get = self.weights.get
-        score = self.bias + sum(get(bucket(f, self.buckets), 0.0)
-                                for f, _, _ in features(words))
+        score = self.bias + sum(get(bucket(f, self.buckets), 0.0) for f, _, _ in features(words))
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
     def contributions(self, words: list[str]) -> list[float]:
@@ -197,8 +344,7 @@ class Hit:
     sentence: tuple[int, int]
 
 
-def job_request_hits(text: str, current: Model | None = None,
-                     denials: bool = True) -> list[Hit]:
+def job_request_hits(text: str, current: Model | None = None, denials: bool = True) -> list[Hit]:
     """Each sentence the model reads as a job request, with its strongest words. With
     `denials`, a sentence whose every word about work is denied ("I'm not after a role
     at Globex") is let through: see `is_denial`."""
@@ -238,20 +384,40 @@ def strongest_window(share: list[float], shortest: int = 3, longest: int = 7) ->
 
 # "Refer me to someone else", "recommend a book": asking for a person or a resource to
 # learn from is what a good message does.
-_ELSEWHERE = frozenset({"someone", "anyone", "somebody", "anybody", "colleague", "colleagues",
-                        "people", "others", "person", "book", "books", "course", "courses",
-                        "resources", "resource", "community", "communities", "reading"})
+_ELSEWHERE = frozenset(
+    {
+        "someone",
+        "anyone",
+        "somebody",
+        "anybody",
+        "colleague",
+        "colleagues",
+        "people",
+        "others",
+        "person",
+        "book",
+        "books",
+        "course",
+        "courses",
+        "resources",
+        "resource",
+        "community",
+        "communities",
+        "reading",
+    }
+)
 
 
 def _harmless(word: str, following: list[str]) -> bool:
-    """"Refer me to someone else", "recommend a book": asking for someone to learn from.
+    """ "Refer me to someone else", "recommend a book": asking for someone to learn from.
     "Share my CV with you": offering the reader background, not asking them to pass it on."""
     if word.startswith(("refer", "reffer", "recommend", "recomend")):
         return bool(_ELSEWHERE.intersection(following))
     if word.startswith(("cv", "resume", "portfolio")):
         pairs = set(zip(following, following[1:], strict=False))
-        return bool(pairs & {("with", "you"), ("to", "you"), ("for", "context"),
-                             ("as", "background")})
+        return bool(
+            pairs & {("with", "you"), ("to", "you"), ("for", "context"), ("as", "background")}
+        )
     return False
 
 
@@ -264,7 +430,7 @@ def is_denial(text: str, toks: list[Token]) -> bool:
     "rather than applying online, could you forward my CV") has an undenied work word,
     so the sentence stays flagged; "I'm not sure if you're hiring" is no denial."""
     mentions = [(i, t) for i, t in enumerate(toks) if t.norm.startswith(_WORK)]
-    work = [t for i, t in mentions if not _harmless(t.norm, [x.norm for x in toks[i + 1:i + 6]])]
+    work = [t for i, t in mentions if not _harmless(t.norm, [x.norm for x in toks[i + 1 : i + 6]])]
     if mentions and not work:
         return True  # only "refer me to someone else", "share my CV with you"
     return bool(work) and all(negated(text, t.start, t.end) for t in work)

@@ -127,8 +127,9 @@ NEXT_STEPS: dict[Stage, frozenset[EventKind]] = {
     Stage.CALLBACK: frozenset({EventKind.ASKED, EventKind.REPLIED}),
     Stage.DECLINED: frozenset(),
     Stage.REFUSED: frozenset(),
-    Stage.SCHEDULED: frozenset({EventKind.RESCHEDULED, EventKind.CANCELLED, EventKind.CONFIRMED,
-                                EventKind.HELD}),
+    Stage.SCHEDULED: frozenset(
+        {EventKind.RESCHEDULED, EventKind.CANCELLED, EventKind.CONFIRMED, EventKind.HELD}
+    ),
     Stage.CANCELLED: frozenset({EventKind.SCHEDULED}),
     Stage.HELD: frozenset({EventKind.THANKED, EventKind.KEPT_IN_TOUCH}),
     Stage.THANKED: frozenset({EventKind.KEPT_IN_TOUCH, EventKind.TOLD_DECISION}),
@@ -163,8 +164,9 @@ def check_next(events: Iterable[EventFact], kind: EventKind) -> Stage:
     if kind in NEXT_STEPS[stage]:
         return stage
     if stage == Stage.REFUSED:
-        raise StepRefused("They gave a clear no: this conversation is closed. "
-                          "Ask someone else instead.")
+        raise StepRefused(
+            "They gave a clear no: this conversation is closed. Ask someone else instead."
+        )
     if stage == Stage.DECLINED:
         raise StepRefused(f"This conversation is complete ({stage.label.lower()}).")
     raise StepRefused(REFUSALS[kind])
@@ -212,26 +214,33 @@ def check_step(events: list[EventFact], step: EventFact, today: date | None = No
     that may be true but looks odd, such as a meeting in the past logged late."""
     check_next(events, step.kind)
     if events and step.on < events[-1].on:
-        raise StepRefused(f"This happened before the last logged step "
-                          f"({events[-1].on:%d %b %Y}).", "on")
+        raise StepRefused(
+            f"This happened before the last logged step ({events[-1].on:%d %b %Y}).", "on"
+        )
     if step.outcome is not None and step.kind != EventKind.REPLIED:
-        raise StepRefused("Only a reply has an answer: choose “They replied”, or leave "
-                          "their answer empty.", "outcome")
+        raise StepRefused(
+            "Only a reply has an answer: choose “They replied”, or leave their answer empty.",
+            "outcome",
+        )
     if step.kind == EventKind.REPLIED and step.outcome is None:
         raise StepRefused("Say what they answered.", "outcome")
-    if step.outcome == Outcome.BUSY_NOW and (step.callback_on is None
-                                              or step.callback_on <= step.on):
+    if step.outcome == Outcome.BUSY_NOW and (
+        step.callback_on is None or step.callback_on <= step.on
+    ):
         raise StepRefused("Pick a later day to ask again.", "callback_on")
     asked = last_event(events, EventKind.ASKED)
     if step.kind == EventKind.FOLLOWED_UP and asked and step.on <= asked.on:
-        raise StepRefused("A follow-up comes after some days without a reply, not on the "
-                          "day of the ask.", "on")
+        raise StepRefused(
+            "A follow-up comes after some days without a reply, not on the day of the ask.", "on"
+        )
     if step.kind in (EventKind.SCHEDULED, EventKind.RESCHEDULED):
         return _meeting_warnings(events, step, asked, today)
     meeting_on = current_meeting_on(events)
     if step.kind == EventKind.HELD and meeting_on and step.on < meeting_on:
-        raise StepRefused(f"The meeting is on {meeting_on:%a %d %b %Y}: log it as held on "
-                          "that day or later.", "on")
+        raise StepRefused(
+            f"The meeting is on {meeting_on:%a %d %b %Y}: log it as held on that day or later.",
+            "on",
+        )
     return []
 
 
@@ -239,11 +248,14 @@ def _meeting_warnings(events, step, asked, today) -> list[str]:
     if step.meeting_on is None:
         raise StepRefused("Give the meeting's date.", "meeting_date")
     if asked and step.meeting_on < asked.on:
-        raise StepRefused(f"The meeting cannot be before the ask ({asked.on:%d %b %Y}).",
-                          "meeting_date")
+        raise StepRefused(
+            f"The meeting cannot be before the ask ({asked.on:%d %b %Y}).", "meeting_date"
+        )
     if today is not None and step.meeting_on < today:
-        return [f"The meeting's date ({step.meeting_on:%d %b %Y}) has passed: saved as "
-                "logged late. Log how it went next."]
+        return [
+            f"The meeting's date ({step.meeting_on:%d %b %Y}) has passed: saved as "
+            "logged late. Log how it went next."
+        ]
     if step.meeting_on < step.on:
         return ["The meeting is before the day it was agreed: saved as logged late."]
     return []
@@ -269,8 +281,10 @@ def transitions() -> list[tuple[Stage, str, Stage]]:
     for stage, kinds in NEXT_STEPS.items():
         for kind in sorted(kinds, key=list(EventKind).index):
             if kind == EventKind.REPLIED:
-                edges += [(stage, f"replied, {OUTCOME_LABELS[outcome]}", target)
-                          for outcome, target in REPLY_STAGES.items()]
+                edges += [
+                    (stage, f"replied, {OUTCOME_LABELS[outcome]}", target)
+                    for outcome, target in REPLY_STAGES.items()
+                ]
             else:
                 target = stage_after(stage, EventFact(kind, date.min))
                 edges.append((stage, EVENT_LABELS[kind].lower(), target))

@@ -43,8 +43,9 @@ class Ranked:
 
 def lamp_order(scores: Iterable[LampScore]) -> list[Ranked]:
     """Motivation, then Postings, then Advocacy, all highest first; name breaks ties."""
-    ordered = sorted(scores, key=lambda s: (-s.motivation, -s.postings, not s.advocacy,
-                                            s.name.lower()))
+    ordered = sorted(
+        scores, key=lambda s: (-s.motivation, -s.postings, not s.advocacy, s.name.lower())
+    )
     return [Ranked(score, rank) for rank, score in enumerate(ordered, start=1)]
 
 
@@ -75,10 +76,17 @@ def starter_score(candidate: Candidate, target_position: str) -> tuple[int, int,
     return relevance, affinity, level
 
 
-def starter_contacts(candidates: Iterable[Candidate], target_position: str,
-                     count: int = STARTERS_PER_ORGANIZATION) -> list[Candidate]:
+def starter_contacts(
+    candidates: Iterable[Candidate], target_position: str, count: int = STARTERS_PER_ORGANIZATION
+) -> list[Candidate]:
     """The two people to approach first at one organization."""
     askable = [c for c in candidates if not c.do_not_ask]
-    ranked = sorted(askable, key=lambda c: (*(-x for x in starter_score(c, target_position)),
-                                            -c.priority, c.name.lower()))
+    ranked = sorted(
+        askable,
+        key=lambda c: (
+            *(-x for x in starter_score(c, target_position)),
+            -c.priority,
+            c.name.lower(),
+        ),
+    )
     return ranked[:count]

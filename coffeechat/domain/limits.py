@@ -9,5 +9,7 @@ def too_long(text: str, label: str = "", limit: int = LONG_TEXT) -> str | None:
     (a form puts its label in front); None when it fits."""
     if len(text) <= limit:
         return None
-    return (f"{label + ': a' if label else 'A'}t most {limit:,} characters; this one has "
-            f"{len(text):,}. Keep a long document as a file and note where it is.")
+    return (
+        f"{label + ': a' if label else 'A'}t most {limit:,} characters; this one has "
+        f"{len(text):,}. Keep a long document as a file and note where it is."
+    )

@@ -73,8 +73,12 @@ def _apply(meeting: Meeting | None, event: SchedulingEvent) -> Meeting | None:
             return Meeting(event.slot, 0, False, (change,))
         return Meeting(event.slot, meeting.sequence + 1, False, meeting.changes + (change,))
     if event.kind == EventKind.CANCELLED and meeting is not None:
-        return replace(meeting, sequence=meeting.sequence + 1, cancelled=True,
-                       changes=meeting.changes + (change,))
+        return replace(
+            meeting,
+            sequence=meeting.sequence + 1,
+            cancelled=True,
+            changes=meeting.changes + (change,),
+        )
     return meeting
 
 

@@ -107,53 +107,73 @@ def template_for(approach: Approach, form: Form) -> Template:
 # that each rendered written message passes the checker's relaxed profile.
 DEFAULT_TEMPLATES: list[Template] = [
     Template(
-        Approach.DIRECT, Form.PHONE, "",
+        Approach.DIRECT,
+        Form.PHONE,
+        "",
         "Hello {their_name}, my name is {my_name}. I understand you work as {their_role} "
         "at {organization}, and you know the field of {field} from the inside. Would you "
         "have about {minutes} minutes, now or at a time that suits you better, to tell me "
-        "what your work is really like?"),
+        "what your work is really like?",
+    ),
     Template(
-        Approach.DIRECT, Form.WRITTEN, "{minutes} minutes of your view on {field}?",
+        Approach.DIRECT,
+        Form.WRITTEN,
+        "{minutes} minutes of your view on {field}?",
         "Dear {their_name},\n\n"
         "Your work as {their_role} at {organization} is what I hope to understand as I "
         "explore a career in {field}. Could you spare {minutes} minutes, at a time that "
         "suits you, to tell me how you got into it and what you would advise someone "
         "starting out? This is not a job request: your perspective is what I am after.\n\n"
-        "With thanks,\n{my_name}"),
+        "With thanks,\n{my_name}",
+    ),
     Template(
-        Approach.REFERRED, Form.PHONE, "",
+        Approach.REFERRED,
+        Form.PHONE,
+        "",
         "Hello {their_name}, {acquaintance} suggested I call you. My name is {my_name}, "
         "and {acquaintance} thought you would be the right person to ask about your work "
         "as {their_role} at {organization} and about the field of {field}. Do you have "
-        "about {minutes} minutes now, or would another time suit you better?"),
+        "about {minutes} minutes now, or would another time suit you better?",
+    ),
     Template(
-        Approach.REFERRED, Form.WRITTEN, "{acquaintance} suggested I write to you",
+        Approach.REFERRED,
+        Form.WRITTEN,
+        "{acquaintance} suggested I write to you",
         "Dear {their_name},\n\n"
         "{acquaintance} suggested I write to you about your work as {their_role} at "
         "{organization}. I am exploring a move into {field}, and your view of it would help "
         "me a great deal. Would you have {minutes} minutes for a call or a coffee in the "
         "coming weeks? To be clear, I am not asking for a job, only for your advice.\n\n"
-        "Best regards,\n{my_name}"),
+        "Best regards,\n{my_name}",
+    ),
     Template(
-        Approach.ADVICE, Form.PHONE, "",
+        Approach.ADVICE,
+        Form.PHONE,
+        "",
         "Hello {their_name}, my name is {my_name}. You work as {their_role} at "
         "{organization}, and I am looking for advice about the field of {field}. Could you "
         "give me {minutes} minutes, now or later this week, to hear what you would tell "
-        "someone who wants to get into your line of work?"),
+        "someone who wants to get into your line of work?",
+    ),
     Template(
-        Approach.ADVICE, Form.WRITTEN, "Your advice on getting into {field}",
+        Approach.ADVICE,
+        Form.WRITTEN,
+        "Your advice on getting into {field}",
         "Dear {their_name},\n\n"
         "As {their_role} at {organization}, you see {field} from the inside, and your "
         "advice would mean a lot to me. What would you tell someone who wants to get into "
         "your line of work? If you could spare {minutes} minutes, whenever suits you, "
         "your answer would help me choose my next step. I am not "
         "looking for a job, just for your perspective.\n\n"
-        "Thank you,\n{my_name}"),
+        "Thank you,\n{my_name}",
+    ),
 ]
 
 
-RESUME_NOTE = ("I have attached my résumé only so you can see where I am coming from; "
-               "I am not asking about openings.")
+RESUME_NOTE = (
+    "I have attached my résumé only so you can see where I am coming from; "
+    "I am not asking about openings."
+)
 
 
 def with_resume_note(body: str) -> str:

@@ -117,9 +117,14 @@ def opening_minutes(agreed_minutes: int) -> int:
     return SHORT_OPENING if agreed_minutes <= SHORT_CONVERSATION else LONG_OPENING
 
 
-def plan_conversation(questions: Iterable[Question], agreed_minutes: int, *,
-                      shape: Shape = Shape.MIX_212, reserve_minutes: int | None = None,
-                      chosen: Sequence[str] | None = None) -> Plan:
+def plan_conversation(
+    questions: Iterable[Question],
+    agreed_minutes: int,
+    *,
+    shape: Shape = Shape.MIX_212,
+    reserve_minutes: int | None = None,
+    chosen: Sequence[str] | None = None,
+) -> Plan:
     """Plan which of `questions` to ask in a conversation of `agreed_minutes`.
 
     Without `chosen`, the questions follow `shape`: the 2-1-2 mix ordered most
@@ -144,27 +149,38 @@ def plan_conversation(questions: Iterable[Question], agreed_minutes: int, *,
         shape, gaps = None, []
         wanted, repeated = _pick_chosen(bank, chosen)
     items, too_long = _fit(wanted, opening, agreed_minutes - opening - reserve)
-    return Plan(agreed_minutes, opening, reserve, tuple(items),
-                tuple(repeated + too_long), shape, tuple(gaps))
+    return Plan(
+        agreed_minutes,
+        opening,
+        reserve,
+        tuple(items),
+        tuple(repeated + too_long),
+        shape,
+        tuple(gaps),
+    )
 
 
 def _check_agreed(agreed_minutes) -> None:
     if isinstance(agreed_minutes, bool) or not isinstance(agreed_minutes, int):
-        raise ValueError(f"agreed length must be a whole number of minutes, "
-                         f"not {agreed_minutes!r}")
+        raise ValueError(f"agreed length must be a whole number of minutes, not {agreed_minutes!r}")
     if not MIN_AGREED_MINUTES <= agreed_minutes <= MAX_AGREED_MINUTES:
-        raise ValueError(f"agreed length must be between {MIN_AGREED_MINUTES} and "
-                         f"{MAX_AGREED_MINUTES} minutes, not {agreed_minutes}")
+        raise ValueError(
+            f"agreed length must be between {MIN_AGREED_MINUTES} and "
+            f"{MAX_AGREED_MINUTES} minutes, not {agreed_minutes}"
+        )
 
 
 def _checked_reserve(reserve_minutes, agreed_minutes: int, opening: int) -> int:
     if isinstance(reserve_minutes, bool) or not isinstance(reserve_minutes, int):
-        raise ValueError(f"time for their questions must be a whole number of minutes, "
-                         f"not {reserve_minutes!r}")
+        raise ValueError(
+            f"time for their questions must be a whole number of minutes, not {reserve_minutes!r}"
+        )
     most = agreed_minutes - opening
     if not 0 <= reserve_minutes <= most:
-        raise ValueError(f"time for their questions must be between 0 and {most} minutes "
-                         f"in a {agreed_minutes}-minute conversation, not {reserve_minutes}")
+        raise ValueError(
+            f"time for their questions must be between 0 and {most} minutes "
+            f"in a {agreed_minutes}-minute conversation, not {reserve_minutes}"
+        )
     return reserve_minutes
 
 
@@ -200,8 +216,9 @@ def _pick_tiara(bank: list[Question]) -> tuple[list[Question], list[str]]:
 PICKERS = {Shape.MIX_212: _pick_mix, Shape.TIARA: _pick_tiara}
 
 
-def _pick_chosen(bank: dict[str, Question],
-                 chosen: Sequence[str]) -> tuple[list[Question], list[LeftOut]]:
+def _pick_chosen(
+    bank: dict[str, Question], chosen: Sequence[str]
+) -> tuple[list[Question], list[LeftOut]]:
     unknown = [key for key in chosen if key not in bank]
     if unknown:
         raise ValueError(f"no question with the key {unknown[0]!r}")
@@ -215,8 +232,9 @@ def _pick_chosen(bank: dict[str, Question],
     return list(picked.values()), repeated
 
 
-def _fit(questions: Iterable[Question], start: int,
-         available: int) -> tuple[list[PlanItem], list[LeftOut]]:
+def _fit(
+    questions: Iterable[Question], start: int, available: int
+) -> tuple[list[PlanItem], list[LeftOut]]:
     """Place questions back to back from `start`, skipping any that would overrun."""
     items: list[PlanItem] = []
     left_out: list[LeftOut] = []

@@ -118,92 +118,294 @@ class Question:
 
     def __post_init__(self):
         if not KEY_PATTERN.fullmatch(self.key):
-            raise ValueError(f"question key {self.key!r} must be a lower-case slug like "
-                             "'path_into_role'")
+            raise ValueError(
+                f"question key {self.key!r} must be a lower-case slug like 'path_into_role'"
+            )
         if not self.text.strip():
             raise ValueError(f"question {self.key!r} has no text")
         if not 1 <= self.minutes <= MAX_QUESTION_MINUTES:
-            raise ValueError(f"question {self.key!r} must take 1 to "
-                             f"{MAX_QUESTION_MINUTES} minutes, not {self.minutes}")
+            raise ValueError(
+                f"question {self.key!r} must take 1 to "
+                f"{MAX_QUESTION_MINUTES} minutes, not {self.minutes}"
+            )
         if not MOST_IMPORTANT <= self.rank <= LEAST_IMPORTANT:
-            raise ValueError(f"question {self.key!r} must have a rank from "
-                             f"{MOST_IMPORTANT} to {LEAST_IMPORTANT}, not {self.rank}")
+            raise ValueError(
+                f"question {self.key!r} must have a rank from "
+                f"{MOST_IMPORTANT} to {LEAST_IMPORTANT}, not {self.rank}"
+            )
 
 
 # Short names so that each question of the bank below fits on a line or two:
 # _q(key, text, domain, TIARA area, minutes, rank, finding topic).
 _q = Question
 _THEM, _FIELD, _ADVICE = Domain.ABOUT_THEM, Domain.FIELD, Domain.ADVICE
-_T, _I, _A, _R, _AS = (Tiara.TRENDS, Tiara.INSIGHTS, Tiara.ADVICE, Tiara.RESOURCES,
-                       Tiara.ASSIGNMENTS)
+_T, _I, _A, _R, _AS = (
+    Tiara.TRENDS,
+    Tiara.INSIGHTS,
+    Tiara.ADVICE,
+    Tiara.RESOURCES,
+    Tiara.ASSIGNMENTS,
+)
 _F = FindingTopic
 
 # Within a domain and rank, earlier questions win: the order below is deliberate.
 # "Who else should I talk to" leads the advice questions because every referral is
 # the next conversation (SPEC C2); it would be the last thing to cut.
 DEFAULT_BANK: tuple[Question, ...] = (
-    _q("path_into_role", "How did you get from where you started to the job you have now?",
-       _THEM, _I, 3, 1, _F.PATH_INTO_ROLE),
-    _q("typical_day", "What does an ordinary working day look like for you, start to finish?",
-       _THEM, _AS, 3, 1, _F.DUTIES_TYPICAL_DAY),
-    _q("why_this_work", "What drew you to this line of work in the first place?",
-       _THEM, _I, 2, 2, _F.PATH_INTO_ROLE),
-    _q("like_most", "Which part of your job do you enjoy the most?",
-       _THEM, _I, 2, 2, _F.LIKES),
-    _q("like_least", "Which part of your job would you gladly hand to someone else?",
-       _THEM, _I, 2, 2, _F.DISLIKES),
-    _q("choose_again", "If you were starting out again, would you take the same road? "
-       "What makes you say so?", _THEM, _I, 3, 2, _F.WOULD_CHOOSE_AGAIN),
-    _q("current_work", "What are you busy with these days, and which part of it is yours?",
-       _THEM, _AS, 3, 3, _F.DUTIES_TYPICAL_DAY),
-    _q("working_conditions", "How are the hours, the pace and the pressure, honestly?",
-       _THEM, _AS, 3, 3, _F.WORKING_CONDITIONS),
-    _q("biggest_surprise", "What surprised you most once you were actually doing this work?",
-       _THEM, _I, 2, 3),
-    _q("time_in_role", "How long have you been in this role, and what came before it?",
-       _THEM, _I, 2, 4, _F.PATH_INTO_ROLE),
-    _q("close_colleagues", "Who do you work with most closely, and how is the work shared?",
-       _THEM, _AS, 2, 4, _F.WORKING_CONDITIONS),
-    _q("hardest_task", "What is the toughest kind of task or decision that lands on your desk?",
-       _THEM, _AS, 3, 4, _F.DUTIES_TYPICAL_DAY),
-    _q("skills_needed", "Which skills and qualifications matter most for someone in a role "
-       "like yours?", _FIELD, _I, 3, 1, _F.SKILLS_QUALIFICATIONS),
-    _q("field_growth", "Is this field growing, shrinking or changing shape? Where do you see "
-       "it in five years?", _FIELD, _T, 3, 2, _F.PROSPECTS_GROWTH),
-    _q("field_problems", "Which problems do people in this field struggle with most right now?",
-       _FIELD, _T, 3, 2, _F.FIELD_PROBLEMS),
-    _q("coming_changes", "Which changes (in technology, rules or money) will matter most to "
-       "this work in the next few years?", _FIELD, _T, 3, 3, _F.FIELD_PROBLEMS),
-    _q("ways_in", "How do people get into this field today: one usual route, or many?",
-       _FIELD, _I, 2, 3, _F.PATH_INTO_ROLE),
-    _q("next_steps_up", "Where do people in your position usually go next?",
-       _FIELD, _I, 2, 3, _F.PROSPECTS_GROWTH),
-    _q("outsider_myths", "What do outsiders most often get wrong about this work?",
-       _FIELD, _I, 2, 3),
-    _q("pay_range", "Roughly what pay is realistic when starting out, and a few years in?",
-       _FIELD, _I, 2, 4, _F.WORKING_CONDITIONS),
-    _q("who_hires", "Which kinds of organizations employ people who do this work?",
-       _FIELD, _R, 2, 4, _F.PROSPECTS_GROWTH),
-    _q("who_next", "Who else would you suggest I talk to, and may I say you sent me?",
-       _ADVICE, _R, 2, 2, _F.ADVICE_TO_ME),
-    _q("training_gap", "Given my background, what training or experience am I still missing?",
-       _ADVICE, _A, 2, 2, _F.ADVICE_TO_ME),
-    _q("resume_fit", "Does my résumé show the skills this work calls for? What would you "
-       "change on it?", _ADVICE, _A, 3, 3, _F.ADVICE_TO_ME),
-    _q("in_my_shoes", "If you were in my place, what would you do in the next six months?",
-       _ADVICE, _A, 3, 3, _F.ADVICE_TO_ME),
-    _q("worth_following", "Which associations, events, books or newsletters are worth my "
-       "time?", _ADVICE, _R, 2, 3, _F.ADVICE_TO_ME),
-    _q("wish_told", "What do you wish someone had told you before you began?",
-       _ADVICE, _A, 2, 3, _F.ADVICE_TO_ME),
-    _q("try_it_out", "Is there a small project or course that would show me whether this "
-       "work suits me?", _ADVICE, _AS, 2, 4, _F.ADVICE_TO_ME),
-    _q("stand_out", "What makes a newcomer stand out to you in this field?",
-       _ADVICE, _A, 2, 4, _F.ADVICE_TO_ME),
-    _q("concerns", "Does anything in my plans worry you?",
-       _ADVICE, _A, 2, 4, _F.ADVICE_TO_ME),
-    _q("keep_posted", "May I let you know later how my search turns out?",
-       _ADVICE, _R, 1, 5),
+    _q(
+        "path_into_role",
+        "How did you get from where you started to the job you have now?",
+        _THEM,
+        _I,
+        3,
+        1,
+        _F.PATH_INTO_ROLE,
+    ),
+    _q(
+        "typical_day",
+        "What does an ordinary working day look like for you, start to finish?",
+        _THEM,
+        _AS,
+        3,
+        1,
+        _F.DUTIES_TYPICAL_DAY,
+    ),
+    _q(
+        "why_this_work",
+        "What drew you to this line of work in the first place?",
+        _THEM,
+        _I,
+        2,
+        2,
+        _F.PATH_INTO_ROLE,
+    ),
+    _q("like_most", "Which part of your job do you enjoy the most?", _THEM, _I, 2, 2, _F.LIKES),
+    _q(
+        "like_least",
+        "Which part of your job would you gladly hand to someone else?",
+        _THEM,
+        _I,
+        2,
+        2,
+        _F.DISLIKES,
+    ),
+    _q(
+        "choose_again",
+        "If you were starting out again, would you take the same road? What makes you say so?",
+        _THEM,
+        _I,
+        3,
+        2,
+        _F.WOULD_CHOOSE_AGAIN,
+    ),
+    _q(
+        "current_work",
+        "What are you busy with these days, and which part of it is yours?",
+        _THEM,
+        _AS,
+        3,
+        3,
+        _F.DUTIES_TYPICAL_DAY,
+    ),
+    _q(
+        "working_conditions",
+        "How are the hours, the pace and the pressure, honestly?",
+        _THEM,
+        _AS,
+        3,
+        3,
+        _F.WORKING_CONDITIONS,
+    ),
+    _q(
+        "biggest_surprise",
+        "What surprised you most once you were actually doing this work?",
+        _THEM,
+        _I,
+        2,
+        3,
+    ),
+    _q(
+        "time_in_role",
+        "How long have you been in this role, and what came before it?",
+        _THEM,
+        _I,
+        2,
+        4,
+        _F.PATH_INTO_ROLE,
+    ),
+    _q(
+        "close_colleagues",
+        "Who do you work with most closely, and how is the work shared?",
+        _THEM,
+        _AS,
+        2,
+        4,
+        _F.WORKING_CONDITIONS,
+    ),
+    _q(
+        "hardest_task",
+        "What is the toughest kind of task or decision that lands on your desk?",
+        _THEM,
+        _AS,
+        3,
+        4,
+        _F.DUTIES_TYPICAL_DAY,
+    ),
+    _q(
+        "skills_needed",
+        "Which skills and qualifications matter most for someone in a role like yours?",
+        _FIELD,
+        _I,
+        3,
+        1,
+        _F.SKILLS_QUALIFICATIONS,
+    ),
+    _q(
+        "field_growth",
+        "Is this field growing, shrinking or changing shape? Where do you see it in five years?",
+        _FIELD,
+        _T,
+        3,
+        2,
+        _F.PROSPECTS_GROWTH,
+    ),
+    _q(
+        "field_problems",
+        "Which problems do people in this field struggle with most right now?",
+        _FIELD,
+        _T,
+        3,
+        2,
+        _F.FIELD_PROBLEMS,
+    ),
+    _q(
+        "coming_changes",
+        "Which changes (in technology, rules or money) will matter most to "
+        "this work in the next few years?",
+        _FIELD,
+        _T,
+        3,
+        3,
+        _F.FIELD_PROBLEMS,
+    ),
+    _q(
+        "ways_in",
+        "How do people get into this field today: one usual route, or many?",
+        _FIELD,
+        _I,
+        2,
+        3,
+        _F.PATH_INTO_ROLE,
+    ),
+    _q(
+        "next_steps_up",
+        "Where do people in your position usually go next?",
+        _FIELD,
+        _I,
+        2,
+        3,
+        _F.PROSPECTS_GROWTH,
+    ),
+    _q(
+        "outsider_myths",
+        "What do outsiders most often get wrong about this work?",
+        _FIELD,
+        _I,
+        2,
+        3,
+    ),
+    _q(
+        "pay_range",
+        "Roughly what pay is realistic when starting out, and a few years in?",
+        _FIELD,
+        _I,
+        2,
+        4,
+        _F.WORKING_CONDITIONS,
+    ),
+    _q(
+        "who_hires",
+        "Which kinds of organizations employ people who do this work?",
+        _FIELD,
+        _R,
+        2,
+        4,
+        _F.PROSPECTS_GROWTH,
+    ),
+    _q(
+        "who_next",
+        "Who else would you suggest I talk to, and may I say you sent me?",
+        _ADVICE,
+        _R,
+        2,
+        2,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "training_gap",
+        "Given my background, what training or experience am I still missing?",
+        _ADVICE,
+        _A,
+        2,
+        2,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "resume_fit",
+        "Does my résumé show the skills this work calls for? What would you change on it?",
+        _ADVICE,
+        _A,
+        3,
+        3,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "in_my_shoes",
+        "If you were in my place, what would you do in the next six months?",
+        _ADVICE,
+        _A,
+        3,
+        3,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "worth_following",
+        "Which associations, events, books or newsletters are worth my time?",
+        _ADVICE,
+        _R,
+        2,
+        3,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "wish_told",
+        "What do you wish someone had told you before you began?",
+        _ADVICE,
+        _A,
+        2,
+        3,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "try_it_out",
+        "Is there a small project or course that would show me whether this work suits me?",
+        _ADVICE,
+        _AS,
+        2,
+        4,
+        _F.ADVICE_TO_ME,
+    ),
+    _q(
+        "stand_out",
+        "What makes a newcomer stand out to you in this field?",
+        _ADVICE,
+        _A,
+        2,
+        4,
+        _F.ADVICE_TO_ME,
+    ),
+    _q("concerns", "Does anything in my plans worry you?", _ADVICE, _A, 2, 4, _F.ADVICE_TO_ME),
+    _q("keep_posted", "May I let you know later how my search turns out?", _ADVICE, _R, 1, 5),
 )
 
 # One click in the live mode (C1) drops one of these into the conversation when an

@@ -35,20 +35,26 @@ NEXT_STEP = {
 }
 
 
-def proposed_answer(outcome: Outcome, *, their_name: str, my_name: str,
-                    minutes: int = 15) -> str:
+def proposed_answer(outcome: Outcome, *, their_name: str, my_name: str, minutes: int = 15) -> str:
     first_name = their_name.split()[0] if their_name.strip() else "there"
-    return ANSWERS[outcome].format(their_name=first_name, my_name=my_name or "",
-                                   minutes=minutes).rstrip()
+    return (
+        ANSWERS[outcome]
+        .format(their_name=first_name, my_name=my_name or "", minutes=minutes)
+        .rstrip()
+    )
 
 
-def confirmation_note(*, their_name: str, my_name: str, when: str, place: str,
-                      minutes: int, questions: list[str] = ()) -> str:
+def confirmation_note(
+    *, their_name: str, my_name: str, when: str, place: str, minutes: int, questions: list[str] = ()
+) -> str:
     """The short note sent a day or two before the meeting (SPEC S3)."""
     first_name = their_name.split()[0] if their_name.strip() else "there"
-    lines = [f"Hello {first_name},", "",
-             f"Just confirming our {minutes}-minute conversation on {when}, {place}. "
-             "Thank you again for making the time."]
+    lines = [
+        f"Hello {first_name},",
+        "",
+        f"Just confirming our {minutes}-minute conversation on {when}, {place}. "
+        "Thank you again for making the time.",
+    ]
     if questions:
         lines += ["", "In case it helps, these are the questions I hope to ask:"]
         lines += [f"- {question}" for question in questions]
@@ -60,11 +66,16 @@ def thank_you_note(*, their_name: str, my_name: str, recalled: str = "") -> str:
     """A short thank-you that recalls something specific they said (SPEC F1)."""
     first_name = their_name.split()[0] if their_name.strip() else "there"
     recalled = recalled.strip().rstrip(".!?…").strip()
-    specific = (f" I keep thinking about what you said: “{recalled}”." if recalled
-                else " [Recall one specific thing they told you here.]")
-    return (f"Dear {first_name},\n\nThank you for taking the time to talk with me."
-            f"{specific} It gave me a much clearer picture of the work, and I will follow "
-            f"up on your suggestions.\n\nWith thanks,\n{my_name}").rstrip()
+    specific = (
+        f" I keep thinking about what you said: “{recalled}”."
+        if recalled
+        else " [Recall one specific thing they told you here.]"
+    )
+    return (
+        f"Dear {first_name},\n\nThank you for taking the time to talk with me."
+        f"{specific} It gave me a much clearer picture of the work, and I will follow "
+        f"up on your suggestions.\n\nWith thanks,\n{my_name}"
+    ).rstrip()
 
 
 def first_sentence(text: str, limit: int = 140) -> str:
@@ -80,11 +91,12 @@ def first_sentence(text: str, limit: int = 140) -> str:
 def waiting_advice_text(cadence, followed_up: bool = False) -> str:
     """While waiting for a reply, with the day counts the Today list follows (settings)."""
     if followed_up:
-        return ("You sent the one follow-up: let it rest now, and ask someone else "
-                "as well.")
-    return (f"While you wait, ask someone else as well (Today reminds you after "
-            f"{_days(cadence.ask_another_after)}); after {_days(cadence.follow_up_after)} "
-            "without a reply, send one polite follow-up, then let it rest.")
+        return "You sent the one follow-up: let it rest now, and ask someone else as well."
+    return (
+        f"While you wait, ask someone else as well (Today reminds you after "
+        f"{_days(cadence.ask_another_after)}); after {_days(cadence.follow_up_after)} "
+        "without a reply, send one polite follow-up, then let it rest."
+    )
 
 
 def _days(count: int) -> str:

@@ -8,14 +8,27 @@ from datetime import date
 from .journey import EventKind
 
 # The kinds a user filters by, in the order the filter offers them.
-KINDS = {"ask": "Asks", "reply": "Replies", "meeting": "Meetings", "note": "Notes",
-         "thanks": "Thanks", "referral": "Referrals", "contact": "Keeping in touch"}
+KINDS = {
+    "ask": "Asks",
+    "reply": "Replies",
+    "meeting": "Meetings",
+    "note": "Notes",
+    "thanks": "Thanks",
+    "referral": "Referrals",
+    "contact": "Keeping in touch",
+}
 
 EVENT_KINDS = {
-    EventKind.ASKED: "ask", EventKind.FOLLOWED_UP: "ask", EventKind.REPLIED: "reply",
-    EventKind.SCHEDULED: "meeting", EventKind.RESCHEDULED: "meeting",
-    EventKind.CANCELLED: "meeting", EventKind.CONFIRMED: "meeting", EventKind.HELD: "meeting",
-    EventKind.THANKED: "thanks", EventKind.KEPT_IN_TOUCH: "contact",
+    EventKind.ASKED: "ask",
+    EventKind.FOLLOWED_UP: "ask",
+    EventKind.REPLIED: "reply",
+    EventKind.SCHEDULED: "meeting",
+    EventKind.RESCHEDULED: "meeting",
+    EventKind.CANCELLED: "meeting",
+    EventKind.CONFIRMED: "meeting",
+    EventKind.HELD: "meeting",
+    EventKind.THANKED: "thanks",
+    EventKind.KEPT_IN_TOUCH: "contact",
     EventKind.TOLD_DECISION: "contact",
 }
 

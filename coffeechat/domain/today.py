@@ -176,14 +176,23 @@ def owed_kinds(stage: Stage, closed: bool) -> tuple[TaskKind, ...]:
     return (OWED_ONCE_CLOSED if closed else OWED_WHILE_OPEN)[stage]
 
 
-def _task(facts: ConversationFacts, kind: TaskKind, due: date, title: str,
-          until: date | None = None) -> Task:
-    return Task(kind, due, facts.conversation_id, facts.person_name, facts.person_priority,
-                title, until=until)
+def _task(
+    facts: ConversationFacts, kind: TaskKind, due: date, title: str, until: date | None = None
+) -> Task:
+    return Task(
+        kind,
+        due,
+        facts.conversation_id,
+        facts.person_name,
+        facts.person_priority,
+        title,
+        until=until,
+    )
 
 
-def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
-              holidays: Container[date] = frozenset()) -> list[Task]:
+def tasks_for(
+    facts: ConversationFacts, cadence: Cadence = Cadence(), holidays: Container[date] = frozenset()
+) -> list[Task]:
     """Every open task of one conversation, whatever its due date: what the stage owes
     (OWED_WHILE_OPEN / OWED_ONCE_CLOSED), each with its due date."""
     stage = derive_stage(facts.events)
@@ -198,29 +207,43 @@ def tasks_for(facts: ConversationFacts, cadence: Cadence = Cadence(),
 
 def _ask_another(facts, cadence, holidays):
     asked = last_event(facts.events, EventKind.ASKED)
-    return _task(facts, TaskKind.ASK_ANOTHER,
-                 add_business_days(asked.on, cadence.ask_another_after, holidays),
-                 f"No reply from {facts.person_name} yet: ask another person as well")
+    return _task(
+        facts,
+        TaskKind.ASK_ANOTHER,
+        add_business_days(asked.on, cadence.ask_another_after, holidays),
+        f"No reply from {facts.person_name} yet: ask another person as well",
+    )
 
 
 def _follow_up(facts, cadence, holidays):
     asked = last_event(facts.events, EventKind.ASKED)
-    return _task(facts, TaskKind.FOLLOW_UP,
-                 add_business_days(asked.on, cadence.follow_up_after, holidays),
-                 f"Send {facts.person_name} one polite follow-up (then let it rest)")
+    return _task(
+        facts,
+        TaskKind.FOLLOW_UP,
+        add_business_days(asked.on, cadence.follow_up_after, holidays),
+        f"Send {facts.person_name} one polite follow-up (then let it rest)",
+    )
 
 
 def _schedule(facts, cadence, holidays):
-    return _task(facts, TaskKind.SCHEDULE, facts.events[-1].on,
-                 f"{facts.person_name} said yes: agree on a time")
+    return _task(
+        facts,
+        TaskKind.SCHEDULE,
+        facts.events[-1].on,
+        f"{facts.person_name} said yes: agree on a time",
+    )
 
 
 def _callback(facts, cadence, holidays):
     reply = last_event(facts.events, EventKind.REPLIED)
     if reply is None or reply.callback_on is None:
         return None
-    return _task(facts, TaskKind.CALLBACK, reply.callback_on,
-                 f"Ask {facts.person_name} again for a better time")
+    return _task(
+        facts,
+        TaskKind.CALLBACK,
+        reply.callback_on,
+        f"Ask {facts.person_name} again for a better time",
+    )
 
 
 def _confirm(facts, cadence, holidays):
@@ -232,76 +255,113 @@ def _confirm(facts, cadence, holidays):
     if meeting_on is None or (confirmed is not None and confirmed > booked):
         return None
     due = meeting_on - timedelta(days=cadence.confirm_before)
-    return _task(facts, TaskKind.CONFIRM, due,
-                 f"Confirm the meeting with {facts.person_name} and send your questions",
-                 until=max(due, meeting_on - timedelta(days=1)))
+    return _task(
+        facts,
+        TaskKind.CONFIRM,
+        due,
+        f"Confirm the meeting with {facts.person_name} and send your questions",
+        until=max(due, meeting_on - timedelta(days=1)),
+    )
 
 
 def _prepare(facts, cadence, holidays):
     meeting_on = current_meeting_on(facts.events)
     if meeting_on is None:
         return None
-    return _task(facts, TaskKind.PREPARE, meeting_on - timedelta(days=1),
-                 f"Prepare your questions for {facts.person_name} ({meeting_on:%a %d %b})",
-                 until=meeting_on)
+    return _task(
+        facts,
+        TaskKind.PREPARE,
+        meeting_on - timedelta(days=1),
+        f"Prepare your questions for {facts.person_name} ({meeting_on:%a %d %b})",
+        until=meeting_on,
+    )
 
 
 def _log_meeting(facts, cadence, holidays):
     meeting_on = current_meeting_on(facts.events)
     if meeting_on is None:
         return None
-    return _task(facts, TaskKind.LOG_MEETING, meeting_on,
-                 f"How did it go with {facts.person_name}? Log the meeting "
-                 f"({meeting_on:%a %d %b})")
+    return _task(
+        facts,
+        TaskKind.LOG_MEETING,
+        meeting_on,
+        f"How did it go with {facts.person_name}? Log the meeting ({meeting_on:%a %d %b})",
+    )
 
 
 def _thank_you(facts, cadence, holidays):
     held = last_event(facts.events, EventKind.HELD)
-    return _task(facts, TaskKind.THANK_YOU, held.on + timedelta(days=cadence.thank_you_within),
-                 f"Thank {facts.person_name}, recalling something specific they said")
+    return _task(
+        facts,
+        TaskKind.THANK_YOU,
+        held.on + timedelta(days=cadence.thank_you_within),
+        f"Thank {facts.person_name}, recalling something specific they said",
+    )
 
 
 def _tell_decision(facts, cadence, holidays):
     if last_event(facts.events, EventKind.TOLD_DECISION):
         return None
     due = max(facts.exploration_closed_on, facts.events[-1].on)
-    return _task(facts, TaskKind.TELL_DECISION, due,
-                 f"Tell {facts.person_name} what you decided, and thank them again")
+    return _task(
+        facts,
+        TaskKind.TELL_DECISION,
+        due,
+        f"Tell {facts.person_name} what you decided, and thank them again",
+    )
 
 
 def _keep_in_touch(facts, cadence, holidays):
     """Any contact with the person resets the clock, in this conversation or elsewhere."""
     weeks = facts.keep_in_touch_weeks or cadence.keep_in_touch_weeks
     last_contact = max(filter(None, (facts.events[-1].on, facts.last_contact_on)))
-    return _task(facts, TaskKind.KEEP_IN_TOUCH, last_contact + timedelta(weeks=weeks),
-                 f"Keep in touch with {facts.person_name}: a short update on how your "
-                 "search goes")
+    return _task(
+        facts,
+        TaskKind.KEEP_IN_TOUCH,
+        last_contact + timedelta(weeks=weeks),
+        f"Keep in touch with {facts.person_name}: a short update on how your search goes",
+    )
 
 
 _BUILDERS = {
-    TaskKind.ASK_ANOTHER: _ask_another, TaskKind.FOLLOW_UP: _follow_up,
-    TaskKind.SCHEDULE: _schedule, TaskKind.CALLBACK: _callback, TaskKind.CONFIRM: _confirm,
-    TaskKind.PREPARE: _prepare, TaskKind.LOG_MEETING: _log_meeting,
-    TaskKind.THANK_YOU: _thank_you, TaskKind.TELL_DECISION: _tell_decision,
+    TaskKind.ASK_ANOTHER: _ask_another,
+    TaskKind.FOLLOW_UP: _follow_up,
+    TaskKind.SCHEDULE: _schedule,
+    TaskKind.CALLBACK: _callback,
+    TaskKind.CONFIRM: _confirm,
+    TaskKind.PREPARE: _prepare,
+    TaskKind.LOG_MEETING: _log_meeting,
+    TaskKind.THANK_YOU: _thank_you,
+    TaskKind.TELL_DECISION: _tell_decision,
     TaskKind.KEEP_IN_TOUCH: _keep_in_touch,
 }
 
 
-def next_due(facts: ConversationFacts, cadence: Cadence = Cadence(),
-             holidays: Container[date] = frozenset()) -> date | None:
+def next_due(
+    facts: ConversationFacts, cadence: Cadence = Cadence(), holidays: Container[date] = frozenset()
+) -> date | None:
     """The earliest due date among a conversation's tasks, or None when it has none."""
     return min((task.due for task in tasks_for(facts, cadence, holidays)), default=None)
 
 
-def referral_tasks(referrals: Iterable[ReferralFacts], cadence: Cadence = Cadence(),
-                   holidays: Container[date] = frozenset()) -> list[Task]:
+def referral_tasks(
+    referrals: Iterable[ReferralFacts],
+    cadence: Cadence = Cadence(),
+    holidays: Container[date] = frozenset(),
+) -> list[Task]:
     """Contact each person I was referred to by the next business day (SPEC F2)."""
     return [
-        Task(TaskKind.CONTACT_REFERRAL,
-             add_business_days(r.referred_on, cadence.referral_within, holidays), None,
-             r.person_name, r.person_priority,
-             f"Contact {r.person_name}, whom you were referred to", person_id=r.person_id)
-        for r in referrals if not r.asked
+        Task(
+            TaskKind.CONTACT_REFERRAL,
+            add_business_days(r.referred_on, cadence.referral_within, holidays),
+            None,
+            r.person_name,
+            r.person_priority,
+            f"Contact {r.person_name}, whom you were referred to",
+            person_id=r.person_id,
+        )
+        for r in referrals
+        if not r.asked
     ]
 
 
@@ -342,17 +402,21 @@ def apply_marks(tasks: Iterable[Task], marks: Iterable[Mark], today: date) -> li
     shown = []
     for task in tasks:
         mark = latest.get(task.key)
-        if mark is None or (mark.action == MarkAction.SNOOZED and mark.until
-                            and mark.until <= today):
+        if mark is None or (
+            mark.action == MarkAction.SNOOZED and mark.until and mark.until <= today
+        ):
             shown.append(task)
     return shown
 
 
-def today_list(conversations: Iterable[ConversationFacts], today: date,
-               cadence: Cadence = Cadence(),
-               holidays: Container[date] = frozenset(),
-               referrals: Iterable[ReferralFacts] = (),
-               marks: Iterable[Mark] = ()) -> list[Task]:
+def today_list(
+    conversations: Iterable[ConversationFacts],
+    today: date,
+    cadence: Cadence = Cadence(),
+    holidays: Container[date] = frozenset(),
+    referrals: Iterable[ReferralFacts] = (),
+    marks: Iterable[Mark] = (),
+) -> list[Task]:
     """The prioritized list for `today`: overdue first, then today, then coming up.
 
     Within a bucket: earlier due date, then the kind's urgency, then the person's
@@ -363,13 +427,23 @@ def today_list(conversations: Iterable[ConversationFacts], today: date,
     tasks += referral_tasks(referrals, cadence, holidays)
     tasks = [task for task in apply_marks(tasks, marks, today) if task.owed_on(today)]
     shown = [task for task in _current(tasks, today) if task.due <= last_day]
-    return sorted(shown, key=lambda t: (t.bucket(today), t.due, KIND_ORDER[t.kind],
-                                        -t.person_priority, t.person_name))
+    return sorted(
+        shown,
+        key=lambda t: (
+            t.bucket(today),
+            t.due,
+            KIND_ORDER[t.kind],
+            -t.person_priority,
+            t.person_name,
+        ),
+    )
 
 
 def _current(tasks: list[Task], today: date) -> list[Task]:
     """Drop "ask another" once the follow-up it leads to has fallen due."""
-    follow_ups = {t.conversation_id for t in tasks
-                  if t.kind == TaskKind.FOLLOW_UP and t.due <= today}
-    return [t for t in tasks
-            if not (t.kind == TaskKind.ASK_ANOTHER and t.conversation_id in follow_ups)]
+    follow_ups = {
+        t.conversation_id for t in tasks if t.kind == TaskKind.FOLLOW_UP and t.due <= today
+    }
+    return [
+        t for t in tasks if not (t.kind == TaskKind.ASK_ANOTHER and t.conversation_id in follow_ups)
+    ]

@@ -92,8 +92,7 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     for i, word in enumerate(ref, 1):
         previous, row[0] = row[0], i
         for j, other in enumerate(hyp, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
-                                           previous + (word != other))
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (word != other))
     return row[-1] / len(ref)
 
 

@@ -37,15 +37,17 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CloseForm(forms.Form):
     """Close an exploration with the decision it fed (SPEC E3)."""
 
-    decision = forms.CharField(label="What I decided", max_length=5000,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(
+        label="What I decided", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     closed_on = DayField(label="Decided on", widget=DATE_INPUT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class OptionForm(forms.Form):
-    title = forms.CharField(label="Option", max_length=200,
-                            help_text="For example “MSc in HCI” or “UX bootcamp”.")
+    title = forms.CharField(
+        label="Option", max_length=200, help_text="For example “MSc in HCI” or “UX bootcamp”."
+    )
 
 
 class PointForm(forms.Form):
@@ -58,10 +60,18 @@ class PointForm(forms.Form):
         self.fields["finding"].queryset = findings_in(user, exploration)
 
 
-MOTIVATION_CHOICES = [(0, "0 — don't know yet"), (1, "1 — mild"), (2, "2 — keen"),
-                      (3, "3 — very keen"), (4, "4 — dream employer")]
-POSTINGS_CHOICES = [(1, "1 — none relevant"), (2, "2 — somewhat relevant"),
-                    (3, "3 — relevant postings")]
+MOTIVATION_CHOICES = [
+    (0, "0 — don't know yet"),
+    (1, "1 — mild"),
+    (2, "2 — keen"),
+    (3, "3 — very keen"),
+    (4, "4 — dream employer"),
+]
+POSTINGS_CHOICES = [
+    (1, "1 — none relevant"),
+    (2, "2 — somewhat relevant"),
+    (3, "3 — relevant postings"),
+]
 
 
 class TargetForm(forms.Form):

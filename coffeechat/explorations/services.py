@@ -15,8 +15,7 @@ from coffeechat.versioning import save_if_unchanged
 
 from .models import Exploration, Option, OptionPoint, Side, Target
 
-EDITABLE = ("title", "field", "target_position", "decision_kind", "notes", "decision",
-            "closed_on")
+EDITABLE = ("title", "field", "target_position", "decision_kind", "notes", "decision", "closed_on")
 
 
 def explorations_for(user) -> QuerySet[Exploration]:
@@ -41,8 +40,12 @@ def create_exploration(user, **values) -> Exploration:
 
 
 def index_exploration(exploration) -> None:
-    body = exploration_text(field=exploration.field, target_position=exploration.target_position,
-                            notes=exploration.notes, decision=exploration.decision)
+    body = exploration_text(
+        field=exploration.field,
+        target_position=exploration.target_position,
+        notes=exploration.notes,
+        decision=exploration.decision,
+    )
     index_document(exploration.owner, Kind.EXPLORATION, exploration.pk, exploration.title, body)
 
 
@@ -84,15 +87,17 @@ def _tasks_changed(exploration) -> None:
 
 def options_for(user, exploration) -> QuerySet[Option]:
     points = OptionPoint.objects.select_related("finding__conversation__person")
-    return (Option.objects.filter(owner=user, exploration=exploration)
-            .prefetch_related(Prefetch("points", queryset=points)))
+    return Option.objects.filter(owner=user, exploration=exploration).prefetch_related(
+        Prefetch("points", queryset=points)
+    )
 
 
 def add_option(user, exploration, title: str, notes: str = "") -> Option:
     if not title.strip():
         raise Invalid("Name the option, e.g. “MSc in HCI”.", field="title")
-    return Option.objects.create(owner=user, exploration=exploration, title=title.strip(),
-                                 notes=notes)
+    return Option.objects.create(
+        owner=user, exploration=exploration, title=title.strip(), notes=notes
+    )
 
 
 def add_point(user, option_pk, side: str, text: str, finding=None) -> OptionPoint:
@@ -104,26 +109,32 @@ def add_point(user, option_pk, side: str, text: str, finding=None) -> OptionPoin
         raise Invalid("Choose pro or con.", field="side")
     if not text.strip():
         raise Invalid("Write the pro or con.", field="text")
-    if finding is not None and (finding.owner_id != user.pk or
-                                finding.conversation.exploration_id != option.exploration_id):
+    if finding is not None and (
+        finding.owner_id != user.pk or finding.conversation.exploration_id != option.exploration_id
+    ):
         raise Invalid("Cite a finding from this exploration.", field="finding")
-    return OptionPoint.objects.create(owner=user, option=option, side=side, text=text.strip(),
-                                      finding=finding)
+    return OptionPoint.objects.create(
+        owner=user, option=option, side=side, text=text.strip(), finding=finding
+    )
 
 
 # ---- the LAMP target list (SPEC P6) ---------------------------------------------
 
 
-def set_target(user, exploration, organization, *, advocacy: bool, motivation: int,
-               postings: int) -> Target:
+def set_target(
+    user, exploration, organization, *, advocacy: bool, motivation: int, postings: int
+) -> Target:
     """Score an organization for this exploration (created on first scoring)."""
     try:
         lamp.LampScore(organization.pk, organization.name, advocacy, motivation, postings)
     except ValueError as error:
-        raise Invalid(str(error), field="motivation" if "Motivation" in str(error)
-                      else "postings") from None
+        raise Invalid(
+            str(error), field="motivation" if "Motivation" in str(error) else "postings"
+        ) from None
     target, _ = Target.objects.update_or_create(
-        owner=user, exploration=exploration, organization=organization,
+        owner=user,
+        exploration=exploration,
+        organization=organization,
         defaults={"advocacy": advocacy, "motivation": motivation, "postings": postings},
     )
     return target
@@ -131,26 +142,43 @@ def set_target(user, exploration, organization, *, advocacy: bool, motivation: i
 
 def lamp_list(user, exploration) -> list[tuple]:
     """[(Ranked, target, [starter people])] in LAMP order, in two queries."""
-    targets = {t.organization_id: t for t in Target.objects.filter(
-        owner=user, exploration=exploration).select_related("organization")}
+    targets = {
+        t.organization_id: t
+        for t in Target.objects.filter(owner=user, exploration=exploration).select_related(
+            "organization"
+        )
+    }
     ranked = lamp.lamp_order(
-        lamp.LampScore(t.organization_id, t.organization.name, t.advocacy, t.motivation,
-                       t.postings) for t in targets.values())
+        lamp.LampScore(t.organization_id, t.organization.name, t.advocacy, t.motivation, t.postings)
+        for t in targets.values()
+    )
     people = Person.objects.filter(owner=user, organization_id__in=targets)
     starters = _starters_by_organization(people, exploration.target_position)
-    return [(r, targets[r.score.organization_id], starters.get(r.score.organization_id, []))
-            for r in ranked]
+    return [
+        (r, targets[r.score.organization_id], starters.get(r.score.organization_id, []))
+        for r in ranked
+    ]
 
 
 def _starters_by_organization(people, target_position):
     by_organization, by_id = {}, {}
     for person in people:
         by_id[person.pk] = person
-        by_organization.setdefault(person.organization_id, []).append(lamp.Candidate(
-            person.pk, person.name, person.title, person.level, person.how_found,
-            person.priority, person.do_not_ask))
-    return {org: [by_id[c.id] for c in lamp.starter_contacts(candidates, target_position)]
-            for org, candidates in by_organization.items()}
+        by_organization.setdefault(person.organization_id, []).append(
+            lamp.Candidate(
+                person.pk,
+                person.name,
+                person.title,
+                person.level,
+                person.how_found,
+                person.priority,
+                person.do_not_ask,
+            )
+        )
+    return {
+        org: [by_id[c.id] for c in lamp.starter_contacts(candidates, target_position)]
+        for org, candidates in by_organization.items()
+    }
 
 
 def delete_exploration(user, pk) -> TrashItem:
@@ -158,6 +186,5 @@ def delete_exploration(user, pk) -> TrashItem:
     exploration = get_exploration_for(user, pk)
     with transaction.atomic():  # the lock needs a transaction, even when called bare
         # Held before collecting what points at it, as people.services._lock explains.
-        list(Exploration.objects.select_for_update().filter(pk=exploration.pk)
-             .values_list("pk"))
+        list(Exploration.objects.select_for_update().filter(pk=exploration.pk).values_list("pk"))
         return move_to_trash(user, [exploration], "exploration", exploration.title)

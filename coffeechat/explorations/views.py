@@ -27,9 +27,12 @@ def exploration_list(request):
         exploration = services.create_exploration(request.user, **form.cleaned_data)
         return redirect("explorations:detail", pk=exploration.pk)
     explorations = services.explorations_for(request.user)
-    return TemplateResponse(request, "explorations/list.html",
-                            {"explorations": explorations, "form": form},
-                            status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "explorations/list.html",
+        {"explorations": explorations, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # People and conversations shown on the page: a long-running exploration has thousands
@@ -51,9 +54,13 @@ def detail_page(request, exploration, status=200, **forms):
         "shown": SHOWN,
         "options": services.options_for(user, exploration),
         "lamp": services.lamp_list(user, exploration),
-        "close_form": CloseForm(initial={"closed_on": timezone.localdate(),
-                                         "version": exploration.version,
-                                         "decision": exploration.decision}),
+        "close_form": CloseForm(
+            initial={
+                "closed_on": timezone.localdate(),
+                "version": exploration.version,
+                "decision": exploration.decision,
+            }
+        ),
         "option_form": OptionForm(),
         "point_form": PointForm(user=user, exploration=exploration),
         "evidence": findings_in(user, exploration),
@@ -71,15 +78,19 @@ def exploration_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def exploration_edit(request, pk):
     exploration = services.get_exploration_for(request.user, pk)
-    form = EditExplorationForm(request.POST or None, instance=exploration,
-                               initial={"version": exploration.version})
+    form = EditExplorationForm(
+        request.POST or None, instance=exploration, initial={"version": exploration.version}
+    )
     if form.is_valid():
         values = dict(form.cleaned_data)
         services.update_exploration(request.user, pk, values.pop("version"), **values)
         return redirect("explorations:detail", pk=pk)
-    return TemplateResponse(request, "explorations/edit.html",
-                            {"exploration": exploration, "form": form},
-                            status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "explorations/edit.html",
+        {"exploration": exploration, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

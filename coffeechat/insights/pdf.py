@@ -15,8 +15,11 @@ def pdf_of(html: str) -> bytes:
     try:
         from weasyprint import CSS, HTML
     except OSError as error:  # the system libraries are missing
-        raise Invalid(f"PDF needs the Pango library on this machine ({error}). The Markdown "
-                      "and HTML reports work without it.", field="kind") from None
+        raise Invalid(
+            f"PDF needs the Pango library on this machine ({error}). The Markdown "
+            "and HTML reports work without it.",
+            field="kind",
+        ) from None
     fetcher = static_only_fetcher()
     stylesheet = CSS(filename=finders.find("coffeechat/report.css"), url_fetcher=fetcher)
     return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])

@@ -23,18 +23,31 @@ from coffeechat.questions.models import QuestionNote
 from .pdf import pdf_of
 
 # Where a person's conversation stands, most advanced first, for their place in the grid.
-STAGE_RANK = [Stage.THANKED, Stage.HELD, Stage.SCHEDULED, Stage.ACCEPTED, Stage.CALLBACK,
-              Stage.FOLLOWED_UP, Stage.ASKED, Stage.DECLINED, Stage.REFUSED, Stage.CANCELLED,
-              Stage.NOT_ASKED]
+STAGE_RANK = [
+    Stage.THANKED,
+    Stage.HELD,
+    Stage.SCHEDULED,
+    Stage.ACCEPTED,
+    Stage.CALLBACK,
+    Stage.FOLLOWED_UP,
+    Stage.ASKED,
+    Stage.DECLINED,
+    Stage.REFUSED,
+    Stage.CANCELLED,
+    Stage.NOT_ASKED,
+]
 
 
 def conversations_in(user, exploration) -> QuerySet[Conversation]:
     events = Event.objects.order_by("on", "id")
-    return (Conversation.objects.filter(owner=user, exploration=exploration,
-                                        kind=ConversationKind.INFORMATIONAL)
-            .select_related("person", "person__organization")
-            .annotate(referral_count=Count("referrals"))
-            .prefetch_related(Prefetch("events", queryset=events)))
+    return (
+        Conversation.objects.filter(
+            owner=user, exploration=exploration, kind=ConversationKind.INFORMATIONAL
+        )
+        .select_related("person", "person__organization")
+        .annotate(referral_count=Count("referrals"))
+        .prefetch_related(Prefetch("events", queryset=events))
+    )
 
 
 def contacts(user, exploration, conversations) -> list[insights.Contact]:
@@ -43,12 +56,21 @@ def contacts(user, exploration, conversations) -> list[insights.Contact]:
         stage = Stage(conversation.stage_cache)
         current = best.get(conversation.person_id, Stage.NOT_ASKED)
         best[conversation.person_id] = min(stage, current, key=STAGE_RANK.index)
-    people = Person.objects.filter(owner=user).filter(
-        pk__in=set(best) | set(exploration.people.values_list("pk", flat=True))
-    ).select_related("organization")
-    return [insights.Contact(p.pk, p.name, p.level,
-                             p.organization.name if p.organization_id else "",
-                             best.get(p.pk, Stage.NOT_ASKED)) for p in people]
+    people = (
+        Person.objects.filter(owner=user)
+        .filter(pk__in=set(best) | set(exploration.people.values_list("pk", flat=True)))
+        .select_related("organization")
+    )
+    return [
+        insights.Contact(
+            p.pk,
+            p.name,
+            p.level,
+            p.organization.name if p.organization_id else "",
+            best.get(p.pk, Stage.NOT_ASKED),
+        )
+        for p in people
+    ]
 
 
 def record_of(conversation) -> insights.ConversationRecord:
@@ -85,11 +107,13 @@ def overview(user, exploration) -> Overview:
     records = [record_of(c) for c in conversations]
     days = insights.days_to_reply(records)
     return Overview(
-        grid=insights.grid_of(people), gaps=insights.gaps_of(people),
+        grid=insights.grid_of(people),
+        gaps=insights.gaps_of(people),
         funnel=insights.funnel(records),
         by_channel=insights.response_rates(records, "channel", dict(Channel.choices)),
         by_approach=insights.response_rates(records, "approach", dict(Approach.choices)),
-        days_to_reply=days, median_days=insights.median_days(days),
+        days_to_reply=days,
+        median_days=insights.median_days(days),
         referrals_per_meeting=insights.referrals_per_meeting(records),
         activity=insights.activity_per_week(records),
         money=insights.money_spent(records),
@@ -105,36 +129,47 @@ class SideBySide:
 
 
 def side_by_side(user, exploration) -> SideBySide:
-    findings = (Finding.objects.filter(owner=user, conversation__exploration=exploration)
-                .select_related("conversation__person").order_by("conversation__person__name"))
+    findings = (
+        Finding.objects.filter(owner=user, conversation__exploration=exploration)
+        .select_related("conversation__person")
+        .order_by("conversation__person__name")
+    )
     by_topic = insights.group_answers(
         (f.topic, f.conversation.person.name, f.conversation.person.get_level_display(), f.text)
-        for f in findings)
-    notes = (QuestionNote.objects.filter(owner=user, conversation__exploration=exploration)
-             .select_related("question", "conversation__person")
-             .order_by("question__domain", "question__rank", "question_id"))
+        for f in findings
+    )
+    notes = (
+        QuestionNote.objects.filter(owner=user, conversation__exploration=exploration)
+        .select_related("question", "conversation__person")
+        .order_by("question__domain", "question__rank", "question_id")
+    )
     by_question = defaultdict(list)
     for note in notes:
         if note.text.strip():
             person = note.conversation.person
-            by_question[note.question.text].append((person.name, person.get_level_display(),
-                                                    note.text))
+            by_question[note.question.text].append(
+                (person.name, person.get_level_display(), note.text)
+            )
     by_person = defaultdict(list)  # a term counts once per person, however often said
     for finding in findings:
         by_person[finding.conversation.person_id].append(finding.text)
     for note in notes:
         by_person[note.conversation.person_id].append(note.text)
     return SideBySide(
-        topics=[(topic, by_topic[topic.value]) for topic in FindingTopic
-                if topic.value in by_topic],
+        topics=[
+            (topic, by_topic[topic.value]) for topic in FindingTopic if topic.value in by_topic
+        ],
         questions=list(by_question.items()),
         recurring=insights.recurring_terms(by_person.values()),
     )
 
 
 def findings_to_cite(user, exploration) -> QuerySet[Finding]:
-    return (Finding.objects.filter(owner=user, conversation__exploration=exploration)
-            .exclude(text="").select_related("conversation__person"))
+    return (
+        Finding.objects.filter(owner=user, conversation__exploration=exploration)
+        .exclude(text="")
+        .select_related("conversation__person")
+    )
 
 
 # ---- the report (SPEC L4): the web download and `coffeechat report` -------------
@@ -144,9 +179,13 @@ def report_context(user, exploration) -> dict:
     """What the report templates show."""
     from django.utils import timezone
 
-    return {"exploration": exploration, "o": overview(user, exploration),
-            "s": side_by_side(user, exploration),
-            "options": options_for(user, exploration), "generated": timezone.localdate()}
+    return {
+        "exploration": exploration,
+        "o": overview(user, exploration),
+        "s": side_by_side(user, exploration),
+        "options": options_for(user, exploration),
+        "generated": timezone.localdate(),
+    }
 
 
 def report_stylesheet() -> str:
@@ -164,9 +203,9 @@ def report(user, exploration, kind: str, request=None) -> bytes:
     context = report_context(user, exploration)
     if kind == "md":
         return render_to_string("insights/report.md", context).encode()
-    html = render_to_string("insights/report.html", {
-        **context, "for_pdf": kind == "pdf", "stylesheet": report_stylesheet()},
-        request=request)
+    html = render_to_string(
+        "insights/report.html",
+        {**context, "for_pdf": kind == "pdf", "stylesheet": report_stylesheet()},
+        request=request,
+    )
     return html.encode() if kind == "html" else pdf_of(html)
-
-

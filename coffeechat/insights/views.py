@@ -10,25 +10,35 @@ from coffeechat.security import CONTENT_SECURITY_POLICY
 
 from . import services
 
-REPORT_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-                "pdf": "application/pdf"}
+REPORT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
 
 
 def overview(request, pk):
     exploration = get_exploration_for(request.user, pk)
-    return TemplateResponse(request, "insights/overview.html", {
-        "exploration": exploration, "o": services.overview(request.user, exploration)})
+    return TemplateResponse(
+        request,
+        "insights/overview.html",
+        {"exploration": exploration, "o": services.overview(request.user, exploration)},
+    )
 
 
 def side_by_side(request, pk):
     exploration = get_exploration_for(request.user, pk)
-    return TemplateResponse(request, "insights/side_by_side.html", {
-        "exploration": exploration, "s": services.side_by_side(request.user, exploration)})
+    return TemplateResponse(
+        request,
+        "insights/side_by_side.html",
+        {"exploration": exploration, "s": services.side_by_side(request.user, exploration)},
+    )
 
 
 def report_policy() -> str:
-    digest = base64.b64encode(hashlib.sha256(
-        services.report_stylesheet().encode()).digest()).decode()
+    digest = base64.b64encode(
+        hashlib.sha256(services.report_stylesheet().encode()).digest()
+    ).decode()
     return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'sha256-{digest}'")
 
 

@@ -75,10 +75,13 @@ def held(job) -> bool:
     """Whether some live process holds job's lease."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = "
-                           "'advisory' AND database = (SELECT oid FROM pg_database WHERE "
-                           "datname = current_database()) AND classid = %s AND objid = %s "
-                           "AND objsubid = 2 AND granted)", _key(job.pk))
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = "
+                "'advisory' AND database = (SELECT oid FROM pg_database WHERE "
+                "datname = current_database()) AND classid = %s AND objid = %s "
+                "AND objsubid = 2 AND granted)",
+                _key(job.pk),
+            )
             return cursor.fetchone()[0]
     if fcntl is None:
         return job.updated_at >= timezone.now() - STALE

@@ -23,16 +23,16 @@ class Job(models.Model):
     services.py).
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     name = models.CharField(max_length=200)  # the job function's import path
     label = models.CharField(max_length=200, blank=True)  # for people
     args = models.JSONField(default=list, blank=True)
     kwargs = models.JSONField(default=dict, blank=True)
     # At most one queued or running job per key (a periodic job, one per recording...).
     key = models.CharField(max_length=200, blank=True)
-    state = models.CharField(max_length=10, choices=JobState.choices,
-                             default=JobState.QUEUED)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=200, blank=True)
@@ -53,9 +53,13 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(
-            fields=["key"], condition=Q(state__in=ACTIVE) & ~Q(key=""),
-            name="one_active_job_per_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(state__in=ACTIVE) & ~Q(key=""),
+                name="one_active_job_per_key",
+            )
+        ]
         indexes = [models.Index(fields=["state"], name="jobs_job_state_idx")]
 
     def __str__(self):

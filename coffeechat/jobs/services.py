@@ -84,8 +84,13 @@ class Spec:
     on_failure: object  # callable(job) or None
 
 
-def job(label: str = "", queue: str = DEFAULT_QUEUE, on_interrupt: str = FAIL,
-        max_attempts: int = 3, on_failure=None) -> Callable[[Callable], Callable]:
+def job(
+    label: str = "",
+    queue: str = DEFAULT_QUEUE,
+    on_interrupt: str = FAIL,
+    max_attempts: int = 3,
+    on_failure=None,
+) -> Callable[[Callable], Callable]:
     """Make `function(progress, *args, **kwargs)` a job (see the module's docstring).
 
     queue: "default" for short work; "long" for work of minutes (transcription), which
@@ -114,9 +119,15 @@ def enqueue(task, *args, owner=None, label: str = "", key: str = "", **kwargs) -
     spec = task.func.spec
     try:
         with transaction.atomic():
-            row = Job.objects.create(owner=owner, name=task.module_path, key=key,
-                                     label=(label or spec.label)[:200], args=list(args),
-                                     kwargs=kwargs, max_attempts=spec.max_attempts)
+            row = Job.objects.create(
+                owner=owner,
+                name=task.module_path,
+                key=key,
+                label=(label or spec.label)[:200],
+                args=list(args),
+                kwargs=kwargs,
+                max_attempts=spec.max_attempts,
+            )
     except IntegrityError:
         existing = Job.objects.filter(key=key, state__in=ACTIVE).first() if key else None
         if existing is None:
@@ -155,12 +166,14 @@ def cancel(user, pk) -> Job:
     row = get_job_for(user, pk)
     now = timezone.now()
     if Job.objects.filter(pk=row.pk, state=JobState.QUEUED).update(
-            state=JobState.CANCELLED, finished_at=now, message="Cancelled"):
+        state=JobState.CANCELLED, finished_at=now, message="Cancelled"
+    ):
         row.refresh_from_db()
         _after_failure(row)
         return row
     Job.objects.filter(pk=row.pk, state=JobState.RUNNING).update(
-        cancel_requested=True, message="Cancelling…")
+        cancel_requested=True, message="Cancelling…"
+    )
     row.refresh_from_db()
     return row
 
@@ -188,8 +201,13 @@ class Progress:
         """What was said since the last write."""
         return dict(self._fields)
 
-    def update(self, done: int | None = None, total: int | None = None,
-               message: str | None = None, force: bool = False) -> None:
+    def update(
+        self,
+        done: int | None = None,
+        total: int | None = None,
+        message: str | None = None,
+        force: bool = False,
+    ) -> None:
         self.total = self.total if total is None else total
         for name, value in (("done", done), ("total", total), ("message", message)):
             if value is not None:
@@ -225,8 +243,13 @@ def _execute(job_id, function, spec: Spec, args, kwargs):
     with leases.lease(job_id):
         now = timezone.now()
         started = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-            state=JobState.RUNNING, worker=leases.identity(), started_at=now, updated_at=now,
-            attempts=F("attempts") + 1, error="")
+            state=JobState.RUNNING,
+            worker=leases.identity(),
+            started_at=now,
+            updated_at=now,
+            attempts=F("attempts") + 1,
+            error="",
+        )
         if not started:
             return None  # cancelled while it waited
         row = Job.objects.get(pk=job_id)
@@ -253,7 +276,8 @@ def _end(row: Job, progress: Progress, state: str, **fields) -> None:
     if state == JobState.DONE and progress.total:
         fields["done"] = progress.total
     Job.objects.filter(pk=row.pk, state=JobState.RUNNING, attempts=row.attempts).update(
-        state=state, finished_at=timezone.now(), updated_at=timezone.now(), **fields)
+        state=state, finished_at=timezone.now(), updated_at=timezone.now(), **fields
+    )
     if state != JobState.DONE:
         row.refresh_from_db()
         _after_failure(row)
@@ -282,8 +306,9 @@ def recover() -> int:
     for row in Job.objects.filter(state=JobState.RUNNING):
         if not leases.held(row):
             changed += _interrupted(row)
-    for row in Job.objects.filter(state=JobState.QUEUED,
-                                  updated_at__lt=timezone.now() - LOST_AFTER):
+    for row in Job.objects.filter(
+        state=JobState.QUEUED, updated_at__lt=timezone.now() - LOST_AFTER
+    ):
         changed += _requeue_if_lost(row)
     return changed
 
@@ -292,27 +317,41 @@ def _interrupted(row: Job) -> int:
     """A running job nobody holds: its worker died, and its transaction with it."""
     now = timezone.now()
     resume = row.attempts < row.max_attempts and not row.cancel_requested
-    same = Job.objects.filter(pk=row.pk, state=JobState.RUNNING, attempts=row.attempts,
-                              worker=row.worker)
+    same = Job.objects.filter(
+        pk=row.pk, state=JobState.RUNNING, attempts=row.attempts, worker=row.worker
+    )
     with transaction.atomic():
         if resume:
-            won = same.update(state=JobState.QUEUED, worker="", updated_at=now,
-                              message="Interrupted; starting again")
+            won = same.update(
+                state=JobState.QUEUED,
+                worker="",
+                updated_at=now,
+                message="Interrupted; starting again",
+            )
             if won:
                 _task_died(row.task_id)
                 _send(row, import_string(row.name))
         else:
             state = JobState.CANCELLED if row.cancel_requested else JobState.FAILED
-            won = same.update(state=state, finished_at=now, updated_at=now,
-                              error="" if row.cancel_requested else INTERRUPTED)
+            won = same.update(
+                state=state,
+                finished_at=now,
+                updated_at=now,
+                error="" if row.cancel_requested else INTERRUPTED,
+            )
             if won:
                 _task_died(row.task_id)
     if won and not resume:
         row.refresh_from_db()
         _after_failure(row)
     if won:
-        logger.warning("job %s (%s): its worker %s died; %s", row.pk, row.name, row.worker,
-                       "queued again" if resume else "ended")
+        logger.warning(
+            "job %s (%s): its worker %s died; %s",
+            row.pk,
+            row.name,
+            row.worker,
+            "queued again" if resume else "ended",
+        )
     return won
 
 
@@ -322,21 +361,27 @@ def _task_died(task_id: str) -> None:
 
     if task_id:
         DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
-            status="FAILED", finished_at=timezone.now(),
+            status="FAILED",
+            finished_at=timezone.now(),
             exception_class_path="coffeechat.jobs.services.WorkerDied",
-            traceback="The worker running this task died.")
+            traceback="The worker running this task died.",
+        )
 
 
 def _requeue_if_lost(row: Job) -> int:
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(id=row.task_id, status="READY").exists() \
-        if row.task_id else False
+    waiting = (
+        DBTaskResult.objects.filter(id=row.task_id, status="READY").exists()
+        if row.task_id
+        else False
+    )
     if waiting or leases.held(row):
         return 0
     with transaction.atomic():
-        won = Job.objects.filter(pk=row.pk, state=JobState.QUEUED,
-                                 updated_at=row.updated_at).update(updated_at=timezone.now())
+        won = Job.objects.filter(
+            pk=row.pk, state=JobState.QUEUED, updated_at=row.updated_at
+        ).update(updated_at=timezone.now())
         if won:
             _task_died(row.task_id)
             _send(row, import_string(row.name))
@@ -351,8 +396,9 @@ def prune(now=None) -> int:
     finished = Job.objects.exclude(state__in=ACTIVE)
     gone = finished.filter(owner__isnull=True, finished_at__lt=now - timedelta(days=1)).delete()[0]
     gone += finished.filter(finished_at__lt=now - timedelta(days=7)).delete()[0]
-    old = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"],
-                                      finished_at__lt=now - timedelta(days=1))
+    old = DBTaskResult.objects.filter(
+        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=now - timedelta(days=1)
+    )
     if old.exists():  # a DELETE takes SQLite's write lock even when it finds nothing
         old.delete()
     return gone

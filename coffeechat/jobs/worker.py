@@ -32,19 +32,36 @@ CHORES_EVERY = 60.0
 # would have anything to do). Each is queued with its path as key, so any number of
 # workers queue one at a time; and only when due, so that an idle workspace sees no
 # writes (each would also make the kept pages stale, coffeechat/web/pagecache.py).
-PERIODIC = {"coffeechat.today.jobs.send_digests": (
-    timedelta(minutes=1), "coffeechat.today.services.digests_due")}
+PERIODIC = {
+    "coffeechat.today.jobs.send_digests": (
+        timedelta(minutes=1),
+        "coffeechat.today.services.digests_due",
+    )
+}
 
 
 class Runner(Worker):
     """django-tasks-db's worker loop, with a stop event (it runs on a thread, where
     signals cannot be used), the chores, and a record of the tasks it ran."""
 
-    def __init__(self, queue: str, stop: threading.Event, interval: float = 1.0,
-                 chores: bool = False, batch: bool = False):
-        super().__init__(queue_names=[queue], interval=interval, batch=batch,
-                         backend_name="default", startup_delay=False, max_tasks=None,
-                         worker_id="-", excluded_queue_names=[])
+    def __init__(
+        self,
+        queue: str,
+        stop: threading.Event,
+        interval: float = 1.0,
+        chores: bool = False,
+        batch: bool = False,
+    ):
+        super().__init__(
+            queue_names=[queue],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="-",
+            excluded_queue_names=[],
+        )
         self.stop, self.chores, self.ran = stop, chores, []
         self.next_chores = 0.0
 
@@ -77,8 +94,9 @@ class Runner(Worker):
 
     def claim(self):
         """(asked, task): one ready task of this queue, taken for this worker alone."""
-        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name,
-                                                    queue_name__in=self.queue_names)
+        tasks = DBTaskResult.objects.ready().filter(
+            backend_name=self.backend_name, queue_name__in=self.queue_names
+        )
         if not tasks.exists():
             # Only a read: an idle worker does not take SQLite's write lock every second,
             # which the web processes' writes would have to wait for.
@@ -122,8 +140,9 @@ def start(stop: threading.Event, interval: float = 1.0) -> list[threading.Thread
     threads = []
     for index, queue in enumerate(QUEUES):
         runner = Runner(queue, stop, interval, chores=index == 0)
-        thread = threading.Thread(target=_on_thread, args=(runner,), daemon=True,
-                                  name=f"coffeechat-jobs-{queue}")
+        thread = threading.Thread(
+            target=_on_thread, args=(runner,), daemon=True, name=f"coffeechat-jobs-{queue}"
+        )
         thread.start()
         threads.append(thread)
     return threads

@@ -9,8 +9,9 @@ FORM_CHOICES = [("written", "Written message"), ("phone", "Phone script")]
 class MessageTemplate(models.Model):
     """A template of the user's own, next to the built-in ones (SPEC O2)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="message_templates")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_templates"
+    )
     name = models.CharField(max_length=100)
     approach = models.CharField(max_length=20, choices=Approach.choices)
     form = models.CharField(max_length=10, choices=FORM_CHOICES, default="written")
@@ -32,10 +33,12 @@ class Attachment(models.Model):
     added to a single ask, kept with that person (erased with them). The bytes live in
     the database, so export, restore and backup carry them like any other row."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="attachments")
-    person = models.ForeignKey("people.Person", null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="attachments")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attachments"
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -87,8 +87,16 @@ def record_values(user, person, exploration, minutes: int = DEFAULT_MINUTES) -> 
     }
 
 
-def draft(user, person, exploration, *, approach: str, form: str, template_pk=None,
-          minutes: int = DEFAULT_MINUTES) -> Draft:
+def draft(
+    user,
+    person,
+    exploration,
+    *,
+    approach: str,
+    form: str,
+    template_pk=None,
+    minutes: int = DEFAULT_MINUTES,
+) -> Draft:
     """The message to start from: the user's template if chosen, else the built-in one."""
     if template_pk:
         template = get_template_for(user, template_pk)
@@ -106,16 +114,28 @@ def draft(user, person, exploration, *, approach: str, form: str, template_pk=No
 def recipient_facts(person, exploration, approach: str) -> checker.RecipientFacts:
     acquaintance = referrer_name(person) if approach == "referred" else ""
     return checker.RecipientFacts(
-        name=person.name, role=person.title, acquaintance=acquaintance,
+        name=person.name,
+        role=person.title,
+        acquaintance=acquaintance,
         organization=person.organization.name if person.organization_id else "",
-        field=exploration.field if exploration else "")
+        field=exploration.field if exploration else "",
+    )
 
 
-def check(text: str, *, person=None, exploration=None, approach="direct", channel=None,
-          profile="relaxed", strict=False) -> list[checker.Finding]:
+def check(
+    text: str,
+    *,
+    person=None,
+    exploration=None,
+    approach="direct",
+    channel=None,
+    profile="relaxed",
+    strict=False,
+) -> list[checker.Finding]:
     recipient = recipient_facts(person, exploration, approach) if person else None
-    return checker.check_message(text, profile=checker.Profile(profile), channel=channel,
-                                 recipient=recipient, strict=strict)
+    return checker.check_message(
+        text, profile=checker.Profile(profile), channel=channel, recipient=recipient, strict=strict
+    )
 
 
 def smtp_configured() -> bool:
@@ -127,8 +147,12 @@ def email_message(user, person, subject: str, body: str, attachments=()) -> Emai
         raise Invalid(f"{person.name} has no email address: add one first.", field="body")
     sender = settings.DEFAULT_FROM_EMAIL
     name = profile_for(user).display_name
-    message = EmailMessage(subject=subject, body=body, to=[person.email],
-                           from_email=f"{name} <{sender}>" if name else sender)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[person.email],
+        from_email=f"{name} <{sender}>" if name else sender,
+    )
     for attachment in attachments:
         message.attach(attachment.name, bytes(attachment.data), attachment.content_type)
     return message
@@ -142,9 +166,11 @@ def send_email(user, person, subject: str, body: str, attachments=()) -> None:
         email_message(user, person, subject, body, attachments).send(fail_silently=False)
     except (smtplib.SMTPException, OSError) as error:
         # Raised inside the caller's transaction, so the ask is not logged either.
-        raise Invalid(f"The mail server did not take the message: {error}. Nothing was "
-                      "sent or logged; try again or send it from your mail app.",
-                      field="body") from None
+        raise Invalid(
+            f"The mail server did not take the message: {error}. Nothing was "
+            "sent or logged; try again or send it from your mail app.",
+            field="body",
+        ) from None
 
 
 def default_approach(person) -> str:
@@ -157,22 +183,31 @@ def default_channel(form: str) -> str:
     return "phone" if form == "phone" else "email"
 
 
-def log_and_send(user, person, data: dict, *, send: bool, findings=(),
-                 despite_findings: bool = False) -> Conversation:
+def log_and_send(
+    user, person, data: dict, *, send: bool, findings=(), despite_findings: bool = False
+) -> Conversation:
     """Log the ask with the exact text; send it too when asked. Both or neither: a
     refused message leaves no ask logged (moved from the web view for the CLI). A message
     the checker found an error in (`findings`) goes only when the user confirms it."""
     if checker.has_errors(findings) and not despite_findings:
-        raise Invalid("The checker found an error: fix the message, or confirm that it goes "
-                      "as it is.", field="despite_findings")
+        raise Invalid(
+            "The checker found an error: fix the message, or confirm that it goes as it is.",
+            field="despite_findings",
+        )
     text = f"Subject: {data['subject']}\n\n{data['body']}" if data["subject"] else data["body"]
     with transaction.atomic():
-        conversation = log_ask(user, person=person, exploration=data["exploration"],
-                               on=data["on"], channel=data["channel"],
-                               approach=data["approach"], text=text, despite_no=True)
+        conversation = log_ask(
+            user,
+            person=person,
+            exploration=data["exploration"],
+            on=data["on"],
+            channel=data["channel"],
+            approach=data["approach"],
+            text=text,
+            despite_no=True,
+        )
         if send:
-            send_email(user, person, data["subject"], data["body"],
-                       data.get("attachments", ()))
+            send_email(user, person, data["subject"], data["body"], data.get("attachments", ()))
         for attachment in data.get("attachments", ()):
             if attachment.pk is None:  # added to this ask only: kept with the person
                 attachment.save()
@@ -185,8 +220,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # What a résumé or a portfolio page comes as, and how each kind's bytes begin (None: text).
 FILE_KINDS = {
     ".pdf": ("application/pdf", b"%PDF-"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              b"PK\x03\x04"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
     ".odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
     ".doc": ("application/msword", b"\xd0\xcf\x11\xe0"),
     ".rtf": ("application/rtf", b"{\\rtf"),
@@ -219,17 +256,25 @@ def checked_file(name: str, content: bytes, field: str = "file") -> tuple[str, s
     name = os.path.basename(name.replace("\\", "/")).strip()[:200] or "file"
     extension = os.path.splitext(name)[1].lower()
     if extension not in FILE_KINDS:
-        raise Invalid(f"“{name}” is not a kind of file taken here: a PDF, Word (.docx, "
-                      ".doc), OpenDocument (.odt), RTF or plain text file.", field=field)
+        raise Invalid(
+            f"“{name}” is not a kind of file taken here: a PDF, Word (.docx, "
+            ".doc), OpenDocument (.odt), RTF or plain text file.",
+            field=field,
+        )
     if not content:
         raise Invalid(f"“{name}” is empty.", field=field)
     if len(content) > MAX_FILE_BYTES:
-        raise Invalid(f"“{name}” is {len(content) / 1_048_576:.1f} MB; a file may have "
-                      f"{MAX_FILE_BYTES // 1_048_576} MB at most.", field=field)
+        raise Invalid(
+            f"“{name}” is {len(content) / 1_048_576:.1f} MB; a file may have "
+            f"{MAX_FILE_BYTES // 1_048_576} MB at most.",
+            field=field,
+        )
     content_type, magic = FILE_KINDS[extension]
     if magic and not content.startswith(magic):
-        raise Invalid(f"“{name}” is not a {extension[1:].upper()} file inside, whatever its "
-                      "name says.", field=field)
+        raise Invalid(
+            f"“{name}” is not a {extension[1:].upper()} file inside, whatever its name says.",
+            field=field,
+        )
     if magic is None:
         try:
             content.decode("utf-8")
@@ -239,16 +284,23 @@ def checked_file(name: str, content: bytes, field: str = "file") -> tuple[str, s
 
 
 @transaction.atomic  # a refusal after a write leaves nothing behind (ARCHITECTURE.md)
-def add_file(user, name: str, content: bytes, *, is_resume=False, person=None,
-             field: str = "file") -> Attachment:
+def add_file(
+    user, name: str, content: bytes, *, is_resume=False, person=None, field: str = "file"
+) -> Attachment:
     """Keep a file for asks: in Settings, or (`person`) with one ask. A new résumé
     replaces the one before it."""
     name, content_type = checked_file(name, content, field)
     if is_resume:
         Attachment.objects.filter(owner=user, person=None, is_resume=True).delete()
-    return Attachment.objects.create(owner=user, person=person, name=name,
-                                     content_type=content_type, size=len(content),
-                                     data=content, is_resume=is_resume and person is None)
+    return Attachment.objects.create(
+        owner=user,
+        person=person,
+        name=name,
+        content_type=content_type,
+        size=len(content),
+        data=content,
+        is_resume=is_resume and person is None,
+    )
 
 
 def remove_file(user, pk) -> None:

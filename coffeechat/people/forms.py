@@ -19,22 +19,36 @@ def time_zone_names() -> frozenset[str]:
 
 def web_address(label: str, **attrs) -> forms.URLField:
     """A URL field that reads "example.org" as https://example.org."""
-    return forms.URLField(required=False, label=label, max_length=200, assume_scheme="https",
-                          widget=forms.URLInput(attrs=attrs))
+    return forms.URLField(
+        required=False,
+        label=label,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs=attrs),
+    )
 
 
 class OrganizationForm(forms.ModelForm):
     website = web_address("Website")
-    research_notes = LongTextField(label="Research notes",
-                                   help_text="Markdown: **bold**, lists, links.")
+    research_notes = LongTextField(
+        label="Research notes", help_text="Markdown: **bold**, lists, links."
+    )
 
     class Meta:
         model = Organization
-        fields = ["name", "sector", "website", "would_like_to_work_here", "hiring_status",
-                  "research_notes"]
+        fields = [
+            "name",
+            "sector",
+            "website",
+            "would_like_to_work_here",
+            "hiring_status",
+            "research_notes",
+        ]
         labels = {"would_like_to_work_here": "I would like to work here"}
-        help_texts = {"hiring_status": "Not hiring is no reason to skip them: people there "
-                                       "can still tell you about the work."}
+        help_texts = {
+            "hiring_status": "Not hiring is no reason to skip them: people there "
+            "can still tell you about the work."
+        }
 
 
 class EditOrganizationForm(OrganizationForm):
@@ -44,20 +58,42 @@ class EditOrganizationForm(OrganizationForm):
 class PersonForm(forms.ModelForm):
     profile_url = web_address("Profile URL", **{"class": "identifies"})
     new_organization = forms.CharField(
-        required=False, max_length=200, label="…or a new organization",
+        required=False,
+        max_length=200,
+        label="…or a new organization",
         widget=forms.TextInput(attrs={"class": "identifies"}),
         help_text="Type a name to add an organization that is not in the list yet.",
     )
-    tags = forms.CharField(required=False, max_length=500, label="Tags",
-                           help_text="Separate tags with commas, e.g. “alumni, conference”.")
+    tags = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Tags",
+        help_text="Separate tags with commas, e.g. “alumni, conference”.",
+    )
     save_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
     notes = LongTextField(label="Notes", help_text="Markdown: **bold**, lists, links.")
 
     class Meta:
         model = Person
-        fields = ["name", "title", "organization", "new_organization", "exploration", "level",
-                  "email", "phone", "profile_url", "location", "time_zone", "how_found",
-                  "found_via_person", "priority", "keep_in_touch_weeks", "tags", "notes"]
+        fields = [
+            "name",
+            "title",
+            "organization",
+            "new_organization",
+            "exploration",
+            "level",
+            "email",
+            "phone",
+            "profile_url",
+            "location",
+            "time_zone",
+            "how_found",
+            "found_via_person",
+            "priority",
+            "keep_in_touch_weeks",
+            "tags",
+            "notes",
+        ]
         labels = {
             "title": "Job title",
             "exploration": "For the exploration",
@@ -68,13 +104,17 @@ class PersonForm(forms.ModelForm):
             "time_zone": "Time zone",
             "keep_in_touch_weeks": "Keep in touch every … weeks",
         }
-        help_texts = {"priority": "1 = could help a little, 3 = could help a lot.",
-                      "time_zone": "For example Europe/Berlin or America/Chicago."}
+        help_texts = {
+            "priority": "1 = could help a little, 3 = could help a lot.",
+            "time_zone": "For example Europe/Berlin or America/Chicago.",
+        }
         # The fields the duplicate rule reads: typing in them asks who it may be (htmx).
-        widgets = {"priority": forms.NumberInput(attrs={"min": 1, "max": 3}),
-                   "name": forms.TextInput(attrs={"class": "identifies"}),
-                   "email": forms.EmailInput(attrs={"class": "identifies"}),
-                   "organization": forms.Select(attrs={"class": "identifies"})}
+        widgets = {
+            "priority": forms.NumberInput(attrs={"min": 1, "max": 3}),
+            "name": forms.TextInput(attrs={"class": "identifies"}),
+            "email": forms.EmailInput(attrs={"class": "identifies"}),
+            "organization": forms.Select(attrs={"class": "identifies"}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,17 +182,27 @@ class PeopleFilterForm(forms.Form):
     exploration = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
     # Free text rather than a list of every organization and tag: a select with thousands
     # of options made the page slow to render (docs/PERFORMANCE.md).
-    organization = forms.CharField(required=False, label="Organization contains",
-                                   widget=QuickTextInput)
-    level = forms.ChoiceField(choices=[("", "Any level")] + Level.choices, required=False,
-                              widget=QuickSelect)
-    stage = forms.ChoiceField(choices=[("", "Any stage")] + [(s.value, s.label) for s in Stage],
-                              required=False, widget=QuickSelect)
+    organization = forms.CharField(
+        required=False, label="Organization contains", widget=QuickTextInput
+    )
+    level = forms.ChoiceField(
+        choices=[("", "Any level")] + Level.choices, required=False, widget=QuickSelect
+    )
+    stage = forms.ChoiceField(
+        choices=[("", "Any stage")] + [(s.value, s.label) for s in Stage],
+        required=False,
+        widget=QuickSelect,
+    )
     tag = forms.CharField(required=False, label="Tag", widget=QuickTextInput)
-    how_found = forms.ChoiceField(choices=[("", "Any way")] + HowFound.choices, required=False,
-                                  label="How found", widget=QuickSelect)
-    sort = forms.ChoiceField(choices=[(k, v[1]) for k, v in SORTS.items()], required=False,
-                             widget=QuickSelect)
+    how_found = forms.ChoiceField(
+        choices=[("", "Any way")] + HowFound.choices,
+        required=False,
+        label="How found",
+        widget=QuickSelect,
+    )
+    sort = forms.ChoiceField(
+        choices=[(k, v[1]) for k, v in SORTS.items()], required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,27 +237,37 @@ class BulkForm(forms.Form):
 
     level = forms.ChoiceField(choices=KEEP + Level.choices, required=False, label="Level")
     exploration = forms.ChoiceField(choices=KEEP, required=False, label="Exploration")
-    priority = forms.ChoiceField(choices=KEEP + [("3", "3 (high)"), ("2", "2"), ("1", "1 (low)")],
-                                 required=False, label="Priority")
-    add_tags = forms.CharField(required=False, max_length=500, label="Add tags",
-                               help_text="Comma-separated")
+    priority = forms.ChoiceField(
+        choices=KEEP + [("3", "3 (high)"), ("2", "2"), ("1", "1 (low)")],
+        required=False,
+        label="Priority",
+    )
+    add_tags = forms.CharField(
+        required=False, max_length=500, label="Add tags", help_text="Comma-separated"
+    )
     remove_tags = forms.CharField(required=False, max_length=500, label="Remove tags")
-    do_not_ask = forms.ChoiceField(choices=KEEP + [("yes", "Do not ask them"),
-                                                   ("no", "They may be asked")],
-                                   required=False, label="Do not ask")
+    do_not_ask = forms.ChoiceField(
+        choices=KEEP + [("yes", "Do not ask them"), ("no", "They may be asked")],
+        required=False,
+        label="Do not ask",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exploration"].choices = self.KEEP + [("none", "No exploration")] + [
-            (str(pk), title) for pk, title in explorations_for(user).values_list("pk", "title")]
+        self.fields["exploration"].choices = (
+            self.KEEP
+            + [("none", "No exploration")]
+            + [(str(pk), title) for pk, title in explorations_for(user).values_list("pk", "title")]
+        )
 
     def changes(self) -> dict:
         data, changes = self.cleaned_data, {}
         if data["level"]:
             changes["level"] = data["level"]
         if data["exploration"]:
-            changes["exploration_id"] = None if data["exploration"] == "none" \
-                else int(data["exploration"])
+            changes["exploration_id"] = (
+                None if data["exploration"] == "none" else int(data["exploration"])
+            )
         if data["priority"]:
             changes["priority"] = int(data["priority"])
         if data["do_not_ask"]:
@@ -215,5 +275,4 @@ class BulkForm(forms.Form):
         return changes
 
     def tags(self) -> tuple[list[str], list[str]]:
-        return tag_names(self.cleaned_data["add_tags"]), tag_names(
-            self.cleaned_data["remove_tags"])
+        return tag_names(self.cleaned_data["add_tags"]), tag_names(self.cleaned_data["remove_tags"])

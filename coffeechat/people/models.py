@@ -11,15 +11,17 @@ class HiringStatus(models.TextChoices):
 class Organization(models.Model):
     """A place where people I could ask work (SPEC P1)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="organizations")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organizations"
+    )
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
     would_like_to_work_here = models.BooleanField(default=False)
     # "Not hiring" is no reason to skip an organization: it is recorded, not filtered.
-    hiring_status = models.CharField(max_length=20, choices=HiringStatus.choices,
-                                     default=HiringStatus.UNKNOWN)
+    hiring_status = models.CharField(
+        max_length=20, choices=HiringStatus.choices, default=HiringStatus.UNKNOWN
+    )
     research_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -36,8 +38,9 @@ class Organization(models.Model):
 class Tag(models.Model):
     """A label of the owner's choosing ("alumni", "met at conference")."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="tags")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags"
+    )
     name = models.CharField(max_length=50)
 
     class Meta:
@@ -73,14 +76,21 @@ class HowFound(models.TextChoices):
 class Person(models.Model):
     """Someone who could tell me about the work (SPEC P2-P4)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="people")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people"
+    )
     name = models.CharField(max_length=200)
     title = models.CharField(max_length=200, blank=True)
-    organization = models.ForeignKey(Organization, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="people")
-    exploration = models.ForeignKey("explorations.Exploration", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="people")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    exploration = models.ForeignKey(
+        "explorations.Exploration",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
     level = models.CharField(max_length=10, choices=Level.choices, default=Level.UNKNOWN)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
@@ -88,15 +98,21 @@ class Person(models.Model):
     location = models.CharField(max_length=200, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
     how_found = models.CharField(max_length=20, choices=HowFound.choices, default=HowFound.OTHER)
-    found_via_person = models.ForeignKey("self", null=True, blank=True,
-                                         on_delete=models.SET_NULL, related_name="introduced")
-    found_via_conversation = models.ForeignKey("conversations.Conversation", null=True,
-                                               blank=True, on_delete=models.SET_NULL,
-                                               related_name="referrals")
+    found_via_person = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
+    found_via_conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
     priority = models.PositiveSmallIntegerField(default=2)  # 1 low .. 3 high (SPEC P4)
     do_not_ask = models.BooleanField(default=False)
     keep_in_touch_weeks = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Leave empty for the usual rhythm (every 8 weeks).")
+        null=True, blank=True, help_text="Leave empty for the usual rhythm (every 8 weeks)."
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -107,8 +123,11 @@ class Person(models.Model):
         ordering = ["name"]
         # (owner, found_via_conversation): Today's referrals not asked yet, without a walk
         # over every person of the owner (9 ms at 10,000 people, on every Today).
-        indexes = [models.Index(fields=["owner", "name"]), models.Index(fields=["owner", "email"]),
-                   models.Index(fields=["owner", "found_via_conversation"])]
+        indexes = [
+            models.Index(fields=["owner", "name"]),
+            models.Index(fields=["owner", "email"]),
+            models.Index(fields=["owner", "found_via_conversation"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -117,11 +136,15 @@ class Person(models.Model):
 class Note(models.Model):
     """A dated note about a person, optionally from a conversation."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="dated_notes")
-    conversation = models.ForeignKey("conversations.Conversation", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="notes")
+    conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+    )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

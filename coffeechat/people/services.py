@@ -62,10 +62,12 @@ def organization_named(user, name: str) -> Organization:
 
 
 def index_organization(organization) -> None:
-    body = organization_text(sector=organization.sector, website=organization.website,
-                             research_notes=organization.research_notes)
-    index_document(organization.owner, Kind.ORGANIZATION, organization.pk, organization.name,
-                   body)
+    body = organization_text(
+        sector=organization.sector,
+        website=organization.website,
+        research_notes=organization.research_notes,
+    )
+    index_document(organization.owner, Kind.ORGANIZATION, organization.pk, organization.name, body)
 
 
 def delete_organization(user, pk) -> TrashItem:
@@ -92,14 +94,17 @@ def _lock(record) -> None:
 
 
 def people_for(user) -> QuerySet[Person]:
-    return (Person.objects.filter(owner=user)
-            .select_related("organization", "exploration"))
+    return Person.objects.filter(owner=user).select_related("organization", "exploration")
 
 
 def people_listed(user) -> QuerySet[Person]:
     """The people list: organization and tags, the rest a click away."""
-    return (people_for(user).select_related(None).select_related("organization")
-            .prefetch_related("tags"))
+    return (
+        people_for(user)
+        .select_related(None)
+        .select_related("organization")
+        .prefetch_related("tags")
+    )
 
 
 def people_matching(user, *, organization_id=None, exploration_id=None) -> QuerySet[Person]:
@@ -134,15 +139,19 @@ def introduced_by(person) -> QuerySet[Person]:
 
 def people_of_notes(user, note_ids) -> dict[int, int]:
     """The person each of these notes is about, by note id (search opens a note there)."""
-    return dict(Note.objects.filter(owner=user, pk__in=list(note_ids))
-                .values_list("pk", "person_id"))
+    return dict(
+        Note.objects.filter(owner=user, pk__in=list(note_ids)).values_list("pk", "person_id")
+    )
 
 
 def get_person_for(user, pk) -> Person:
     try:
-        return (people_for(user).select_related("found_via_person",
-                                                "found_via_conversation__person")
-                .prefetch_related("tags").get(pk=pk))
+        return (
+            people_for(user)
+            .select_related("found_via_person", "found_via_conversation__person")
+            .prefetch_related("tags")
+            .get(pk=pk)
+        )
     except (Person.DoesNotExist, ValueError, TypeError):
         raise NotFound("No such person.") from None
 
@@ -158,8 +167,9 @@ def create_person(user, *, new_organization: str = "", tags=(), **values) -> Per
 
 
 @transaction.atomic  # a new organization is not left behind by a refused edit
-def update_person(user, pk, version: int, *, new_organization: str = "", tags=None,
-                  **changes) -> Person:
+def update_person(
+    user, pk, version: int, *, new_organization: str = "", tags=None, **changes
+) -> Person:
     """Apply an edit made on top of `version`; a concurrent save makes it a Conflict."""
     person = get_person_for(user, pk)
     if new_organization.strip():
@@ -181,26 +191,41 @@ def _tasks_changed(person) -> None:
 
 def index_person(person) -> None:
     index_document(person.owner, Kind.PERSON, person.pk, person.name, person_body(person))
-    retitle(Kind.NOTE, Note.objects.filter(person=person).values_list("pk", flat=True),
-            note_title(person))
-    retitle(Kind.CONVERSATION, person.conversations.values_list("pk", flat=True),
-            conversation_title(person.name))
+    retitle(
+        Kind.NOTE,
+        Note.objects.filter(person=person).values_list("pk", flat=True),
+        note_title(person),
+    )
+    retitle(
+        Kind.CONVERSATION,
+        person.conversations.values_list("pk", flat=True),
+        conversation_title(person.name),
+    )
 
 
 def person_body(person) -> str:
     organization = person.organization.name if person.organization_id else ""
-    return person_text(title=person.title, organization=organization, email=person.email,
-                       location=person.location, tags=[tag.name for tag in person.tags.all()],
-                       notes=person.notes)
+    return person_text(
+        title=person.title,
+        organization=organization,
+        email=person.email,
+        location=person.location,
+        tags=[tag.name for tag in person.tags.all()],
+        notes=person.notes,
+    )
 
 
 def reindex_people(pks) -> None:
     """The search text of many people whose organization or tags changed (names did not:
     their notes' and conversations' titles stay)."""
-    for person in Person.objects.filter(pk__in=list(pks)).select_related(
-            "organization").prefetch_related("tags"):
+    for person in (
+        Person.objects.filter(pk__in=list(pks))
+        .select_related("organization")
+        .prefetch_related("tags")
+    ):
         SearchDocument.objects.filter(kind=Kind.PERSON, object_id=person.pk).update(
-            body=person_body(person))
+            body=person_body(person)
+        )
 
 
 def note_title(person) -> str:
@@ -256,8 +281,9 @@ def add_note(user, person, text: str, conversation=None) -> Note:
 
 
 def as_contact(person) -> duplicates.Contact:
-    return duplicates.Contact(person.pk, person.name, person.email, person.profile_url,
-                              person.organization_id)
+    return duplicates.Contact(
+        person.pk, person.name, person.email, person.profile_url, person.organization_id
+    )
 
 
 def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Person, str]]:
@@ -269,14 +295,21 @@ def likely_duplicates_of(user, candidate: duplicates.Contact) -> list[tuple[Pers
     if email:
         query |= Q(email__iexact=email)
     if candidate.profile_url.strip():
-        query |= Q(profile_url__icontains=duplicates.normal_profile_url(candidate.profile_url)
-                   .split("/", 1)[-1])
+        query |= Q(
+            profile_url__icontains=duplicates.normal_profile_url(candidate.profile_url).split(
+                "/", 1
+            )[-1]
+        )
     if not query:
         return []
-    pool = Person.objects.filter(owner=user).filter(query).values_list(
-        "id", "name", "email", "profile_url", "organization_id")[:500]
+    pool = (
+        Person.objects.filter(owner=user)
+        .filter(query)
+        .values_list("id", "name", "email", "profile_url", "organization_id")[:500]
+    )
     matches = duplicates.likely_duplicates(
-        candidate, (duplicates.Contact(*row) for row in pool), fuzz.token_sort_ratio)
+        candidate, (duplicates.Contact(*row) for row in pool), fuzz.token_sort_ratio
+    )
     found = people_for(user).in_bulk([match.id for match in matches])
     return [(found[match.id], match.reason) for match in matches]
 
@@ -287,11 +320,16 @@ def duplicates_of_values(user, data: dict, instance=None) -> list[tuple[Person, 
     organization = data.get("organization")
     if organization is None and data.get("new_organization", "").strip():
         # A typed name that is already an organization of mine is that organization.
-        organization = organizations_for(user).filter(
-            name__iexact=data["new_organization"].strip()).first()
+        organization = (
+            organizations_for(user).filter(name__iexact=data["new_organization"].strip()).first()
+        )
     candidate = duplicates.Contact(
-        instance.pk if instance else None, data["name"], data.get("email", ""),
-        data.get("profile_url", ""), organization.pk if organization else None)
+        instance.pk if instance else None,
+        data["name"],
+        data.get("email", ""),
+        data.get("profile_url", ""),
+        organization.pk if organization else None,
+    )
     return likely_duplicates_of(user, candidate)
 
 
@@ -325,11 +363,22 @@ def _move_links(survivor, duplicate) -> None:
     duplicate.conversations.update(person=survivor)
     Note.objects.filter(person=duplicate).update(person=survivor)
     Person.objects.filter(found_via_person=duplicate).exclude(pk=survivor.pk).update(
-        found_via_person=survivor)
+        found_via_person=survivor
+    )
 
 
-MERGEABLE = ("title", "organization", "exploration", "email", "phone", "profile_url",
-             "location", "time_zone", "found_via_person", "found_via_conversation")
+MERGEABLE = (
+    "title",
+    "organization",
+    "exploration",
+    "email",
+    "phone",
+    "profile_url",
+    "location",
+    "time_zone",
+    "found_via_person",
+    "found_via_conversation",
+)
 
 
 def _fill_blanks(survivor, duplicate) -> None:
@@ -346,12 +395,23 @@ def _fill_blanks(survivor, duplicate) -> None:
     survivor.save()
 
 
-COMPARED = (("name", "Name"), ("title", "Title"), ("organization", "Organization"),
-            ("exploration", "Exploration"), ("level", "Level"), ("email", "Email"),
-            ("phone", "Phone"), ("profile_url", "Profile"), ("location", "Location"),
-            ("time_zone", "Time zone"), ("how_found", "How I found them"),
-            ("found_via_person", "Introduced by"), ("priority", "Priority"),
-            ("do_not_ask", "Do not ask"), ("notes", "About"))
+COMPARED = (
+    ("name", "Name"),
+    ("title", "Title"),
+    ("organization", "Organization"),
+    ("exploration", "Exploration"),
+    ("level", "Level"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("profile_url", "Profile"),
+    ("location", "Location"),
+    ("time_zone", "Time zone"),
+    ("how_found", "How I found them"),
+    ("found_via_person", "Introduced by"),
+    ("priority", "Priority"),
+    ("do_not_ask", "Do not ask"),
+    ("notes", "About"),
+)
 
 
 def merge_preview(survivor, duplicate) -> list[dict]:
@@ -369,17 +429,29 @@ def merge_preview(survivor, duplicate) -> list[dict]:
             result = str(max(survivor.priority, duplicate.priority))
         elif field == "do_not_ask":
             result = "yes" if survivor.do_not_ask or duplicate.do_not_ask else "no"
-        rows.append({"label": label, "keep": keep, "fold": fold, "result": result,
-                     "differs": keep != fold})
+        rows.append(
+            {"label": label, "keep": keep, "fold": fold, "result": result, "differs": keep != fold}
+        )
     tags = [sorted(tag.name for tag in p.tags.all()) for p in (survivor, duplicate)]
-    rows.append({"label": "Tags", "keep": ", ".join(tags[0]), "fold": ", ".join(tags[1]),
-                 "result": ", ".join(sorted(set(tags[0]) | set(tags[1]))),
-                 "differs": tags[0] != tags[1]})
+    rows.append(
+        {
+            "label": "Tags",
+            "keep": ", ".join(tags[0]),
+            "fold": ", ".join(tags[1]),
+            "result": ", ".join(sorted(set(tags[0]) | set(tags[1]))),
+            "differs": tags[0] != tags[1],
+        }
+    )
     counts = [(p.conversations.count(), p.dated_notes.count()) for p in (survivor, duplicate)]
-    rows.append({"label": "Conversations and notes",
-                 "keep": "{} and {}".format(*counts[0]), "fold": "{} and {}".format(*counts[1]),
-                 "result": f"{counts[0][0] + counts[1][0]} and {counts[0][1] + counts[1][1]}",
-                 "differs": counts[0] != counts[1]})
+    rows.append(
+        {
+            "label": "Conversations and notes",
+            "keep": "{} and {}".format(*counts[0]),
+            "fold": "{} and {}".format(*counts[1]),
+            "result": f"{counts[0][0] + counts[1][0]} and {counts[0][1] + counts[1][1]}",
+            "differs": counts[0] != counts[1],
+        }
+    )
     return rows
 
 
@@ -426,8 +498,11 @@ def delete_people(user, ids) -> TrashItem:
     if not people:
         raise Invalid("Choose at least one person.", field="people")
     with transaction.atomic():
-        list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in people])
-             .values_list("pk"))
+        list(
+            Person.objects.select_for_update()
+            .filter(pk__in=[p.pk for p in people])
+            .values_list("pk")
+        )
         label = people[0].name if len(people) == 1 else f"{len(people)} people"
         return move_to_trash(user, people, "people", label)
 
@@ -441,10 +516,17 @@ def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()) -> T
     """Set the same values on many people at once, in one transaction; returns what one
     Undo needs to put them back as they were (SPEC U2)."""
     if not changes and not add_tags and not remove_tags:
-        raise Invalid("Choose what to change: a level, an exploration, a priority, tags or "
-                      "“do not ask”.", field="level")
-    people = list(people_for(user).filter(pk__in=ids).select_related(None)
-                  .prefetch_related("tags").order_by("pk"))
+        raise Invalid(
+            "Choose what to change: a level, an exploration, a priority, tags or “do not ask”.",
+            field="level",
+        )
+    people = list(
+        people_for(user)
+        .filter(pk__in=ids)
+        .select_related(None)
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
     if not people:
         raise Invalid("Choose at least one person.", field="people")
     pks = [person.pk for person in people]
@@ -453,8 +535,9 @@ def change_people(user, ids, *, changes: dict, add_tags=(), remove_tags=()) -> T
         label = people[0].name if len(people) == 1 else f"{len(people)} people"
         item = keep_for_undo(user, people, label)
         # The version moves, so an edit begun before this is told (versioning.py).
-        Person.objects.filter(pk__in=pks).update(**changes, version=F("version") + 1,
-                                                 updated_at=timezone.now())
+        Person.objects.filter(pk__in=pks).update(
+            **changes, version=F("version") + 1, updated_at=timezone.now()
+        )
         _retag(user, pks, add_tags, remove_tags)
         if add_tags or remove_tags:  # tags are part of a person's search text
             reindex_people(pks)
@@ -466,8 +549,11 @@ def _retag(user, pks, add_tags, remove_tags) -> None:
     links = Person.tags.through
     if add_tags:
         tags = [Tag.objects.get_or_create(owner=user, name=name)[0] for name in add_tags]
-        links.objects.bulk_create([links(person_id=pk, tag_id=tag.pk) for pk in pks
-                                   for tag in tags], ignore_conflicts=True, batch_size=500)
+        links.objects.bulk_create(
+            [links(person_id=pk, tag_id=tag.pk) for pk in pks for tag in tags],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
     if remove_tags:
         names = Q()
         for name in remove_tags:
@@ -494,8 +580,9 @@ FILLABLE = ("title", "email", "phone", "profile_url", "location", "time_zone")
 
 def blanks_to_fill(person, values: dict) -> dict:
     """What `values` would add to `person`: an import fills blanks, never overwrites."""
-    changes = {name: values[name] for name in FILLABLE
-               if values.get(name) and not getattr(person, name)}
+    changes = {
+        name: values[name] for name in FILLABLE if values.get(name) and not getattr(person, name)
+    }
     if values.get("organization") and not person.organization_id:
         changes["organization"] = values["organization"]
     notes = (values.get("notes") or "").strip()
@@ -513,7 +600,8 @@ def fill_in_websites(user, sites: dict[str, str]) -> int:
         if site and len(site) <= Organization._meta.get_field("website").max_length:
             # The version moves, so an edit begun before the import is told (versioning).
             changed += Organization.objects.filter(pk=organization.pk, website="").update(
-                website=site, version=F("version") + 1)
+                website=site, version=F("version") + 1
+            )
     return changed
 
 
@@ -526,8 +614,14 @@ def organizations_named(user, names) -> dict[str, Organization]:
     missing = [Organization(owner=user, name=wanted[key]) for key in wanted if key not in found]
     created = Organization.objects.bulk_create(missing, batch_size=500)
     SearchDocument.objects.bulk_create(
-        [SearchDocument(owner=user, kind=Kind.ORGANIZATION, object_id=o.pk, title=o.name[:300],
-                        body="\n\n") for o in created], batch_size=500)
+        [
+            SearchDocument(
+                owner=user, kind=Kind.ORGANIZATION, object_id=o.pk, title=o.name[:300], body="\n\n"
+            )
+            for o in created
+        ],
+        batch_size=500,
+    )
     found.update({organization.name.lower(): organization for organization in created})
     return found
 

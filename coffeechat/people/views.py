@@ -33,9 +33,16 @@ def person_list(request):
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return TemplateResponse(request, "people/person_list.html",
-                            {"page": page, "filters": filters, "query": query.urlencode(),
-                             "bulk": BulkForm(user=request.user)})
+    return TemplateResponse(
+        request,
+        "people/person_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "bulk": BulkForm(user=request.user),
+        },
+    )
 
 
 @require_POST
@@ -50,18 +57,19 @@ def person_bulk(request):
         trashed(request, services.delete_people(request.user, ids))
     else:
         add, remove = form.tags()
-        item = services.change_people(request.user, ids, changes=form.changes(),
-                                      add_tags=add, remove_tags=remove)
-        changed(request, f"Changed {item.label}.",
-                undo=reverse("trash:restore", args=[item.pk]))
+        item = services.change_people(
+            request.user, ids, changes=form.changes(), add_tags=add, remove_tags=remove
+        )
+        changed(request, f"Changed {item.label}.", undo=reverse("trash:restore", args=[item.pk]))
     return back(request, "people:list")
 
 
 def chosen_people(request) -> list[int]:
     """The ticked rows, or everyone the list's filter matches ("select all N")."""
     if request.POST.get("all_matching"):
-        filters = PeopleFilterForm(QueryDict(request.POST.get("query", "")) or None,
-                                   user=request.user)
+        filters = PeopleFilterForm(
+            QueryDict(request.POST.get("query", "")) or None, user=request.user
+        )
         return services.ids_of(filters.apply(services.people_for(request.user)))
     return [int(pk) for pk in request.POST.getlist("people") if pk.isdigit()][:100_000]
 
@@ -75,8 +83,9 @@ def duplicates_of(request, form, instance=None):
 
 def form_page(request, form, person=None, **extra):
     status = 409 if extra.get("conflict") else 400 if form.errors else 200
-    return TemplateResponse(request, "people/person_form.html",
-                            {"form": form, "person": person, **extra}, status=status)
+    return TemplateResponse(
+        request, "people/person_form.html", {"form": form, "person": person, **extra}, status=status
+    )
 
 
 @require_GET
@@ -84,26 +93,41 @@ def duplicate_check(request):
     """Who the person being typed may already be (htmx, as the name or email is typed):
     the same rule as on saving, over the form's identifying fields only."""
     query = request.GET
-    person = services.get_person_for(request.user, query["person"]) \
-        if query.get("person", "").isdigit() else None
+    person = (
+        services.get_person_for(request.user, query["person"])
+        if query.get("person", "").isdigit()
+        else None
+    )
     organization = query.get("organization", "")
-    data = {"name": query.get("name", "").strip()[:200],
-            "email": query.get("email", "").strip()[:254],
-            "profile_url": query.get("profile_url", "").strip()[:200],
-            "new_organization": query.get("new_organization", "")[:200],
-            "organization": services.organization_or_none(request.user, organization)
-            if organization.isdigit() else None}
-    found = services.duplicates_of_values(request.user, data, person) \
-        if data["name"] or data["email"] or data["profile_url"] else []
-    return TemplateResponse(request, "people/person_form.html#duplicate-check",
-                            {"found": found, "person": person})
+    data = {
+        "name": query.get("name", "").strip()[:200],
+        "email": query.get("email", "").strip()[:254],
+        "profile_url": query.get("profile_url", "").strip()[:200],
+        "new_organization": query.get("new_organization", "")[:200],
+        "organization": services.organization_or_none(request.user, organization)
+        if organization.isdigit()
+        else None,
+    }
+    found = (
+        services.duplicates_of_values(request.user, data, person)
+        if data["name"] or data["email"] or data["profile_url"]
+        else []
+    )
+    return TemplateResponse(
+        request, "people/person_form.html#duplicate-check", {"found": found, "person": person}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def person_new(request):
-    form = PersonForm(request.POST or None, user=request.user,
-                      initial={"exploration": request.GET.get("exploration"),
-                               "level": request.GET.get("level", "unknown")})
+    form = PersonForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "exploration": request.GET.get("exploration"),
+            "level": request.GET.get("level", "unknown"),
+        },
+    )
     if form.is_valid():
         found = duplicates_of(request, form)
         if not found:
@@ -116,8 +140,12 @@ def person_new(request):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = services.get_person_for(request.user, pk)
-    form = EditPersonForm(request.POST or None, instance=person, user=request.user,
-                          initial={"version": person.version})
+    form = EditPersonForm(
+        request.POST or None,
+        instance=person,
+        user=request.user,
+        initial={"version": person.version},
+    )
     if not form.is_valid():
         return form_page(request, form, person)
     found = duplicates_of(request, form, instance=person)
@@ -134,10 +162,26 @@ def conflict_page(request, form, pk, conflict):
     """Show what changed meanwhile next to what was typed; nothing is overwritten."""
     current = services.get_person_for(request.user, pk)
     changes = [
-        {"label": form.fields[name].label or name, "theirs": getattr(current, name),
-         "yours": form.cleaned_data.get(name)}
-        for name in ("name", "title", "organization", "exploration", "level", "email", "phone",
-                     "profile_url", "location", "time_zone", "how_found", "priority", "notes")
+        {
+            "label": form.fields[name].label or name,
+            "theirs": getattr(current, name),
+            "yours": form.cleaned_data.get(name),
+        }
+        for name in (
+            "name",
+            "title",
+            "organization",
+            "exploration",
+            "level",
+            "email",
+            "phone",
+            "profile_url",
+            "location",
+            "time_zone",
+            "how_found",
+            "priority",
+            "notes",
+        )
         if getattr(current, name) != form.cleaned_data.get(name)
     ]
     fresh = EditPersonForm(request.POST, instance=current, user=request.user)
@@ -150,15 +194,21 @@ def conflict_page(request, form, pk, conflict):
 @cached_page
 def person_detail(request, pk):
     person = services.get_person_for(request.user, pk)
-    return TemplateResponse(request, "people/person_detail.html", {
-        "person": person,
-        "conversations": conversations_with(request.user, person),
-        "introduced": services.introduced_by(person),
-        "notes": person.dated_notes.all(),
-        "ask_form": AskForm(user=request.user, person=person,
-                            initial={"exploration": person.exploration_id,
-                                     "on": timezone.localdate()}),
-    })
+    return TemplateResponse(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "conversations": conversations_with(request.user, person),
+            "introduced": services.introduced_by(person),
+            "notes": person.dated_notes.all(),
+            "ask_form": AskForm(
+                user=request.user,
+                person=person,
+                initial={"exploration": person.exploration_id, "on": timezone.localdate()},
+            ),
+        },
+    )
 
 
 @cached_page
@@ -166,10 +216,14 @@ def person_detail(request, pk):
 def person_duplicates(request, pk):
     """The person page's duplicate notice, loaded after the page (htmx)."""
     person = services.get_person_for(request.user, pk)
-    return TemplateResponse(request, "people/person_detail.html#duplicates", {
-        "person": person,
-        "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
-    })
+    return TemplateResponse(
+        request,
+        "people/person_detail.html#duplicates",
+        {
+            "person": person,
+            "duplicates": services.likely_duplicates_of(request.user, services.as_contact(person)),
+        },
+    )
 
 
 @require_GET
@@ -178,9 +232,16 @@ def person_timeline(request, pk):
     person = services.get_person_for(request.user, pk)
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else ""
-    return TemplateResponse(request, "people/person_timeline.html", {
-        "person": person, "kind": kind, "kinds": KINDS.items(),
-        "entries": timeline_of(request.user, person, kind or None)})
+    return TemplateResponse(
+        request,
+        "people/person_timeline.html",
+        {
+            "person": person,
+            "kind": kind,
+            "kinds": KINDS.items(),
+            "entries": timeline_of(request.user, person, kind or None),
+        },
+    )
 
 
 @require_POST
@@ -209,11 +270,17 @@ def person_merge(request, pk):
     if other and other.pk == person.pk:
         raise Invalid("Choose two different people to merge.", field="other")
     likely_ids = {candidate.pk for candidate, _ in likely}
-    return TemplateResponse(request, "people/person_merge.html", {
-        "person": person, "other": other, "likely": likely,
-        "candidates": services.people_other_than(request.user, person, likely_ids),
-        "comparison": services.merge_preview(person, other) if other else None,
-    })
+    return TemplateResponse(
+        request,
+        "people/person_merge.html",
+        {
+            "person": person,
+            "other": other,
+            "likely": likely,
+            "candidates": services.people_other_than(request.user, person, likely_ids),
+            "comparison": services.merge_preview(person, other) if other else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,8 +289,9 @@ def person_delete(request, pk):
         item = services.delete_person(request.user, pk)
         trashed(request, item)
         return redirect("people:list")
-    return TemplateResponse(request, "people/person_delete.html",
-                            services.deletion_summary(request.user, pk))
+    return TemplateResponse(
+        request, "people/person_delete.html", services.deletion_summary(request.user, pk)
+    )
 
 
 @require_POST
@@ -246,29 +314,41 @@ def organization_list(request):
         organization = services.create_organization(request.user, **form.cleaned_data)
         return redirect("people:organization", pk=organization.pk)
     page = Paginator(services.organizations_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return TemplateResponse(request, "people/organization_list.html",
-                            {"page": page, "form": form},
-                            status=400 if form.errors else 200)
+        request.GET.get("page")
+    )
+    return TemplateResponse(
+        request,
+        "people/organization_list.html",
+        {"page": page, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def organization_detail(request, pk):
     organization = services.get_organization_for(request.user, pk)
-    return TemplateResponse(request, "people/organization_detail.html", {
-        "organization": organization,
-        "people": services.people_at(request.user, organization),
-    })
+    return TemplateResponse(
+        request,
+        "people/organization_detail.html",
+        {
+            "organization": organization,
+            "people": services.people_at(request.user, organization),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, pk):
     organization = services.get_organization_for(request.user, pk)
-    form = EditOrganizationForm(request.POST or None, instance=organization,
-                                initial={"version": organization.version})
+    form = EditOrganizationForm(
+        request.POST or None, instance=organization, initial={"version": organization.version}
+    )
     if form.is_valid():
         values = dict(form.cleaned_data)
         services.update_organization(request.user, pk, values.pop("version"), **values)
         return redirect("people:organization", pk=pk)
-    return TemplateResponse(request, "people/organization_edit.html",
-                            {"organization": organization, "form": form},
-                            status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "people/organization_edit.html",
+        {"organization": organization, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -10,10 +10,11 @@ class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = ["text", "domain", "tiara", "minutes", "rank", "topic"]
-        labels = {"tiara": "TIARA area", "rank": "Importance",
-                  "topic": "Feeds the finding"}
-        help_texts = {"rank": "1 = ask it first … 5 = only if time allows.",
-                      "minutes": "How long the question and its answer usually take."}
+        labels = {"tiara": "TIARA area", "rank": "Importance", "topic": "Feeds the finding"}
+        help_texts = {
+            "rank": "1 = ask it first … 5 = only if time allows.",
+            "minutes": "How long the question and its answer usually take.",
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def clean_minutes(self):

@@ -23,23 +23,36 @@ def bank_for(user, include_retired=False) -> QuerySet[Question]:
     """The owner's questions; the built-in bank is copied in on first use."""
     questions = Question.objects.filter(owner=user)
     if not questions.exists():
-        Question.objects.bulk_create([_row(user, q) for q in bank.DEFAULT_BANK],
-                                     ignore_conflicts=True)
+        Question.objects.bulk_create(
+            [_row(user, q) for q in bank.DEFAULT_BANK], ignore_conflicts=True
+        )
     return questions if include_retired else questions.filter(retired=False)
 
 
 def _row(user, question: bank.Question) -> Question:
-    return Question(owner=user, key=question.key, text=question.text,
-                    domain=question.domain.value,
-                    tiara=question.tiara.value if question.tiara else "",
-                    minutes=question.minutes, rank=question.rank,
-                    topic=question.topic.value if question.topic else "", built_in=True)
+    return Question(
+        owner=user,
+        key=question.key,
+        text=question.text,
+        domain=question.domain.value,
+        tiara=question.tiara.value if question.tiara else "",
+        minutes=question.minutes,
+        rank=question.rank,
+        topic=question.topic.value if question.topic else "",
+        built_in=True,
+    )
 
 
 def as_domain(row: Question) -> bank.Question:
-    return bank.Question(row.key, row.text, bank.Domain(row.domain),
-                         bank.Tiara(row.tiara) if row.tiara else None, row.minutes, row.rank,
-                         bank.FindingTopic(row.topic) if row.topic else None)
+    return bank.Question(
+        row.key,
+        row.text,
+        bank.Domain(row.domain),
+        bank.Tiara(row.tiara) if row.tiara else None,
+        row.minutes,
+        row.rank,
+        bank.FindingTopic(row.topic) if row.topic else None,
+    )
 
 
 def get_question_for(user, pk) -> Question:
@@ -67,16 +80,16 @@ def update_question(user, pk, version: int, **changes) -> Question:
 
 def retire_question(user, pk, retired: bool = True) -> None:
     """Retired questions leave the bank but stay in every plan that used them."""
-    Question.objects.filter(owner=user, pk=get_question_for(user, pk).pk).update(
-        retired=retired)
+    Question.objects.filter(owner=user, pk=get_question_for(user, pk).pk).update(retired=retired)
 
 
 def delete_question(user, pk) -> None:
     try:
         get_question_for(user, pk).delete()
     except ProtectedError:
-        raise Invalid("A past plan used this question: retire it instead.",
-                      field="question") from None
+        raise Invalid(
+            "A past plan used this question: retire it instead.", field="question"
+        ) from None
 
 
 # ---- the plan per conversation (SPEC Q2) ----------------------------------------
@@ -91,14 +104,25 @@ def agreed_minutes(conversation) -> int:
 def build_plan(user, conversation, shape: str = planner.Shape.MIX_212) -> planner.Plan:
     """Plan the conversation from the bank, replacing any earlier plan."""
     rows = {row.key: row for row in bank_for(user)}
-    plan = planner.plan_conversation([as_domain(row) for row in rows.values()],
-                                     agreed_minutes(conversation), shape=planner.Shape(shape))
+    plan = planner.plan_conversation(
+        [as_domain(row) for row in rows.values()],
+        agreed_minutes(conversation),
+        shape=planner.Shape(shape),
+    )
     with transaction.atomic():
         PlanItem.objects.filter(conversation=conversation).delete()
-        PlanItem.objects.bulk_create([
-            PlanItem(owner=user, conversation=conversation, question=rows[item.question.key],
-                     position=position, minutes=item.minutes)
-            for position, item in enumerate(plan.items, start=1)])
+        PlanItem.objects.bulk_create(
+            [
+                PlanItem(
+                    owner=user,
+                    conversation=conversation,
+                    question=rows[item.question.key],
+                    position=position,
+                    minutes=item.minutes,
+                )
+                for position, item in enumerate(plan.items, start=1)
+            ]
+        )
     return plan
 
 
@@ -108,10 +132,10 @@ def plan_items(conversation) -> QuerySet[PlanItem]:
 
 def current_plan(user, conversation) -> planner.Plan:
     """The saved plan, re-fitted in its saved order: what does not fit is said."""
-    questions = {item.question.key: as_domain(item.question)
-                 for item in plan_items(conversation)}
-    return planner.plan_conversation(questions.values(), agreed_minutes(conversation),
-                                     chosen=list(questions))
+    questions = {item.question.key: as_domain(item.question) for item in plan_items(conversation)}
+    return planner.plan_conversation(
+        questions.values(), agreed_minutes(conversation), chosen=list(questions)
+    )
 
 
 def _item_for(user, conversation, pk) -> PlanItem:
@@ -121,8 +145,9 @@ def _item_for(user, conversation, pk) -> PlanItem:
         raise NotFound("No such plan item.") from None
 
 
-def change_plan(user, conversation, action: str | None, *, item=None, question=None,
-                shape: str | None = None) -> None:
+def change_plan(
+    user, conversation, action: str | None, *, item=None, question=None, shape: str | None = None
+) -> None:
     """One change asked of the plan page: build, up, down, swap, add or remove."""
     if action == "build":
         shape = shape or planner.Shape.MIX_212
@@ -171,8 +196,13 @@ def add_item(user, conversation, question_pk) -> None:
     if plan_items(conversation).filter(question=question).exists():
         raise Invalid("That question is already in the plan.", field="question")
     last = plan_items(conversation).aggregate(last=Max("position"))["last"] or 0
-    PlanItem.objects.create(owner=user, conversation=conversation, question=question,
-                            position=last + 1, minutes=question.minutes)
+    PlanItem.objects.create(
+        owner=user,
+        conversation=conversation,
+        question=question,
+        position=last + 1,
+        minutes=question.minutes,
+    )
 
 
 def remove_item(user, conversation, pk) -> None:
@@ -194,12 +224,14 @@ def all_talking_points(user) -> QuerySet[TalkingPoint]:
     return TalkingPoint.objects.filter(owner=user).select_related("exploration")
 
 
-def add_talking_point(user, *, text: str, topic: str, share: bool = True,
-                      exploration=None) -> TalkingPoint:
+def add_talking_point(
+    user, *, text: str, topic: str, share: bool = True, exploration=None
+) -> TalkingPoint:
     if not text.strip():
         raise Invalid("Write the point.", field="text")
-    return TalkingPoint.objects.create(owner=user, text=text.strip(), topic=topic, share=share,
-                                       exploration=exploration)
+    return TalkingPoint.objects.create(
+        owner=user, text=text.strip(), topic=topic, share=share, exploration=exploration
+    )
 
 
 def delete_talking_point(user, pk) -> None:
@@ -211,8 +243,9 @@ def delete_talking_point(user, pk) -> None:
 def checklist(conversation) -> list[tuple[prep.ChecklistItem, bool]]:
     meeting = conversation.meeting
     mode = meeting.slot.mode if meeting else prep.DEFAULT_MODE
-    ticked = set(ChecklistTick.objects.filter(conversation=conversation)
-                 .values_list("key", flat=True))
+    ticked = set(
+        ChecklistTick.objects.filter(conversation=conversation).values_list("key", flat=True)
+    )
     return [(item, item.key in ticked) for item in prep.checklist_for(mode)]
 
 
@@ -234,8 +267,11 @@ def live_items(user, conversation) -> tuple[planner.Plan, list]:
     plan = current_plan(user, conversation)
     notes = notes_by_question(conversation)
     fits = {question.key for question in plan.questions}
-    return plan, [(item, notes.get(item.question_id, "")) for item in plan_items(conversation)
-                  if item.question.key in fits]
+    return plan, [
+        (item, notes.get(item.question_id, ""))
+        for item in plan_items(conversation)
+        if item.question.key in fits
+    ]
 
 
 def confirmation_for(user, conversation) -> str | None:
@@ -248,23 +284,30 @@ def confirmation_for(user, conversation) -> str | None:
     local = slot.local_start
     place = slot.link if slot.mode == "video" else (slot.location or "at your workplace")
     return confirmation_note(
-        their_name=conversation.person.name, my_name=profile_for(user).display_name,
-        when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})", place=place,
+        their_name=conversation.person.name,
+        my_name=profile_for(user).display_name,
+        when=f"{local:%A %d %B at %H:%M} ({slot.time_zone})",
+        place=place,
         minutes=slot.minutes,
-        questions=[question.text for question in current_plan(user, conversation).questions])
+        questions=[question.text for question in current_plan(user, conversation).questions],
+    )
 
 
 def notes_by_question(conversation) -> dict[int, str]:
-    return dict(QuestionNote.objects.filter(conversation=conversation)
-                .values_list("question_id", "text"))
+    return dict(
+        QuestionNote.objects.filter(conversation=conversation).values_list("question_id", "text")
+    )
 
 
 def save_note(user, conversation, question_pk, text: str) -> None:
     """Upsert what was typed for one question; the last save wins (one typist)."""
     question = get_question_for(user, question_pk)
-    QuestionNote.objects.update_or_create(owner=user, conversation=conversation,
-                                          question=question,
-                                          defaults={"text": text.replace("\x00", "")[:100_000]})
+    QuestionNote.objects.update_or_create(
+        owner=user,
+        conversation=conversation,
+        question=question,
+        defaults={"text": text.replace("\x00", "")[:100_000]},
+    )
 
     index_conversation(conversation)  # what they answered is searchable
 
@@ -279,12 +322,12 @@ def accept_draft(user, conversation, *, text: str, question=None, topic: str = "
         if topic not in {t.value for t in bank.FindingTopic}:
             raise Invalid("Choose one of the finding headings.", field="topic")
         before = conversations.findings_of(conversation).get(topic, "")
-        conversations.save_findings(user, conversation,
-                                    {topic: f"{before}\n\n{text}" if before else text})
+        conversations.save_findings(
+            user, conversation, {topic: f"{before}\n\n{text}" if before else text}
+        )
     elif question is not None:
         before = notes_by_question(conversation).get(question.pk, "").rstrip()
-        save_note(user, conversation, question.pk,
-                  f"{before}\n{text}" if before else text)
+        save_note(user, conversation, question.pk, f"{before}\n{text}" if before else text)
     else:
         raise Invalid("Choose a question's note or a finding heading.", field="topic")
 
@@ -295,6 +338,8 @@ def drafts_beside_notes(conversation, segments) -> tuple[list[tuple], str]:
     clock, or a question since removed)."""
     drafts = drafts_by_question([Piece(s.question_id, 0, 0, s.text) for s in segments])
     notes = notes_by_question(conversation)
-    rows = [(item.question, notes.get(item.question_id, ""), drafts.pop(item.question_id, ""))
-            for item in plan_items(conversation)]
+    rows = [
+        (item.question, notes.get(item.question_id, ""), drafts.pop(item.question_id, ""))
+        for item in plan_items(conversation)
+    ]
     return rows, " ".join(drafts.values())

@@ -17,9 +17,12 @@ def plan_context(request, conversation):
     placed = {item.question.key: item for item in plan.items}
     reasons = {entry.question.key: entry.reason for entry in plan.left_out}
     return {
-        "conversation": conversation, "plan": plan,
-        "rows": [(item, placed.get(item.question.key), reasons.get(item.question.key, ""))
-                 for item in items],
+        "conversation": conversation,
+        "plan": plan,
+        "rows": [
+            (item, placed.get(item.question.key), reasons.get(item.question.key, ""))
+            for item in items
+        ],
         "bank": services.bank_for(request.user),
         "checklist": services.checklist(conversation),
         "points": services.talking_points_for(request.user, conversation.exploration),
@@ -29,8 +32,9 @@ def plan_context(request, conversation):
 
 def plan_page(request, pk):
     conversation = get_conversation_for(request.user, pk)
-    template = "questions/plan.html#plan" if request.headers.get("HX-Request") else \
-        "questions/plan.html"
+    template = (
+        "questions/plan.html#plan" if request.headers.get("HX-Request") else "questions/plan.html"
+    )
     return TemplateResponse(request, template, plan_context(request, conversation))
 
 
@@ -38,26 +42,38 @@ def plan_page(request, pk):
 def plan_change(request, pk):
     """Build, reorder, swap, add or remove; htmx gets the plan partial back."""
     conversation = get_conversation_for(request.user, pk)
-    services.change_plan(request.user, conversation, request.POST.get("action"),
-                         item=request.POST.get("item"), question=request.POST.get("question"),
-                         shape=request.POST.get("shape"))
-    return plan_page(request, pk) if request.headers.get("HX-Request") else \
-        redirect("questions:plan", pk=pk)
+    services.change_plan(
+        request.user,
+        conversation,
+        request.POST.get("action"),
+        item=request.POST.get("item"),
+        question=request.POST.get("question"),
+        shape=request.POST.get("shape"),
+    )
+    return (
+        plan_page(request, pk)
+        if request.headers.get("HX-Request")
+        else redirect("questions:plan", pk=pk)
+    )
 
 
 @require_POST
 def checklist_tick(request, pk):
     conversation = get_conversation_for(request.user, pk)
-    services.tick(request.user, conversation, request.POST.get("key", ""),
-                  request.POST.get("done") == "on")
+    services.tick(
+        request.user, conversation, request.POST.get("key", ""), request.POST.get("done") == "on"
+    )
     return redirect("questions:plan", pk=pk)
 
 
 def prep_context(request, pk):
     conversation = get_conversation_for(request.user, pk)
     person = get_person_for(request.user, conversation.person_id)
-    return {**plan_context(request, conversation), "person": person,
-            "meeting": conversation.meeting}
+    return {
+        **plan_context(request, conversation),
+        "person": person,
+        "meeting": conversation.meeting,
+    }
 
 
 def prep_sheet(request, pk):
@@ -70,8 +86,7 @@ def prep_pdf(request, pk):
     from django.http import HttpResponse
     from django.template.loader import render_to_string
 
-    html = render_to_string("questions/prep_pdf.html", prep_context(request, pk),
-                            request=request)
+    html = render_to_string("questions/prep_pdf.html", prep_context(request, pk), request=request)
     response = HttpResponse(pdf_of(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="prep-{pk}.pdf"'
     return response
@@ -83,23 +98,33 @@ def bank_page(request):
     if form.is_valid():
         services.add_question(request.user, **form.cleaned_data)
         return redirect("questions:bank")
-    return TemplateResponse(request, "questions/bank.html", {
-        "form": form, "questions": services.bank_for(request.user, include_retired=True),
-    }, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "questions/bank.html",
+        {
+            "form": form,
+            "questions": services.bank_for(request.user, include_retired=True),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk):
     question = services.get_question_for(request.user, pk)
-    form = EditQuestionForm(request.POST or None, instance=question,
-                            initial={"version": question.version})
+    form = EditQuestionForm(
+        request.POST or None, instance=question, initial={"version": question.version}
+    )
     if form.is_valid():
         values = dict(form.cleaned_data)
         services.update_question(request.user, pk, values.pop("version"), **values)
         return redirect("questions:bank")
-    return TemplateResponse(request, "questions/question_edit.html",
-                            {"form": form, "question": question},
-                            status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "questions/question_edit.html",
+        {"form": form, "question": question},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -114,9 +139,15 @@ def about_me(request):
     if form.is_valid():
         services.add_talking_point(request.user, **form.cleaned_data)
         return redirect("questions:about_me")
-    return TemplateResponse(request, "questions/about_me.html", {
-        "form": form, "points": services.all_talking_points(request.user),
-    }, status=400 if form.errors else 200)
+    return TemplateResponse(
+        request,
+        "questions/about_me.html",
+        {
+            "form": form,
+            "points": services.all_talking_points(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -13,9 +13,13 @@ class Kind(models.TextChoices):
 
 # The table of each kind's records, whose id a document holds in `object_id` (a restore
 # translates it to the record's fresh id).
-TABLES = {Kind.PERSON: "people.person", Kind.ORGANIZATION: "people.organization",
-          Kind.EXPLORATION: "explorations.exploration", Kind.NOTE: "people.note",
-          Kind.CONVERSATION: "conversations.conversation"}
+TABLES = {
+    Kind.PERSON: "people.person",
+    Kind.ORGANIZATION: "people.organization",
+    Kind.EXPLORATION: "explorations.exploration",
+    Kind.NOTE: "people.note",
+    Kind.CONVERSATION: "conversations.conversation",
+}
 
 
 class SearchDocument(models.Model):
@@ -26,16 +30,16 @@ class SearchDocument(models.Model):
     through one interface.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"],
-                                               name="one_document_per_record")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_record")
+        ]
         indexes = [models.Index(fields=["owner", "kind"])]
 
     def __str__(self):

@@ -49,8 +49,9 @@ def conversation_title(person_name: str) -> str:
     return f"Conversation with {person_name}"
 
 
-def person_text(*, title: str, organization: str, email: str, location: str, tags,
-                notes: str) -> str:
+def person_text(
+    *, title: str, organization: str, email: str, location: str, tags, notes: str
+) -> str:
     """The searchable body of a person (their name is the document's title); `tags` are
     names, in the order given (by name, as the model orders them)."""
     return "\n".join([title, organization, email, location, " ".join(tags), notes])
@@ -66,7 +67,8 @@ def exploration_text(*, field: str, target_position: str, notes: str, decision: 
 
 def index_document(owner, kind: Kind, object_id: int, title: str, body: str) -> None:
     SearchDocument.objects.update_or_create(
-        kind=kind, object_id=object_id,
+        kind=kind,
+        object_id=object_id,
         defaults={"owner": owner, "title": title[:300], "body": body},
     )
 
@@ -74,7 +76,8 @@ def index_document(owner, kind: Kind, object_id: int, title: str, body: str) -> 
 def retitle(kind: Kind, object_ids, title: str) -> None:
     """Give several documents a new title in one UPDATE (e.g. notes of a renamed person)."""
     SearchDocument.objects.filter(kind=kind, object_id__in=object_ids).exclude(
-        title=title[:300]).update(title=title[:300])
+        title=title[:300]
+    ).update(title=title[:300])
 
 
 def unindex(kind: Kind, object_ids) -> None:
@@ -85,10 +88,14 @@ def search_for(user, text: str, limit: int = 20, candidates: int = CANDIDATES) -
     terms = terms_of(text)
     if not terms:
         return []
-    rows = _postgres(user, terms, limit, candidates) if connection.vendor == "postgresql" \
+    rows = (
+        _postgres(user, terms, limit, candidates)
+        if connection.vendor == "postgresql"
         else _sqlite(user, terms, limit, candidates)
-    return [Hit(kind, object_id, title, snippet(body, terms))
-            for kind, object_id, title, body in rows]
+    )
+    return [
+        Hit(kind, object_id, title, snippet(body, terms)) for kind, object_id, title, body in rows
+    ]
 
 
 def _sqlite(user, terms, limit, candidates):
@@ -110,8 +117,12 @@ def _sqlite(user, terms, limit, candidates):
                 ORDER BY score, id LIMIT %(limit)s) AS best
               CROSS JOIN search_searchdocument d ON d.id = best.id
               WHERE d.owner_id = %(owner)s ORDER BY best.score, best.id"""
-    params = {"match": " ".join(f'"{term}"*' for term in terms), "owner": user.pk,
-              "candidates": candidates, "limit": limit}
+    params = {
+        "match": " ".join(f'"{term}"*' for term in terms),
+        "owner": user.pk,
+        "candidates": candidates,
+        "limit": limit,
+    }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -125,8 +136,9 @@ def _postgres(user, terms, limit, candidates):
                    ORDER BY kind <> 'note' DESC, id DESC LIMIT %(candidates)s) AS c ON c.id = d.id
              ORDER BY ts_rank(d.tsv, to_tsquery('simple', %(query)s)) DESC, d.id LIMIT %(limit)s"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"owner": user.pk, "query": query, "candidates": candidates,
-                             "limit": limit})
+        cursor.execute(
+            sql, {"owner": user.pk, "query": query, "candidates": candidates, "limit": limit}
+        )
         return cursor.fetchall()
 
 
@@ -137,5 +149,5 @@ def snippet(body: str, terms: list[str]) -> str:
     lowered = body.lower()
     positions = [p for p in (lowered.find(term) for term in terms) if p >= 0]
     start = max(0, min(positions, default=0) - 40)
-    piece = " ".join(body[start:start + SNIPPET_CHARS].split())
+    piece = " ".join(body[start : start + SNIPPET_CHARS].split())
     return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(body) else "")

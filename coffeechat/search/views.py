@@ -6,8 +6,12 @@ from coffeechat.web.pagecache import cached_page
 
 from . import services
 
-URL_NAMES = {"person": "people:detail", "organization": "people:organization",
-             "exploration": "explorations:detail", "conversation": "conversations:detail"}
+URL_NAMES = {
+    "person": "people:detail",
+    "organization": "people:organization",
+    "exploration": "explorations:detail",
+    "conversation": "conversations:detail",
+}
 
 
 @cached_page
@@ -15,10 +19,12 @@ def search(request):
     """The search page; an htmx request (type-ahead) gets only the results partial."""
     query = request.GET.get("q", "")[:200]
     hits = services.search_for(request.user, query)
-    template = "search/page.html#results" if request.headers.get("HX-Request") else \
-        "search/page.html"
-    return TemplateResponse(request, template,
-                            {"query": query, "results": with_urls(request.user, hits)})
+    template = (
+        "search/page.html#results" if request.headers.get("HX-Request") else "search/page.html"
+    )
+    return TemplateResponse(
+        request, template, {"query": query, "results": with_urls(request.user, hits)}
+    )
 
 
 def with_urls(user, hits):

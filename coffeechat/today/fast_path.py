@@ -56,8 +56,7 @@ def tasks_on(database: Path, day: date) -> list[Task] | None:
 def _open_read_only(path: Path) -> sqlite3.Connection:
     # mode=ro: this path never writes, not even by mistake. isolation_level=None: the
     # explicit BEGIN above is the only transaction.
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=20,
-                           isolation_level=None)
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=20, isolation_level=None)
 
 
 def _tasks(db: sqlite3.Connection, day: date) -> list[Task]:
@@ -67,16 +66,23 @@ def _tasks(db: sqlite3.Connection, day: date) -> list[Task]:
     if _has_stale_due_dates(db, owner, due_key(rules, country, day.year)):
         raise Unsure("due dates to recompute")
     cadence = Cadence(**rules)
-    return today_list(_pressing_facts(db, owner, day, cadence), day, cadence,
-                      public_holidays(country, day.year - 1, day.year + 1),
-                      _referral_facts(db, owner), _marks(db, owner))
+    return today_list(
+        _pressing_facts(db, owner, day, cadence),
+        day,
+        cadence,
+        public_holidays(country, day.year - 1, day.year + 1),
+        _referral_facts(db, owner),
+        _marks(db, owner),
+    )
 
 
 def _local_user(db) -> tuple[int, str]:
     """The local user's id and profile country; both rows exist once Django made them."""
     row = db.execute(
         "SELECT u.id, p.country FROM auth_user u JOIN accounts_profile p ON p.user_id = u.id"
-        " WHERE u.username = ?", (workspace.LOCAL_USERNAME,)).fetchone()
+        " WHERE u.username = ?",
+        (workspace.LOCAL_USERNAME,),
+    ).fetchone()
     if row is None:
         raise Unsure("no local user or profile yet")
     return row
@@ -84,10 +90,14 @@ def _local_user(db) -> tuple[int, str]:
 
 def _has_stale_due_dates(db, owner: int, key: str) -> bool:
     # Two range scans of the (owner, due_key) index, as services.refresh_due_dates does.
-    return any(db.execute("SELECT 1 FROM conversations_conversation"
-                          f" WHERE owner_id = ? AND due_key {op} ? LIMIT 1",
-                          (owner, key)).fetchone()
-               for op in ("<", ">"))
+    return any(
+        db.execute(
+            "SELECT 1 FROM conversations_conversation"
+            f" WHERE owner_id = ? AND due_key {op} ? LIMIT 1",
+            (owner, key),
+        ).fetchone()
+        for op in ("<", ">")
+    )
 
 
 # services.pressing_facts, as SQL: open explorations, or closed ones where something is
@@ -126,11 +136,18 @@ def _pressing_facts(db, owner: int, day: date, cadence: Cadence) -> list[Convers
     for conversation_id, *values in db.execute(EVENTS.format(",".join("?" * len(ids))), ids):
         events[conversation_id].append(_event_fact(*values))
     contacts = _last_contacts(db, sorted({row[1] for row in rows}))
-    return [ConversationFacts(conversation_id=pk, person_name=name, person_priority=priority,
-                              events=events[pk], keep_in_touch_weeks=weeks,
-                              exploration_closed_on=_date(closed_on),
-                              last_contact_on=contacts.get(person_id))
-            for pk, person_id, name, priority, weeks, closed_on in rows]
+    return [
+        ConversationFacts(
+            conversation_id=pk,
+            person_name=name,
+            person_priority=priority,
+            events=events[pk],
+            keep_in_touch_weeks=weeks,
+            exploration_closed_on=_date(closed_on),
+            last_contact_on=contacts.get(person_id),
+        )
+        for pk, person_id, name, priority, weeks, closed_on in rows
+    ]
 
 
 def _last_contacts(db, person_ids: list[int]) -> dict[int, date]:
@@ -141,8 +158,10 @@ def _last_contacts(db, person_ids: list[int]) -> dict[int, date]:
     latest: dict[int, date] = {}
     zone = ZoneInfo(config.time_zone())
     days = [(pk, _date(day)) for pk, day in db.execute(LAST_EVENTS.format(marks), person_ids)]
-    days += [(pk, _utc(created_at).astimezone(zone).date())
-             for pk, created_at in db.execute(NOTES.format(marks), person_ids)]
+    days += [
+        (pk, _utc(created_at).astimezone(zone).date())
+        for pk, created_at in db.execute(NOTES.format(marks), person_ids)
+    ]
     for person_id, day in days:
         if day is not None and day > latest.get(person_id, date.min):
             latest[person_id] = day
@@ -158,9 +177,13 @@ def _utc(text: str) -> datetime:
 
 def _event_fact(kind, on, outcome, meeting_on, callback_on) -> EventFact:
     # conversations.models.event_fact, over text dates; importing it would start Django.
-    return EventFact(kind=EventKind(kind), on=_date(on),
-                     outcome=Outcome(outcome) if outcome else None,
-                     meeting_on=_date(meeting_on), callback_on=_date(callback_on))
+    return EventFact(
+        kind=EventKind(kind),
+        on=_date(on),
+        outcome=Outcome(outcome) if outcome else None,
+        meeting_on=_date(meeting_on),
+        callback_on=_date(callback_on),
+    )
 
 
 # conversations.services.referral_facts: referred to me, not asked yet, oldest first.
@@ -175,16 +198,21 @@ LIMIT ?
 
 def _referral_facts(db, owner: int) -> list[ReferralFacts]:
     # Django reads created_at back as UTC (or with its stored offset) and takes its date.
-    return [ReferralFacts(pk, name, datetime.fromisoformat(created_at).date(), False, priority)
-            for pk, name, created_at, priority
-            in db.execute(REFERRALS, (owner, MOST_PRESSING))]
+    return [
+        ReferralFacts(pk, name, datetime.fromisoformat(created_at).date(), False, priority)
+        for pk, name, created_at, priority in db.execute(REFERRALS, (owner, MOST_PRESSING))
+    ]
 
 
 def _marks(db, owner: int) -> list[Mark]:
-    return [Mark(task_key, MarkAction(action), _date(on), _date(until))
-            for task_key, action, on, until in db.execute(
-                'SELECT task_key, action, "on", "until" FROM today_taskmark'
-                " WHERE owner_id = ? ORDER BY id", (owner,))]
+    return [
+        Mark(task_key, MarkAction(action), _date(on), _date(until))
+        for task_key, action, on, until in db.execute(
+            'SELECT task_key, action, "on", "until" FROM today_taskmark'
+            " WHERE owner_id = ? ORDER BY id",
+            (owner,),
+        )
+    ]
 
 
 def _date(text: str | None) -> date | None:

@@ -7,8 +7,7 @@ from coffeechat.domain.today import MarkAction
 class TaskMark(models.Model):
     """Done, dismissed or snoozed: an event about a derived task (SPEC T1)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     task_key = models.CharField(max_length=100)
     action = models.CharField(max_length=10, choices=[(a.value, a.value) for a in MarkAction])
     on = models.DateField()
@@ -34,11 +33,13 @@ class Digest(models.Model):
     """One daily email of the Today list (SPEC T2). A process claims it with a
     conditional UPDATE, so two processes never send the same digest twice."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="digests")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
     day = models.DateField()
-    status = models.CharField(max_length=10, choices=DigestStatus.choices,
-                              default=DigestStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=DigestStatus.choices, default=DigestStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=100, blank=True)
@@ -48,8 +49,7 @@ class Digest(models.Model):
 
     class Meta:
         ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["owner", "day"],
-                                               name="one_digest_per_day")]
+        constraints = [models.UniqueConstraint(fields=["owner", "day"], name="one_digest_per_day")]
 
     def __str__(self):
         return f"digest {self.day} {self.status}"

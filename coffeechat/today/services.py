@@ -54,8 +54,10 @@ def holidays_for(user, day: date) -> frozenset:
 
 
 def marks_for(user) -> list[Mark]:
-    return [Mark(m.task_key, MarkAction(m.action), m.on, m.until)
-            for m in TaskMark.objects.filter(owner=user)]
+    return [
+        Mark(m.task_key, MarkAction(m.action), m.on, m.until)
+        for m in TaskMark.objects.filter(owner=user)
+    ]
 
 
 def due_key(user, day: date) -> str:
@@ -72,14 +74,20 @@ def refresh_due_dates(user, day: date) -> int:
     # as a scan of every conversation of the owner (23 ms at 30,000 with none stale).
     # Plain lists: .iterator() was listed at once anyway, and on PostgreSQL it costs a
     # server-side cursor (DECLARE, FETCH, CLOSE) on every Today page.
-    changed = list(chain(*(conversations_for(user).filter(part)
-                           for part in (Q(due_key__lt=key), Q(due_key__gt=key)))))
+    changed = list(
+        chain(
+            *(
+                conversations_for(user).filter(part)
+                for part in (Q(due_key__lt=key), Q(due_key__gt=key))
+            )
+        )
+    )
     if not changed:  # the usual case: no rules or holidays to read
         return 0
     rules, off = cadence(), holidays_for(user, day)
     contacts = {}
     for start in range(0, len(changed), 2000):
-        contacts.update(last_contacts({c.person_id for c in changed[start:start + 2000]}))
+        contacts.update(last_contacts({c.person_id for c in changed[start : start + 2000]}))
     for conversation in changed:
         facts = conversation_facts(conversation, contacts.get(conversation.person_id))
         conversation.next_due = next_due(facts, rules, off)
@@ -88,8 +96,14 @@ def refresh_due_dates(user, day: date) -> int:
     return len(changed)
 
 
-FACT_FIELDS = ("id", "person_id", "person__name", "person__priority", "person__keep_in_touch_weeks",
-               "exploration__closed_on")
+FACT_FIELDS = (
+    "id",
+    "person_id",
+    "person__name",
+    "person__priority",
+    "person__keep_in_touch_weeks",
+    "exploration__closed_on",
+)
 EVENT_FIELDS = ("conversation_id", "kind", "on", "outcome", "meeting_on", "callback_on")
 
 
@@ -98,25 +112,46 @@ def pressing_facts(user, day: date) -> list[ConversationFacts]:
     first) as the rules' plain facts, read as rows: building a model object for each of
     their ~1,000 events was most of the page's time."""
     last_day = day + timedelta(days=cadence().horizon)
-    rows = list(open_conversations(user).filter(next_due__lte=last_day)
-                .select_related(None).prefetch_related(None).order_by("next_due", "id")
-                .values_list(*FACT_FIELDS)[:MOST_PRESSING])
+    rows = list(
+        open_conversations(user)
+        .filter(next_due__lte=last_day)
+        .select_related(None)
+        .prefetch_related(None)
+        .order_by("next_due", "id")
+        .values_list(*FACT_FIELDS)[:MOST_PRESSING]
+    )
     events = defaultdict(list)
-    for conversation_id, *values in (Event.objects.filter(conversation_id__in=[r[0] for r in rows])
-                                     .order_by("on", "id").values_list(*EVENT_FIELDS)):
+    for conversation_id, *values in (
+        Event.objects.filter(conversation_id__in=[r[0] for r in rows])
+        .order_by("on", "id")
+        .values_list(*EVENT_FIELDS)
+    ):
         events[conversation_id].append(event_fact(*values))
     contacts = last_contacts({row[1] for row in rows})
-    return [ConversationFacts(conversation_id=pk, person_name=name, person_priority=priority,
-                              events=events[pk], keep_in_touch_weeks=weeks,
-                              exploration_closed_on=closed_on,
-                              last_contact_on=contacts.get(person_id))
-            for pk, person_id, name, priority, weeks, closed_on in rows]
+    return [
+        ConversationFacts(
+            conversation_id=pk,
+            person_name=name,
+            person_priority=priority,
+            events=events[pk],
+            keep_in_touch_weeks=weeks,
+            exploration_closed_on=closed_on,
+            last_contact_on=contacts.get(person_id),
+        )
+        for pk, person_id, name, priority, weeks, closed_on in rows
+    ]
 
 
 def tasks_on(user, day) -> list[Task]:
     refresh_due_dates(user, day)
-    return today_list(pressing_facts(user, day), day, cadence(), holidays_for(user, day),
-                      referral_facts(user, MOST_PRESSING), marks_for(user))
+    return today_list(
+        pressing_facts(user, day),
+        day,
+        cadence(),
+        holidays_for(user, day),
+        referral_facts(user, MOST_PRESSING),
+        marks_for(user),
+    )
 
 
 def waiting_behind(user, day) -> int:
@@ -132,8 +167,7 @@ def grouped_tasks_on(user, day) -> list[tuple[Bucket, list[Task]]]:
     return [(bucket, list(items)) for bucket, items in groupby(tasks, key=lambda t: t.bucket(day))]
 
 
-def mark_task(user, task_key: str, action: str, on: date,
-              until: date | None = None) -> TaskMark:
+def mark_task(user, task_key: str, action: str, on: date, until: date | None = None) -> TaskMark:
     """Clear a task in place: done, dismissed, or snoozed until a later day."""
     if action not in MarkAction.__members__.values():
         raise Invalid("Choose done, dismiss or snooze.", field="action")
@@ -141,8 +175,7 @@ def mark_task(user, task_key: str, action: str, on: date,
         raise Invalid("That is not a task of yours.", field="task")
     if action == MarkAction.SNOOZED and (until is None or until <= on):
         raise Invalid("Snooze until a later day.", field="until")
-    return TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on,
-                                   until=until)
+    return TaskMark.objects.create(owner=user, task_key=task_key, action=action, on=on, until=until)
 
 
 def unmark_task(user, pk) -> TaskMark:
@@ -193,22 +226,31 @@ def digests_due(now: datetime) -> bool:
     digest today yet, or a digest waits to be sent (again). Only reads."""
     local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
     waiting = Profile.objects.filter(digest_enabled=True, digest_hour__lte=local.hour).exclude(
-        user__digests__day=local.date())
+        user__digests__day=local.date()
+    )
     return waiting.exists() or claimable(now).exists()
 
 
 def claimable(now: datetime) -> QuerySet[Digest]:
     ready = Q(status__in=[DigestStatus.PENDING, DigestStatus.FAILED]) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
     abandoned = Q(status=DigestStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
     return Digest.objects.filter(ready | abandoned)
 
 
 def claim(digest: Digest, worker: str, now: datetime) -> bool:
     """Take the digest for this process: one conditional UPDATE, so only one wins."""
-    won = claimable(now).filter(pk=digest.pk, attempts=digest.attempts).update(
-        status=DigestStatus.SENDING, claimed_by=worker, claimed_at=now,
-        attempts=digest.attempts + 1)
+    won = (
+        claimable(now)
+        .filter(pk=digest.pk, attempts=digest.attempts)
+        .update(
+            status=DigestStatus.SENDING,
+            claimed_by=worker,
+            claimed_at=now,
+            attempts=digest.attempts + 1,
+        )
+    )
     return won == 1
 
 
@@ -228,8 +270,7 @@ def _deliver(digest: Digest, now: datetime) -> int:
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         _failed(digest, now, error)
         return 0
-    Digest.objects.filter(pk=digest.pk).update(status=DigestStatus.SENT, sent_at=now,
-                                               last_error="")
+    Digest.objects.filter(pk=digest.pk).update(status=DigestStatus.SENT, sent_at=now, last_error="")
     return 1
 
 
@@ -248,8 +289,10 @@ def failure_in_words(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return "the mail server refused the address it was sent to"
     if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | OSError):
-        return ("the mail server could not be reached (check COFFEECHAT_EMAIL_HOST and "
-                "COFFEECHAT_EMAIL_PORT)")
+        return (
+            "the mail server could not be reached (check COFFEECHAT_EMAIL_HOST and "
+            "COFFEECHAT_EMAIL_PORT)"
+        )
     if isinstance(error, ValueError):
         return "there is no email address for it (set one in Settings)"
     return "the mail server did not take it"
@@ -264,7 +307,8 @@ def _failed(digest: Digest, now: datetime, error: Exception) -> None:
     Digest.objects.filter(pk=digest.pk).update(
         status=DigestStatus.GAVE_UP if gave_up else DigestStatus.FAILED,
         last_error=failure_in_words(error)[:2000],
-        next_attempt_at=None if gave_up else now + timedelta(minutes=2 ** attempts))
+        next_attempt_at=None if gave_up else now + timedelta(minutes=2**attempts),
+    )
 
 
 def digest_message(digest: Digest) -> EmailMessage:
@@ -273,8 +317,11 @@ def digest_message(digest: Digest) -> EmailMessage:
     if not address:
         raise ValueError("no email address for the digest (set one in Settings)")
     tasks = tasks_on(digest.owner, digest.day)
-    return EmailMessage(subject=f"coffeechat: {len(tasks)} things for {digest.day:%A %d %B}",
-                        body=digest_text(tasks, digest.day), to=[address])
+    return EmailMessage(
+        subject=f"coffeechat: {len(tasks)} things for {digest.day:%A %d %B}",
+        body=digest_text(tasks, digest.day),
+        to=[address],
+    )
 
 
 def digest_text(tasks, day: date) -> str:
@@ -283,8 +330,11 @@ def digest_text(tasks, day: date) -> str:
     for bucket, items in groupby(tasks, key=lambda t: t.bucket(day)):
         lines.append(Bucket(bucket).label)
         for task in items:
-            path = f"/people/{task.person_id}/" if task.person_id else \
-                f"/conversations/{task.conversation_id}/"
+            path = (
+                f"/people/{task.person_id}/"
+                if task.person_id
+                else f"/conversations/{task.conversation_id}/"
+            )
             lines.append(f"  - {task.title} (due {task.due:%d %b}) {base}{path}")
         lines.append("")
     if not tasks:

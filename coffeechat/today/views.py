@@ -52,12 +52,16 @@ def home_context(request, day, error=None):
 @cached_page
 def home(request):
     day, error = chosen_day(request)
-    return TemplateResponse(request, "today/home.html", home_context(request, day, error),
-                            status=400 if error else 200)
+    return TemplateResponse(
+        request, "today/home.html", home_context(request, day, error), status=400 if error else 200
+    )
 
 
-MARKED = {"done": "Marked “{title}” done.", "dismissed": "Dismissed “{title}”.",
-          "snoozed": "Snoozed “{title}” for {days} day(s)."}
+MARKED = {
+    "done": "Marked “{title}” done.",
+    "dismissed": "Dismissed “{title}”.",
+    "snoozed": "Snoozed “{title}” for {days} day(s).",
+}
 
 
 @require_POST
@@ -75,9 +79,12 @@ def mark(request):
         raise Invalid(error, field="on")
     action, days = request.POST.get("action", ""), request.POST.get("days", "1")
     mark = services.snooze_task(request.user, request.POST.get("task", ""), action, day, days)
-    changed(request, MARKED[action].format(title=request.POST.get("title", "").strip()[:120]
-                                           or "the task", days=days),
-            undo=reverse("today:unmark", args=[mark.pk]))
-    template = "today/home.html#tasks" if request.headers.get("HX-Request") else \
-        "today/home.html"
+    changed(
+        request,
+        MARKED[action].format(
+            title=request.POST.get("title", "").strip()[:120] or "the task", days=days
+        ),
+        undo=reverse("today:unmark", args=[mark.pk]),
+    )
+    template = "today/home.html#tasks" if request.headers.get("HX-Request") else "today/home.html"
     return TemplateResponse(request, template, home_context(request, day))

@@ -33,9 +33,15 @@ READABLE_VERSIONS = {1, 2}
 # invitations), coach grants between accounts, login throttling — never carried into
 # another workspace. And the Trash: what the user deleted is no part of what they export
 # (SPEC U1).
-NOT_EXPORTED = {"transfer.importjob", "jobs.job", "api.personalaccesstoken",
-                "accounts.coachgrant", "accounts.invitation", "accounts.loginfailure",
-                "trash.trashitem"}
+NOT_EXPORTED = {
+    "transfer.importjob",
+    "jobs.job",
+    "api.personalaccesstoken",
+    "accounts.coachgrant",
+    "accounts.invitation",
+    "accounts.loginfailure",
+    "trash.trashitem",
+}
 
 
 def owned_models() -> list[tuple[type, str]]:
@@ -66,21 +72,30 @@ def unowned_models() -> list[str]:
     """coffeechat tables that the export cannot attribute to a user (a test keeps this
     empty, so a new table never silently falls out of the export)."""
     owned = {model for model, _ in owned_models()}
-    return sorted(model._meta.label_lower for model in apps.get_models()
-                  if model.__module__.startswith("coffeechat.") and model not in owned
-                  and model._meta.label_lower not in NOT_EXPORTED)
+    return sorted(
+        model._meta.label_lower
+        for model in apps.get_models()
+        if model.__module__.startswith("coffeechat.")
+        and model not in owned
+        and model._meta.label_lower not in NOT_EXPORTED
+    )
 
 
 def export_workspace(user, now: datetime | None = None) -> dict:
     tables = {}
     for model, owner in owned_models():
         rows = model._base_manager.filter(**{owner: user}).order_by("pk")
-        tables[model._meta.label_lower] = [_row(item, owner) for item in
-                                           serializers.serialize("python", rows)]
-    return {"format": FORMAT, "schema_version": SCHEMA_VERSION,
-            "exported_at": (now or timezone.now()).isoformat(),
-            "app_version": _app_version(), "tables": tables,
-            "files": _recording_files(tables.get("conversations.conversation", []))}
+        tables[model._meta.label_lower] = [
+            _row(item, owner) for item in serializers.serialize("python", rows)
+        ]
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": (now or timezone.now()).isoformat(),
+        "app_version": _app_version(),
+        "tables": tables,
+        "files": _recording_files(tables.get("conversations.conversation", [])),
+    }
 
 
 def _recording_files(conversations) -> dict[str, str]:
@@ -135,19 +150,24 @@ def loads(text: str | bytes) -> dict:
     try:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
-        raise Invalid(f"This is not a coffeechat export: not valid JSON ({error}).",
-                      field="file") from None
+        raise Invalid(
+            f"This is not a coffeechat export: not valid JSON ({error}).", field="file"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise Invalid("This is not a coffeechat export (no \"format\": "
-                      f"\"{FORMAT}\" at the top).", field="file")
+        raise Invalid(
+            f'This is not a coffeechat export (no "format": "{FORMAT}" at the top).', field="file"
+        )
     if data.get("schema_version") not in READABLE_VERSIONS:
-        raise Invalid(f"This export has schema version {data.get('schema_version')!r}; "
-                      f"this coffeechat reads versions "
-                      f"{', '.join(map(str, sorted(READABLE_VERSIONS)))}.", field="file")
+        raise Invalid(
+            f"This export has schema version {data.get('schema_version')!r}; "
+            f"this coffeechat reads versions "
+            f"{', '.join(map(str, sorted(READABLE_VERSIONS)))}.",
+            field="file",
+        )
     if not isinstance(data.get("tables"), dict):
-        raise Invalid("This export has no \"tables\".", field="file")
+        raise Invalid('This export has no "tables".', field="file")
     if not isinstance(data.get("files", {}), dict):
-        raise Invalid("This export's \"files\" must be an object.", field="file")
+        raise Invalid('This export\'s "files" must be an object.', field="file")
     return data
 
 

@@ -37,8 +37,9 @@ def backup(path: str | os.PathLike) -> Path:
         # pg_dump's snapshot is gone: the rows as they are now. A recording replaced
         # during the dump is the only file that can be missing (docs/DATA.md).
 
-        _copy_recordings(target, Conversation.objects.exclude(recording="").values_list(
-            "pk", "recording"))
+        _copy_recordings(
+            target, Conversation.objects.exclude(recording="").values_list("pk", "recording")
+        )
         return target
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -51,8 +52,9 @@ def backup(path: str | os.PathLike) -> Path:
         # it took 13 s of CPU where the copy and this check take 5 (docs/DATA.md).
         check = copy.execute("PRAGMA quick_check").fetchone()[0]
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        named = copy.execute("SELECT id, recording FROM conversations_conversation "
-                             "WHERE recording <> ''").fetchall()
+        named = copy.execute(
+            "SELECT id, recording FROM conversations_conversation WHERE recording <> ''"
+        ).fetchall()
     finally:
         copy.close()
         source.close()
@@ -96,14 +98,22 @@ def _copy_recordings(target: Path, named) -> int:
 def _pg_dump(target: Path) -> Path:
     program = shutil.which("pg_dump")
     if not program:
-        raise Invalid("pg_dump is not installed: install the PostgreSQL client tools, or see "
-                      "docs/DATA.md for the backup commands.")
+        raise Invalid(
+            "pg_dump is not installed: install the PostgreSQL client tools, or see "
+            "docs/DATA.md for the backup commands."
+        )
     settings = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": settings.get("PASSWORD") or ""}
-    command = [program, "--format=custom", "--no-owner", f"--file={target}",
-               f"--host={settings.get('HOST') or 'localhost'}",
-               f"--port={settings.get('PORT') or 5432}",
-               f"--username={settings.get('USER') or 'postgres'}", settings["NAME"]]
+    command = [
+        program,
+        "--format=custom",
+        "--no-owner",
+        f"--file={target}",
+        f"--host={settings.get('HOST') or 'localhost'}",
+        f"--port={settings.get('PORT') or 5432}",
+        f"--username={settings.get('USER') or 'postgres'}",
+        settings["NAME"],
+    ]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode:
         raise Invalid(f"pg_dump failed: {result.stderr.strip()[:500]}")
@@ -126,15 +136,19 @@ def erase_person(user, pk) -> dict:
     """
     summary = people.deletion_summary(user, pk)
     summary = {key: value for key, value in summary.items() if key != "person"} | {
-        "name": summary["person"].name}
+        "name": summary["person"].name
+    }
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
     people.destroy_person(user, pk)
     summary["trash_items"] = trash.forget_person(user, pk)
     # Import reports may quote the person's row: finished ones are dropped.
-    summary["import_reports"] = ImportJob.objects.filter(owner=user).exclude(
-        state__in=[JobState.CHECKING, JobState.SAVING]).delete()[0]
+    summary["import_reports"] = (
+        ImportJob.objects.filter(owner=user)
+        .exclude(state__in=[JobState.CHECKING, JobState.SAVING])
+        .delete()[0]
+    )
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

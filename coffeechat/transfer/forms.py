@@ -10,12 +10,17 @@ from .services import check_size
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Contacts file",
-                           help_text="LinkedIn Connections.csv, a Google Contacts, Outlook or "
-                                     "Thunderbird CSV, any CSV with a header row, or a vCard "
-                                     "(.vcf). Up to 20 MB.")
-    format = forms.ChoiceField(choices=[("", "Detect it for me")] + list(FORMATS.items()),
-                               required=False, label="Kind of file")
+    file = forms.FileField(
+        label="Contacts file",
+        help_text="LinkedIn Connections.csv, a Google Contacts, Outlook or "
+        "Thunderbird CSV, any CSV with a header row, or a vCard "
+        "(.vcf). Up to 20 MB.",
+    )
+    format = forms.ChoiceField(
+        choices=[("", "Detect it for me")] + list(FORMATS.items()),
+        required=False,
+        label="Kind of file",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -27,8 +32,9 @@ class ImportForm(forms.Form):
 
 
 class RestoreForm(forms.Form):
-    file = forms.FileField(label="Export file (.json)",
-                           help_text="A file made by Export → Everything (JSON).")
+    file = forms.FileField(
+        label="Export file (.json)", help_text="A file made by Export → Everything (JSON)."
+    )
 
     def __init__(self, *args, **kwargs):
         # Its own ids: the Data page shows it below the import form, whose file field
@@ -52,8 +58,9 @@ class ForNewPeopleForm(forms.Form):
     """What every person an import creates gets on the way in (SPEC U2)."""
 
     prefix = "new"
-    exploration = forms.ModelChoiceField(queryset=None, required=False, label="Exploration",
-                                         empty_label="None")
+    exploration = forms.ModelChoiceField(
+        queryset=None, required=False, label="Exploration", empty_label="None"
+    )
     level = forms.ChoiceField(required=False, label="Level")
     tag = forms.CharField(required=False, max_length=50, label="Tag")
 
@@ -71,5 +78,8 @@ class ForNewPeopleForm(forms.Form):
             raise Invalid(f"{self.fields[field].label}: {errors[0]}", field=f"new-{field}")
         data = self.cleaned_data
         tag = " ".join(data["tag"].replace(",", " ").split())
-        return {"exploration_id": data["exploration"].pk if data["exploration"] else None,
-                "level": data["level"] or "unknown", "tags": [tag] if tag else []}
+        return {
+            "exploration_id": data["exploration"].pk if data["exploration"] else None,
+            "level": data["level"] or "unknown",
+            "tags": [tag] if tag else [],
+        }

@@ -71,9 +71,11 @@ class Planned:
 
     def as_dict(self) -> dict:
         # Not dataclasses.asdict, which deep-copies `values` only for it to be dropped.
-        return {name: list(value) if isinstance(value, list) else value
-                for name, value in vars(self).items()
-                if name not in {"values", "contact", "external"}}
+        return {
+            name: list(value) if isinstance(value, list) else value
+            for name, value in vars(self).items()
+            if name not in {"values", "contact", "external"}
+        }
 
 
 @dataclass
@@ -106,17 +108,28 @@ def _plan_row(row: importers.Row, format: str, in_file: dict) -> Planned:
     if row.problem:
         return Planned(row.line, Status.REJECTED, reason=row.problem, warnings=row.warnings)
     contact = row.contact
-    planned = Planned(row.line, Status.NEW, contact.name, contact.organization,
-                      warnings=row.warnings, moved=row.moved, review=row.review,
-                      contact=contact, uid=contact.uid, external=_external(format, contact))
+    planned = Planned(
+        row.line,
+        Status.NEW,
+        contact.name,
+        contact.organization,
+        warnings=row.warnings,
+        moved=row.moved,
+        review=row.review,
+        contact=contact,
+        uid=contact.uid,
+        external=_external(format, contact),
+    )
     keys = _file_keys(planned)
     earlier = next((in_file[key] for key in keys if key in in_file), None)
     if earlier:
         # The same person twice in one file (a contact in two groups, an address book
         # merged twice): one person, with the phones and emails of both rows.
         _combine(earlier, planned)
-        planned.status, planned.reason = Status.REPEAT, (
-            f"the same person as line {earlier.line}: merged into it")
+        planned.status, planned.reason = (
+            Status.REPEAT,
+            (f"the same person as line {earlier.line}: merged into it"),
+        )
         in_file.update(dict.fromkeys(keys, earlier))
         return planned
     in_file.update(dict.fromkeys(keys, planned))
@@ -126,10 +139,16 @@ def _plan_row(row: importers.Row, format: str, in_file: dict) -> Planned:
 def _external(format: str, contact: Contact) -> list[tuple[str, str]]:
     """What identifies the row in the file: its UID, the exporting program's identifier,
     and a fingerprint of what the row says (for rows that carry no identifier)."""
-    text = "\x1f".join([format, contact.name.lower(), contact.organization.lower(),
-                        *sorted(e.lower() for e in contact.emails),
-                        *sorted(" ".join(p.split()) for p in contact.phones),
-                        *sorted(u.lower() for u in contact.urls)])
+    text = "\x1f".join(
+        [
+            format,
+            contact.name.lower(),
+            contact.organization.lower(),
+            *sorted(e.lower() for e in contact.emails),
+            *sorted(" ".join(p.split()) for p in contact.phones),
+            *sorted(u.lower() for u in contact.urls),
+        ]
+    )
     # Matched in this order: the very row an earlier import saved is the surest match.
     found = [("row", hashlib.sha1(text.encode()).hexdigest())]
     found += [("vcard", external_value(contact.uid))] if contact.uid else []
@@ -156,15 +175,19 @@ def _combine(first: Planned, other: Planned) -> None:
     a, b = first.contact, other.contact
     if first.review and not other.review:
         a.name, first.name, first.review = b.name, b.name, False
-    for attribute, label in (("title", "Other title"), ("organization", "Other organization"),
-                             ("location", "Other location")):
+    for attribute, label in (
+        ("title", "Other title"),
+        ("organization", "Other organization"),
+        ("location", "Other location"),
+    ):
         mine, theirs = getattr(a, attribute), getattr(b, attribute)
         if not mine:
             setattr(a, attribute, theirs)
         elif theirs and theirs.lower() != mine.lower() and (label, theirs) not in a.extra:
             a.extra.append((label, theirs))
-            first.conflicts.append(f"{attribute}: kept “{mine}”; line {other.line} has "
-                                   f"“{theirs}” (in the notes)")
+            first.conflicts.append(
+                f"{attribute}: kept “{mine}”; line {other.line} has “{theirs}” (in the notes)"
+            )
     first.organization = a.organization
     for attribute in ("emails", "phones", "urls", "tags", "notes", "extra", "keys"):
         setattr(a, attribute, list(dict.fromkeys(getattr(a, attribute) + getattr(b, attribute))))
@@ -176,10 +199,13 @@ def _combine(first: Planned, other: Planned) -> None:
 def _match(row: Planned, matcher: Matcher) -> None:
     contact = row.contact
     found = matcher.find(
-        contact.name, [people.duplicates.normal_email(e) for e in contact.emails],
-        normal_profile_url(profile_url_of(contact)), row.external,
+        contact.name,
+        [people.duplicates.normal_email(e) for e in contact.emails],
+        normal_profile_url(profile_url_of(contact)),
+        row.external,
         [phone for phone in map(normal_phone, contact.phones) if phone],
-        "" if row.review else contact.organization)
+        "" if row.review else contact.organization,
+    )
     if found:
         row.status = Status.SAME if found.exact else Status.POSSIBLE
         row.person_id, row.reason = found.person_id, found.reason
@@ -198,8 +224,9 @@ def _describe_matches(user, planned: list[Planned]) -> None:
     for row in matched:
         person = found[row.person_id]
         row.person_name = person.name
-        row.fills = sorted(people.blanks_to_fill(person, {**row.values, "organization":
-                                                          row.organization}))
+        row.fills = sorted(
+            people.blanks_to_fill(person, {**row.values, "organization": row.organization})
+        )
         known = {tag.lower() for tag in tags[row.person_id]}
         row.fills += [f"tag {t}" for t in row.tags if t.lower() not in known]
         row.conflicts += _conflicts(person, row)
@@ -211,39 +238,55 @@ def _conflicts(person, row: Planned) -> list[str]:
     found = []
     for name in ("name", "title", "email", "phone", "location"):
         here, there = getattr(person, name) or "", row.values.get(name) or ""
-        if here and there and here.strip().lower() != there.strip().lower() and not (
-                name == "phone" and normal_phone(here) == normal_phone(there)):
+        if (
+            here
+            and there
+            and here.strip().lower() != there.strip().lower()
+            and not (name == "phone" and normal_phone(here) == normal_phone(there))
+        ):
             found.append(f"{name}: kept “{here}”, the file has “{there}”")
     organization = person.organization_name or ""
-    if organization and row.organization and \
-            organization.strip().lower() != row.organization.strip().lower():
+    if (
+        organization
+        and row.organization
+        and organization.strip().lower() != row.organization.strip().lower()
+    ):
         found.append(f"organization: kept “{organization}”, the file has “{row.organization}”")
     return found
 
 
 def moved_counts(planned: list[Planned]) -> dict[str, int]:
     """{"Nickname → notes": rows}: what went where, for the whole file."""
-    return dict(Counter(item for row in planned if row.status != Status.REJECTED
-                        for item in row.moved).most_common())
+    return dict(
+        Counter(
+            item for row in planned if row.status != Status.REJECTED for item in row.moved
+        ).most_common()
+    )
 
 
 def counts(planned: list[Planned]) -> dict[str, int]:
     found = Counter(row.status.value for row in planned)
     found["unchanged"] = sum(1 for row in planned if row.status == Status.SAME and not row.fills)
     return {status.value: found[status.value] for status in Status} | {
-        "unchanged": found["unchanged"], "total": len(planned)}
+        "unchanged": found["unchanged"],
+        "total": len(planned),
+    }
 
 
-def commit(user, planned: list[Planned], choices: dict[int, str] | None = None,
-           default: Choice = Choice.MERGE, for_new: dict | None = None) -> Summary:
+def commit(
+    user,
+    planned: list[Planned],
+    choices: dict[int, str] | None = None,
+    default: Choice = Choice.MERGE,
+    for_new: dict | None = None,
+) -> Summary:
     """Carry out a plan. `choices` maps the line of a possible duplicate to a Choice;
     `for_new` ({"exploration_id", "level", "tags"}) goes to every person created."""
     choices = choices or {}
     summary = Summary()
     creates, merges = [], []
     for row in planned:
-        choice = Choice(choices.get(row.line, default)) if row.status == Status.POSSIBLE \
-            else None
+        choice = Choice(choices.get(row.line, default)) if row.status == Status.POSSIBLE else None
         if row.status == Status.NEW or choice == Choice.NEW:
             creates.append(row)
         elif row.status == Status.SAME or choice == Choice.MERGE:
@@ -262,8 +305,10 @@ def commit(user, planned: list[Planned], choices: dict[int, str] | None = None,
 def _create(user, rows: list[Planned], summary: Summary, for_new: dict) -> None:
     given = {name: for_new[name] for name in ("exploration_id", "level") if for_new.get(name)}
     extra_tags = list(for_new.get("tags", []))
-    created = saving.create_people(user, [({**row.values, **given}, row.organization,
-                                           [*row.tags, *extra_tags]) for row in rows])
+    created = saving.create_people(
+        user,
+        [({**row.values, **given}, row.organization, [*row.tags, *extra_tags]) for row in rows],
+    )
     _remember(user, [(pk, row.external) for pk, row in zip(created, rows, strict=True)])
     summary.added += len(created)
 
@@ -282,12 +327,21 @@ def _give_websites(user, rows: list[Planned]) -> None:
 
 
 def _merge(user, rows: list[Planned], summary: Summary) -> None:
-    organizations = people.organizations_named(user, [row.organization for row in rows
-                                                      if row.fills])
-    changed = saving.fill_in_people(user, [
-        (row.person_id, {**row.values,
-                         "organization": organizations.get(row.organization.strip().lower())},
-         row.tags) for row in rows if row.fills])
+    organizations = people.organizations_named(
+        user, [row.organization for row in rows if row.fills]
+    )
+    changed = saving.fill_in_people(
+        user,
+        [
+            (
+                row.person_id,
+                {**row.values, "organization": organizations.get(row.organization.strip().lower())},
+                row.tags,
+            )
+            for row in rows
+            if row.fills
+        ],
+    )
     summary.updated += len(changed)
     summary.unchanged += len({row.person_id for row in rows} - changed)
 
@@ -295,6 +349,11 @@ def _merge(user, rows: list[Planned], summary: Summary) -> None:
 def _remember(user, pairs) -> None:
     """Where each saved person came from, so the same rows find them next time. An
     identifier already remembered for someone keeps pointing at them."""
-    saving.insert_ignoring(ExternalId, [
-        {"owner_id": user.pk, "person_id": pk, "source": source, "value": value}
-        for pk, external in pairs for source, value in external])
+    saving.insert_ignoring(
+        ExternalId,
+        [
+            {"owner_id": user.pk, "person_id": pk, "source": source, "value": value}
+            for pk, external in pairs
+            for source, value in external
+        ],
+    )

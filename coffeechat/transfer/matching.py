@@ -60,8 +60,11 @@ class Found:
 
 class Matcher:
     def __init__(self, user):
-        people = list(Person.objects.filter(owner=user).order_by("pk").values_list(
-            "pk", "name", "email", "profile_url", "organization_id", "phone"))
+        people = list(
+            Person.objects.filter(owner=user)
+            .order_by("pk")
+            .values_list("pk", "name", "email", "profile_url", "organization_id", "phone")
+        )
         self.people = {row[0]: duplicates.Contact(*row[:5]) for row in people}
         self.by_phone = {}
         for pk, *_, phone in people:
@@ -77,11 +80,16 @@ class Matcher:
                 self.by_profile.setdefault(profile, contact.id)
             if contact.organization_id:
                 self.by_organization[contact.organization_id].append(contact)
-        self.by_external = {(source, value): pk for source, value, pk in ExternalId.objects
-                             .filter(owner=user).values_list("source", "value", "person_id")}
+        self.by_external = {
+            (source, value): pk
+            for source, value, pk in ExternalId.objects.filter(owner=user).values_list(
+                "source", "value", "person_id"
+            )
+        }
         self.organizations = {}
-        for pk, name in Organization.objects.filter(owner=user).order_by("pk").values_list(
-                "pk", "name"):
+        for pk, name in (
+            Organization.objects.filter(owner=user).order_by("pk").values_list("pk", "name")
+        ):
             self.organizations.setdefault(name.strip().lower(), pk)
 
     def organization_id(self, name: str) -> int | None:
@@ -92,8 +100,13 @@ class Matcher:
         `external` the row's (source, value) identifiers; `phones` as `normal_phone`."""
         for key in external:
             if key in self.by_external:
-                return Found(self.by_external[key], "imported before from this row" if
-                             key[0] == "row" else f"same {SOURCES.get(key[0], key[0])}", True)
+                return Found(
+                    self.by_external[key],
+                    "imported before from this row"
+                    if key[0] == "row"
+                    else f"same {SOURCES.get(key[0], key[0])}",
+                    True,
+                )
         for email in emails:
             if email in self.by_email:
                 return Found(self.by_email[email], f"same email ({email})", True)
@@ -102,8 +115,10 @@ class Matcher:
         wanted = duplicates.normal_name(name)
         for phone in phones:
             for pk in self.by_phone.get(phone, []):
-                if fuzz.token_sort_ratio(wanted, duplicates.normal_name(self.people[pk].name)) \
-                        >= duplicates.NAME_SIMILARITY_THRESHOLD:
+                if (
+                    fuzz.token_sort_ratio(wanted, duplicates.normal_name(self.people[pk].name))
+                    >= duplicates.NAME_SIMILARITY_THRESHOLD
+                ):
                     return Found(pk, "same phone number and name", True)
         return self._close_name(name, self.organization_id(organization))
 
@@ -111,9 +126,13 @@ class Matcher:
         colleagues = self.by_organization.get(organization_id) if organization_id else None
         if not colleagues:
             return None
-        close = process.extract(duplicates.normal_name(name), self._names(organization_id),
-                                scorer=fuzz.token_sort_ratio, limit=None,
-                                score_cutoff=duplicates.NAME_SIMILARITY_THRESHOLD)
+        close = process.extract(
+            duplicates.normal_name(name),
+            self._names(organization_id),
+            scorer=fuzz.token_sort_ratio,
+            limit=None,
+            score_cutoff=duplicates.NAME_SIMILARITY_THRESHOLD,
+        )
         wanted = duplicates.normal_name(name)
         for _, score, index in close:
             if score >= 100 and self._names(organization_id)[index] == wanted:
@@ -128,5 +147,6 @@ class Matcher:
         # that was millions of calls.
         if organization_id not in self.names_by_organization:
             self.names_by_organization[organization_id] = [
-                duplicates.normal_name(c.name) for c in self.by_organization[organization_id]]
+                duplicates.normal_name(c.name) for c in self.by_organization[organization_id]
+            ]
         return self.names_by_organization[organization_id]

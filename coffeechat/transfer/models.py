@@ -17,8 +17,7 @@ class ImportJob(models.Model):
     `done` of `total`. The file itself is kept only until the import ends.
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=255)
     format = models.CharField(max_length=20, blank=True)  # forced by the user, or detected
     data = models.BinaryField(blank=True)
@@ -29,8 +28,9 @@ class ImportJob(models.Model):
     error = models.TextField(blank=True)
     # The background job running its current step (coffeechat/jobs), for a large file;
     # none when the step ran inside the request.
-    background = models.ForeignKey("jobs.Job", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    background = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,16 +49,19 @@ class ExternalId(models.Model):
     """An identifier a person carries in another address book (a vCard UID), so that
     importing the same file again finds them instead of adding them twice."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="external_ids")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="external_ids"
+    )
     source = models.CharField(max_length=20, default="vcard")
     value = models.CharField(max_length=255)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "source", "value"],
-                                               name="one_person_per_external_id")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "value"], name="one_person_per_external_id"
+            )
+        ]
 
     def __str__(self):
         return f"{self.source}:{self.value}"

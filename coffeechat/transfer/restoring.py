@@ -48,11 +48,13 @@ WHITESPACE = re.compile(r"[ \t\n\r]*")
 DECODER = json.JSONDecoder()
 TASK_TARGETS = {"c": "conversations.conversation", "p": "people.person"}
 # Tables whose plain columns name records of others: inserted after those.
-SOFT_NEEDS = {"search.searchdocument": set(SEARCHED.values()),
-              "today.taskmark": set(TASK_TARGETS.values())}
+SOFT_NEEDS = {
+    "search.searchdocument": set(SEARCHED.values()),
+    "today.taskmark": set(TASK_TARGETS.values()),
+}
 
-def restore_file(user, source, size: int = READ_SIZE,
-                 batch: int = RESTORE_BATCH) -> dict[str, int]:
+
+def restore_file(user, source, size: int = READ_SIZE, batch: int = RESTORE_BATCH) -> dict[str, int]:
     """Restore an export into `user`'s empty workspace, in a transaction of its own: all
     of it or nothing, rows and files (the audio written is removed again on failure).
 
@@ -67,8 +69,9 @@ def restore_file(user, source, size: int = READ_SIZE,
             try:
                 return _restore(user, opener, size, batch, written)
             except (json.JSONDecodeError, UnicodeDecodeError) as error:  # read as it is used
-                raise Invalid(f"This is not a coffeechat export: not valid JSON ({error}).",
-                              field="file") from None
+                raise Invalid(
+                    f"This is not a coffeechat export: not valid JSON ({error}).", field="file"
+                ) from None
     except BaseException:
         for name in written:
             default_storage.delete(name)
@@ -130,14 +133,14 @@ class _Reader:
         if not chunk:
             self.eof = True
             return False
-        self.text, self.pos = self.text[self.pos:] + chunk, 0
+        self.text, self.pos = self.text[self.pos :] + chunk, 0
         return True
 
     def peek(self) -> str:
         while True:
             self.pos = WHITESPACE.match(self.text, self.pos).end()
             if self.pos < len(self.text) or not self._more():
-                return self.text[self.pos:self.pos + 1]
+                return self.text[self.pos : self.pos + 1]
 
     def expect(self, char: str) -> None:
         if self.peek() != char:
@@ -211,14 +214,18 @@ def _read(opener, size: int) -> Iterator[tuple[str, object]]:
         with opener() as stream:
             reader = _Reader(stream, size)
             if reader.peek() != "{":
-                raise Invalid("This is not a coffeechat export (no \"format\": "
-                              f"\"{archive.FORMAT}\" at the top).", field="file")
+                raise Invalid(
+                    'This is not a coffeechat export (no "format": '
+                    f'"{archive.FORMAT}" at the top).',
+                    field="file",
+                )
             yield from _members(reader, _top)
             if reader.peek():
                 raise json.JSONDecodeError("extra data", reader.text, reader.pos)
     except OSError as error:
-        raise Invalid(f"cannot read {error.filename or 'the file'}: {error.strerror}",
-                      field="file") from None
+        raise Invalid(
+            f"cannot read {error.filename or 'the file'}: {error.strerror}", field="file"
+        ) from None
 
 
 def _drain(value) -> None:
@@ -290,7 +297,7 @@ def _ids(opener, size, by_label) -> dict[str, _Ids]:
             continue
         archive.loads(json.dumps({**head, "tables": {}}))  # format and version first
         if not isinstance(value, Iterator):
-            raise Invalid("This export has no \"tables\".", field="file")
+            raise Invalid('This export has no "tables".', field="file")
         for label, rows in value:
             if label not in by_label:
                 unknown.append(label)
@@ -301,8 +308,11 @@ def _ids(opener, size, by_label) -> dict[str, _Ids]:
         head["tables"] = {}
     archive.loads(json.dumps(head))
     if unknown:
-        raise Invalid(f"This export has tables this version does not know: "
-                      f"{', '.join(sorted(set(unknown)))}.", field="file")
+        raise Invalid(
+            f"This export has tables this version does not know: "
+            f"{', '.join(sorted(set(unknown)))}.",
+            field="file",
+        )
     return ids
 
 
@@ -310,7 +320,7 @@ def _table_ids(label, rows) -> array:
     found = array("q")
     for row in rows:
         if not isinstance(row, dict) or "id" not in row:
-            raise Invalid(f"{label}: every row needs an \"id\".", field="file")
+            raise Invalid(f'{label}: every row needs an "id".', field="file")
         old = _as_id(label, "id", row["id"], row["id"])
         try:
             found.append(old)
@@ -321,13 +331,13 @@ def _table_ids(label, rows) -> array:
 
 def _as_id(label, field, old, value) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise Invalid(f"{label} row {old}: {field} must be an id, not {value!r}.",
-                      field="file")
+        raise Invalid(f"{label} row {old}: {field} must be an id, not {value!r}.", field="file")
     try:
         return int(value)
     except ValueError:
-        raise Invalid(f"{label} row {old}: {field} must be an id, not {value!r}.",
-                      field="file") from None
+        raise Invalid(
+            f"{label} row {old}: {field} must be an id, not {value!r}.", field="file"
+        ) from None
 
 
 def _require_empty(user, models) -> None:
@@ -336,9 +346,12 @@ def _require_empty(user, models) -> None:
         if field.one_to_one:  # a per-user settings row (the profile) is replaced
             model._base_manager.filter(**{owner: user}).delete()
         elif model._base_manager.filter(**{owner: user}).exists():
-            raise Invalid("Restore needs an empty workspace, and this one already has "
-                          f"{model._meta.verbose_name_plural}. Restore into a new data "
-                          "folder (--data-dir) instead.", field="file")
+            raise Invalid(
+                "Restore needs an empty workspace, and this one already has "
+                f"{model._meta.verbose_name_plural}. Restore into a new data "
+                "folder (--data-dir) instead.",
+                field="file",
+            )
 
 
 # ---- links: checked before anything is written -------------------------------------
@@ -347,10 +360,14 @@ def _require_empty(user, models) -> None:
 def _links(model):
     """(field, target label) of every foreign key and many-to-many field but the owner."""
     owner = archive._owner_field(model)
-    return [(field, field.related_model._meta.label_lower)
-            for field in model._meta.get_fields()
-            if field.concrete and field.is_relation and field.name != owner
-            and (field.many_to_one or field.many_to_many or field.one_to_one)]
+    return [
+        (field, field.related_model._meta.label_lower)
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.is_relation
+        and field.name != owner
+        and (field.many_to_one or field.many_to_many or field.one_to_one)
+    ]
 
 
 def _check_links(opener, size, ids) -> None:
@@ -363,11 +380,9 @@ def _check_links(opener, size, ids) -> None:
             for field, target in links:
                 for key in dict.fromkeys((field.name, field.attname)):
                     value = row.get(key)
-                    values = value if field.many_to_many and isinstance(value, list) \
-                        else [value]
+                    values = value if field.many_to_many and isinstance(value, list) else [value]
                     for one in values:
-                        if _as_int(one) is not None and _as_int(one) not in \
-                                ids.get(target, NO_IDS):
+                        if _as_int(one) is not None and _as_int(one) not in ids.get(target, NO_IDS):
                             _refuse(label, old, field.name, target, one)
 
 
@@ -383,8 +398,11 @@ def _as_int(value):
 
 
 def _refuse(label, old, name, target, value):
-    raise Invalid(f"{label} row {old}: {name} refers to {target} {value}, which is not in "
-                  "this file. A restore only links rows of the file itself.", field="file")
+    raise Invalid(
+        f"{label} row {old}: {name} refers to {target} {value}, which is not in "
+        "this file. A restore only links rows of the file itself.",
+        field="file",
+    )
 
 
 def _check_batch(label, items, ids) -> None:
@@ -392,12 +410,16 @@ def _check_batch(label, items, ids) -> None:
     reading counted (a file changed since is refused)."""
     for row in items:
         if row.old not in ids[label] or ids[label].fresh(row.old) is not None:
-            raise Invalid(f"{label} row {row.old}: the file changed while it was read.",
-                          field="file")
+            raise Invalid(
+                f"{label} row {row.old}: the file changed while it was read.", field="file"
+            )
     for field, target in _links(_model(label)):
         for row in items:
-            values = row.many.get(field.name, []) if field.many_to_many else \
-                [getattr(row.object, field.attname)]
+            values = (
+                row.many.get(field.name, [])
+                if field.many_to_many
+                else [getattr(row.object, field.attname)]
+            )
             for value in values:
                 if value is not None and value not in ids.get(target, NO_IDS):
                     _refuse(label, row.old, field.name, target, value)
@@ -422,8 +444,11 @@ def _read_table(user, model, owner, rows) -> list[_Row]:
     objects = []
     for row in rows:
         # A calendar feed's secret (exports before issue 18 carried it) is never restored.
-        fields = {name: value for name, value in row.items()
-                  if name not in ("id", owner, "feed_token", "feed_digest")}
+        fields = {
+            name: value
+            for name, value in row.items()
+            if name not in ("id", owner, "feed_token", "feed_digest")
+        }
         objects.append({"model": label, "pk": row["id"], "fields": {**fields, owner: user.pk}})
     try:
         items = list(serializers.deserialize("python", objects))
@@ -436,10 +461,15 @@ def insert_needs(labels) -> dict[str, set[str]]:
     """{table: the tables of `labels` whose rows must be in before its own}: those its
     required foreign keys point to; the optional ones (a person found via another
     person) are filled in once every row exists."""
-    return {label: {target for field, target in _links(_model(label))
-                    if not field.many_to_many and not field.null and target != label
-                    and target in labels} | (SOFT_NEEDS.get(label, set()) & set(labels))
-            for label in labels}
+    return {
+        label: {
+            target
+            for field, target in _links(_model(label))
+            if not field.many_to_many and not field.null and target != label and target in labels
+        }
+        | (SOFT_NEEDS.get(label, set()) & set(labels))
+        for label in labels
+    }
 
 
 def _model(label):
@@ -459,11 +489,14 @@ def _insert(label, rows, ids) -> int:
         with transaction.atomic():  # a refused row rolls back to here, the connection stays usable
             _insert_rows(model, [row.object for row in rows])
     except (OverflowError, ValueError, TypeError) as error:  # e.g. 2**70 for SQLite
-        raise Invalid(f"{label}: a value this version cannot store ({str(error)[:200]}).",
-                      field="file") from None
+        raise Invalid(
+            f"{label}: a value this version cannot store ({str(error)[:200]}).", field="file"
+        ) from None
     except DatabaseError as error:
-        raise Invalid(f"{label}: a row could not be stored "
-                      f"({str(error).splitlines()[0][:200]}).", field="file") from None
+        raise Invalid(
+            f"{label}: a row could not be stored ({str(error).splitlines()[0][:200]}).",
+            field="file",
+        ) from None
     for row in rows:
         ids[label].give(row.old, row.object.pk)
     return len(rows)
@@ -494,11 +527,19 @@ def _insert_rows(model, objects) -> None:
     Not `bulk_create`: it would stamp the `auto_now` fields with the time of the
     restore, where a raw insert keeps the exported timestamps; and building its SQL
     took more time than running it."""
-    fields = [field for field in model._meta.local_concrete_fields
-              if not field.generated and field is not model._meta.auto_field]
-    fresh = _insert_values(model, fields, (
-        [field.get_db_prep_save(getattr(item, field.attname), connection) for field in fields]
-        for item in objects))
+    fields = [
+        field
+        for field in model._meta.local_concrete_fields
+        if not field.generated and field is not model._meta.auto_field
+    ]
+    fresh = _insert_values(
+        model,
+        fields,
+        (
+            [field.get_db_prep_save(getattr(item, field.attname), connection) for field in fields]
+            for item in objects
+        ),
+    )
     for item, pk in zip(objects, fresh, strict=True):
         item.pk = pk
 
@@ -509,16 +550,20 @@ def _insert_values(model, fields, rows: Iterator[list], returning=True) -> list[
     within a statement (a sequence, or SQLite's largest rowid plus one), while the order
     RETURNING lists them in is not promised."""
     quote = connection.ops.quote_name
-    head = (f"INSERT INTO {quote(model._meta.db_table)} "
-            f"({', '.join(quote(field.column) for field in fields)}) VALUES ")
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) VALUES "
+    )
     tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     size = max(1, (connection.features.max_query_params or 30_000) // len(fields))
     fresh = []
     with connection.cursor() as cursor:
         for batch in _batches(rows, size):
-            cursor.execute(head + ", ".join([one] * len(batch)) + tail,
-                           [value for row in batch for value in row])
+            cursor.execute(
+                head + ", ".join([one] * len(batch)) + tail,
+                [value for row in batch for value in row],
+            )
             if returning:
                 fresh += sorted(pk for (pk,) in cursor.fetchall())
     return fresh
@@ -581,11 +626,16 @@ class _Later:
             field = _model(label)._meta.get_field(name)
             target = ids[field.related_model._meta.label_lower]
             through = field.remote_field.through
-            columns = [through._meta.get_field(field.m2m_field_name()),
-                       through._meta.get_field(field.m2m_reverse_field_name())]
-            _insert_values(through, columns, ([pk, target.fresh(old)]
-                                              for pk, old in zip(pks, olds, strict=True)),
-                           returning=False)
+            columns = [
+                through._meta.get_field(field.m2m_field_name()),
+                through._meta.get_field(field.m2m_reverse_field_name()),
+            ]
+            _insert_values(
+                through,
+                columns,
+                ([pk, target.fresh(old)] for pk, old in zip(pks, olds, strict=True)),
+                returning=False,
+            )
 
 
 def _pairs(found, key, pk, old) -> None:
@@ -599,8 +649,10 @@ def _check_constraints(models) -> None:
     try:
         connection.check_constraints(table_names=[model._meta.db_table for model in models])
     except IntegrityError as error:
-        raise Invalid("This export refers to rows it does not contain "
-                      f"({str(error).splitlines()[0][:200]}).", field="file") from None
+        raise Invalid(
+            f"This export refers to rows it does not contain ({str(error).splitlines()[0][:200]}).",
+            field="file",
+        ) from None
 
 
 # ---- recordings --------------------------------------------------------------------
@@ -628,8 +680,11 @@ def _audio(name, entry, rows) -> tuple[int, str, bytes]:
 
     old, pk = rows[0]
     if len(rows) > 1:  # one audio written a thousand times would fill the disk
-        raise Invalid(f"conversations.conversation row {rows[1][0]}: its recording "
-                      f"{name!r} is another conversation's too.", field="file")
+        raise Invalid(
+            f"conversations.conversation row {rows[1][0]}: its recording "
+            f"{name!r} is another conversation's too.",
+            field="file",
+        )
     if not isinstance(entry, str):
         raise Invalid(f"files: {name!r} must be base64 text.", field="file")
     try:
@@ -637,13 +692,19 @@ def _audio(name, entry, rows) -> tuple[int, str, bytes]:
     except (binascii.Error, ValueError):
         raise Invalid(f"files: {name!r} is not valid base64.", field="file") from None
     if len(audio) > settings.MAX_RECORDING_BYTES:
-        raise Invalid(f"conversations.conversation row {old}: its recording is "
-                      f"{len(audio) // 1_048_576} MB; the limit is "
-                      f"{settings.MAX_RECORDING_BYTES // 1_048_576} MB.", field="file")
+        raise Invalid(
+            f"conversations.conversation row {old}: its recording is "
+            f"{len(audio) // 1_048_576} MB; the limit is "
+            f"{settings.MAX_RECORDING_BYTES // 1_048_576} MB.",
+            field="file",
+        )
     extension = audio_extension(name, audio[:12])
     if extension is None:
-        raise Invalid(f"conversations.conversation row {old}: its recording is not "
-                      "an audio file we can play.", field="file")
+        raise Invalid(
+            f"conversations.conversation row {old}: its recording is not "
+            "an audio file we can play.",
+            field="file",
+        )
     return pk, extension, audio
 
 

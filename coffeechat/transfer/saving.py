@@ -37,10 +37,21 @@ def create_people(user, records) -> list[int]:
         rows.append({**values, "owner_id": user.pk, "organization_id": found and found.pk})
         names.append(found.name if found else "")
     ids = insert(Person, rows)
-    tags = add_tags(user, [(pk, tag) for pk, (_, _, wanted) in zip(ids, records, strict=True)
-                           for tag in dict.fromkeys(wanted)])
-    insert(SearchDocument, [_document(user, pk, row, organization, tags.get(pk, []))
-                            for pk, row, organization in zip(ids, rows, names, strict=True)])
+    tags = add_tags(
+        user,
+        [
+            (pk, tag)
+            for pk, (_, _, wanted) in zip(ids, records, strict=True)
+            for tag in dict.fromkeys(wanted)
+        ],
+    )
+    insert(
+        SearchDocument,
+        [
+            _document(user, pk, row, organization, tags.get(pk, []))
+            for pk, row, organization in zip(ids, rows, names, strict=True)
+        ],
+    )
     return ids
 
 
@@ -64,8 +75,13 @@ def fill_in_people(user, records) -> set[int]:
         new_tags += [(pk, tag) for tag in fresh]
         tags[pk] += fresh
     now = timezone.now()
-    update(Person, {pk: {**fields, "version": found[pk].version + 1, "updated_at": now}
-                    for pk, fields in changes.items()})
+    update(
+        Person,
+        {
+            pk: {**fields, "version": found[pk].version + 1, "updated_at": now}
+            for pk, fields in changes.items()
+        },
+    )
     added = add_tags(user, new_tags)
     touched = set(changes) | set(added)
     _reindex(user, {pk: found[pk] for pk in touched}, tags)
@@ -80,17 +96,23 @@ def load_people(user, ids, lock: bool = False) -> tuple[dict, dict]:
     columns = ["pk", "name", "version", "organization_id", "notes", *people.FILLABLE]
     found, tags = {}, defaultdict(list)
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         # Unordered: ordered by name, SQLite walks the (owner, name) index, all of it.
         rows = people.people_for(user).filter(pk__in=chunk).order_by()
         if lock:
             rows = rows.select_for_update(of=("self",))
-        found.update((row["pk"], SimpleNamespace(**row)) for row in rows.values(
-            *columns, organization_name=F("organization__name")))
+        found.update(
+            (row["pk"], SimpleNamespace(**row))
+            for row in rows.values(*columns, organization_name=F("organization__name"))
+        )
         # From the people's side: `person_id__in` on the link table prepares each id
         # through the foreign key, a second per 100,000.
-        for pk, name in people.people_for(user).filter(pk__in=chunk, tags__isnull=False) \
-                .order_by().values_list("pk", "tags__name"):
+        for pk, name in (
+            people.people_for(user)
+            .filter(pk__in=chunk, tags__isnull=False)
+            .order_by()
+            .values_list("pk", "tags__name")
+        ):
             tags[pk].append(name)
     return found, tags
 
@@ -102,12 +124,20 @@ def add_tags(user, pairs) -> dict[int, list[str]]:
     if not wanted:
         return {}
     tags = {tag.name: tag for tag in Tag.objects.filter(owner=user, name__in=wanted)}
-    tags.update({tag.name: tag for tag in Tag.objects.bulk_create(
-        [Tag(owner=user, name=name) for name in wanted - set(tags)])})
+    tags.update(
+        {
+            tag.name: tag
+            for tag in Tag.objects.bulk_create(
+                [Tag(owner=user, name=name) for name in wanted - set(tags)]
+            )
+        }
+    )
     Through = Person.tags.through
-    Through.objects.bulk_create([Through(person_id=pk, tag_id=tags[name].pk)
-                                 for pk, name in pairs], ignore_conflicts=True,
-                                batch_size=CHUNK)
+    Through.objects.bulk_create(
+        [Through(person_id=pk, tag_id=tags[name].pk) for pk, name in pairs],
+        ignore_conflicts=True,
+        batch_size=CHUNK,
+    )
     added = defaultdict(list)
     for pk, name in pairs:
         added[pk].append(name)
@@ -118,23 +148,40 @@ def _reindex(user, persons: dict, tags: dict) -> None:
     documents = {}
     ids = sorted(persons)
     for start in range(0, len(ids), CHUNK):
-        documents.update(SearchDocument.objects.filter(
-            owner=user, kind=Kind.PERSON, object_id__in=ids[start:start + CHUNK])
-            .values_list("object_id", "pk"))
-    update(SearchDocument, {documents[pk]: {"body": _body(
-        vars(person), person.organization_name or "", tags[pk])}
-        for pk, person in persons.items() if pk in documents})
+        documents.update(
+            SearchDocument.objects.filter(
+                owner=user, kind=Kind.PERSON, object_id__in=ids[start : start + CHUNK]
+            ).values_list("object_id", "pk")
+        )
+    update(
+        SearchDocument,
+        {
+            documents[pk]: {"body": _body(vars(person), person.organization_name or "", tags[pk])}
+            for pk, person in persons.items()
+            if pk in documents
+        },
+    )
 
 
 def _document(user, pk, values, organization, tags) -> dict:
-    return {"owner_id": user.pk, "kind": Kind.PERSON.value, "object_id": pk,
-            "title": values["name"][:300], "body": _body(values, organization, tags)}
+    return {
+        "owner_id": user.pk,
+        "kind": Kind.PERSON.value,
+        "object_id": pk,
+        "title": values["name"][:300],
+        "body": _body(values, organization, tags),
+    }
 
 
 def _body(values, organization, tags) -> str:
-    return person_text(title=values.get("title", ""), organization=organization,
-                       email=values.get("email", ""), location=values.get("location", ""),
-                       tags=tags, notes=values.get("notes", ""))
+    return person_text(
+        title=values.get("title", ""),
+        organization=organization,
+        email=values.get("email", ""),
+        location=values.get("location", ""),
+        tags=tags,
+        notes=values.get("notes", ""),
+    )
 
 
 # ---- rows as tuples ----------------------------------------------------------------
@@ -145,24 +192,36 @@ def insert(model, rows: list[dict]) -> list[int]:
     (`auto_now` ones the time now). Returns the new primary keys in the rows' order, read
     back with RETURNING as Django's own bulk_create does on both databases. A column with
     only a database default (`db_default`) is left to the database."""
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key
-              and (field.has_default() or not field.has_db_default())]
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and (field.has_default() or not field.has_db_default())
+    ]
     now = timezone.now()
-    columns = [(field, field.has_default() and callable(field.default), _default(field, now),
-                field.get_internal_type() in TEXT) for field in fields]
+    columns = [
+        (
+            field,
+            field.has_default() and callable(field.default),
+            _default(field, now),
+            field.get_internal_type() in TEXT,
+        )
+        for field in fields
+    ]
     quote = connection.ops.quote_name
     row_sql = f"({', '.join(['%s'] * len(fields))})"
     size = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, rows)))
     ids = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
-            batch = rows[start:start + size]
+            batch = rows[start : start + size]
             cursor.execute(
                 f"INSERT INTO {quote(model._meta.db_table)} "
                 f"({', '.join(quote(field.column) for field in fields)}) "
                 f"VALUES {', '.join([row_sql] * len(batch))} "
-                f"RETURNING {quote(model._meta.pk.column)}", _params(batch, columns, now))
-            ids += [pk for pk, in cursor.fetchall()]
+                f"RETURNING {quote(model._meta.pk.column)}",
+                _params(batch, columns, now),
+            )
+            ids += [pk for (pk,) in cursor.fetchall()]
     return ids
 
 
@@ -179,12 +238,13 @@ def insert_ignoring(model, rows: list[dict]) -> None:
     size = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, rows)))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
-            batch = rows[start:start + size]
+            batch = rows[start : start + size]
             cursor.execute(
                 f"INSERT INTO {quote(model._meta.db_table)} "
                 f"({', '.join(quote(field.column) for field in fields)}) "
                 f"VALUES {', '.join([row_sql] * len(batch))} ON CONFLICT DO NOTHING",
-                [row[name] for row in batch for name in names])
+                [row[name] for row in batch for name in names],
+            )
 
 
 def _params(rows, columns, now) -> list:
@@ -194,8 +254,11 @@ def _params(rows, columns, now) -> list:
             if field.attname in row:
                 value = row[field.attname]
                 # Text goes to a text column as it is: preparing it is most of the ORM's cost.
-                params.append(value if text and type(value) is str
-                              else field.get_db_prep_save(value, connection))
+                params.append(
+                    value
+                    if text and type(value) is str
+                    else field.get_db_prep_save(value, connection)
+                )
             else:  # a callable default (a fresh UUID...) is called for each row
                 params.append(_default(field, now) if per_row else default)
     return params
@@ -215,8 +278,15 @@ def update(model, changes: dict[int, dict]) -> None:
             cursor.executemany(
                 f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
                 f"WHERE {quote(model._meta.pk.column)} = %s",
-                [[field.get_db_prep_save(changes[pk][field.attname], connection)
-                  for field in fields] + [pk] for pk in pks])
+                [
+                    [
+                        field.get_db_prep_save(changes[pk][field.attname], connection)
+                        for field in fields
+                    ]
+                    + [pk]
+                    for pk in pks
+                ],
+            )
 
 
 def _default(field, now):

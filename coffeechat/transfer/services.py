@@ -33,15 +33,19 @@ MAX_BYTES = 20 * 1024 * 1024
 INLINE_BYTES = 256 * 1024
 SHOWN = {Status.NEW: 50, Status.SAME: 200}  # rows listed in the preview, per status
 KEEP_FINISHED = timedelta(days=1)
-INTERRUPTED = ("The import was interrupted (was the app stopped?). Nothing was saved: "
-               "upload the file again.")
+INTERRUPTED = (
+    "The import was interrupted (was the app stopped?). Nothing was saved: upload the file again."
+)
 
 
 def check_size(size: int) -> None:
     if size > max_bytes():
-        raise Invalid(f"The file is {size / 1024 / 1024:.1f} MB; the limit is "
-                      f"{max_bytes() // 1024 // 1024} MB. Split it, or import it with "
-                      "`coffeechat import`, which has no limit.", field="file")
+        raise Invalid(
+            f"The file is {size / 1024 / 1024:.1f} MB; the limit is "
+            f"{max_bytes() // 1024 // 1024} MB. Split it, or import it with "
+            "`coffeechat import`, which has no limit.",
+            field="file",
+        )
 
 
 def max_bytes() -> int:
@@ -62,8 +66,15 @@ def preview(user, data: bytes, format: str | None = None, progress=None, columns
     return parsed, importing.plan(user, parsed, progress)
 
 
-def import_contacts(user, data: bytes, format: str | None = None, choices=None,
-                    default: Choice = Choice.MERGE, progress=None, columns=None) -> tuple:
+def import_contacts(
+    user,
+    data: bytes,
+    format: str | None = None,
+    choices=None,
+    default: Choice = Choice.MERGE,
+    progress=None,
+    columns=None,
+) -> tuple:
     """Plan and commit; the caller owns the transaction (all-or-nothing)."""
     parsed, planned = preview(user, data, format, progress, columns)
     return parsed, planned, importing.commit(user, planned, choices, default)
@@ -93,7 +104,8 @@ def interrupted(pk) -> None:
     """A step that ended without moving the import on: its worker died (the transaction
     it was in rolled back with it) and will not be started again."""
     ImportJob.objects.filter(pk=pk, state__in=[JobState.CHECKING, JobState.SAVING]).update(
-        state=JobState.FAILED, data=b"", updated_at=timezone.now(), error=INTERRUPTED)
+        state=JobState.FAILED, data=b"", updated_at=timezone.now(), error=INTERRUPTED
+    )
 
 
 def start_job(user, file_name: str, data: bytes, format: str = "") -> ImportJob:
@@ -104,9 +116,9 @@ def start_job(user, file_name: str, data: bytes, format: str = "") -> ImportJob:
     except UnknownColumns as error:
         return _waiting_for_columns(user, file_name, data, error)
     jobs_for(user).filter(created_at__lt=timezone.now() - KEEP_FINISHED).exclude(
-        state__in=[JobState.CHECKING, JobState.SAVING]).delete()
-    job = ImportJob.objects.create(owner=user, file_name=file_name[:255], format=format,
-                                   data=data)
+        state__in=[JobState.CHECKING, JobState.SAVING]
+    ).delete()
+    job = ImportJob.objects.create(owner=user, file_name=file_name[:255], format=format, data=data)
     _run(check_job, job, inline=inline(len(data)))
     return get_job_for(user, job.pk)
 
@@ -118,9 +130,14 @@ def _waiting_for_columns(user, file_name: str, data: bytes, error) -> ImportJob:
     if not columns:
         raise error
     return ImportJob.objects.create(
-        owner=user, file_name=file_name[:255], format="csv", data=data,
-        state=JobState.FAILED, error=error.message,
-        report={"columns": columns, "fields": importers.MAPPABLE})
+        owner=user,
+        file_name=file_name[:255],
+        format="csv",
+        data=data,
+        state=JobState.FAILED,
+        error=error.message,
+        report={"columns": columns, "fields": importers.MAPPABLE},
+    )
 
 
 def map_columns(user, pk, mapping: dict[str, str]) -> ImportJob:
@@ -129,15 +146,21 @@ def map_columns(user, pk, mapping: dict[str, str]) -> ImportJob:
     columns = job.report.get("columns")
     if job.state != JobState.FAILED or not columns or not job.data:
         raise Invalid("This import is not waiting for its columns.")
-    mapping = {field: column for field, column in mapping.items()
-               if field in importers.MAPPABLE and column}
+    mapping = {
+        field: column for field, column in mapping.items() if field in importers.MAPPABLE and column
+    }
     if not mapping:
-        raise Invalid("Choose which column holds what: at least the name, an email or a "
-                      "phone.", field="columns")
+        raise Invalid(
+            "Choose which column holds what: at least the name, an email or a phone.",
+            field="columns",
+        )
     importers.sniff(bytes(job.data), "csv", mapping)  # Invalid names the missing column
     ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.CHECKING, error="", updated_at=timezone.now(),
-        report={"columns": columns, "mapping": mapping})
+        state=JobState.CHECKING,
+        error="",
+        updated_at=timezone.now(),
+        report={"columns": columns, "mapping": mapping},
+    )
     _run(check_job, job, inline=inline(len(job.data)))
     return get_job_for(user, pk)
 
@@ -151,10 +174,14 @@ def commit_job(user, pk, choices: dict[int, str], for_new: dict | None = None) -
     bad = [line for line, choice in choices.items() if choice not in set(Choice)]
     if bad:
         raise Invalid(f"Line {bad[0]}: choose merge, new or skip.", field=f"line-{bad[0]}")
-    report = {**job.report, "choices": {str(k): v for k, v in choices.items()},
-              "for_new": for_new or {}}
-    ImportJob.objects.filter(pk=job.pk).update(state=JobState.SAVING, report=report,
-                                               updated_at=timezone.now())
+    report = {
+        **job.report,
+        "choices": {str(k): v for k, v in choices.items()},
+        "for_new": for_new or {},
+    }
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=JobState.SAVING, report=report, updated_at=timezone.now()
+    )
     _run(save_job, job, inline=inline(len(job.data)))
     return get_job_for(user, pk)
 
@@ -173,8 +200,13 @@ def _run(step, job, inline: bool) -> None:
         step(job.pk)
         return
     # Queued in the request's transaction: a worker takes it once this row is committed.
-    background = jobs.enqueue(steps.import_step, job.pk, step.__name__, owner=job.owner,
-                         label=f"Import of {job.file_name}"[:200])
+    background = jobs.enqueue(
+        steps.import_step,
+        job.pk,
+        step.__name__,
+        owner=job.owner,
+        label=f"Import of {job.file_name}"[:200],
+    )
     ImportJob.objects.filter(pk=job.pk).update(background=background)
 
 
@@ -192,8 +224,12 @@ def check_job(pk, progress=None) -> None:
         parsed = importers.read(bytes(job.data), job.format or None, mapping)
         _update(pk, total=len(parsed.rows), format=parsed.format)
         planned = importing.plan(job.owner, parsed, progress=step)
-        _update(pk, state=JobState.READY, done=len(planned), report={
-            **preview_report(parsed, planned), **({"mapping": mapping} if mapping else {})})
+        _update(
+            pk,
+            state=JobState.READY,
+            done=len(planned),
+            report={**preview_report(parsed, planned), **({"mapping": mapping} if mapping else {})},
+        )
     except Exception as error:
         if isinstance(error, jobs.Cancelled):
             raise
@@ -208,10 +244,12 @@ def save_job(pk, progress=None) -> None:
         with transaction.atomic():
             # Planned again inside the transaction: someone may have added people since.
             planned = importing.plan(job.owner, parsed)
-            summary = importing.commit(job.owner, planned, choices,
-                                       for_new=_for_new(job.owner, job.report))
-            _update(pk, state=JobState.DONE, data=b"",
-                    report={**job.report, "summary": vars(summary)})
+            summary = importing.commit(
+                job.owner, planned, choices, for_new=_for_new(job.owner, job.report)
+            )
+            _update(
+                pk, state=JobState.DONE, data=b"", report={**job.report, "summary": vars(summary)}
+            )
     except Exception as error:
         _failed(pk, error)
 
@@ -220,8 +258,10 @@ def _for_new(owner, report) -> dict:
     """The settings for new people, the exploration checked again: it may be gone."""
 
     settings = dict(report.get("for_new") or {})
-    if settings.get("exploration_id") and not explorations_for(owner).filter(
-            pk=settings["exploration_id"]).exists():
+    if (
+        settings.get("exploration_id")
+        and not explorations_for(owner).filter(pk=settings["exploration_id"]).exists()
+    ):
         settings["exploration_id"] = None
     return settings
 
@@ -250,7 +290,11 @@ def preview_report(parsed, planned) -> dict:
         shown[row.status] += 1
         if limit is None or shown[row.status] <= limit:
             rows.append(row.as_dict())
-    return {"format": parsed.format, "label": parsed.label, "encoding": parsed.encoding,
-            "counts": importing.counts(planned), "rows": rows,
-            "moved": importing.moved_counts(planned)}
-
+    return {
+        "format": parsed.format,
+        "label": parsed.label,
+        "encoding": parsed.encoding,
+        "counts": importing.counts(planned),
+        "rows": rows,
+        "moved": importing.moved_counts(planned),
+    }

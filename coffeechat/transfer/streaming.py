@@ -38,10 +38,13 @@ def stream_workspace(user, now: datetime | None = None) -> Iterator[str]:
 
 
 def _pieces(user, now) -> Iterator[str]:
-    head = {"format": archive.FORMAT, "schema_version": archive.SCHEMA_VERSION,
-            "exported_at": (now or timezone.now()).isoformat(),
-            "app_version": archive._app_version()}
-    yield _dumps(head)[:-2] + ",\n \"tables\": {"
+    head = {
+        "format": archive.FORMAT,
+        "schema_version": archive.SCHEMA_VERSION,
+        "exported_at": (now or timezone.now()).isoformat(),
+        "app_version": archive._app_version(),
+    }
+    yield _dumps(head)[:-2] + ',\n "tables": {'
     models = archive.owned_models()
     if not models:
         yield "}\n}"
@@ -71,8 +74,9 @@ def _files(user) -> dict[str, str]:
     """The recordings, as `archive.export_workspace` carries them (one file at a time is
     read; the audio itself is the only part of the export held in memory)."""
     rows = Conversation.objects.filter(owner=user).exclude(recording="").order_by("pk")
-    return archive._recording_files([{"id": pk, "recording": name} for pk, name in
-                                     rows.values_list("pk", "recording")])
+    return archive._recording_files(
+        [{"id": pk, "recording": name} for pk, name in rows.values_list("pk", "recording")]
+    )
 
 
 def _chunks(model, owner, user) -> Iterator[list]:
@@ -96,13 +100,16 @@ def _links(model, pks: list) -> dict[str, dict]:
         if not through._meta.auto_created:
             continue
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        ordering = [f"-{target}__{o[1:]}" if o.startswith("-") else f"{target}__{o}"
-                    for o in field.remote_field.model._meta.ordering]
+        ordering = [
+            f"-{target}__{o[1:]}" if o.startswith("-") else f"{target}__{o}"
+            for o in field.remote_field.model._meta.ordering
+        ]
         links = {}
         for start in range(0, len(pks), 500):
-            rows = through._base_manager.filter(**{f"{source}__in": pks[start:start + 500]})
+            rows = through._base_manager.filter(**{f"{source}__in": pks[start : start + 500]})
             for pk, linked in rows.order_by(source, *ordering).values_list(
-                    f"{source}_id", f"{target}_id"):
+                f"{source}_id", f"{target}_id"
+            ):
                 links.setdefault(pk, []).append(linked)
         found[field.name] = links
     return found

@@ -13,8 +13,11 @@ from .forms import ForNewPeopleForm, ImportForm, RestoreForm, choices_from
 from .importers import MAPPABLE
 
 EXPORTS = {  # kind -> (file name, content type, maker)
-    "json": ("coffeechat-export.json", "application/json",
-             lambda user: archive.dumps(archive.export_workspace(user))),
+    "json": (
+        "coffeechat-export.json",
+        "application/json",
+        lambda user: archive.dumps(archive.export_workspace(user)),
+    ),
     "people-csv": ("people.csv", "text/csv", exports.people_csv),
     "conversations-csv": ("conversations.csv", "text/csv", exports.conversations_csv),
     "vcard": ("people.vcf", "text/vcard", exports.people_vcf),
@@ -22,11 +25,16 @@ EXPORTS = {  # kind -> (file name, content type, maker)
 
 
 def data_home(request, import_form=None, restore_form=None, status=200):
-    return TemplateResponse(request, "transfer/home.html", {
-        "import_form": import_form or ImportForm(),
-        "restore_form": restore_form or RestoreForm(),
-        "jobs": services.jobs_for(request.user)[:5],
-    }, status=status)
+    return TemplateResponse(
+        request,
+        "transfer/home.html",
+        {
+            "import_form": import_form or ImportForm(),
+            "restore_form": restore_form or RestoreForm(),
+            "jobs": services.jobs_for(request.user)[:5],
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -35,8 +43,9 @@ def import_upload(request):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = services.start_job(request.user, upload.name, upload.read(),
-                                     form.cleaned_data["format"])
+            job = services.start_job(
+                request.user, upload.name, upload.read(), form.cleaned_data["format"]
+            )
         except Invalid as error:
             form.add_error("format" if error.field == "format" else "file", error.message)
         else:
@@ -51,28 +60,43 @@ def import_job(request, pk, columns_error=""):
     chosen = job.report.get("choices", {})
     for row in rows:
         row["choice"] = chosen.get(str(row["line"]), "merge")
-    template = "transfer/job.html#status" if request.headers.get("HX-Request") else \
-        "transfer/job.html"
-    return TemplateResponse(request, template, {
-        "job": job, "counts": job.report.get("counts", {}),
-        "summary": job.report.get("summary"),
-        **{status: [row for row in rows if row["status"] == status]
-           for status in ("new", "same", "possible", "repeat", "rejected")},
-        "warned": [row for row in rows if row["warnings"] and row["status"] != "rejected"],
-        "conflicting": [row for row in rows if row.get("conflicts")],
-        "columns_error": columns_error,
-        "mappable": [(field, field.replace(" ", "-"), request.POST.get(
-            "column-" + field.replace(" ", "-"), "")) for field in MAPPABLE],
-        "moved": job.report.get("moved", {}),
-        "for_new": ForNewPeopleForm(user=request.user),
-    })
+    template = (
+        "transfer/job.html#status" if request.headers.get("HX-Request") else "transfer/job.html"
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "job": job,
+            "counts": job.report.get("counts", {}),
+            "summary": job.report.get("summary"),
+            **{
+                status: [row for row in rows if row["status"] == status]
+                for status in ("new", "same", "possible", "repeat", "rejected")
+            },
+            "warned": [row for row in rows if row["warnings"] and row["status"] != "rejected"],
+            "conflicting": [row for row in rows if row.get("conflicts")],
+            "columns_error": columns_error,
+            "mappable": [
+                (
+                    field,
+                    field.replace(" ", "-"),
+                    request.POST.get("column-" + field.replace(" ", "-"), ""),
+                )
+                for field in MAPPABLE
+            ],
+            "moved": job.report.get("moved", {}),
+            "for_new": ForNewPeopleForm(user=request.user),
+        },
+    )
 
 
 @require_POST
 def import_columns(request, pk):
     """The columns of a CSV whose header was not recognised, chosen by hand."""
-    mapping = {field: request.POST.get("column-" + field.replace(" ", "-"), "")
-               for field in MAPPABLE}
+    mapping = {
+        field: request.POST.get("column-" + field.replace(" ", "-"), "") for field in MAPPABLE
+    }
     try:
         services.map_columns(request.user, pk, mapping)
     except Invalid as error:
@@ -103,11 +127,11 @@ def export(request, kind):
     name, content_type, make = EXPORTS[kind]
     stamp = timezone.localdate().isoformat()
     if kind == "json":  # 100,000 people: written as it is read, in constant memory
-        response = StreamingHttpResponse(streaming.stream_workspace(request.user),
-                                         content_type=f"{content_type}; charset=utf-8")
+        response = StreamingHttpResponse(
+            streaming.stream_workspace(request.user), content_type=f"{content_type}; charset=utf-8"
+        )
     else:
-        response = HttpResponse(make(request.user),
-                                content_type=f"{content_type}; charset=utf-8")
+        response = HttpResponse(make(request.user), content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stamp}-{name}"'
     return response
 
@@ -122,10 +146,16 @@ def restore(request):
         except Invalid as error:
             form.add_error("file", error.message)
         else:
-            return TemplateResponse(request, "transfer/restored.html", {
-                "restored": {k: v for k, v in restored.items() if v},
-                "total": sum(count for label, count in restored.items()
-                             if label != "recordings")})
+            return TemplateResponse(
+                request,
+                "transfer/restored.html",
+                {
+                    "restored": {k: v for k, v in restored.items() if v},
+                    "total": sum(
+                        count for label, count in restored.items() if label != "recordings"
+                    ),
+                },
+            )
     return data_home(request, restore_form=form, status=400)
 
 

@@ -10,8 +10,7 @@ class TrashItem(models.Model):
     holds them as serialized JSON until they are restored or purged (docs/DECISIONS.md).
     """
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # person, organization, event, note, ...; "changes": the undo of a bulk edit, not
     # listed in the Trash (its rows were changed, not deleted).
     kind = models.CharField(max_length=20)

@@ -34,9 +34,13 @@ AFTER_RESTORE: list = []
 
 KEEP_DAYS = 30
 # Search documents of these models are kept with their rows (search.models.Kind).
-SEARCHED = {"people.person": "person", "people.organization": "organization",
-            "explorations.exploration": "exploration", "people.note": "note",
-            "conversations.conversation": "conversation"}
+SEARCHED = {
+    "people.person": "person",
+    "people.organization": "organization",
+    "explorations.exploration": "exploration",
+    "people.note": "note",
+    "conversations.conversation": "conversation",
+}
 # Rows that may be left out on restore when they would clash with a row made meanwhile
 # (the same contact imported again after the deletion).
 OPTIONAL = {"transfer.externalid"}
@@ -65,8 +69,9 @@ def get_trash_item_for(user, pk) -> TrashItem:
     try:
         return trash_for(user).get(pk=pk)
     except (TrashItem.DoesNotExist, ValueError, TypeError):
-        raise NotFound("Nothing like this is in the Trash (it may have been restored or "
-                       "emptied already).") from None
+        raise NotFound(
+            "Nothing like this is in the Trash (it may have been restored or emptied already)."
+        ) from None
 
 
 def move_to_trash(user, records, kind: str, label: str, now=None) -> TrashItem:
@@ -76,8 +81,10 @@ def move_to_trash(user, records, kind: str, label: str, now=None) -> TrashItem:
     collector = _Collector(using=router.db_for_write(type(records[0])))
     collector.collect(records)
     collector.sort()
-    kept = [(model, sorted(instances, key=lambda row: row.pk))
-            for model, instances in collector.data.items()]
+    kept = [
+        (model, sorted(instances, key=lambda row: row.pk))
+        for model, instances in collector.data.items()
+    ]
     rows, gone = [], set()
     for model, instances in reversed(kept):  # parents first
         if model._meta.auto_created:  # a many-to-many table: its owner's row carries it
@@ -88,8 +95,9 @@ def move_to_trash(user, records, kind: str, label: str, now=None) -> TrashItem:
     for model, instances in kept:
         search_kind = SEARCHED.get(model._meta.label_lower)
         if search_kind:
-            documents |= SearchDocument.objects.filter(kind=search_kind,
-                                                       object_id__in=[r.pk for r in instances])
+            documents |= SearchDocument.objects.filter(
+                kind=search_kind, object_id__in=[r.pk for r in instances]
+            )
     rows += json.loads(serializers.serialize("json", documents))
     links = _emptied_links(collector, gone)
     for _model, instances in kept:
@@ -97,9 +105,14 @@ def move_to_trash(user, records, kind: str, label: str, now=None) -> TrashItem:
             instance._keep_recording = True  # its audio waits in the Trash too
     documents.delete()
     collector.delete()
-    item = TrashItem.objects.create(owner=user, kind=kind, label=label[:300],
-                                    rows=json.loads(json.dumps(rows, cls=DjangoJSONEncoder)),
-                                    links=links, deleted_at=now or timezone.now())
+    item = TrashItem.objects.create(
+        owner=user,
+        kind=kind,
+        label=label[:300],
+        rows=json.loads(json.dumps(rows, cls=DjangoJSONEncoder)),
+        links=links,
+        deleted_at=now or timezone.now(),
+    )
     purge_old(user, now)
     return item
 
@@ -124,17 +137,22 @@ def keep_for_undo(user, records, label: str, now=None) -> TrashItem:
     """Before changing `records` in bulk: keep them as they are, so one Undo puts them
     back. Call `changed_to` once they are changed."""
     rows = json.loads(serializers.serialize("json", records))
-    return TrashItem.objects.create(owner=user, kind=CHANGES, label=label[:300], rows=rows,
-                                    deleted_at=now or timezone.now())
+    return TrashItem.objects.create(
+        owner=user, kind=CHANGES, label=label[:300], rows=rows, deleted_at=now or timezone.now()
+    )
 
 
 def changed_to(item, model, fields) -> None:
     """Remember which columns the bulk change set and the versions it left, so a later
     edit blocks the undo."""
     ids = [row["pk"] for row in item.rows]
-    item.expect = {"fields": sorted(fields), "versions": {
-        str(pk): version for pk, version in
-        model._base_manager.filter(pk__in=ids).values_list("pk", "version")}}
+    item.expect = {
+        "fields": sorted(fields),
+        "versions": {
+            str(pk): version
+            for pk, version in model._base_manager.filter(pk__in=ids).values_list("pk", "version")
+        },
+    }
     item.save(update_fields=["expect"])
 
 
@@ -178,26 +196,37 @@ def _put_back(restored, fields) -> None:
         groups.setdefault(tuple(getattr(record, c) for c in columns), []).append(record.pk)
     for values, pks in groups.items():
         for start in range(0, len(pks), 500):
-            model._base_manager.filter(pk__in=pks[start:start + 500]).update(
-                **dict(zip(columns, values, strict=True)))
+            model._base_manager.filter(pk__in=pks[start : start + 500]).update(
+                **dict(zip(columns, values, strict=True))
+            )
     for name in restored[0].m2m_data or {}:
         field = model._meta.get_field(name)
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
         through._base_manager.filter(**{f"{source}__in": [o.pk for o in objects]}).delete()
         through._base_manager.bulk_create(
-            [through(**{f"{source}_id": row.object.pk, f"{target}_id": pk})
-             for row in restored for pk in row.m2m_data[name]], batch_size=500)
+            [
+                through(**{f"{source}_id": row.object.pk, f"{target}_id": pk})
+                for row in restored
+                for pk in row.m2m_data[name]
+            ],
+            batch_size=500,
+        )
 
 
 def _check_unchanged(item, restored) -> None:
     model = type(restored[0].object)
-    now = dict(model._base_manager.filter(pk__in=[row.object.pk for row in restored])
-               .values_list("pk", "version"))
+    now = dict(
+        model._base_manager.filter(pk__in=[row.object.pk for row in restored]).values_list(
+            "pk", "version"
+        )
+    )
     for row in restored:
         if now.get(row.object.pk) != item.expect["versions"].get(str(row.object.pk)):
-            raise Conflict(f"{row.object} was changed or deleted after this, so the change "
-                           f"can no longer be undone in one go.")
+            raise Conflict(
+                f"{row.object} was changed or deleted after this, so the change "
+                f"can no longer be undone in one go."
+            )
 
 
 def _after_undoing_changes(item, restored) -> list[int]:
@@ -206,7 +235,8 @@ def _after_undoing_changes(item, restored) -> list[int]:
     model = type(restored[0].object)
     # The change moved each row's version on by one; the undo moves it on again.
     model._base_manager.filter(pk__in=[row.object.pk for row in restored]).update(
-        version=F("version") + 1, updated_at=timezone.now())
+        version=F("version") + 1, updated_at=timezone.now()
+    )
     return [row.object.pk for row in restored if row.object._meta.label_lower == "people.person"]
 
 
@@ -241,8 +271,10 @@ def _reattach(row, present, known) -> None:
         if field.null:
             setattr(record, field.attname, None)
             continue
-        raise Conflict(f"This belongs to a {target._meta.verbose_name} that is no longer "
-                       f"there: restore that from the Trash first.")
+        raise Conflict(
+            f"This belongs to a {target._meta.verbose_name} that is no longer "
+            f"there: restore that from the Trash first."
+        )
 
 
 def _keep_existing_m2m(restored) -> None:
@@ -252,8 +284,10 @@ def _keep_existing_m2m(restored) -> None:
         for name, ids in (row.m2m_data or {}).items():
             related = row.object._meta.get_field(name).related_model
             wanted.setdefault(related, set()).update(ids)
-    there = {model: set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
-             for model, ids in wanted.items()}
+    there = {
+        model: set(model._base_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        for model, ids in wanted.items()
+    }
     for row in restored:
         for name, ids in list((row.m2m_data or {}).items()):
             related = row.object._meta.get_field(name).related_model
@@ -272,11 +306,14 @@ def _relink(links, present) -> list[int]:
     people = []
     for label, attname, value, ids in links:
         target = apps.get_model(label)._meta.get_field(attname.removesuffix("_id"))
-        if (target.related_model._meta.label_lower, value) not in present and \
-                not target.related_model._base_manager.filter(pk=value).exists():
+        if (
+            target.related_model._meta.label_lower,
+            value,
+        ) not in present and not target.related_model._base_manager.filter(pk=value).exists():
             continue
         apps.get_model(label)._base_manager.filter(pk__in=ids, **{attname: None}).update(
-            **{attname: value})
+            **{attname: value}
+        )
         people += ids if label == "people.person" else []
     return people
 
@@ -318,8 +355,11 @@ def forget_person(user, person_pk) -> int:
 
 
 def _mentions_person(item, person_pk) -> bool:
-    return any((row["model"] == "people.person" and row["pk"] == person_pk)
-               or row.get("fields", {}).get("person") == person_pk for row in item.rows)
+    return any(
+        (row["model"] == "people.person" and row["pk"] == person_pk)
+        or row.get("fields", {}).get("person") == person_pk
+        for row in item.rows
+    )
 
 
 def _discard(items) -> None:

@@ -10,15 +10,22 @@ from . import services
 @require_GET
 def trash_page(request):
     services.purge_old(request.user)
-    return TemplateResponse(request, "trash/trash.html", {
-        "items": services.deleted_for(request.user), "keep_days": services.KEEP_DAYS})
+    return TemplateResponse(
+        request,
+        "trash/trash.html",
+        {"items": services.deleted_for(request.user), "keep_days": services.KEEP_DAYS},
+    )
 
 
 @require_POST
 def restore(request, pk):
     item = services.restore(request.user, pk)
-    changed(request, f"Undid the change to {item.label}." if item.kind == services.CHANGES
-            else f"Restored {item.label}.")
+    changed(
+        request,
+        f"Undid the change to {item.label}."
+        if item.kind == services.CHANGES
+        else f"Restored {item.label}.",
+    )
     return back(request)
 
 

@@ -26,8 +26,9 @@ def trashed(request, item) -> None:
     """ "Moved Dana Reyes to the Trash." with Undo (SPEC U1)."""
     from django.urls import reverse
 
-    changed(request, f"Moved {item.label} to the Trash.",
-            undo=reverse("trash:restore", args=[item.pk]))
+    changed(
+        request, f"Moved {item.label} to the Trash.", undo=reverse("trash:restore", args=[item.pk])
+    )
 
 
 def quiet(view):
@@ -43,7 +44,7 @@ def quiet(view):
 
 def undo_url(message) -> str:
     tags = message.extra_tags or ""
-    return tags[len(UNDO):] if tags.startswith(UNDO) else ""
+    return tags[len(UNDO) :] if tags.startswith(UNDO) else ""
 
 
 class FeedbackMiddleware:
@@ -56,13 +57,20 @@ class FeedbackMiddleware:
         response = self.get_response(request)
         if not hasattr(request, "_messages") or request.path.startswith(QUIET_PREFIXES):
             return response
-        if (request.method == "POST" and response.status_code < 400
-                and not getattr(request, "quiet_change", False)
-                and not request._messages._queued_messages):
+        if (
+            request.method == "POST"
+            and response.status_code < 400
+            and not getattr(request, "quiet_change", False)
+            and not request._messages._queued_messages
+        ):
             messages.success(request, "Saved.")
-        if request.headers.get("HX-Request") and 200 <= response.status_code < 300 \
-                and "text/html" in response.get("Content-Type", "") \
-                and not response.streaming and request._messages._queued_messages:
+        if (
+            request.headers.get("HX-Request")
+            and 200 <= response.status_code < 300
+            and "text/html" in response.get("Content-Type", "")
+            and not response.streaming
+            and request._messages._queued_messages
+        ):
             region = render_to_string("_messages.html", {"oob": True}, request=request)
             response.content += region.encode()
             if response.has_header("Content-Length"):

@@ -69,11 +69,18 @@ def cached_page(view):
         if version is None:
             return view(request, *args, **kwargs)
         coach = getattr(request, "coach", None)
-        key = (view.__module__, view.__qualname__, request.path,
-               request.META.get("QUERY_STRING", ""),
-               tuple(sorted((k, v) for k, v in request.META.items() if k.startswith("HTTP_HX_"))),
-               request.user.pk, coach.pk if coach else None, secret, timezone.localdate(),
-               version)
+        key = (
+            view.__module__,
+            view.__qualname__,
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            tuple(sorted((k, v) for k, v in request.META.items() if k.startswith("HTTP_HX_"))),
+            request.user.pk,
+            coach.pk if coach else None,
+            secret,
+            timezone.localdate(),
+            version,
+        )
         kept = _get(key)
         if kept is not None:
             content, headers = kept

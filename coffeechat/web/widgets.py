@@ -31,19 +31,30 @@ class QuickSelect(forms.Select):
             self.choices = ListedModelChoices(self.choices.field)
         widget = self.get_context(name, value, attrs)["widget"]
         options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((option["value"], flatatt(option["attrs"]), option["label"])
-             for _, group, _ in widget["optgroups"] for option in group))
-        return format_html('<select name="{}"{}>{}</select>', widget["name"],
-                           flatatt(widget["attrs"]), options)
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
 
 
 class QuickTextInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         shown = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
-        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"],
-                           shown, flatatt(widget["attrs"]))
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            shown,
+            flatatt(widget["attrs"]),
+        )
 
 
 class BoundedSelect(QuickSelect):
@@ -57,19 +68,25 @@ class BoundedSelect(QuickSelect):
 
     def render(self, name, value, attrs=None, renderer=None):
         queryset = getattr(self.choices, "queryset", None)
-        if queryset is None or not queryset[self.limit:self.limit + 1].exists():
+        if queryset is None or not queryset[self.limit : self.limit + 1].exists():
             return super().render(name, value, attrs, renderer)
         attrs = self.build_attrs(self.attrs, attrs)
         shown = ""
         if value not in (None, ""):
             chosen = queryset.filter(pk=value).first() if str(value).isdigit() else None
             shown = chosen.name if chosen else value
-        suggestions = queryset.order_by("-id").values_list("name", flat=True)[:self.limit]
+        suggestions = queryset.order_by("-id").values_list("name", flat=True)[: self.limit]
         listed = f"{attrs.get('id', name)}-suggestions"
         return format_html(
             '<input type="text" name="{}" value="{}" list="{}" autocomplete="off"{}>'
-            '<datalist id="{}">{}</datalist>', name, shown, listed, flatatt(attrs), listed,
-            format_html_join("", '<option value="{}">', ((n,) for n in suggestions)))
+            '<datalist id="{}">{}</datalist>',
+            name,
+            shown,
+            listed,
+            flatatt(attrs),
+            listed,
+            format_html_join("", '<option value="{}">', ((n,) for n in suggestions)),
+        )
 
 
 class NamedModelChoiceField(forms.ModelChoiceField):
@@ -86,6 +103,8 @@ class NamedModelChoiceField(forms.ModelChoiceField):
             # PostgreSQL refuses a NUL in a string; no name holds one anyway.
             found = None if "\x00" in name else self.queryset.filter(name__iexact=name).first()
             if found is None:
-                raise ValidationError(f"None of yours is named “{str(value)[:100]}”: check "
-                                      "the spelling.", code="invalid_choice") from None
+                raise ValidationError(
+                    f"None of yours is named “{str(value)[:100]}”: check the spelling.",
+                    code="invalid_choice",
+                ) from None
             return found

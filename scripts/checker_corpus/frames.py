@@ -7,23 +7,93 @@ on a good message: "time" names the time asked for, "question" ends in "?", "int
 names a role, organization or field.
 """
 
-NAMES = ["Amara", "Mr. Chen", "Dr. Okafor", "Sofia", "Ms. Lindqvist", "Rahul", "Jo", "Kenji",
-         "Ms. Haddad", "Tomás", "Priya", "Mr. Novak", "Grace", "Dr. Mensah", "Lea", "Ibrahim"]
-ORGS = ["Northwind Bank", "Acme Health", "Globex", "Initech", "the city council", "Fabrikam",
-        "Contoso", "Blue Harbor Studio", "Umbrella Labs", "Riverside Hospital", "Tailspin Air",
-        "Wide World Importers", "the Open Data Institute", "Greenfield Energy", "Lumen Press"]
-ROLES = ["product designer", "data analyst", "UX researcher", "policy advisor", "software engineer",
-         "project manager", "marketing associate", "financial analyst", "content strategist",
-         "nurse educator", "sustainability consultant", "technical writer", "account manager"]
-FIELDS = ["UX research", "climate tech", "health policy", "data science", "product design",
-          "public relations", "supply chain management", "renewable energy", "fintech",
-          "museum education", "game development", "urban planning", "clinical research",
-          "nonprofit fundraising", "cybersecurity", "publishing", "investment banking"]
+NAMES = [
+    "Amara",
+    "Mr. Chen",
+    "Dr. Okafor",
+    "Sofia",
+    "Ms. Lindqvist",
+    "Rahul",
+    "Jo",
+    "Kenji",
+    "Ms. Haddad",
+    "Tomás",
+    "Priya",
+    "Mr. Novak",
+    "Grace",
+    "Dr. Mensah",
+    "Lea",
+    "Ibrahim",
+]
+ORGS = [
+    "Northwind Bank",
+    "Acme Health",
+    "Globex",
+    "Initech",
+    "the city council",
+    "Fabrikam",
+    "Contoso",
+    "Blue Harbor Studio",
+    "Umbrella Labs",
+    "Riverside Hospital",
+    "Tailspin Air",
+    "Wide World Importers",
+    "the Open Data Institute",
+    "Greenfield Energy",
+    "Lumen Press",
+]
+ROLES = [
+    "product designer",
+    "data analyst",
+    "UX researcher",
+    "policy advisor",
+    "software engineer",
+    "project manager",
+    "marketing associate",
+    "financial analyst",
+    "content strategist",
+    "nurse educator",
+    "sustainability consultant",
+    "technical writer",
+    "account manager",
+]
+FIELDS = [
+    "UX research",
+    "climate tech",
+    "health policy",
+    "data science",
+    "product design",
+    "public relations",
+    "supply chain management",
+    "renewable energy",
+    "fintech",
+    "museum education",
+    "game development",
+    "urban planning",
+    "clinical research",
+    "nonprofit fundraising",
+    "cybersecurity",
+    "publishing",
+    "investment banking",
+]
 TEAMS = ["design", "analytics", "platform", "research", "growth", "policy", "data", "editorial"]
-TOPICS = ["accessible banking apps", "heat pumps in old houses", "open data standards",
-          "patient onboarding", "carbon accounting", "design systems", "community solar"]
-MUTUALS = ["Priya Shah", "my cousin Dan", "Professor Ortiz", "Leo from the alumni network",
-           "our former colleague Marta", "Sam Patel"]
+TOPICS = [
+    "accessible banking apps",
+    "heat pumps in old houses",
+    "open data standards",
+    "patient onboarding",
+    "carbon accounting",
+    "design systems",
+    "community solar",
+]
+MUTUALS = [
+    "Priya Shah",
+    "my cousin Dan",
+    "Professor Ortiz",
+    "Leo from the alumni network",
+    "our former colleague Marta",
+    "Sam Patel",
+]
 SCHOOLS = ["Leeds", "Michigan", "McGill", "Monash", "UCD", "Toronto Metropolitan", "NUS"]
 
 # How the writer found the reader: (text, tags)
@@ -34,8 +104,10 @@ HOOKS = [
     ("I found your profile while reading about {field} teams at {org}.", {"interest": True}),
     ("I read your article on {topic} and it changed how I think about it.", {"interest": False}),
     ("Your talk on {topic} at the spring conference stayed with me.", {"interest": False}),
-    ("I'm a fellow {school} graduate and saw that you're now a {role} at {org}.",
-     {"interest": True}),
+    (
+        "I'm a fellow {school} graduate and saw that you're now a {role} at {org}.",
+        {"interest": True},
+    ),
     ("I came across your post about {topic} on LinkedIn.", {"interest": False}),
     ("I saw your name on the {school} alumni list under {field}.", {"interest": True}),
     ("My manager, who worked with you years ago, speaks highly of you.", {"interest": False}),
@@ -49,16 +121,22 @@ HOOKS = [
 # The writer in one or two sentences: (text, tags)
 ABOUT_ME = [
     ("I'm a final-year student at {school} studying economics.", {}),
-    ("I teach secondary-school science and I'm looking at a move into {field}.",
-     {"interest": True}),
-    ("I've spent six years in retail management and I'm curious about {field}.",
-     {"interest": True}),
+    (
+        "I teach secondary-school science and I'm looking at a move into {field}.",
+        {"interest": True},
+    ),
+    (
+        "I've spent six years in retail management and I'm curious about {field}.",
+        {"interest": True},
+    ),
     ("I work in customer support and have been learning SQL in the evenings.", {}),
     ("I'm a junior developer exploring where {field} might take me.", {"interest": True}),
     ("I recently moved to Lisbon after eight years in logistics.", {}),
     ("I'm researching careers in {field} as I finish my master's.", {"interest": True}),
-    ("I am a mechanical engineer with five years experience, now thinking about {field}.",
-     {"interest": True}),
+    (
+        "I am a mechanical engineer with five years experience, now thinking about {field}.",
+        {"interest": True},
+    ),
     ("I'm a career changer coming from journalism.", {}),
     ("I'm a nurse thinking about the research side of health care.", {"interest": True}),
     ("I run a small bakery and I'm learning about {field} on the side.", {"interest": True}),
@@ -80,12 +158,30 @@ CLOSERS = [
     ("", {}),
 ]
 
-SIGNOFFS = ["Best,\nMaya", "Kind regards,\nDaniel Osei", "Thanks,\nLin", "Warm wishes,\nAna",
-            "Best regards,\nArjun", "Cheers,\nTom", "Regards,\nFatima", "Sincerely,\nJulia Park",
-            "Thank you,\nWei", "— Noor", ""]
+SIGNOFFS = [
+    "Best,\nMaya",
+    "Kind regards,\nDaniel Osei",
+    "Thanks,\nLin",
+    "Warm wishes,\nAna",
+    "Best regards,\nArjun",
+    "Cheers,\nTom",
+    "Regards,\nFatima",
+    "Sincerely,\nJulia Park",
+    "Thank you,\nWei",
+    "— Noor",
+    "",
+]
 
-GREETINGS = ["Hi {name},", "Dear {name},", "Hello {name},", "Hey {name}!", "Good morning {name},",
-             "{name} —", "Dear Sir/Madam,", "Hi there,"]
+GREETINGS = [
+    "Hi {name},",
+    "Dear {name},",
+    "Hello {name},",
+    "Hey {name}!",
+    "Good morning {name},",
+    "{name} —",
+    "Dear Sir/Madam,",
+    "Hi there,",
+]
 
 # Phone openers start like a call.
 PHONE_OPENINGS = [

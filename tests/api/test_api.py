@@ -9,11 +9,17 @@ def test_the_openapi_description_is_served_and_documents_every_area(db):
     response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ("/api/v1/explorations", "/api/v1/organizations", "/api/v1/people",
-                 "/api/v1/conversations", "/api/v1/conversations/{conversation_id}/events",
-                 "/api/v1/today", "/api/v1/questions",
-                 "/api/v1/conversations/{conversation_id}/plan",
-                 "/api/v1/conversations/{conversation_id}/findings"):
+    for path in (
+        "/api/v1/explorations",
+        "/api/v1/organizations",
+        "/api/v1/people",
+        "/api/v1/conversations",
+        "/api/v1/conversations/{conversation_id}/events",
+        "/api/v1/today",
+        "/api/v1/questions",
+        "/api/v1/conversations/{conversation_id}/plan",
+        "/api/v1/conversations/{conversation_id}/findings",
+    ):
         assert path in paths
     assert response.json()["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 
@@ -35,8 +41,7 @@ def test_lists_are_paginated(alice, api_as):
 
 
 def test_invalid_input_is_a_422_naming_the_field(alice, api_as):
-    response = api_as(alice).post("people", {"name": "Ada", "email": "not an email",
-                                             "priority": 9})
+    response = api_as(alice).post("people", {"name": "Ada", "email": "not an email", "priority": 9})
     assert response.status_code == 422
     fields = {error["field"] for error in response.json()["errors"]}
     assert fields == {"email", "priority"}
@@ -48,15 +53,15 @@ def test_characters_no_database_stores_are_refused(alice, api_as):
     assert response.json()["errors"][0]["field"] == "name"
 
 
-def test_someone_elses_record_named_in_a_body_is_a_404_naming_the_field(alice, charlie,
-                                                                        api_as):
+def test_someone_elses_record_named_in_a_body_is_a_404_naming_the_field(alice, charlie, api_as):
     """Not found, as in a path: the body is valid by the description, the record is not
     the caller's (issue 18: a 400 here contradicted the description)."""
     theirs = make_exploration(charlie)
     response = api_as(alice).post("people", {"name": "Ada", "exploration_id": theirs.pk})
     assert response.status_code == 404
-    assert response.json()["errors"] == [{"field": "exploration_id",
-                                          "message": "No such exploration."}]
+    assert response.json()["errors"] == [
+        {"field": "exploration_id", "message": "No such exploration."}
+    ]
 
 
 def test_an_edit_on_a_stale_version_is_a_409(alice, api_as):
@@ -73,29 +78,52 @@ def test_a_whole_thread_through_the_api(alice, api_as):
     exploration = api.post("explorations", {"title": "UX?", "target_position": "UX researcher"})
     person = api.post("people", {"name": "Ada", "new_organization": "Acme", "tags": ["alumni"]})
     assert person.json()["tags"] == ["alumni"] and person.json()["organization_id"]
-    ask = api.post("conversations", {"person_id": person.json()["id"],
-                                     "exploration_id": exploration.json()["id"],
-                                     "on": "2026-11-20", "channel": "email",
-                                     "approach": "direct"})
+    ask = api.post(
+        "conversations",
+        {
+            "person_id": person.json()["id"],
+            "exploration_id": exploration.json()["id"],
+            "on": "2026-11-20",
+            "channel": "email",
+            "approach": "direct",
+        },
+    )
     conversation = ask.json()["id"]
     assert ask.status_code == 201 and ask.json()["stage"] == "asked"
-    reply = api.post(f"conversations/{conversation}/events",
-                     {"kind": "replied", "on": "2026-11-21"})
+    reply = api.post(
+        f"conversations/{conversation}/events", {"kind": "replied", "on": "2026-11-21"}
+    )
     assert reply.status_code == 422 and reply.json()["errors"][0]["message"].endswith(
-        "outcome: say what they answered")
-    assert api.post(f"conversations/{conversation}/events",
-                    {"kind": "replied", "on": "2026-11-21", "outcome": "accepted"}
-                    ).status_code == 201
-    meeting = api.post(f"conversations/{conversation}/schedule", {
-        "on": "2026-11-21", "meeting_date": "2026-11-26", "meeting_time": "10:00",
-        "time_zone": "Europe/Berlin", "minutes": 20, "mode": "coffee", "cost": "4.50"})
+        "outcome: say what they answered"
+    )
+    assert (
+        api.post(
+            f"conversations/{conversation}/events",
+            {"kind": "replied", "on": "2026-11-21", "outcome": "accepted"},
+        ).status_code
+        == 201
+    )
+    meeting = api.post(
+        f"conversations/{conversation}/schedule",
+        {
+            "on": "2026-11-21",
+            "meeting_date": "2026-11-26",
+            "meeting_time": "10:00",
+            "time_zone": "Europe/Berlin",
+            "minutes": 20,
+            "mode": "coffee",
+            "cost": "4.50",
+        },
+    )
     assert meeting.status_code == 201 and meeting.json()["cost"] == "4.50"
     plan = api.post(f"conversations/{conversation}/plan", {}).json()
     assert len(plan["items"]) == 5 and plan["agreed_minutes"] == 20
     tasks = api.get("today", on="2026-11-25").json()
     assert {t["kind"] for t in tasks} == {"confirm", "prepare", "log_meeting"}
-    findings = api.put(f"conversations/{conversation}/findings",
-                       {"findings": {"likes": "The people", "dislikes": ""}})
+    findings = api.put(
+        f"conversations/{conversation}/findings",
+        {"findings": {"likes": "The people", "dislikes": ""}},
+    )
     assert findings.json() == [{"topic": "likes", "text": "The people"}]
 
 
@@ -108,14 +136,14 @@ def test_what_the_description_refuses_is_refused(alice, api_as):
     conversation = make_ask(alice)
     assert api.get("today", on="0").status_code == 422  # a timestamp is not a day
     assert api.get("today", on="2026-11-20T00:00:00").status_code == 422
-    assert api.post("organizations", {"name": "Acme", "would_like_to_work_here": 0}
-                    ).status_code == 422
+    assert (
+        api.post("organizations", {"name": "Acme", "would_like_to_work_here": 0}).status_code == 422
+    )
     assert api.post("people", {"name": "Ada", "priority": "2"}).status_code == 422
     assert api.get("questions", retired="1").status_code == 422
     for strict in (0, 1, "true"):  # the checker's flag is a boolean, as described
         refused = api.post("check", {"text": "Hi", "strict": strict})
-        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == \
-            "strict"
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "strict"
     assert api.post("check", {"text": "Hi", "strict": True}).status_code == 200
     for body in ([], [None, None], 5):
         assert api.post(f"conversations/{conversation.pk}/plan", body).status_code == 400
@@ -127,8 +155,10 @@ def test_what_the_description_allows_is_taken(alice, api_as):
     api = api_as(alice)
     exploration = make_exploration(alice)
     assert api.post("people", {"name": "Ada", "priority": 2.0}).status_code == 201
-    closed = api.post(f"explorations/{exploration.pk}/close",
-                      {"version": 1, "decision": "", "closed_on": "2026-11-20"})
+    closed = api.post(
+        f"explorations/{exploration.pk}/close",
+        {"version": 1, "decision": "", "closed_on": "2026-11-20"},
+    )
     assert closed.status_code == 422  # described now: a decision needs a visible character
     assert closed.json()["errors"][0]["field"] == "decision"
 
@@ -145,8 +175,7 @@ def test_the_description_states_each_rule(api_as):
     assert person["profile_url"]["pattern"] == URL_PATTERN
     assert person["time_zone"]["pattern"].startswith("^(?:Africa/Abidjan|")
     assert schemas["ExplorationClose"]["properties"]["closed_on"]["pattern"] == DAY_PATTERN
-    assert schemas["OrganizationIn"]["properties"]["would_like_to_work_here"]["type"] == \
-        "boolean"
+    assert schemas["OrganizationIn"]["properties"]["would_like_to_work_here"]["type"] == "boolean"
     assert "if" in schemas["EventIn"]["allOf"][0]  # a reply needs its outcome
     assert "if" in schemas["ScheduleIn"]["allOf"][0]  # a video call needs its link
     today = described["paths"]["/api/v1/today"]["get"]["parameters"]

@@ -12,22 +12,41 @@ from django.db import transaction
 from coffeechat.api.api import api
 from tests.team.workspace import build, snapshot
 
-RECORD_OF = {"exploration_id": "exploration", "organization_id": "organization",
-             "person_id": "person", "conversation_id": "conversation", "token_id": "token"}
+RECORD_OF = {
+    "exploration_id": "exploration",
+    "organization_id": "organization",
+    "person_id": "person",
+    "conversation_id": "conversation",
+    "token_id": "token",
+}
 MISSING = 2**40
 
 
 def bodies(ws) -> dict:
     """A valid body for every write, aimed at alice's records (keyed by method and path)."""
-    ask = {"person_id": ws.other_person.pk, "exploration_id": ws.exploration.pk, "on": "2026-11-20",
-           "channel": "email", "approach": "direct"}
-    meeting = {"on": "2026-11-04", "meeting_date": "2026-11-12", "meeting_time": "09:30",
-               "time_zone": "Europe/Berlin", "minutes": 20, "mode": "coffee"}
+    ask = {
+        "person_id": ws.other_person.pk,
+        "exploration_id": ws.exploration.pk,
+        "on": "2026-11-20",
+        "channel": "email",
+        "approach": "direct",
+    }
+    meeting = {
+        "on": "2026-11-04",
+        "meeting_date": "2026-11-12",
+        "meeting_time": "09:30",
+        "time_zone": "Europe/Berlin",
+        "minutes": 20,
+        "mode": "coffee",
+    }
     return {
         ("post", "/explorations"): {"title": "Another question", "target_position": "PM"},
         ("patch", "/explorations/{exploration_id}"): {"version": 1, "title": "Changed"},
-        ("post", "/explorations/{exploration_id}/close"):
-            {"version": 1, "decision": "Go for it", "closed_on": "2026-11-21"},
+        ("post", "/explorations/{exploration_id}/close"): {
+            "version": 1,
+            "decision": "Go for it",
+            "closed_on": "2026-11-21",
+        },
         ("post", "/explorations/{exploration_id}/reopen"): {"version": 1},
         ("delete", "/explorations/{exploration_id}"): None,
         ("post", "/organizations"): {"name": "Initech"},
@@ -77,8 +96,12 @@ def world(alice, bob, charlie, api_as):
 def test_every_operation_is_in_the_matrix(alice, bob):
     ws = build(alice, bob)
     assert {(m, p) for m, p, _ in WRITES} == set(bodies(ws))
-    unknown = {n for _, p, names in operations() for n in names
-               if "{" + n + "}" in p and n not in RECORD_OF}
+    unknown = {
+        n
+        for _, p, names in operations()
+        for n in names
+        if "{" + n + "}" in p and n not in RECORD_OF
+    }
     assert unknown == set()
 
 
@@ -103,8 +126,12 @@ def test_a_stranger_gets_404_for_any_id_of_alices(world):
 
 def test_a_stranger_cannot_read_as_alices_coach(world, alice):
     ws, _, _, stranger = world
-    wrong = [f"GET {path}" for _, path, names in READS if "explorer" in names
-             if stranger.get(path_for(path, ws)[1:], explorer=alice.pk).status_code != 404]
+    wrong = [
+        f"GET {path}"
+        for _, path, names in READS
+        if "explorer" in names
+        if stranger.get(path_for(path, ws)[1:], explorer=alice.pk).status_code != 404
+    ]
     assert wrong == []
 
 

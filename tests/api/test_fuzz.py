@@ -40,10 +40,18 @@ TALLY: Counter = Counter()
 
 def test_every_check_is_run():
     """An upgrade of Schemathesis that renamed or dropped a check would be noticed."""
-    assert {"not_a_server_error", "status_code_conformance", "content_type_conformance",
-            "response_headers_conformance", "response_schema_conformance",
-            "positive_data_acceptance", "negative_data_rejection", "missing_required_header",
-            "unsupported_method", "ignored_auth"} <= set(CHECK_NAMES)
+    assert {
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+        "positive_data_acceptance",
+        "negative_data_rejection",
+        "missing_required_header",
+        "unsupported_method",
+        "ignored_auth",
+    } <= set(CHECK_NAMES)
     assert len(ALL_CHECKS) == len(CHECK_NAMES) >= 14
 
 
@@ -90,13 +98,16 @@ def examples() -> int:
 
 
 @schema.parametrize()
-@settings(max_examples=examples(), deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=examples(),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 def test_every_operation_answers_as_described(in_process, case, alice_token):
     TALLY[case.operation.label] += 1
     # A case meant to go without the token (the description requires it) must not get it.
-    unauthenticated = ("Authorization", ParameterLocation.HEADER) in negated_parameters(
-        case.meta)
+    unauthenticated = ("Authorization", ParameterLocation.HEADER) in negated_parameters(case.meta)
     headers = {} if unauthenticated else {"Authorization": f"Bearer {alice_token}"}
     try:
         case.call_and_validate(headers=headers, checks=ALL_CHECKS)
@@ -114,8 +125,17 @@ def fuzz_report():
     target = os.environ.get("COFFEECHAT_FUZZ_REPORT")
     if target and TALLY:
         failures = TALLY.pop("failures", 0)
-        Path(target).write_text(json.dumps({
-            "examples": examples(), "checks": CHECK_NAMES, "operations": len(TALLY),
-            "cases": sum(TALLY.values()), "failures": failures,
-            "seconds": round(time.monotonic() - started), "per_operation": dict(TALLY)},
-            indent=1))
+        Path(target).write_text(
+            json.dumps(
+                {
+                    "examples": examples(),
+                    "checks": CHECK_NAMES,
+                    "operations": len(TALLY),
+                    "cases": sum(TALLY.values()),
+                    "failures": failures,
+                    "seconds": round(time.monotonic() - started),
+                    "per_operation": dict(TALLY),
+                },
+                indent=1,
+            )
+        )

@@ -20,8 +20,9 @@ from coffeechat.people.models import Person
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
-on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'",
-                                 reason="SQLite writers take turns: no interleaving")
+on_postgres = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="SQLite writers take turns: no interleaving"
+)
 
 
 def in_thread(work):
@@ -68,8 +69,9 @@ def test_a_patch_naming_an_exploration_deleted_meanwhile_is_a_409_naming_it(alic
 
     deleter = in_thread(delete_and_wait)
     assert deleted.wait(30)
-    patcher = in_thread(lambda: api.patch(f"people/{person.pk}",
-                                          {"version": 1, "exploration_id": exploration.pk}))
+    patcher = in_thread(
+        lambda: api.patch(f"people/{person.pk}", {"version": 1, "exploration_id": exploration.pk})
+    )
     assert someone_waits_for_a_lock(), "the PATCH should wait for the delete's lock"
     commit.set()
     deleter.result()
@@ -100,26 +102,34 @@ def test_patches_and_deletes_racing_never_answer_500(alice, api_as):
 
         patcher, deleter = in_thread(patch), in_thread(delete)
         answers.append((patcher.result().status_code, deleter.result().status_code))
-    assert all(patched in (200, 404, 409) and deleted == 204 for patched, deleted in answers), \
+    assert all(patched in (200, 404, 409) and deleted == 204 for patched, deleted in answers), (
         answers
+    )
     assert not Exploration.objects.filter(owner=alice).exists()
     assert Person.objects.get(pk=person.pk).exploration_id is None
 
 
 VANISH = {
-    "sqlite": ["""
+    "sqlite": [
+        """
         CREATE TRIGGER vanish AFTER UPDATE OF exploration_id ON people_person
         WHEN NEW.exploration_id IS NOT NULL
-        BEGIN DELETE FROM explorations_exploration WHERE id = NEW.exploration_id; END"""],
-    "postgresql": ["""
+        BEGIN DELETE FROM explorations_exploration WHERE id = NEW.exploration_id; END"""
+    ],
+    "postgresql": [
+        """
         CREATE FUNCTION vanish() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN DELETE FROM explorations_exploration WHERE id = NEW.exploration_id;
-        RETURN NEW; END $$""", """
+        RETURN NEW; END $$""",
+        """
         CREATE TRIGGER vanish AFTER UPDATE OF exploration_id ON people_person
-        FOR EACH ROW WHEN (NEW.exploration_id IS NOT NULL) EXECUTE FUNCTION vanish()"""],
+        FOR EACH ROW WHEN (NEW.exploration_id IS NOT NULL) EXECUTE FUNCTION vanish()""",
+    ],
 }
-FORGET = {"sqlite": ["DROP TRIGGER vanish"],
-          "postgresql": ["DROP TRIGGER vanish ON people_person", "DROP FUNCTION vanish()"]}
+FORGET = {
+    "sqlite": ["DROP TRIGGER vanish"],
+    "postgresql": ["DROP TRIGGER vanish ON people_person", "DROP FUNCTION vanish()"],
+}
 
 
 @pytest.fixture
@@ -134,13 +144,15 @@ def vanishing_explorations():
             cursor.execute(statement)
 
 
-def test_a_foreign_key_refused_at_commit_is_a_409_and_saves_nothing(alice, api_as,
-                                                                     vanishing_explorations):
+def test_a_foreign_key_refused_at_commit_is_a_409_and_saves_nothing(
+    alice, api_as, vanishing_explorations
+):
     api = api_as(alice)
     person = make_person(alice, name="Ada")
     exploration = create_exploration(alice, title="UX?", target_position="UX researcher")
-    answer = api.patch(f"people/{person.pk}", {"version": 1, "title": "CTO",
-                                               "exploration_id": exploration.pk})
+    answer = api.patch(
+        f"people/{person.pk}", {"version": 1, "title": "CTO", "exploration_id": exploration.pk}
+    )
     assert answer.status_code == 409, answer.content
     assert "nothing was saved" in answer.json()["detail"]
     if connection.vendor == "postgresql":  # SQLite's refusal at commit names no column
@@ -150,15 +162,25 @@ def test_a_foreign_key_refused_at_commit_is_a_409_and_saves_nothing(alice, api_a
     assert Exploration.objects.filter(pk=exploration.pk).exists()
 
 
-def test_a_web_form_refused_at_commit_is_a_409_page_not_a_500(alice, vanishing_explorations,
-                                                             team_mode, client_of):
+def test_a_web_form_refused_at_commit_is_a_409_page_not_a_500(
+    alice, vanishing_explorations, team_mode, client_of
+):
     """The same guard covers the web pages: the person form names an exploration that is
     gone by the time the transaction commits."""
     person = make_person(alice, name="Ada")
     exploration = create_exploration(alice, title="UX?", target_position="UX researcher")
-    page = client_of(alice).post(f"/people/{person.pk}/edit/", {
-        "name": "Ada", "level": "unknown", "how_found": "other", "priority": "2",
-        "exploration": exploration.pk, "version": 1, "save_anyway": "on"})
+    page = client_of(alice).post(
+        f"/people/{person.pk}/edit/",
+        {
+            "name": "Ada",
+            "level": "unknown",
+            "how_found": "other",
+            "priority": "2",
+            "exploration": exploration.pk,
+            "version": 1,
+            "save_anyway": "on",
+        },
+    )
     assert page.status_code == 409, page.content[:300]
     assert "nothing was saved" in page.content.decode()
     person.refresh_from_db()

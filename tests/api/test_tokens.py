@@ -12,8 +12,11 @@ from .conftest import ApiClient
 
 
 def test_every_operation_needs_a_token(db):
-    for headers in ({}, {"Authorization": "Bearer cc_not-a-token"},
-                    {"Authorization": "Basic bWU6bWU="}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer cc_not-a-token"},
+        {"Authorization": "Basic bWU6bWU="},
+    ):
         response = Client().get("/api/v1/people", headers=headers)
         assert response.status_code == 401
         assert response["WWW-Authenticate"] == "Bearer"
@@ -47,8 +50,9 @@ def test_a_revoked_token_is_refused_at_once(alice):
     token, secret = create_token(alice, "old script")
     api = ApiClient(secret)
     assert api.get("me").status_code == 200
-    assert ApiClient(create_token(alice, "admin")[1]).delete(f"tokens/{token.pk}").status_code \
-        == 204
+    assert (
+        ApiClient(create_token(alice, "admin")[1]).delete(f"tokens/{token.pk}").status_code == 204
+    )
     assert api.get("me").status_code == 401
     listed = ApiClient(create_token(alice, "x")[1]).get("tokens").json()
     assert [t["revoked_at"] is not None for t in listed if t["id"] == token.pk] == [True]

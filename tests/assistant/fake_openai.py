@@ -81,8 +81,11 @@ class FakeOpenAI:
 
     def next_reply(self) -> dict:
         with self.lock:
-            return self.script.pop(0) if len(self.script) > 1 else (
-                self.script[0] if self.script else text("Hello."))
+            return (
+                self.script.pop(0)
+                if len(self.script) > 1
+                else (self.script[0] if self.script else text("Hello."))
+            )
 
     def _handler(self):
         fake = self
@@ -96,14 +99,26 @@ class FakeOpenAI:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 with fake.lock:
-                    fake.requests.append({"path": self.path, "body": body,
-                                          "authorization": self.headers.get("Authorization")})
+                    fake.requests.append(
+                        {
+                            "path": self.path,
+                            "body": body,
+                            "authorization": self.headers.get("Authorization"),
+                        }
+                    )
                 if not self.path.endswith("/chat/completions"):
                     return self.answer(404, {"error": {"message": "no such route"}})
                 if body.get("model") != fake.model:
-                    return self.answer(404, {"error": {"message": "model not found",
-                                                       "type": "invalid_request_error",
-                                                       "code": "model_not_found"}})
+                    return self.answer(
+                        404,
+                        {
+                            "error": {
+                                "message": "model not found",
+                                "type": "invalid_request_error",
+                                "code": "model_not_found",
+                            }
+                        },
+                    )
                 reply = fake.next_reply()
                 if "hang" in reply:
                     time.sleep(reply["hang"])
@@ -118,8 +133,9 @@ class FakeOpenAI:
                     said = re.search(r"my notes\):\n- ([^\n]+)", body["messages"][-1]["content"])
                     note = said[1].split(". ")[0].rstrip(".") if said else "nothing"
                     return self.send_stream(words(reply["quote"].replace("{note}", note)))
-                return self.send_stream(words(reply["text"]), delay=reply["delay"],
-                                        first_delay=reply["first_delay"])
+                return self.send_stream(
+                    words(reply["text"]), delay=reply["delay"], first_delay=reply["first_delay"]
+                )
 
             def answer(self, status, payload):
                 data = json.dumps(payload).encode()
@@ -140,8 +156,9 @@ class FakeOpenAI:
                     if raw:
                         self.wfile.write(piece.encode())
                         continue
-                    self.event({"content": piece} if number else {"role": "assistant",
-                                                                   "content": piece})
+                    self.event(
+                        {"content": piece} if number else {"role": "assistant", "content": piece}
+                    )
                     if delay:
                         time.sleep(delay)
                 if finish:
@@ -150,10 +167,13 @@ class FakeOpenAI:
                 self.wfile.flush()
 
             def event(self, delta, finish_reason=None):
-                chunk = {"id": "chatcmpl-test", "object": "chat.completion.chunk",
-                         "created": 0, "model": fake.model,
-                         "choices": [{"index": 0, "delta": delta,
-                                      "finish_reason": finish_reason}]}
+                chunk = {
+                    "id": "chatcmpl-test",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": fake.model,
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+                }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
 

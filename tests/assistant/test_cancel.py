@@ -48,7 +48,8 @@ def read(stream, count: int, through_view: bool) -> list[tuple]:
 
 @pytest.mark.parametrize("through_view", [False, True], ids=["service", "view"])
 def test_a_draft_closed_after_any_event_logs_each_request_that_left_and_how_it_ended(
-        me, model_server, assistant_env, through_view):
+    me, model_server, assistant_env, through_view
+):
     services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")
     request = services.draft_request(me, "ask", {"person": priya(me).pk})
     endpoint = services.status_for(me).endpoint

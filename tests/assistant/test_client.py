@@ -27,11 +27,14 @@ def test_a_streamed_answer_arrives_piece_by_piece_with_the_key(model_server):
     assert sent["authorization"] == "Bearer secret-key"
 
 
-@pytest.mark.parametrize("reply, says", [
-    (SERVER_ERROR, "answered with an error (500)"),
-    (CUT, "cut off halfway"),
-    (GARBAGE, "no text of a chat completion"),
-])
+@pytest.mark.parametrize(
+    "reply, says",
+    [
+        (SERVER_ERROR, "answered with an error (500)"),
+        (CUT, "cut off halfway"),
+        (GARBAGE, "no text of a chat completion"),
+    ],
+)
 def test_a_bad_answer_is_a_clear_message(model_server, reply, says):
     model_server.reply(reply)
     with pytest.raises(Unavailable, match=says.replace("(", r"\(").replace(")", r"\)")):

@@ -33,19 +33,31 @@ def test_each_step_of_a_conversation_offers_its_draft(client, me):
     assert "too_busy" in kinds_on(client, f"/conversations/{busy.pk}/")
     meeting = make_ask(me, person=priya(me), on=date(2026, 11, 2))
     log_event(me, meeting, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
-    schedule(me, meeting, on=date(2026, 11, 3), meeting_date=date(2099, 1, 5),
-             meeting_time=time(10, 0), time_zone="Europe/London", minutes=20, mode="phone")
+    schedule(
+        me,
+        meeting,
+        on=date(2026, 11, 3),
+        meeting_date=date(2099, 1, 5),
+        meeting_time=time(10, 0),
+        time_zone="Europe/London",
+        minutes=20,
+        mode="phone",
+    )
     assert "confirmation" in kinds_on(client, f"/conversations/{meeting.pk}/")
 
 
 def test_after_the_meeting_the_findings_and_thanks_and_decision_are_offered(client, me):
     conversation = held_conversation(me)
-    assert kinds_on(client, f"/conversations/{conversation.pk}/findings/") == [
-        "summary", "thanks"]
+    assert kinds_on(client, f"/conversations/{conversation.pk}/findings/") == ["summary", "thanks"]
     log_event(me, conversation, EventKind.THANKED, on=date(2026, 11, 11))
     exploration = conversation.exploration
-    close_exploration(me, exploration.pk, exploration.version, decision="Retrain as a UX "
-                      "researcher", closed_on=date(2027, 1, 15))
+    close_exploration(
+        me,
+        exploration.pk,
+        exploration.version,
+        decision="Retrain as a UX researcher",
+        closed_on=date(2027, 1, 15),
+    )
     assert "decision" in kinds_on(client, f"/conversations/{conversation.pk}/")
     request = services.draft_request(me, "decision", {"conversation": conversation.pk})
     assert "What I decided: Retrain as a UX researcher" in request.messages[-1]["content"]

@@ -13,8 +13,7 @@ from .helpers import GOOD_ASK, priya
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_log_row_is_committed_and_the_full_wait_comes_back(me, model_server,
-                                                              assistant_env):
+def test_the_log_row_is_committed_and_the_full_wait_comes_back(me, model_server, assistant_env):
     services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")
     model_server.reply(text(GOOD_ASK))
     request = services.draft_request(me, "ask", {"person": priya(me).pk})

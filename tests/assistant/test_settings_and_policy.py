@@ -32,12 +32,19 @@ def test_turning_it_on_needs_an_endpoint_and_a_model(me, assistant_env):
 
 
 def test_the_settings_page_saves_and_names_the_field_at_fault(client, me, assistant_env):
-    response = client.post("/settings/assistant/", {"enabled": "on", "url": "localhost:8080",
-                                                    "model": "x"})
+    response = client.post(
+        "/settings/assistant/", {"enabled": "on", "url": "localhost:8080", "model": "x"}
+    )
     assert response.status_code == 400 and "starting with http://" in response.content.decode()
-    response = client.post("/settings/assistant/", {"enabled": "on", "model": "qwen",
-                                                    "url": "http://127.0.0.1:8080/v1/",
-                                                    "api_key": "sk-local"})
+    response = client.post(
+        "/settings/assistant/",
+        {
+            "enabled": "on",
+            "model": "qwen",
+            "url": "http://127.0.0.1:8080/v1/",
+            "api_key": "sk-local",
+        },
+    )
     assert response.status_code == 302
     page = client.get("/settings/assistant/").content.decode()
     assert "On: drafts go to <strong>qwen</strong>" in page and "An API key is saved" in page
@@ -65,8 +72,7 @@ def test_in_team_mode_only_the_administrator_allows_it(me, assistant_env):
 
 
 @override_settings(MODE="team")
-def test_in_team_mode_the_administrators_endpoint_is_the_only_one(me, model_server,
-                                                                  assistant_env):
+def test_in_team_mode_the_administrators_endpoint_is_the_only_one(me, model_server, assistant_env):
     assistant_env.setenv("COFFEECHAT_ASSISTANT_ALLOWED", "1")
     assistant_env.setenv("COFFEECHAT_ASSISTANT_URL", model_server.url)
     assistant_env.setenv("COFFEECHAT_ASSISTANT_MODEL", "tiny-test")
@@ -88,8 +94,9 @@ def test_a_new_endpoint_shows_the_preview_again(client, me, model_server, assist
     assert model_server.requests == []
 
 
-def test_the_sent_log_shows_what_was_sent_and_can_be_erased(client, me, charlie,
-                                                            model_server, assistant_env):
+def test_the_sent_log_shows_what_was_sent_and_can_be_erased(
+    client, me, charlie, model_server, assistant_env
+):
     for user in (me, charlie):
         services.save_settings(user, enabled=True, url=model_server.url, model="tiny-test")
         services.consent(user)
@@ -103,8 +110,7 @@ def test_the_sent_log_shows_what_was_sent_and_can_be_erased(client, me, charlie,
     assert SentLog.objects.filter(owner=charlie).count() == 1  # only my own
 
 
-def test_erasing_a_person_erases_what_was_sent_about_them(client, me, model_server,
-                                                           assistant_env):
+def test_erasing_a_person_erases_what_was_sent_about_them(client, me, model_server, assistant_env):
     from coffeechat.transfer.backup import erase_person
 
     services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")

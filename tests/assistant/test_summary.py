@@ -10,11 +10,13 @@ from .helpers import held_conversation
 
 pytestmark = pytest.mark.django_db
 
-ANSWER = ("likes: She likes seeing research change a roadmap. [N1]\n"
-          "working_conditions: Hours are long in launch weeks. [N2]\n"
-          "advice_to_me: Start with usability tests. [N1]\n"
-          "likes: She loves travelling for work. [N7]\n"
-          "Here is your summary!")
+ANSWER = (
+    "likes: She likes seeing research change a roadmap. [N1]\n"
+    "working_conditions: Hours are long in launch weeks. [N2]\n"
+    "advice_to_me: Start with usability tests. [N1]\n"
+    "likes: She loves travelling for work. [N7]\n"
+    "Here is your summary!"
+)
 
 
 @pytest.fixture
@@ -42,9 +44,12 @@ def test_the_notes_are_sent_with_ids_and_sentences_come_back_tied_to_them(client
 def test_parse_keeps_only_known_topics_and_notes():
     found, dropped = services.parse_summary(
         "likes: Good. [N1]\n- dislikes: Bad [N2].\nmoods: Odd. [N1]\nlikes: No source.",
-        {"N1", "N2"})
-    assert found == {"likes": [services.Sentence("Good.", "N1")],
-                     "dislikes": [services.Sentence("Bad", "N2")]}
+        {"N1", "N2"},
+    )
+    assert found == {
+        "likes": [services.Sentence("Good.", "N1")],
+        "dislikes": [services.Sentence("Bad", "N2")],
+    }
     assert dropped == 2
 
 

@@ -35,36 +35,81 @@ FAILING_IMPACTS = {"serious", "critical"}
 # Named URLs that are not pages: POST-only actions, downloads, JSON, htmx fragments, and
 # team mode's pages (checked in team mode below). Everything else must be in pages_to_check.
 NOT_PAGES = {
-    "today:mark", "explorations:close", "explorations:reopen", "explorations:option_add",
-    "explorations:point_add", "explorations:target_set", "people:note", "people:duplicates",
+    "today:mark",
+    "explorations:close",
+    "explorations:reopen",
+    "explorations:option_add",
+    "explorations:point_add",
+    "explorations:target_set",
+    "people:note",
+    "people:duplicates",
     "people:duplicate_check",  # the new-person form's notice, an htmx fragment
     "conversations:ask",
-    "conversations:schedule", "conversations:cancel", "conversations:ics",
-    "conversations:live_note", "conversations:live_referral", "conversations:live_end",
-    "conversations:live_start", "conversations:live_mark", "conversations:recording_chunk",
-    "conversations:transcript_accept", "conversations:transcript_cancel",
-    "conversations:recording", "conversations:recording_file", "conversations:employment",
-    "accounts:feed_renew", "accounts:feed_revoke", "accounts:feed", "accounts:logout",
-    "accounts:coach_revoke", "accounts:coach_leave", "accounts:invitation_withdraw",
-    "outreach:check", "questions:plan_change", "questions:tick", "questions:prep_pdf",
-    "questions:retire", "questions:about_me_delete", "transfer:import", "transfer:commit",
-    "transfer:discard", "transfer:export", "transfer:restore", "api_tokens:revoke",
-    "assistant:draft", "assistant:summary", "assistant:erase_log",  # answers, not pages
+    "conversations:schedule",
+    "conversations:cancel",
+    "conversations:ics",
+    "conversations:live_note",
+    "conversations:live_referral",
+    "conversations:live_end",
+    "conversations:live_start",
+    "conversations:live_mark",
+    "conversations:recording_chunk",
+    "conversations:transcript_accept",
+    "conversations:transcript_cancel",
+    "conversations:recording",
+    "conversations:recording_file",
+    "conversations:employment",
+    "accounts:feed_renew",
+    "accounts:feed_revoke",
+    "accounts:feed",
+    "accounts:logout",
+    "accounts:coach_revoke",
+    "accounts:coach_leave",
+    "accounts:invitation_withdraw",
+    "outreach:check",
+    "questions:plan_change",
+    "questions:tick",
+    "questions:prep_pdf",
+    "questions:retire",
+    "questions:about_me_delete",
+    "transfer:import",
+    "transfer:commit",
+    "transfer:discard",
+    "transfer:export",
+    "transfer:restore",
+    "api_tokens:revoke",
+    "assistant:draft",
+    "assistant:summary",
+    "assistant:erase_log",  # answers, not pages
     "transfer:columns",  # the choice posted from the import page (transfer:job)
     "outreach:file_delete",
     # Deleting, undoing and changing in bulk (issue 24): buttons that post, not pages.
-    "people:bulk", "people:note_delete", "people:organization_delete", "explorations:delete",
-    "conversations:event_delete", "outreach:template_delete", "today:unmark",
-    "trash:restore", "trash:delete", "trash:empty",
+    "people:bulk",
+    "people:note_delete",
+    "people:organization_delete",
+    "explorations:delete",
+    "conversations:event_delete",
+    "outreach:template_delete",
+    "today:unmark",
+    "trash:restore",
+    "trash:delete",
+    "trash:empty",
 }
-TEAM_PAGES = {"accounts:login", "accounts:password", "accounts:invitation",
-              "accounts:coaches", "accounts:invitations"}
+TEAM_PAGES = {
+    "accounts:login",
+    "accounts:password",
+    "accounts:invitation",
+    "accounts:coaches",
+    "accounts:invitations",
+}
 
-LINKEDIN = ("Notes:\n\"Some email addresses may be missing.\"\n\n"
-            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-            "Priya,Raman,,priya@example.org,Northwind Health,Head of Research,1 Feb 2023\n"
-            "Rosa,Diaz,,,\"Harbor, Design Studio\",Researcher,2 Mar 2024\n"
-            ",,,,,,\n")
+LINKEDIN = (
+    'Notes:\n"Some email addresses may be missing."\n\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Priya,Raman,,priya@example.org,Northwind Health,Head of Research,1 Feb 2023\n"
+    'Rosa,Diaz,,,"Harbor, Design Studio",Researcher,2 Mar 2024\n'
+    ",,,,,,\n"
+)
 
 
 def named_urls(patterns=None, namespace=None):
@@ -77,17 +122,28 @@ def named_urls(patterns=None, namespace=None):
 
 def pages_to_check(me):
     person = Person.objects.first()
-    template = save_template(me, name="Alumni, short", approach="advice", form="written",
-                             body="Dear {their_name}, may I ask for 15 minutes?")
+    template = save_template(
+        me,
+        name="Alumni, short",
+        approach="advice",
+        form="written",
+        body="Dear {their_name}, may I ask for 15 minutes?",
+    )
     job = start_job(me, "Connections.csv", LINKEDIN.encode())  # small: previewed at once
     exploration = pages()[3].split("/")[2]
     delete_person(me, create_person(me, name="Gone Away").pk)  # the Trash lists something
     return pages() + [
-        "/data/", "/data/trash/", f"/data/import/{job.pk}/", f"/data/erase/{person.pk}/",
+        "/data/",
+        "/data/trash/",
+        f"/data/import/{job.pk}/",
+        f"/data/erase/{person.pk}/",
         "/settings/tokens/",
         f"/explorations/{exploration}/report.html?download=0",
-        f"/questions/{bank_for(me).first().pk}/", f"/outreach/templates/{template.pk}/",
-        "/api/v1/docs", "/settings/assistant/", f"/people/{person.pk}/timeline/",
+        f"/questions/{bank_for(me).first().pk}/",
+        f"/outreach/templates/{template.pk}/",
+        "/api/v1/docs",
+        "/settings/assistant/",
+        f"/people/{person.pk}/timeline/",
         "/settings/files/",
         f"/conversations/{person.conversations.first().pk}/transcript/",
     ]
@@ -97,9 +153,12 @@ def axe_violations(page) -> list[str]:
     # Swagger UI's own widgets (nested controls, its colours) are not ours to fix; the page
     # around them (language, title, landmark) is.
     results = page.evaluate("axe.run({exclude: ['#swagger-ui']}, {resultTypes: ['violations']})")
-    return [f"{page.url}: {violation['id']} ({violation['impact']}) {violation['help']} — "
-            + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-            for violation in results["violations"] if violation["impact"] in FAILING_IMPACTS]
+    return [
+        f"{page.url}: {violation['id']} ({violation['impact']}) {violation['help']} — "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results["violations"]
+        if violation["impact"] in FAILING_IMPACTS
+    ]
 
 
 @pytest.fixture
@@ -107,8 +166,7 @@ def axe_page(browser, live_server):
     # axe comes in as an init script: the browser runs it in each new document before the
     # page's own, outside the Content Security Policy (which refuses inline scripts), and
     # without sending its 650 kB over the wire for every page.
-    context = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -38,17 +38,23 @@ def turn_on(page, server):
     page.get_by_label("Model").fill("tiny-test")
     page.get_by_label("Use the writing assistant").check()
     page.get_by_role("button", name="Save").click()
-    expect(page.locator("#assistant-state")).to_contain_text(f"On: drafts go to tiny-test at "
-                                                             f"{server.url}")
+    expect(page.locator("#assistant-state")).to_contain_text(
+        f"On: drafts go to tiny-test at {server.url}"
+    )
 
 
 def test_a_job_request_is_written_again_edited_and_logged_and_the_thanks_quotes_notes(
-        page, model_server, screenshot):
+    page, model_server, screenshot
+):
     with transaction.atomic():
         person = priya(local_user())
     refused = []
-    page.on("console", lambda message: refused.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     turn_on(page, model_server)
 
     model_server.reply(text(JOB_REQUEST, delay=0.02), text(GOOD_ASK, delay=0.01))
@@ -61,7 +67,8 @@ def test_a_job_request_is_written_again_edited_and_logged_and_the_thanks_quotes_
     screenshot("1-preview")
     preview.get_by_role("button", name=f"Send to {model_server.url}").click()
     expect(page.locator("[data-assistant-status]")).to_have_text(
-        "Draft ready: the checker has nothing to flag.")
+        "Draft ready: the checker has nothing to flag."
+    )
     verdict = page.locator(".assistant-verdict")
     expect(verdict).to_contain_text("Draft 1 was not used — the checker found: asks for a job")
     expect(verdict).to_contain_text("The checker has nothing to flag in this draft.")
@@ -84,21 +91,27 @@ def test_a_job_request_is_written_again_edited_and_logged_and_the_thanks_quotes_
     with transaction.atomic():  # the meeting is held and noted
         me = local_user()
         conversation = Conversation.objects.get(person=person)
-        log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-                  outcome=Outcome.ACCEPTED)
+        log_event(
+            me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+        )
         build_plan(me, conversation)
         first = PlanItem.objects.filter(conversation=conversation).order_by("question_id")[0]
         save_note(me, conversation, first.question_id, NOTE)
         log_event(me, conversation, EventKind.HELD, on=date(2026, 11, 10))
-    model_server.reply(quote_notes("Dear Priya,\n\nThank you for your time last week. You "
-                                   "said “{note}”, and I am starting there.\n\nSam"))
+    model_server.reply(
+        quote_notes(
+            "Dear Priya,\n\nThank you for your time last week. You "
+            "said “{note}”, and I am starting there.\n\nSam"
+        )
+    )
     page.goto(f"/conversations/{conversation.pk}/findings/")
     thanks = page.locator("[data-kind=thanks]")
     thanks.get_by_role("button", name="Draft with assistant").click()
     expect(thanks.locator("[data-assistant-status]")).to_contain_text("Draft ready")
     expect(page.get_by_label("Thank-you note (edit before sending)")).to_have_value(
         "Dear Priya,\n\nThank you for your time last week. You said “She said the best "
-        "research changes a roadmap”, and I am starting there.\n\nSam")
+        "research changes a roadmap”, and I am starting there.\n\nSam"
+    )
     screenshot("3-thanks")
     assert refused == []
 
@@ -117,7 +130,8 @@ def test_cancel_gives_the_editor_its_template_back_and_stops_the_draft(page, mod
     # request has surely left (and been logged) before the cancel. A cancel that beats it
     # sends nothing and logs nothing (tests/assistant/test_cancel.py).
     expect(page.get_by_label("Message", exact=True)).to_have_value(
-        re.compile("^Dear Priya, slowly"))
+        re.compile("^Dear Priya, slowly")
+    )
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("[data-assistant-status]")).to_contain_text("Cancelled")
     expect(page.get_by_label("Message", exact=True)).to_have_value(template)
@@ -130,8 +144,9 @@ def test_cancel_gives_the_editor_its_template_back_and_stops_the_draft(page, mod
     assert SentLog.objects.get().outcome == "cancelled by the user"
 
 
-def test_live_notes_become_findings_the_user_accepts_edits_and_saves(page, model_server,
-                                                                     screenshot):
+def test_live_notes_become_findings_the_user_accepts_edits_and_saves(
+    page, model_server, screenshot
+):
     from tests.assistant.helpers import held_conversation
 
     with transaction.atomic():
@@ -139,8 +154,12 @@ def test_live_notes_become_findings_the_user_accepts_edits_and_saves(page, model
         conversation = held_conversation(me)
         services.save_settings(me, enabled=True, url=model_server.url, model="tiny-test")
         services.consent(me)
-    model_server.reply(text("likes: She likes seeing research change a roadmap. [N1]\n"
-                            "working_conditions: Hours are long in launch weeks. [N2]"))
+    model_server.reply(
+        text(
+            "likes: She likes seeing research change a roadmap. [N1]\n"
+            "working_conditions: Hours are long in launch weeks. [N2]"
+        )
+    )
     page.goto(f"/conversations/{conversation.pk}/findings/")
     page.get_by_role("button", name="Draft findings from my notes").click()
     summary = page.locator(".assistant-summary")
@@ -155,4 +174,5 @@ def test_live_notes_become_findings_the_user_accepts_edits_and_saves(page, model
     box.fill(box.input_value() + " Calm otherwise.")
     page.get_by_role("button", name="Save findings").click()
     expect(page.locator("#finding-working_conditions")).to_have_value(
-        re.compile(r"Hours are long in launch weeks\. Calm otherwise\.$"))
+        re.compile(r"Hours are long in launch weeks\. Calm otherwise\.$")
+    )

@@ -15,8 +15,12 @@ def test_typing_an_email_already_here_shows_who_it_is(page):
     acme = make_organization(me, name="Acme")
     grace = make_person(me, name="Grace Hopper", email="grace@navy.mil", organization=acme)
     asked = []
-    page.on("request", lambda request: asked.append(request.url)
-            if "/people/new/duplicates/" in request.url else None)
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.url) if "/people/new/duplicates/" in request.url else None
+        ),
+    )
     page.goto("/people/new/")
     notice = page.locator("#duplicate-check")
     page.get_by_label("Name", exact=True).press_sequentially("Ada Lovelace", delay=20)
@@ -24,7 +28,8 @@ def test_typing_an_email_already_here_shows_who_it_is(page):
     expect(notice).to_contain_text("Already here? Grace Hopper (Acme): same email")
     assert 1 <= len(asked) < len("Ada Lovelace" + "Grace@navy.mil") / 2, asked  # debounced
     expect(notice.get_by_role("link", name="Grace Hopper")).to_have_attribute(
-        "href", f"/people/{grace.pk}/")
+        "href", f"/people/{grace.pk}/"
+    )
     # A close name at the same organization, chosen from the list.
     page.get_by_label("Email").fill("")
     expect(notice).not_to_contain_text("Already here?")

@@ -10,31 +10,36 @@ from tests.conftest import make_organization, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-HEADER = ("Notes:\n\"When exporting your connection data, you may notice that some of the "
-          "email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,"
-          "Position,Connected On\n")
+HEADER = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the '
+    'email addresses are missing."\n\nFirst Name,Last Name,URL,Email Address,Company,'
+    "Position,Connected On\n"
+)
 
 
 def linkedin_file(path, rows=3000):
-    lines = [f"Person{n},Example{n},https://www.linkedin.com/in/person-{n},,"
-             f"\"Company {n % 300}, Inc\",Engineer,12 Mar 2024" for n in range(rows)]
-    lines += ["Katherine,Johnson,https://www.linkedin.com/in/kjohnson,,NASA,Mathematician,"
-              "28 Aug 2021",
-              "Alan,Turing,https://www.linkedin.com/in/alan-turing,,Bletchley Park,"
-              "Cryptanalyst,7 Nov 2022",
-              "Grace,Hopper,https://www.linkedin.com/in/GraceHopper/,,US Navy,Rear Admiral,"
-              "1 Feb 2023"]
+    lines = [
+        f"Person{n},Example{n},https://www.linkedin.com/in/person-{n},,"
+        f'"Company {n % 300}, Inc",Engineer,12 Mar 2024'
+        for n in range(rows)
+    ]
+    lines += [
+        "Katherine,Johnson,https://www.linkedin.com/in/kjohnson,,NASA,Mathematician,28 Aug 2021",
+        "Alan,Turing,https://www.linkedin.com/in/alan-turing,,Bletchley Park,"
+        "Cryptanalyst,7 Nov 2022",
+        "Grace,Hopper,https://www.linkedin.com/in/GraceHopper/,,US Navy,Rear Admiral,1 Feb 2023",
+    ]
     path.write_text(HEADER + "\n".join(lines) + "\n")
     return path
 
 
-def test_import_with_duplicates_in_the_background(page, screenshot, settings, tmp_path,
-                                                 job_worker):
+def test_import_with_duplicates_in_the_background(page, screenshot, settings, tmp_path, job_worker):
     settings.COFFEECHAT_IMPORT_INLINE_BYTES = 0  # treat the file as large: a background job
     me = local_user()
     make_person(me, name="Katherine G. Johnson", organization=make_organization(me, name="NASA"))
-    make_person(me, name="Alan M. Turing",
-                organization=make_organization(me, name="Bletchley Park"))
+    make_person(
+        me, name="Alan M. Turing", organization=make_organization(me, name="Bletchley Park")
+    )
     make_person(me, name="Grace Hopper", profile_url="https://linkedin.com/in/gracehopper")
 
     page.goto("/data/")

@@ -47,5 +47,6 @@ def test_the_downloaded_html_report_opens_from_disk_styled(page, tmp_path):
     body = page.locator("body")
     assert body.evaluate("b => getComputedStyle(b).maxWidth") != "none"
     assert asked == [path.as_uri()], asked
-    assert page.evaluate("document.scrollingElement.scrollWidth "
-                         "<= document.scrollingElement.clientWidth")
+    assert page.evaluate(
+        "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+    )

@@ -21,20 +21,25 @@ QUESTION = "Is UX research the right next step after teaching?"
 
 # LinkedIn's Connections.csv as it comes: note lines before the header, a quoted company
 # with a comma in it, a missing email, and a row without a name (skipped, with a reason).
-CONNECTIONS = "\n".join([
-    "Notes:",
-    "\"When exporting your connection data, you may notice that some of the email addresses "
-    "are missing. You will only see email addresses for connections who have allowed it.\"",
-    "",
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
-    "Priya,Raman,https://www.linkedin.com/in/priya-raman,priya@northwind.example,"
-    "Northwind Health,Head of Research,12 Mar 2024",
-    "Tomás,Ortega,https://www.linkedin.com/in/tortega,,\"Lumen Labs, Inc\","
-    "Senior UX Researcher,3 Jan 2025",
-    "Grace,Liu,https://www.linkedin.com/in/graceliu,grace@transit.example,"
-    "City Transit Authority,Research Operations Coordinator,28 Aug 2023",
-    ",,,,,,1 Feb 2023",  # nothing to know them by: refused (a URL alone would name them)
-]) + "\n"
+CONNECTIONS = (
+    "\n".join(
+        [
+            "Notes:",
+            '"When exporting your connection data, you may notice that some of the email addresses '
+            'are missing. You will only see email addresses for connections who have allowed it."',
+            "",
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+            "Priya,Raman,https://www.linkedin.com/in/priya-raman,priya@northwind.example,"
+            "Northwind Health,Head of Research,12 Mar 2024",
+            'Tomás,Ortega,https://www.linkedin.com/in/tortega,,"Lumen Labs, Inc",'
+            "Senior UX Researcher,3 Jan 2025",
+            "Grace,Liu,https://www.linkedin.com/in/graceliu,grace@transit.example,"
+            "City Transit Authority,Research Operations Coordinator,28 Aug 2023",
+            ",,,,,,1 Feb 2023",  # nothing to know them by: refused (a URL alone would name them)
+        ]
+    )
+    + "\n"
+)
 
 
 def day(d, hour=9):
@@ -50,7 +55,8 @@ def open_person(page, name):
 def open_conversation(page, name):
     open_person(page, name)
     page.get_by_role("row").filter(has_text="Informational interview").get_by_role(
-        "link", name=name).click()
+        "link", name=name
+    ).click()
     expect(page.get_by_role("heading", name=f"Informational interview with {name}")).to_be_visible()
 
 
@@ -127,15 +133,16 @@ def monday(page, screenshot, tmp_path):
     screenshot("03-import-preview")
     page.get_by_role("button", name="Import").click()
     expect(page.locator("#import-done")).to_contain_text("3 added")
-    for name, level in [("Priya Raman", "above"), ("Tomás Ortega", "same"),
-                        ("Grace Liu", "below")]:
+    for name, level in [("Priya Raman", "above"), ("Tomás Ortega", "same"), ("Grace Liu", "below")]:
         place(page, name, level)
 
     page.get_by_role("link", name="Explorations").click()
     page.get_by_role("link", name=QUESTION).click()
     for organization, advocacy, motivation, postings in [
-            ("City Transit Authority", False, "1", "1"), ("Northwind Health", True, "3", "3"),
-            ("Lumen Labs, Inc", False, "3", "2")]:
+        ("City Transit Authority", False, "1", "1"),
+        ("Northwind Health", True, "3", "3"),
+        ("Lumen Labs, Inc", False, "3", "2"),
+    ]:
         if not page.get_by_label("Organization", exact=True).is_visible():
             page.locator("summary", has_text="Score an organization").click()
         page.get_by_label("Organization", exact=True).select_option(label=organization)
@@ -144,8 +151,7 @@ def monday(page, screenshot, tmp_path):
         page.get_by_label("Postings", exact=True).select_option(postings)
         page.get_by_role("button", name="Save score").click()
     ranked = page.locator("table.lamp tbody tr td:nth-child(2)")
-    expect(ranked).to_have_text(["Northwind Health", "Lumen Labs, Inc",
-                                 "City Transit Authority"])
+    expect(ranked).to_have_text(["Northwind Health", "Lumen Labs, Inc", "City Transit Authority"])
     screenshot("04-lamp")
 
     # Priya, direct, by email: the checker catches a job request before it goes out.
@@ -236,8 +242,11 @@ def friday(page, screenshot):
     # It recalls the first note in the order of the findings' topics, which depends on
     # the questions the planner chose: either note is something specific they said.
     expect(page.get_by_label("Thank-you note (edit before sending)")).to_have_value(
-        re.compile("what you said: “(Interviews in the morning, synthesis in the afternoon"
-                   "|Came from teaching too: a bootcamp, then a research assistant role)”"))
+        re.compile(
+            "what you said: “(Interviews in the morning, synthesis in the afternoon"
+            "|Came from teaching too: a bootcamp, then a research assistant role)”"
+        )
+    )
     page.get_by_role("button", name="Save findings").click()
     page.get_by_role("button", name="Log the thank-you as sent").click()
     expect(page.locator("hgroup .stage")).to_have_text("Thanked")
@@ -267,12 +276,14 @@ def next_wednesday(page, screenshot, tmp_path):
     funnel = page.locator("figure", has_text="From asking to being referred on")
     funnel.get_by_text("the numbers").click()
     expect(funnel.locator("tbody tr")).to_have_text(
-        ["Asked3", "Replied2", "Met1", "Thanked1", "Referred on2"])
+        ["Asked3", "Replied2", "Met1", "Thanked1", "Referred on2"]
+    )
     screenshot("14-360-and-funnel")
 
     page.get_by_role("link", name=QUESTION).click()
     page.get_by_label("What I decided").fill(
-        "Go for UX research: apply to Northwind's research assistant programme in January.")
+        "Go for UX research: apply to Northwind's research assistant programme in January."
+    )
     page.get_by_label("Decided on").fill("2026-11-25")
     page.get_by_role("button", name="Close exploration").click()
     expect(page.locator("#decision")).to_contain_text("Go for UX research")

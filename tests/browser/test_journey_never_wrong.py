@@ -20,8 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def priya():
     me = local_user()
     exploration = make_exploration(me, title="UX research?", field="UX research")
-    return make_person(me, name="Priya Raman", exploration=exploration,
-                       email="priya@example.org")
+    return make_person(me, name="Priya Raman", exploration=exploration, email="priya@example.org")
 
 
 def log(page, kind, on, outcome=None):
@@ -79,14 +78,22 @@ def test_the_journey_stays_right_off_the_happy_path(page, priya):
 def met(me, person, exploration, findings):
     """Asked, accepted, booked, held and thanked (set up through the services)."""
     conversation = make_ask(me, person=person, exploration=exploration, on=date(2026, 11, 2))
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
-    schedule(me, conversation, on=date(2026, 11, 4), meeting_date=date(2026, 11, 10),
-             meeting_time=time(10), time_zone="Europe/Berlin", minutes=20, mode="workplace")
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
+    schedule(
+        me,
+        conversation,
+        on=date(2026, 11, 4),
+        meeting_date=date(2026, 11, 10),
+        meeting_time=time(10),
+        time_zone="Europe/Berlin",
+        minutes=20,
+        mode="workplace",
+    )
     log_event(me, conversation, EventKind.HELD, on=date(2026, 11, 10))
     log_event(me, conversation, EventKind.THANKED, on=date(2026, 11, 12))
-    save_findings(me, conversation, dict(zip(["likes", "dislikes", "path_into_role"], findings,
-                                             strict=False)))
+    save_findings(
+        me, conversation, dict(zip(["likes", "dislikes", "path_into_role"], findings, strict=False))
+    )
     return conversation
 
 
@@ -94,16 +101,32 @@ def test_what_people_said_is_advised_kept_counted_and_found(page, priya, setting
     """Points 4, 6, 7, 9, 10 and 11, one page flow each, on one shared exploration."""
     settings.CADENCE = {**settings.CADENCE, "follow_up_after": 5}
     me, exploration = priya.owner, priya.exploration
-    asked = make_ask(me, person=priya, exploration=exploration, on=date(2026, 11, 2),
-                     text="Could I ask about your onboarding?")
+    asked = make_ask(
+        me,
+        person=priya,
+        exploration=exploration,
+        on=date(2026, 11, 2),
+        text="Could I ask about your onboarding?",
+    )
     ada = make_person(me, name="Ada Lovelace", exploration=exploration, level="same")
-    met(me, ada, exploration, ["stakeholder maps", "stakeholder interviews",
-                               "Building a portfolio of small studies"])
-    met(me, make_person(me, name="Ben Okafor", exploration=exploration),
-        exploration, ["stakeholder work"])
-    carl = make_ask(me, person=make_person(me, name="Carl Weber", exploration=exploration,
-                                           level="same"),
-                    exploration=exploration, on=date(2026, 11, 2))
+    met(
+        me,
+        ada,
+        exploration,
+        ["stakeholder maps", "stakeholder interviews", "Building a portfolio of small studies"],
+    )
+    met(
+        me,
+        make_person(me, name="Ben Okafor", exploration=exploration),
+        exploration,
+        ["stakeholder work"],
+    )
+    carl = make_ask(
+        me,
+        person=make_person(me, name="Carl Weber", exploration=exploration, level="same"),
+        exploration=exploration,
+        on=date(2026, 11, 2),
+    )
 
     # 4: the advice while waiting counts the days the settings give, not a fixed seven.
     page.goto(f"/conversations/{asked.pk}/")
@@ -156,14 +179,21 @@ def test_what_people_said_is_advised_kept_counted_and_found(page, priya, setting
     expect(page.get_by_text("Keep in touch with Ada Lovelace")).to_have_count(0)
 
 
-def test_the_plan_fits_the_note_search_hears_notes_and_the_email_needs_mail(page, priya,
-                                                                             settings):
+def test_the_plan_fits_the_note_search_hears_notes_and_the_email_needs_mail(page, priya, settings):
     """Points 8, 11 (a question's note) and 13."""
     me = priya.owner
     asked = make_ask(me, person=priya, exploration=priya.exploration, on=date(2026, 11, 2))
     log_event(me, asked, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
-    schedule(me, asked, on=date(2026, 11, 4), meeting_date=date(2026, 11, 12),
-             meeting_time=time(10), time_zone="Europe/Berlin", minutes=30, mode="workplace")
+    schedule(
+        me,
+        asked,
+        on=date(2026, 11, 4),
+        meeting_date=date(2026, 11, 12),
+        meeting_time=time(10),
+        time_zone="Europe/Berlin",
+        minutes=30,
+        mode="workplace",
+    )
     build_plan(me, asked)
 
     # 8: the meeting moves to ten minutes; the confirmation lists only what still fits.

@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def errors(page):
     seen = []
-    page.on("console", lambda message: seen.append(message.text)
-            if message.type == "error" else None)
+    page.on(
+        "console", lambda message: seen.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: seen.append(str(error)))
     return seen
 

@@ -22,10 +22,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def meeting():
     me = local_user()
     today = timezone.localdate()
-    conversation = make_ask(me, person=make_person(me, name="Priya Raman"),
-                            on=today - timedelta(days=7))
-    log_event(me, conversation, EventKind.REPLIED, on=today - timedelta(days=6),
-              outcome=Outcome.ACCEPTED)
+    conversation = make_ask(
+        me, person=make_person(me, name="Priya Raman"), on=today - timedelta(days=7)
+    )
+    log_event(
+        me, conversation, EventKind.REPLIED, on=today - timedelta(days=6), outcome=Outcome.ACCEPTED
+    )
     build_plan(me, conversation)
     return conversation
 
@@ -42,7 +44,8 @@ def test_a_whole_meeting_in_live_mode(page, meeting, screenshot):
     page.keyboard.type("Mostly interviews and synthesis.")
     page.get_by_role("button", name="Could you give me an example?").click()
     expect(notes.nth(1)).to_have_value(
-        "Mostly interviews and synthesis.\n↳ Could you give me an example? ")
+        "Mostly interviews and synthesis.\n↳ Could you give me an example? "
+    )
     expect(page.locator("[data-sync-status]")).to_have_text("All notes saved.")
 
     page.get_by_label("Name", exact=True).focus()
@@ -54,13 +57,15 @@ def test_a_whole_meeting_in_live_mode(page, meeting, screenshot):
 
     page.reload()
     expect(notes.nth(0)).to_have_value(
-        "Started in customer support, moved into research after a course.")
+        "Started in customer support, moved into research after a course."
+    )
     expect(notes.nth(1)).to_contain_text("Could you give me an example?")
     expect(page.locator("[data-clock]")).not_to_have_text("20:00")
 
     page.get_by_role("button", name="End the meeting").click()
     expect(page.get_by_label("Thank-you note (edit before sending)")).to_contain_text(
-        "what you said: “Mostly interviews and synthesis”.")
+        "what you said: “Mostly interviews and synthesis”."
+    )
     screenshot("2-findings")
 
     today = timezone.localdate()
@@ -158,7 +163,8 @@ def test_the_clock_survives_a_reload_says_over_and_alt_r_names_a_referral(page, 
     expect(page.locator("[data-clock]")).to_have_text(re.compile(r"^(20:00|19:5\d)$"))
     expect(page.get_by_role("button", name="Start the clock")).to_have_count(0)
     Conversation.objects.filter(pk=meeting.pk).update(
-        live_started_at=timezone.now() - timedelta(minutes=21))
+        live_started_at=timezone.now() - timedelta(minutes=21)
+    )
     page.reload()
     expect(page.locator(".clock")).to_have_text(re.compile(r"^1:0\d over$"))
     page.keyboard.press("Alt+r")

@@ -30,8 +30,12 @@ WIDEST = """limit => [...document.querySelectorAll('body *')]
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, is_mobile=True, has_touch=True,
-                                  viewport={"width": WIDTH, "height": HEIGHT})
+    context = browser.new_context(
+        base_url=live_server.url,
+        is_mobile=True,
+        has_touch=True,
+        viewport={"width": WIDTH, "height": HEIGHT},
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -49,16 +53,20 @@ def main_pages():
         ("conversation", f"/conversations/{conversation.pk}/", ("button", "Open live mode")),
         ("exploration", f"/explorations/{exploration.pk}/", ("link", "Add a person")),
         ("360", f"/explorations/{exploration.pk}/insights/", ("link", exploration.title)),
-        ("side-by-side", f"/explorations/{exploration.pk}/side-by-side/",
-         ("link", exploration.title)),
+        (
+            "side-by-side",
+            f"/explorations/{exploration.pk}/side-by-side/",
+            ("link", exploration.title),
+        ),
         ("live", f"/conversations/{conversation.pk}/live/", ("button", "Start the clock")),
     ]
 
 
 def within_the_screen(locator) -> bool:
     box = locator.bounding_box()
-    return box is not None and box["x"] >= -TOLERANCE and \
-        box["x"] + box["width"] <= WIDTH + TOLERANCE
+    return (
+        box is not None and box["x"] >= -TOLERANCE and box["x"] + box["width"] <= WIDTH + TOLERANCE
+    )
 
 
 def test_main_pages_fit_a_phone(phone):
@@ -73,8 +81,9 @@ def test_main_pages_fit_a_phone(phone):
             wide = phone.evaluate(WIDEST, WIDTH + TOLERANCE)
             problems.append(f"{url}: {width}px wide, because of {wide}")
         for link in ["Today", "Explorations", "People"]:
-            nav = phone.get_by_role("navigation", name="Main").get_by_role("link", name=link,
-                                                                          exact=True)
+            nav = phone.get_by_role("navigation", name="Main").get_by_role(
+                "link", name=link, exact=True
+            )
             expect(nav).to_be_visible()
             if not within_the_screen(nav):
                 problems.append(f"{url}: the {link} link is off screen")

@@ -33,8 +33,9 @@ DUPLICATE_IDS = """async () => {
 
 @pytest.fixture
 def small_phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": WIDTH, "height": HEIGHT})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": WIDTH, "height": HEIGHT}
+    )
     context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -52,11 +53,13 @@ def test_every_page_fits_a_360_px_screen_without_duplicate_ids(small_phone):
     me = local_user()
     build_demo_workspace(me, today=date.today())
     # Long values without a place to break: they widened the person page by 146 px.
-    long = make_person(me, name="Maximiliane Wolkenstein-Rabenau",
-                       email="maximiliane.wolkenstein-rabenau@a-very-long-domain-name.example",
-                       profile_url="https://www.linkedin.com/in/maximiliane-wolkenstein-"
-                                   "rabenau-1234567890abcdef/",
-                       notes="https://example.org/" + "a" * 120)
+    long = make_person(
+        me,
+        name="Maximiliane Wolkenstein-Rabenau",
+        email="maximiliane.wolkenstein-rabenau@a-very-long-domain-name.example",
+        profile_url="https://www.linkedin.com/in/maximiliane-wolkenstein-rabenau-1234567890abcdef/",
+        notes="https://example.org/" + "a" * 120,
+    )
     folder = artifacts()
     print(f"screenshots in {folder}")
     problems = []

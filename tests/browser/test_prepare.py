@@ -15,8 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def accepted():
     me = local_user()
     conversation = make_ask(me, person=make_person(me, name="Priya Raman"))
-    log_event(me, conversation, EventKind.REPLIED, on=conversation.events.get().on,
-              outcome=Outcome.ACCEPTED)
+    log_event(
+        me,
+        conversation,
+        EventKind.REPLIED,
+        on=conversation.events.get().on,
+        outcome=Outcome.ACCEPTED,
+    )
     return conversation
 
 

@@ -34,11 +34,16 @@ def microphone_page(browser, live_server, spoken, settings, tmp_path):
     """A Chromium of its own whose microphone plays the meeting once (%noloop)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     wav, _ = spoken
-    args = [*CHROMIUM_ARGS, "--use-fake-device-for-media-stream",
-            "--use-fake-ui-for-media-stream", f"--use-file-for-fake-audio-capture={wav}%noloop"]
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-audio-capture={wav}%noloop",
+    ]
     chromium = browser.browser_type.launch(executable_path=chromium_path(), args=args)
-    context = chromium.new_context(base_url=live_server.url,
-                                   viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     context.grant_permissions(["microphone"])
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -51,16 +56,21 @@ def microphone_page(browser, live_server, spoken, settings, tmp_path):
 def planned():
     me = local_user()
     today = timezone.localdate()
-    conversation = make_ask(me, person=make_person(me, name="Priya Raman"),
-                            on=today - timezone.timedelta(days=7))
-    log_event(me, conversation, EventKind.REPLIED, on=today - timezone.timedelta(days=6),
-              outcome=Outcome.ACCEPTED)
+    conversation = make_ask(
+        me, person=make_person(me, name="Priya Raman"), on=today - timezone.timedelta(days=7)
+    )
+    log_event(
+        me,
+        conversation,
+        EventKind.REPLIED,
+        on=today - timezone.timedelta(days=6),
+        outcome=Outcome.ACCEPTED,
+    )
     build_plan(me, conversation)
     return conversation
 
 
-def test_a_recorded_meeting_becomes_drafts_under_its_questions(microphone_page, planned,
-                                                               spoken):
+def test_a_recorded_meeting_becomes_drafts_under_its_questions(microphone_page, planned, spoken):
     page, (_, answers) = microphone_page, spoken
     first, second = [item.question for item in plan_items(planned)][:2]
     page.goto(f"/conversations/{planned.pk}/live/")
@@ -85,13 +95,15 @@ def test_a_recorded_meeting_becomes_drafts_under_its_questions(microphone_page, 
     expect(page.get_by_role("button", name="Stop transcribing")).to_be_visible()
     worker.run_once()  # the worker that `coffeechat serve` runs beside the app
     expect(page.get_by_text("Transcribed. Nothing is kept until you accept it")).to_be_visible(
-        timeout=15_000)  # the page asks every 2 s while the job runs
+        timeout=15_000
+    )  # the page asks every 2 s while the job runs
     heard_first = page.get_by_label("Heard (draft, correct it)").nth(0)
     heard_second = page.get_by_label("Heard (draft, correct it)").nth(1)
     expect(heard_first).to_have_value(_containing("customer support"))
     expect(heard_second).to_have_value(_containing("customers"))
     expect(page.locator(f"#tq-{first.pk}").locator("..")).to_contain_text(
-        "Support, then research")  # typed live, beside what was heard
+        "Support, then research"
+    )  # typed live, beside what was heard
     assert not Finding.objects.filter(conversation=planned).exists()
     folder = ARTIFACTS / "test_a_recorded_meeting_becomes_drafts_under_its_questions"
     folder.mkdir(parents=True, exist_ok=True)
@@ -102,12 +114,15 @@ def test_a_recorded_meeting_becomes_drafts_under_its_questions(microphone_page, 
     section.get_by_label("Finding heading").select_option("duties_typical_day")
     section.get_by_role("button", name="Keep as a finding").click()
     expect(page.get_by_text("Kept as a finding.")).to_be_visible()
-    assert Finding.objects.get(conversation=planned, topic="duties_typical_day").text == \
-        "Most of the day: interviews with customers, then reports."
+    assert (
+        Finding.objects.get(conversation=planned, topic="duties_typical_day").text
+        == "Most of the day: interviews with customers, then reports."
+    )
     assert TranscriptSegment.objects.filter(conversation=planned, question=second).exists()
     page.goto(f"/conversations/{planned.pk}/findings/")
     expect(page.get_by_label("Duties and a typical day", exact=False)).to_have_value(
-        "Most of the day: interviews with customers, then reports.")
+        "Most of the day: interviews with customers, then reports."
+    )
 
 
 def _containing(words):

@@ -16,11 +16,20 @@ def people():
     me = local_user()
     exploration = make_exploration(me, title="UX research?", field="UX research")
     acme = make_organization(me, name="Acme")
-    found = {name: make_person(me, name=name, title="UX researcher", organization=acme,
-                               exploration=exploration, email=f"{name.split()[0]}@acme.example")
-             for name in NAMES}
-    found["Fay Next"] = make_person(me, name="Fay Next", organization=acme,
-                                    exploration=exploration, priority=3)
+    found = {
+        name: make_person(
+            me,
+            name=name,
+            title="UX researcher",
+            organization=acme,
+            exploration=exploration,
+            email=f"{name.split()[0]}@acme.example",
+        )
+        for name in NAMES
+    }
+    found["Fay Next"] = make_person(
+        me, name="Fay Next", organization=acme, exploration=exploration, priority=3
+    )
     return found
 
 
@@ -53,7 +62,8 @@ def test_every_reply_path_and_the_3b7_routine(page, people, screenshot):
     log(page, "replied", "2026-11-23", outcome="declined_busy")
     expect(page.get_by_text("Thank them and ask whom else they would suggest.")).to_be_visible()
     expect(page.get_by_label("A reply you could send (edit it first)")).to_contain_text(
-        "someone else")
+        "someone else"
+    )
     expect(page.get_by_text("Next person to ask:")).to_contain_text("Fay Next")
     screenshot("1-declined")
 
@@ -88,7 +98,8 @@ def test_every_reply_path_and_the_3b7_routine(page, people, screenshot):
 
     page.goto("/?on=2026-12-07")
     expect(page.get_by_role("region", name="Today")).to_contain_text(
-        "Ask Cat Callback again for a better time")
+        "Ask Cat Callback again for a better time"
+    )
     page.goto("/?on=2026-12-20")
     expect(page.get_by_text("Eve Silent")).to_have_count(0)
     screenshot("3-later")

@@ -21,8 +21,7 @@ def test_the_resume_arrives_with_the_ask(page, settings, smtp_server, tmp_path):
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
     me = local_user()
     exploration = make_exploration(me, field="UX research")
-    person = make_person(me, name="Priya Raman", email="priya@nw.example",
-                         exploration=exploration)
+    person = make_person(me, name="Priya Raman", email="priya@nw.example", exploration=exploration)
     cv = tmp_path / "Sam Lee CV.pdf"
     cv.write_bytes(CV)
 
@@ -31,8 +30,7 @@ def test_the_resume_arrives_with_the_ask(page, settings, smtp_server, tmp_path):
     page.get_by_label("File", exact=True).set_input_files(cv)
     page.get_by_label("This is my résumé").check()
     page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_role("listitem").filter(has_text="Sam Lee CV.pdf")).to_contain_text(
-        "résumé")
+    expect(page.get_by_role("listitem").filter(has_text="Sam Lee CV.pdf")).to_contain_text("résumé")
 
     page.goto(f"/people/{person.pk}/compose/")
     page.get_by_label("Attach my résumé").check()

@@ -16,8 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_timeline_lists_everything_newest_first_and_filters(page, me):
     grace = make_person(me, name="Grace Hopper")
     conversation = make_ask(me, person=grace, on=date(2026, 11, 2), text="May I ask you?")
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
     page.goto(f"/people/{grace.pk}/")
     page.get_by_label("Add a note").fill("Prefers a call on Fridays")
     page.get_by_role("button", name="Add note").click()
@@ -26,8 +25,9 @@ def test_the_timeline_lists_everything_newest_first_and_filters(page, me):
     page.get_by_role("link", name="Timeline").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Timeline of Grace Hopper")
     entries = page.locator("ol.timeline > li strong.what")
-    expect(entries).to_have_text(["Note", "They replied: yes, they accepted",
-                                  "Asked for a conversation"])
+    expect(entries).to_have_text(
+        ["Note", "They replied: yes, they accepted", "Asked for a conversation"]
+    )
     expect(page.locator("ol.timeline")).to_contain_text("Prefers a call on Fridays")
 
     page.get_by_role("navigation", name="Show").get_by_role("link", name="Replies").click()

@@ -64,8 +64,13 @@ def test_a_wrongly_logged_ask_an_exploration_and_a_template_come_back(page):
         me = local_user()
         person = make_person(me, name="Dana Reyes")
         exploration = make_exploration(me, title="Is UX research for me?")
-        template = save_template(me, name="Alumni, short", approach="advice", form="written",
-                                 body="Dear {their_name}, may I ask for 15 minutes?")
+        template = save_template(
+            me,
+            name="Alumni, short",
+            approach="advice",
+            form="written",
+            body="Dear {their_name}, may I ask for 15 minutes?",
+        )
     page.goto(f"/people/{person.pk}/")
     page.get_by_label("Exploration").select_option(str(exploration.pk))
     page.get_by_role("button", name="Log the ask").click()

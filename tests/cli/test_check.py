@@ -3,13 +3,20 @@ import subprocess
 import sys
 
 JOB = "Hi Ana, are you hiring? Please consider my application for any openings."
-GOOD = ("Hello Ana, your talk at the UX meetup stayed with me. I am exploring research roles "
-        "in the health field and would value your view. Could you spare 15 minutes next week?")
+GOOD = (
+    "Hello Ana, your talk at the UX meetup stayed with me. I am exploring research roles "
+    "in the health field and would value your view. Could you spare 15 minutes next week?"
+)
 
 
 def check(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "coffeechat.cli.main", "check", *args],
-                          input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "coffeechat.cli.main", "check", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_job_request_fails_with_the_offending_words(tmp_path):

@@ -16,8 +16,14 @@ def coffeechat(*args, data_dir=None, check=True):
     if data_dir:
         args = (args[0], "--data-dir", str(data_dir), *args[1:])
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    return subprocess.run([sys.executable, "-m", "coffeechat.cli.main", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=check)
+    return subprocess.run(
+        [sys.executable, "-m", "coffeechat.cli.main", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=check,
+    )
 
 
 def test_help_lists_every_command():
@@ -68,10 +74,12 @@ def test_serve_refuses_a_non_loopback_address_in_personal_mode(tmp_path, host):
 
 def test_the_sqlite_file_uses_wal_and_foreign_keys(tmp_path):
     coffeechat("manage", "migrate", data_dir=tmp_path)
-    script = ("from django.db import connection; c = connection.cursor();"
-              "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
-              " c.execute('PRAGMA foreign_keys').fetchone()[0],"
-              " c.execute('PRAGMA busy_timeout').fetchone()[0])")
+    script = (
+        "from django.db import connection; c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA foreign_keys').fetchone()[0],"
+        " c.execute('PRAGMA busy_timeout').fetchone()[0])"
+    )
     out = coffeechat("manage", "shell", "-v", "0", "-c", script, data_dir=tmp_path).stdout.split()
     assert out == ["wal", "1", "20000"]
 
@@ -84,10 +92,13 @@ def test_the_import_formats_listed_in_the_cli_are_the_importers():
 
 
 def test_help_does_not_start_django():
-    code = ("import sys; from coffeechat.cli.main import build_parser; build_parser(); "
-            "print('django' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys; from coffeechat.cli.main import build_parser; build_parser(); "
+        "print('django' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -107,13 +118,16 @@ def test_today_imports_neither_the_api_nor_the_heavy_libraries(tmp_path):
     loaded since issue 22: django-tasks runs django-stubs-ext's patch at import, which
     imports them (docs/DECISIONS.md, "Background jobs"); the other libraries stay out."""
     coffeechat("today", data_dir=tmp_path)  # migrates first
-    code = ("import sys; from coffeechat.cli.main import main; main(['today', '--data-dir', "
-            f"{str(tmp_path)!r}]); heavy = ('ninja', 'pydantic', "
-            "'holidays', 'markdown_it', 'rapidfuzz', 'weasyprint', 'icalendar', 'vobject'); "
-            "print('django' in sys.modules, file=sys.stderr);"
-            "print(sorted(name for name in heavy if name in sys.modules), file=sys.stderr)")
+    code = (
+        "import sys; from coffeechat.cli.main import main; main(['today', '--data-dir', "
+        f"{str(tmp_path)!r}]); heavy = ('ninja', 'pydantic', "
+        "'holidays', 'markdown_it', 'rapidfuzz', 'weasyprint', 'icalendar', 'vobject'); "
+        "print('django' in sys.modules, file=sys.stderr);"
+        "print(sorted(name for name in heavy if name in sys.modules), file=sys.stderr)"
+    )
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'coffeechat.sqlite3'}"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert result.stderr.strip().splitlines()[-2:] == ["True", "[]"]

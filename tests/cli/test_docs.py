@@ -21,7 +21,8 @@ def sections() -> dict[str, str]:
 
 def test_cli_reference_is_what_the_generator_writes_now():
     assert CLI_MD.read_text() == render(), (
-        "docs/CLI.md is out of date: run .venv/bin/python scripts/cli_reference.py")
+        "docs/CLI.md is out of date: run .venv/bin/python scripts/cli_reference.py"
+    )
 
 
 def test_every_command_subcommand_and_option_has_its_section():
@@ -58,7 +59,9 @@ def test_every_setting_read_by_the_app_is_documented():
 def test_the_settings_check_sees_a_new_helper_call(tmp_path):
     source = 'X = env_int("NEW_KNOB", 3)\nY = env_bool(\n    "OTHER")\n'
     assert {f"COFFEECHAT_{n}" for n in ENV_HELPER.findall(source)} == {
-        "COFFEECHAT_NEW_KNOB", "COFFEECHAT_OTHER"}
+        "COFFEECHAT_NEW_KNOB",
+        "COFFEECHAT_OTHER",
+    }
 
 
 def test_every_file_the_readme_and_guides_link_to_exists():

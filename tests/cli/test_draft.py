@@ -10,8 +10,10 @@ from tests.assistant.fake_openai import scripted_server, text
 from tests.assistant.helpers import GOOD_ASK, JOB_REQUEST
 from tests.cli.test_cli import coffeechat
 
-THANKS = ("Dear Priya,\n\nThank you for your time last week. What you said about research "
-          "that changes a roadmap stays with me.\n\nSam")
+THANKS = (
+    "Dear Priya,\n\nThank you for your time last week. What you said about research "
+    "that changes a roadmap stays with me.\n\nSam"
+)
 
 
 @pytest.fixture
@@ -24,37 +26,73 @@ def run(tmp_path):
     def call(*args, check=True):
         return coffeechat(*args, data_dir=tmp_path, check=check)
 
-    call("explorations", "add", "--title", "Should I move into UX research?", "--target",
-         "UX researcher", "--field", "user research")
-    call("people", "add", "--name", "Priya Raman", "--title", "UX researcher",
-         "--organization", "Acme", "--exploration", "1", "--email", "priya@example.com")
+    call(
+        "explorations",
+        "add",
+        "--title",
+        "Should I move into UX research?",
+        "--target",
+        "UX researcher",
+        "--field",
+        "user research",
+    )
+    call(
+        "people",
+        "add",
+        "--name",
+        "Priya Raman",
+        "--title",
+        "UX researcher",
+        "--organization",
+        "Acme",
+        "--exploration",
+        "1",
+        "--email",
+        "priya@example.com",
+    )
     return call
 
 
 def shell(run, script: str) -> str:
-    return run("manage", "shell", "-v", "0", "-c",
-               "from coffeechat.accounts.services import local_user\n"
-               "from coffeechat.assistant import services as s\n" + script).stdout
+    return run(
+        "manage",
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from coffeechat.accounts.services import local_user\n"
+        "from coffeechat.assistant import services as s\n" + script,
+    ).stdout
 
 
 def turn_on(run, server, agree=True):
-    shell(run, f"s.save_settings(local_user(), enabled=True, url='{server.url}', "
-               f"model='tiny-test')" + ("\ns.consent(local_user())" if agree else ""))
+    shell(
+        run,
+        f"s.save_settings(local_user(), enabled=True, url='{server.url}', "
+        f"model='tiny-test')" + ("\ns.consent(local_user())" if agree else ""),
+    )
 
 
 def sent_log(run) -> list[str]:
-    return json.loads(shell(run, "import json\nprint(json.dumps([r.outcome for r in "
-                                 "s.sent_log_for(local_user()).order_by('pk')]))"))
+    return json.loads(
+        shell(
+            run,
+            "import json\nprint(json.dumps([r.outcome for r in "
+            "s.sent_log_for(local_user()).order_by('pk')]))",
+        )
+    )
 
 
-def test_draft_is_refused_with_exit_2_while_off_or_not_allowed(run, model_server,
-                                                               monkeypatch):
+def test_draft_is_refused_with_exit_2_while_off_or_not_allowed(run, model_server, monkeypatch):
     result = run("ask", "Priya Raman", "--draft", check=False)
     assert result.returncode == 2 and result.stdout == ""
     assert "coffeechat ask: --draft: No model is set up yet" in result.stderr
     turn_on(run, model_server)
-    shell(run, f"s.save_settings(local_user(), enabled=False, url='{model_server.url}', "
-               "model='tiny-test')")
+    shell(
+        run,
+        f"s.save_settings(local_user(), enabled=False, url='{model_server.url}', "
+        "model='tiny-test')",
+    )
     result = run("thank", "Priya Raman", "--draft", check=False)
     assert result.returncode == 2
     assert "--draft: The writing assistant is off: turn it on in Settings" in result.stderr
@@ -93,7 +131,8 @@ def test_a_draft_that_asks_for_a_job_is_written_again_and_not_sent(run, model_se
 
 
 def test_a_job_request_drafted_three_times_is_shown_with_findings_and_send_refused(
-        run, model_server):
+    run, model_server
+):
     turn_on(run, model_server)
     model_server.reply(text(JOB_REQUEST))
     shown = run("ask", "Priya Raman", "--draft")
@@ -108,8 +147,7 @@ def test_a_job_request_drafted_three_times_is_shown_with_findings_and_send_refus
     assert sent_log(run) == ["answered"] * 6
 
 
-def test_thank_draft_prints_the_assistants_note_and_logs_nothing(run, model_server,
-                                                                   tmp_path):
+def test_thank_draft_prints_the_assistants_note_and_logs_nothing(run, model_server, tmp_path):
     turn_on(run, model_server)
     run("ask", "Priya Raman", "--log", "--anyway")
     findings = tmp_path / "findings.md"

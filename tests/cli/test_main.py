@@ -23,11 +23,14 @@ def test_a_command_alone_parses_and_helps_as_in_the_whole_parser(name):
 
 
 def test_today_builds_no_other_command_and_imports_none_of_their_modules():
-    code = ("import sys; from coffeechat.cli.main import build_parser; "
-            "build_parser(only='today'); "
-            "print(sorted(m for m in sys.modules if m.startswith('coffeechat.cli.')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys; from coffeechat.cli.main import build_parser; "
+        "build_parser(only='today'); "
+        "print(sorted(m for m in sys.modules if m.startswith('coffeechat.cli.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "['coffeechat.cli.main', 'coffeechat.cli.today']"
 
 
@@ -37,9 +40,14 @@ def run_into_a_closed_pipe(*args, data_dir) -> subprocess.CompletedProcess:
     os.close(read_end)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     try:
-        return subprocess.run([sys.executable, "-m", "coffeechat.cli.main", *args,
-                               "--data-dir", str(data_dir)], stdout=write_end,
-                              stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "coffeechat.cli.main", *args, "--data-dir", str(data_dir)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
     finally:
         os.close(write_end)
 

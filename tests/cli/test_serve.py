@@ -34,9 +34,21 @@ def server(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "coffeechat.cli.main", "serve", "--demo",
-         "--data-dir", str(tmp_path), "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "coffeechat.cli.main",
+            "serve",
+            "--demo",
+            "--data-dir",
+            str(tmp_path),
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     yield process, f"http://127.0.0.1:{port}"
     if process.poll() is None:

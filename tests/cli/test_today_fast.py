@@ -19,32 +19,65 @@ import pytest
 from coffeechat.cli.setup import migration_fingerprint
 from coffeechat.domain.today import Bucket, TaskKind
 
-DEMO = ("--people", "60", "--conversations", "200", "--notes", "10", "--seed", "1",
-        "--today", "2026-11-25")
+DEMO = (
+    "--people",
+    "60",
+    "--conversations",
+    "200",
+    "--notes",
+    "10",
+    "--seed",
+    "1",
+    "--today",
+    "2026-11-25",
+)
 
 # main() in a process that then says whether Django was imported.
-PROBE = ("import sys; from coffeechat.cli.main import main; status = main(sys.argv[1:]); "
-         "print('django' in sys.modules, file=sys.stderr); sys.exit(status)")
+PROBE = (
+    "import sys; from coffeechat.cli.main import main; status = main(sys.argv[1:]); "
+    "print('django' in sys.modules, file=sys.stderr); sys.exit(status)"
+)
 
 
 def environment(**changes) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k != "DATABASE_URL" and not k.startswith("COFFEECHAT_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "DATABASE_URL" and not k.startswith("COFFEECHAT_")
+    }
     return {**env, **changes}
 
 
 def today(folder, *args, **env) -> tuple[str, bool]:
     """(what `coffeechat today ARGS` printed, whether it started Django)."""
-    result = subprocess.run([sys.executable, "-c", PROBE, "today", "--data-dir", str(folder),
-                             *args], env=environment(**env), capture_output=True, text=True,
-                            timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "today", "--data-dir", str(folder), *args],
+        env=environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return result.stdout, result.stderr.strip().splitlines()[-1] == "True"
 
 
 def coffeechat(folder, *args) -> str:
-    return subprocess.run([sys.executable, "-m", "coffeechat.cli.main", args[0], "--data-dir",
-                           str(folder), *args[1:]], env=environment(), capture_output=True,
-                          text=True, timeout=300, check=True).stdout
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coffeechat.cli.main",
+            args[0],
+            "--data-dir",
+            str(folder),
+            *args[1:],
+        ],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    ).stdout
 
 
 def sql(folder, statement: str, *params) -> list[tuple]:
@@ -53,8 +86,11 @@ def sql(folder, statement: str, *params) -> list[tuple]:
 
 
 def make_one_due_date_stale(folder) -> None:
-    sql(folder, "UPDATE conversations_conversation SET due_key = '' "
-                "WHERE id = (SELECT max(id) FROM conversations_conversation)")
+    sql(
+        folder,
+        "UPDATE conversations_conversation SET due_key = '' "
+        "WHERE id = (SELECT max(id) FROM conversations_conversation)",
+    )
 
 
 def both_paths(folder, *args, **env) -> tuple[str, str]:
@@ -114,8 +150,7 @@ def workspace(tmp_path_factory):
     """A seeded demo workspace plus a thread, referrals and marks: (folder, marks)."""
     folder = tmp_path_factory.mktemp("today")
     coffeechat(folder, "demo-data", *DEMO)
-    marks = json.loads(coffeechat(folder, "manage", "shell", "-v", "0", "-c",
-                                  ADD_THREAD_AND_MARKS))
+    marks = json.loads(coffeechat(folder, "manage", "shell", "-v", "0", "-c", ADD_THREAD_AND_MARKS))
     return folder, marks
 
 
@@ -127,14 +162,26 @@ def copy(workspace, tmp_path):
 
 def keys(listing: dict) -> set[str]:
     """The task keys of a `--json` listing (as Task.key spells them)."""
-    return {f"{t['kind']}:{'c' if t['conversation'] else 'p'}"
-            f"{t['conversation'] or t['person']}:{t['due']}" for t in listing["tasks"]}
+    return {
+        f"{t['kind']}:{'c' if t['conversation'] else 'p'}"
+        f"{t['conversation'] or t['person']}:{t['due']}"
+        for t in listing["tasks"]
+    }
 
 
 # Over the years of the seeded history: nothing yet, decisions to tell, keep-in-touch,
 # the busy week of the seed's "today" with its marks, a snooze that ends, later years.
-DAYS = ["2019-06-03", "2024-03-04", "2025-10-22", "2026-11-20", "2026-11-25", "2026-11-26",
-        "2026-11-27", "2026-12-20", "2028-12-29"]
+DAYS = [
+    "2019-06-03",
+    "2024-03-04",
+    "2025-10-22",
+    "2026-11-20",
+    "2026-11-25",
+    "2026-11-26",
+    "2026-11-27",
+    "2026-12-20",
+    "2028-12-29",
+]
 
 
 def test_the_fast_path_lists_what_the_django_path_lists_on_every_day(workspace):
@@ -151,8 +198,7 @@ def test_the_fast_path_lists_what_the_django_path_lists_on_every_day(workspace):
     # The marks were read: hidden on their day, a later mark only from its day on, and
     # the snoozed task back when the snooze ends.
     on_the_day = keys(listings["2026-11-25"])
-    assert not {marks["done"], marks["dismissed"], marks["snoozed"], marks["referral"]} \
-        & on_the_day
+    assert not {marks["done"], marks["dismissed"], marks["snoozed"], marks["referral"]} & on_the_day
     assert marks["later"] in on_the_day and marks["later"] not in keys(listings["2026-11-26"])
     assert marks["snoozed"] in keys(listings["2026-11-27"])
 
@@ -168,8 +214,11 @@ def test_the_default_country_and_cadence_reach_the_fast_path(workspace):
     """Christmas in Germany moves business days, and a longer horizon shows more."""
     folder, _ = workspace
     plain, _ = both_paths(folder, "--on", "2026-12-21", "--json")
-    env = {"COFFEECHAT_COUNTRY": "de", "COFFEECHAT_TODAY_HORIZON": "30",
-           "COFFEECHAT_FOLLOW_UP_AFTER": "6"}
+    env = {
+        "COFFEECHAT_COUNTRY": "de",
+        "COFFEECHAT_TODAY_HORIZON": "30",
+        "COFFEECHAT_FOLLOW_UP_AFTER": "6",
+    }
     slow, fast = both_paths(folder, "--on", "2026-12-21", "--json", **env)
     assert fast == slow
     assert fast != plain
@@ -180,20 +229,23 @@ def test_a_region_reaches_the_fast_path(workspace):
     not: COFFEECHAT_COUNTRY=DE-SN moves business days on both paths alike."""
     folder, _ = workspace
     env = {"COFFEECHAT_TODAY_HORIZON": "30"}
-    germany, _ = both_paths(folder, "--on", "2026-11-16", "--json", COFFEECHAT_COUNTRY="DE",
-                            **env)
-    slow, fast = both_paths(folder, "--on", "2026-11-16", "--json", COFFEECHAT_COUNTRY="de-sn",
-                            **env)
+    germany, _ = both_paths(folder, "--on", "2026-11-16", "--json", COFFEECHAT_COUNTRY="DE", **env)
+    slow, fast = both_paths(
+        folder, "--on", "2026-11-16", "--json", COFFEECHAT_COUNTRY="de-sn", **env
+    )
     assert fast == slow
     assert fast != germany
 
 
 def test_an_unknown_default_country_is_a_clear_error(workspace):
     folder, _ = workspace
-    result = subprocess.run([sys.executable, "-m", "coffeechat.cli.main", "today",
-                             "--data-dir", str(folder)],
-                            env=environment(COFFEECHAT_COUNTRY="GB-XX"),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "coffeechat.cli.main", "today", "--data-dir", str(folder)],
+        env=environment(COFFEECHAT_COUNTRY="GB-XX"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "COFFEECHAT_COUNTRY: 'GB-XX': GB has no region XX" in result.stderr
     assert "Traceback" not in result.stderr
@@ -203,9 +255,18 @@ def test_the_profile_country_reaches_the_fast_path(copy):
     """The profile's country wins over the default: Thanksgiving (26 November 2026) is
     not a business day in the United States."""
     german, _ = today(copy, "--on", "2026-11-25", "--json", COFFEECHAT_COUNTRY="DE")
-    coffeechat(copy, "manage", "shell", "-v", "0", "-c", (
-        "from coffeechat.accounts.services import local_user, profile_for, update_profile;"
-        "me = local_user(); update_profile(me, profile_for(me).version, country='us')"))
+    coffeechat(
+        copy,
+        "manage",
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        (
+            "from coffeechat.accounts.services import local_user, profile_for, update_profile;"
+            "me = local_user(); update_profile(me, profile_for(me).version, country='us')"
+        ),
+    )
     slow, fast = both_paths(copy, "--on", "2026-11-25", "--json", COFFEECHAT_COUNTRY="DE")
     assert fast == slow
     assert fast != german
@@ -222,19 +283,24 @@ def test_the_fast_path_writes_nothing(copy):
     _, started = today(copy, "--on", "2026-11-25")
     assert not started
     assert hashlib.sha256((copy / "coffeechat.sqlite3").read_bytes()).hexdigest() == before
-    assert not (copy / "coffeechat.sqlite3-wal").exists() or \
-        (copy / "coffeechat.sqlite3-wal").stat().st_size == 0
+    assert (
+        not (copy / "coffeechat.sqlite3-wal").exists()
+        or (copy / "coffeechat.sqlite3-wal").stat().st_size == 0
+    )
 
 
 def test_the_fast_path_imports_no_django_at_all(copy):
     today(copy, "--on", "2026-11-25")
-    code = ("import sys; from coffeechat.cli.main import main; "
-            f"main(['today', '--data-dir', {str(copy)!r}, '--on', '2026-11-25']); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'django', 'asgiref', 'holidays', 'dj_database_url', 'platformdirs'}), "
-            "file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], env=environment(),
-                            capture_output=True, text=True, check=True)
+    code = (
+        "import sys; from coffeechat.cli.main import main; "
+        f"main(['today', '--data-dir', {str(copy)!r}, '--on', '2026-11-25']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'django', 'asgiref', 'holidays', 'dj_database_url', 'platformdirs'}), "
+        "file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment(), capture_output=True, text=True, check=True
+    )
     assert result.stderr.strip() == "[]"
 
 
@@ -247,12 +313,12 @@ def test_stale_due_dates_are_recomputed_by_the_django_path(copy):
     listed, _ = today(copy, "--on", "2026-11-25", "--json")
     pk = next(t["conversation"] for t in json.loads(listed)["tasks"] if t["conversation"])
     [(due,)] = sql(copy, "SELECT next_due FROM conversations_conversation WHERE id = ?", pk)
-    sql(copy, "UPDATE conversations_conversation SET next_due = NULL, due_key = '' "
-              "WHERE id = ?", pk)
+    sql(
+        copy, "UPDATE conversations_conversation SET next_due = NULL, due_key = '' WHERE id = ?", pk
+    )
     out, started = today(copy, "--on", "2026-11-25", "--json")
     assert started and out == listed
-    assert sql(copy, "SELECT next_due FROM conversations_conversation WHERE id = ?", pk) \
-        == [(due,)]
+    assert sql(copy, "SELECT next_due FROM conversations_conversation WHERE id = ?", pk) == [(due,)]
     assert today(copy, "--on", "2026-11-25", "--json") == (out, False)
 
 
@@ -294,8 +360,9 @@ def test_on_postgresql_the_list_comes_from_postgresql(copy, scratch_postgres):
 # ---- the day, when none is given ------------------------------------------------------
 
 
-@pytest.mark.parametrize("zone, expected", [("Asia/Tokyo", date(2026, 11, 26)),
-                                            ("America/New_York", date(2026, 11, 25))])
+@pytest.mark.parametrize(
+    "zone, expected", [("Asia/Tokyo", date(2026, 11, 26)), ("America/New_York", date(2026, 11, 25))]
+)
 def test_today_is_the_day_django_would_say(settings, monkeypatch, zone, expected):
     import time_machine
     from django.utils import timezone

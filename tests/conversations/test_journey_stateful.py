@@ -85,8 +85,12 @@ def history_problems(events) -> list[str]:
         elif kind == "followed_up":
             stage = "followed_up"
         elif kind == "replied":
-            stage = {"accepted": "accepted", "declined_busy": "declined", "clear_no": "refused",
-                     "busy_now": "callback"}[event.outcome]
+            stage = {
+                "accepted": "accepted",
+                "declined_busy": "declined",
+                "clear_no": "refused",
+                "busy_now": "callback",
+            }[event.outcome]
             if event.outcome == "busy_now" and not (event.callback_on and event.callback_on > on):
                 problems.append(f"ask again on {event.callback_on}, replied {on}")
         elif kind in ("scheduled", "rescheduled"):
@@ -115,14 +119,22 @@ def must_owe(events, closed: bool) -> set[TaskKind]:
         elif event.kind in ("asked", "followed_up", "cancelled", "held", "thanked"):
             stage = event.kind
     meeting = {TaskKind.PREPARE, TaskKind.LOG_MEETING} | (
-        set() if meeting_confirmed else {TaskKind.CONFIRM})
+        set() if meeting_confirmed else {TaskKind.CONFIRM}
+    )
     if closed:
-        return {"scheduled": meeting, "held": {TaskKind.THANK_YOU},
-                "thanked": set() if told else {TaskKind.TELL_DECISION}}.get(stage, set())
-    return {"asked": {TaskKind.ASK_ANOTHER, TaskKind.FOLLOW_UP},
-            "accepted": {TaskKind.SCHEDULE}, "callback": {TaskKind.CALLBACK},
-            "scheduled": meeting, "held": {TaskKind.THANK_YOU},
-            "thanked": {TaskKind.KEEP_IN_TOUCH}}.get(stage, set())
+        return {
+            "scheduled": meeting,
+            "held": {TaskKind.THANK_YOU},
+            "thanked": set() if told else {TaskKind.TELL_DECISION},
+        }.get(stage, set())
+    return {
+        "asked": {TaskKind.ASK_ANOTHER, TaskKind.FOLLOW_UP},
+        "accepted": {TaskKind.SCHEDULE},
+        "callback": {TaskKind.CALLBACK},
+        "scheduled": meeting,
+        "held": {TaskKind.THANK_YOU},
+        "thanked": {TaskKind.KEEP_IN_TOUCH},
+    }.get(stage, set())
 
 
 # ---- the machine ----------------------------------------------------------------------
@@ -135,9 +147,10 @@ class Journey(RuleBasedStateMachine):
         STEP_COUNT["examples"] += 1
         self.user = get_user_model().objects.create_user(f"explorer{STEP_COUNT['examples']}")
         self.day = START
-        self.explorations = [explorations.create_exploration(
-            self.user, title=title, target_position="UX researcher")
-            for title in ("Is UX research for me?", "Or product management?")]
+        self.explorations = [
+            explorations.create_exploration(self.user, title=title, target_position="UX researcher")
+            for title in ("Is UX research for me?", "Or product management?")
+        ]
         self.closed_on: dict[int, date | None] = {e.pk: None for e in self.explorations}
         self.events: dict[int, list[EventFact]] = {}  # conversation -> what was accepted
         self.marks: list[Mark] = []
@@ -169,8 +182,7 @@ class Journey(RuleBasedStateMachine):
         if conversation is None:
             return
         on = on or self.day
-        event = self._try(conversations.log_event, self.user, conversation, kind, on=on,
-                          **fields)
+        event = self._try(conversations.log_event, self.user, conversation, kind, on=on, **fields)
         if event is not None:
             self.events[conversation.pk].append(event.fact())
 
@@ -200,18 +212,30 @@ class Journey(RuleBasedStateMachine):
         self.ask_person(found[who % len(found)], self.explorations[other])
 
     def ask_person(self, person, exploration):
-        conversation = self._try(conversations.log_ask, self.user, person=person,
-                                 exploration=exploration, on=self.day, channel="email",
-                                 approach="direct", text="May I have 20 minutes?")
+        conversation = self._try(
+            conversations.log_ask,
+            self.user,
+            person=person,
+            exploration=exploration,
+            on=self.day,
+            channel="email",
+            approach="direct",
+            text="May I have 20 minutes?",
+        )
         if conversation is not None:
-            self.events.setdefault(conversation.pk, []).append(
-                EventFact(EventKind.ASKED, self.day))
+            self.events.setdefault(conversation.pk, []).append(EventFact(EventKind.ASKED, self.day))
 
-    @rule(index=st.integers(0, 20), outcome=st.sampled_from(list(Outcome)),
-          callback=st.integers(-1, 10))
+    @rule(
+        index=st.integers(0, 20),
+        outcome=st.sampled_from(list(Outcome)),
+        callback=st.integers(-1, 10),
+    )
     def reply(self, index, outcome, callback):
-        extra = {"callback_on": self.day + timedelta(days=callback)} \
-            if outcome == Outcome.BUSY_NOW else {}
+        extra = (
+            {"callback_on": self.day + timedelta(days=callback)}
+            if outcome == Outcome.BUSY_NOW
+            else {}
+        )
         self._log(index, EventKind.REPLIED, outcome=outcome.value, **extra)
 
     @rule(index=st.integers(0, 20), answer=st.sampled_from([None, Outcome.ACCEPTED]))
@@ -224,10 +248,17 @@ class Journey(RuleBasedStateMachine):
         conversation = self._conversation(index)
         if conversation is None:
             return
-        event = self._try(conversations.schedule, self.user, conversation, on=self.day,
-                          meeting_date=self.day + timedelta(days=offset),
-                          meeting_time=time(9, 30), time_zone="Europe/Berlin", minutes=20,
-                          mode="workplace")
+        event = self._try(
+            conversations.schedule,
+            self.user,
+            conversation,
+            on=self.day,
+            meeting_date=self.day + timedelta(days=offset),
+            meeting_time=time(9, 30),
+            time_zone="Europe/Berlin",
+            minutes=20,
+            mode="workplace",
+        )
         if event is not None:
             self.events[conversation.pk].append(event.fact())
 
@@ -236,8 +267,9 @@ class Journey(RuleBasedStateMachine):
         conversation = self._conversation(index)
         if conversation is None:
             return
-        event = self._try(conversations.cancel, self.user, conversation, on=self.day,
-                          reason="They fell ill")
+        event = self._try(
+            conversations.cancel, self.user, conversation, on=self.day, reason="They fell ill"
+        )
         if event is not None:
             self.events[conversation.pk].append(event.fact())
 
@@ -245,9 +277,17 @@ class Journey(RuleBasedStateMachine):
     def hold(self, index, late):
         self._log(index, EventKind.HELD, on=self.day - timedelta(days=late))
 
-    @rule(index=st.integers(0, 20), kind=st.sampled_from([
-        EventKind.CONFIRMED, EventKind.THANKED, EventKind.KEPT_IN_TOUCH,
-        EventKind.TOLD_DECISION]))
+    @rule(
+        index=st.integers(0, 20),
+        kind=st.sampled_from(
+            [
+                EventKind.CONFIRMED,
+                EventKind.THANKED,
+                EventKind.KEPT_IN_TOUCH,
+                EventKind.TOLD_DECISION,
+            ]
+        ),
+    )
     def other_step(self, index, kind):
         self._log(index, kind)
 
@@ -266,16 +306,28 @@ class Journey(RuleBasedStateMachine):
     @rule(which=st.booleans())
     def close(self, which):
         exploration = explorations.get_exploration_for(self.user, self.explorations[which].pk)
-        if self._try(explorations.close_exploration, self.user, exploration.pk,
-                     exploration.version, decision="A master's in HCI",
-                     closed_on=self.day) is not None:
+        if (
+            self._try(
+                explorations.close_exploration,
+                self.user,
+                exploration.pk,
+                exploration.version,
+                decision="A master's in HCI",
+                closed_on=self.day,
+            )
+            is not None
+        ):
             self.closed_on[exploration.pk] = self.day
 
     @rule(which=st.booleans())
     def reopen(self, which):
         exploration = explorations.get_exploration_for(self.user, self.explorations[which].pk)
-        if self._try(explorations.reopen_exploration, self.user, exploration.pk,
-                     exploration.version) is not None:
+        if (
+            self._try(
+                explorations.reopen_exploration, self.user, exploration.pk, exploration.version
+            )
+            is not None
+        ):
             self.closed_on[exploration.pk] = None
 
     @rule(index=st.integers(0, 20), snooze=st.integers(0, 10))
@@ -295,8 +347,12 @@ class Journey(RuleBasedStateMachine):
         found = self._people()
         if len(found) < 2 or first % len(found) == second % len(found):
             return
-        self._try(people.merge_people, self.user, found[first % len(found)].pk,
-                  found[second % len(found)].pk)
+        self._try(
+            people.merge_people,
+            self.user,
+            found[first % len(found)].pk,
+            found[second % len(found)].pk,
+        )
 
     @rule(who=st.integers(0, 20), erase=st.booleans())
     def delete(self, who, erase):
@@ -323,23 +379,33 @@ class Journey(RuleBasedStateMachine):
             assert event.label[0].isupper() and "_" not in event.label, event.label
         for pk, events in stored.items():
             assert not history_problems(events), (pk, history_problems(events))
-        assert {pk: [e.fact() for e in events] for pk, events in stored.items()} == \
-            {pk: events for pk, events in self.events.items() if events}
+        assert {pk: [e.fact() for e in events] for pk, events in stored.items()} == {
+            pk: events for pk, events in self.events.items() if events
+        }
 
     @invariant()
     def today_shows_what_is_owed_once(self):
         facts = self._facts()
         for conversation_facts in facts:
             closed = conversation_facts.exploration_closed_on is not None
-            owed = {task.kind for task in tasks_for(conversation_facts, today.cadence(),
-                                                    today.holidays_for(self.user, self.day))}
+            owed = {
+                task.kind
+                for task in tasks_for(
+                    conversation_facts, today.cadence(), today.holidays_for(self.user, self.day)
+                )
+            }
             assert owed == must_owe(self._stored(conversation_facts), closed)
         shown = today.tasks_on(self.user, self.day)
         keys = [task.key for task in shown]
         assert len(keys) == len(set(keys)), keys
-        expected = rules_today_list(facts, self.day, today.cadence(),
-                                    today.holidays_for(self.user, self.day),
-                                    conversations.referral_facts(self.user), self.marks)
+        expected = rules_today_list(
+            facts,
+            self.day,
+            today.cadence(),
+            today.holidays_for(self.user, self.day),
+            conversations.referral_facts(self.user),
+            self.marks,
+        )
         assert [(t.key, t.title) for t in shown] == [(t.key, t.title) for t in expected]
         for task in shown:
             assert task.owed_on(self.day)
@@ -347,30 +413,52 @@ class Journey(RuleBasedStateMachine):
                 assert task.due <= self.day + timedelta(days=7)
 
     def _stored(self, facts):
-        return [_Row(e.kind.value, e.on, e.outcome.value if e.outcome else "", e.meeting_on,
-                     e.callback_on) for e in facts.events]
+        return [
+            _Row(
+                e.kind.value,
+                e.on,
+                e.outcome.value if e.outcome else "",
+                e.meeting_on,
+                e.callback_on,
+            )
+            for e in facts.events
+        ]
 
     def _facts(self) -> list[ConversationFacts]:
         """This test's record, as the rules' facts (people's names etc. from the rows)."""
-        rows = {c.pk: c for c in Conversation.objects.filter(owner=self.user)
-                .select_related("person", "exploration")}
+        rows = {
+            c.pk: c
+            for c in Conversation.objects.filter(owner=self.user).select_related(
+                "person", "exploration"
+            )
+        }
         from coffeechat.people.models import Note
 
         contact: dict[int, date] = {}
-        days = [(rows[pk].person_id, event.on) for pk, events in self.events.items()
-                for event in events]
-        days += [(note.person_id, timezone.localtime(note.created_at).date())
-                 for note in Note.objects.filter(owner=self.user)]
+        days = [
+            (rows[pk].person_id, event.on) for pk, events in self.events.items() for event in events
+        ]
+        days += [
+            (note.person_id, timezone.localtime(note.created_at).date())
+            for note in Note.objects.filter(owner=self.user)
+        ]
         for person_id, day in days:
             contact[person_id] = max(day, contact.get(person_id, day))
         result = []
         for pk, events in sorted(self.events.items()):
             conversation = rows[pk]
             closed_on = self.closed_on[conversation.exploration_id]
-            result.append(ConversationFacts(
-                pk, conversation.person.name, conversation.person.priority, tuple(events),
-                conversation.person.keep_in_touch_weeks, closed_on,
-                contact.get(conversation.person_id)))
+            result.append(
+                ConversationFacts(
+                    pk,
+                    conversation.person.name,
+                    conversation.person.priority,
+                    tuple(events),
+                    conversation.person.keep_in_touch_weeks,
+                    closed_on,
+                    contact.get(conversation.person_id),
+                )
+            )
         return result
 
 
@@ -381,13 +469,20 @@ class _Row:
 
 
 Journey.TestCase.settings = settings(
-    max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, database=None,
-    derandomize=EXAMPLES <= 12, suppress_health_check=list(HealthCheck))
+    max_examples=EXAMPLES,
+    stateful_step_count=STEPS,
+    deadline=None,
+    database=None,
+    derandomize=EXAMPLES <= 12,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def test_the_journey_never_owes_what_today_does_not_show(db):
     from hypothesis.stateful import run_state_machine_as_test
 
     run_state_machine_as_test(Journey, settings=Journey.TestCase.settings)
-    print(f"journey: {STEP_COUNT['checked']} steps checked; of the user's actions "
-          f"{STEP_COUNT['accepted']} accepted, {STEP_COUNT['refused']} refused")
+    print(
+        f"journey: {STEP_COUNT['checked']} steps checked; of the user's actions "
+        f"{STEP_COUNT['accepted']} accepted, {STEP_COUNT['refused']} refused"
+    )

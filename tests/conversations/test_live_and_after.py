@@ -19,10 +19,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(me):
-    conversation = make_ask(me, person=make_person(me, name="Priya Raman"),
-                            on=date(2026, 11, 2))
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
+    conversation = make_ask(me, person=make_person(me, name="Priya Raman"), on=date(2026, 11, 2))
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
     build_plan(me, conversation)
     return conversation
 
@@ -36,23 +34,29 @@ def test_live_mode_shows_the_plan_with_a_note_per_question(client, meeting):
 
 def test_notes_save_as_you_type_and_survive_a_reload(client, meeting):
     question = PlanItem.objects.first().question
-    response = client.post(f"/conversations/{meeting.pk}/live/note/",
-                           {"question": question.pk, "text": "Started in support"})
+    response = client.post(
+        f"/conversations/{meeting.pk}/live/note/",
+        {"question": question.pk, "text": "Started in support"},
+    )
     assert response.status_code == 204
     client.post(f"/conversations/{meeting.pk}/live/note/", {"text": "scratch thoughts"})
     page = client.get(f"/conversations/{meeting.pk}/live/").content.decode()
     assert "Started in support</textarea>" in page and "scratch thoughts</textarea>" in page
 
 
-def test_a_referral_becomes_a_linked_person_with_a_task_the_next_business_day(client, me,
-                                                                           meeting):
-    response = client.post(f"/conversations/{meeting.pk}/live/referral/",
-                           {"name": "Lena Fischer", "title": "Principal", "organization": "Harbor"},
-                           HTTP_HX_REQUEST="true")
+def test_a_referral_becomes_a_linked_person_with_a_task_the_next_business_day(client, me, meeting):
+    response = client.post(
+        f"/conversations/{meeting.pk}/live/referral/",
+        {"name": "Lena Fischer", "title": "Principal", "organization": "Harbor"},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Lena Fischer" in response.content.decode()
     lena = Person.objects.get(name="Lena Fischer")
     assert (lena.how_found, lena.found_via_conversation, lena.organization.name) == (
-        "referral", Conversation.objects.get(pk=meeting.pk), "Harbor")
+        "referral",
+        Conversation.objects.get(pk=meeting.pk),
+        "Harbor",
+    )
     referred_on = lena.created_at.date()
     from coffeechat.domain.businessdays import add_business_days
 
@@ -70,8 +74,10 @@ def test_a_referral_needs_a_name(client, meeting):
 
 def test_ending_the_meeting_logs_it_and_prefills_findings_from_the_notes(client, meeting):
     item = PlanItem.objects.select_related("question").exclude(question__topic="").first()
-    client.post(f"/conversations/{meeting.pk}/live/note/",
-                {"question": item.question_id, "text": "Loves the research. Hates the admin."})
+    client.post(
+        f"/conversations/{meeting.pk}/live/note/",
+        {"question": item.question_id, "text": "Loves the research. Hates the admin."},
+    )
     response = client.post(f"/conversations/{meeting.pk}/live/end/")
     assert response.status_code == 302
     assert Conversation.objects.get(pk=meeting.pk).stage_cache == "held"
@@ -88,22 +94,22 @@ def test_recording_needs_consent_and_an_audio_file(client, meeting, tmp_path):
         response = client.post(f"/conversations/{meeting.pk}/recording/", {"recording": wav})
         assert response.status_code == 400 and "permission" in response.content.decode()
         fake = SimpleUploadedFile("talk.mp3", b"<html>not audio", "audio/mpeg")
-        response = client.post(f"/conversations/{meeting.pk}/recording/",
-                               {"consent": "on", "recording": fake})
+        response = client.post(
+            f"/conversations/{meeting.pk}/recording/", {"consent": "on", "recording": fake}
+        )
         assert response.status_code == 400 and "not an audio file" in response.content.decode()
         wav.seek(0)
-        client.post(f"/conversations/{meeting.pk}/recording/", {"consent": "on",
-                                                                "recording": wav})
+        client.post(f"/conversations/{meeting.pk}/recording/", {"consent": "on", "recording": wav})
         played = client.get(f"/conversations/{meeting.pk}/recording/file")
-        assert played.status_code == 200 and b"".join(played.streaming_content).startswith(
-            b"RIFF")
+        assert played.status_code == 200 and b"".join(played.streaming_content).startswith(b"RIFF")
 
 
 def test_an_oversized_recording_is_refused(client, meeting, tmp_path):
     wav = SimpleUploadedFile("talk.wav", b"RIFF" + b"0" * 2048, "audio/wav")
     with override_settings(MEDIA_ROOT=tmp_path, MAX_RECORDING_BYTES=1024):
-        response = client.post(f"/conversations/{meeting.pk}/recording/",
-                               {"consent": "on", "recording": wav})
+        response = client.post(
+            f"/conversations/{meeting.pk}/recording/", {"consent": "on", "recording": wav}
+        )
     assert response.status_code == 400 and "the limit is" in response.content.decode()
 
 
@@ -113,8 +119,7 @@ def test_a_strangers_recording_is_not_found(client, me, charlie):
     assert client.get(f"/conversations/{theirs.pk}/live/").status_code == 404
 
 
-def test_an_employment_conversation_comes_only_after_the_informational_one(client, me,
-                                                                         meeting):
+def test_an_employment_conversation_comes_only_after_the_informational_one(client, me, meeting):
     assert client.post(f"/conversations/{meeting.pk}/employment/").status_code == 400
     log_event(me, meeting, EventKind.HELD, on=date(2026, 11, 10))
     log_event(me, meeting, EventKind.THANKED, on=date(2026, 11, 11))
@@ -128,8 +133,10 @@ def test_closing_the_exploration_asks_to_tell_everyone_met(client, me, meeting):
     log_event(me, meeting, EventKind.HELD, on=date(2026, 11, 10))
     log_event(me, meeting, EventKind.THANKED, on=date(2026, 11, 11))
     exploration = meeting.exploration
-    client.post(f"/explorations/{exploration.pk}/close/", {
-        "decision": "Bootcamp", "closed_on": "2027-01-15", "version": exploration.version})
+    client.post(
+        f"/explorations/{exploration.pk}/close/",
+        {"decision": "Bootcamp", "closed_on": "2027-01-15", "version": exploration.version},
+    )
     page = client.get("/?on=2027-01-15").content.decode()
     assert "Tell Priya Raman what you decided" in page
     client.post(f"/conversations/{meeting.pk}/", {"kind": "told_decision", "on": "2027-01-15"})

@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def accepted(me):
     conversation = make_ask(me, on=date(2026, 11, 2))
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
     build_plan(me, conversation)
     return conversation
 
@@ -53,7 +52,8 @@ def test_the_referral_name_has_a_key(client, accepted):
 
 def test_a_clock_started_earlier_is_shown_running(client, accepted):
     Conversation.objects.filter(pk=accepted.pk).update(
-        live_started_at=timezone.now() - timedelta(minutes=21))
+        live_started_at=timezone.now() - timedelta(minutes=21)
+    )
     page = client.get(f"/conversations/{accepted.pk}/live/").content.decode()
     assert "data-started=" in page and "Start the clock" not in page
 
@@ -67,6 +67,13 @@ def test_every_id_on_the_conversation_page_is_unique(client, accepted):
         page = client.get(f"/conversations/{accepted.pk}/").content.decode()
         twice = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
         assert twice == []
-        schedule(accepted.owner, accepted, on=date(2026, 11, 4),
-                 meeting_date=date(2026, 11, 10), meeting_time=time(10),
-                 time_zone="Europe/Berlin", minutes=20, mode="workplace")
+        schedule(
+            accepted.owner,
+            accepted,
+            on=date(2026, 11, 4),
+            meeting_date=date(2026, 11, 10),
+            meeting_time=time(10),
+            time_zone="Europe/Berlin",
+            minutes=20,
+            mode="workplace",
+        )

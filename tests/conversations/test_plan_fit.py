@@ -16,17 +16,22 @@ pytestmark = pytest.mark.django_db
 def shortened(me):
     """Planned for thirty minutes, then moved to ten: some questions no longer fit."""
     conversation = make_ask(me, on=date(2026, 11, 2))
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
     for minutes in (30, 10):
-        schedule(me, conversation, on=date(2026, 11, 4), meeting_date=date(2026, 11, 12),
-                 meeting_time=time(10), time_zone="Europe/Berlin", minutes=minutes,
-                 mode="workplace")
+        schedule(
+            me,
+            conversation,
+            on=date(2026, 11, 4),
+            meeting_date=date(2026, 11, 12),
+            meeting_time=time(10),
+            time_zone="Europe/Berlin",
+            minutes=minutes,
+            mode="workplace",
+        )
         if minutes == 30:
             build_plan(me, conversation)
     fitting = [q.text for q in current_plan(me, conversation).questions]
-    left_out = [i.question.text for i in plan_items(conversation) if i.question.text
-                not in fitting]
+    left_out = [i.question.text for i in plan_items(conversation) if i.question.text not in fitting]
     assert fitting and left_out
     return conversation, fitting, left_out
 
@@ -42,7 +47,10 @@ def test_the_confirmation_lists_only_the_questions_that_fit(client, shortened):
 
 def test_live_mode_leaves_out_the_questions_that_do_not_fit(client, shortened):
     conversation, fitting, left_out = shortened
-    page = client.get(f"/conversations/{conversation.pk}/live/").content.decode() \
+    page = (
+        client.get(f"/conversations/{conversation.pk}/live/")
+        .content.decode()
         .replace("&#x27;", "'")
+    )
     assert all(text in page for text in fitting)
     assert not any(f">{text}<" in page for text in left_out)

@@ -17,11 +17,19 @@ pytestmark = pytest.mark.django_db
 
 def test_an_ask_in_a_closed_exploration_leaves_no_conversation(me):
     exploration = make_exploration(me)
-    close_exploration(me, exploration.pk, exploration.version, decision="Not for me",
-                      closed_on=date(2026, 11, 20))
+    close_exploration(
+        me, exploration.pk, exploration.version, decision="Not for me", closed_on=date(2026, 11, 20)
+    )
     exploration.refresh_from_db()
     with pytest.raises(Invalid) as refused:
-        log_ask(me, person=make_person(me), exploration=exploration, on=date(2026, 11, 23),
-                channel="email", approach="direct", text="May I have 15 minutes?")
+        log_ask(
+            me,
+            person=make_person(me),
+            exploration=exploration,
+            on=date(2026, 11, 23),
+            channel="email",
+            approach="direct",
+            text="May I have 15 minutes?",
+        )
     assert refused.value.field == "exploration"
     assert not Conversation.objects.filter(owner=me).exists()

@@ -30,8 +30,10 @@ from tests.conftest import make_ask
 pytestmark = pytest.mark.django_db
 
 WEBM = b"\x1a\x45\xdf\xa3 the first seconds"
-ANSWERS = ["I started in customer support and moved into research after a course.",
-           "Most of my day is spent on interviews with customers and writing reports."]
+ANSWERS = [
+    "I started in customer support and moved into research after a course.",
+    "Most of my day is spent on interviews with customers and writing reports.",
+]
 
 
 @pytest.fixture
@@ -43,8 +45,7 @@ def media(settings, tmp_path) -> Path:
 @pytest.fixture
 def consented(me, media):
     conversation = make_ask(me, on=date(2026, 11, 2))
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
     build_plan(me, conversation)
     Conversation.objects.filter(pk=conversation.pk).update(recording_consent=True)
     conversation.refresh_from_db()
@@ -52,9 +53,15 @@ def consented(me, media):
 
 
 def send(client, conversation, number, data, take="take-1", elapsed=5000):
-    return client.post(f"/conversations/{conversation.pk}/recording/chunk/", {
-        "take": take, "number": number, "elapsed": elapsed,
-        "chunk": SimpleUploadedFile("chunk", data, "audio/webm")})
+    return client.post(
+        f"/conversations/{conversation.pk}/recording/chunk/",
+        {
+            "take": take,
+            "number": number,
+            "elapsed": elapsed,
+            "chunk": SimpleUploadedFile("chunk", data, "audio/webm"),
+        },
+    )
 
 
 def stored(conversation) -> bytes:
@@ -63,8 +70,7 @@ def stored(conversation) -> bytes:
         return handle.read()
 
 
-def test_pieces_are_appended_as_they_come_and_one_sent_again_is_kept_once(client,
-                                                                           consented):
+def test_pieces_are_appended_as_they_come_and_one_sent_again_is_kept_once(client, consented):
     assert send(client, consented, 0, WEBM).status_code == 204
     assert send(client, consented, 1, b" five more").status_code == 204
     assert send(client, consented, 1, b" five more").status_code == 204  # answer was lost
@@ -101,8 +107,9 @@ def test_a_missing_piece_or_foreign_bytes_are_refused_and_nothing_written(client
 
 
 def test_a_number_that_is_no_number_is_named(client, consented):
-    response = client.post(f"/conversations/{consented.pk}/recording/chunk/",
-                           {"take": "t", "number": "x"})
+    response = client.post(
+        f"/conversations/{consented.pk}/recording/chunk/", {"take": "t", "number": "x"}
+    )
     assert response.status_code == 400 and b"number" in response.content
 
 
@@ -114,19 +121,23 @@ def test_the_live_page_asks_for_the_microphone_only_after_consent(client, consen
     assert "data-recorder" not in page and "They agreed to be recorded" in page
 
 
-def test_the_timeline_keeps_clock_questions_and_notes_and_survives_a_reload(client,
-                                                                            consented):
+def test_the_timeline_keeps_clock_questions_and_notes_and_survives_a_reload(client, consented):
     first, second = [item.question_id for item in plan_items(consented)][:2]
     url = f"/conversations/{consented.pk}/live/"
     client.post(url + "start/", {"question": first})
     assert client.post(url + "mark/", {"question": second}).status_code == 204
     client.post(url + "note/", {"question": second, "text": "Interviews"})
     client.post(url + "end/")
-    kinds = list(TimelineMark.objects.filter(conversation=consented)
-                 .values_list("kind", "question_id"))
-    assert kinds == [(MarkKind.CLOCK_START, None), (MarkKind.QUESTION, first),
-                     (MarkKind.QUESTION, second), (MarkKind.NOTE, second),
-                     (MarkKind.CLOCK_END, None)]
+    kinds = list(
+        TimelineMark.objects.filter(conversation=consented).values_list("kind", "question_id")
+    )
+    assert kinds == [
+        (MarkKind.CLOCK_START, None),
+        (MarkKind.QUESTION, first),
+        (MarkKind.QUESTION, second),
+        (MarkKind.NOTE, second),
+        (MarkKind.CLOCK_END, None),
+    ]
     assert 'data-current="1"' in client.get(url).content.decode()
 
 
@@ -141,7 +152,8 @@ def test_a_mark_under_a_question_that_is_not_mine_is_not_found(client, consented
 
 
 def test_the_page_says_how_to_enable_transcription_when_the_model_is_missing(
-        client, consented, monkeypatch, tmp_path):
+    client, consented, monkeypatch, tmp_path
+):
     monkeypatch.setenv("COFFEECHAT_TRANSCRIBE_MODEL", str(tmp_path / "nothing-here"))
     send(client, consented, 0, WEBM)
     page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
@@ -182,7 +194,7 @@ def recorded_meeting(client, conversation, audio, answers):
     """The audio sent in pieces as the browser would, the first question switched
     in the pause after the first answer; returns the two questions."""
     first, second = [item.question_id for item in plan_items(conversation)][:2]
-    pieces = [audio[i:i + 8000] for i in range(0, len(audio), 8000)]
+    pieces = [audio[i : i + 8000] for i in range(0, len(audio), 8000)]
     for number, piece in enumerate(pieces):
         assert send(client, conversation, number, piece, elapsed=0).status_code == 204
     conversation.refresh_from_db()
@@ -190,20 +202,28 @@ def recorded_meeting(client, conversation, audio, answers):
     pause = (answers[0].end + answers[1].start) / 2
     me = conversation.owner
     mark(me, conversation, MarkKind.QUESTION, started, plan_items(conversation)[0].question)
-    mark(me, conversation, MarkKind.QUESTION, started + timedelta(seconds=pause),
-         plan_items(conversation)[1].question)
+    mark(
+        me,
+        conversation,
+        MarkKind.QUESTION,
+        started + timedelta(seconds=pause),
+        plan_items(conversation)[1].question,
+    )
     return first, second
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_words_go_under_the_question_on_screen_when_they_were_spoken(client, consented,
-                                                                         spoken):
+def test_the_words_go_under_the_question_on_screen_when_they_were_spoken(client, consented, spoken):
     audio, answers = spoken
     first, second = recorded_meeting(client, consented, audio, answers)
     job = transcribed(client, consented)
     assert job.state == JobState.DONE and job.done == job.total > 0
-    text = {q: " ".join(TranscriptSegment.objects.filter(question_id=q)
-                        .values_list("text", flat=True)).lower() for q in (first, second)}
+    text = {
+        q: " ".join(
+            TranscriptSegment.objects.filter(question_id=q).values_list("text", flat=True)
+        ).lower()
+        for q in (first, second)
+    }
     assert "customer support" in text[first] and "research" in text[first]
     assert "customers" in text[second] and "support" not in text[second]
     page = client.get(f"/conversations/{consented.pk}/transcript/").content.decode()
@@ -218,35 +238,67 @@ def test_an_accepted_draft_is_kept_as_corrected(client, consented, spoken):
     first, second = recorded_meeting(client, consented, audio, answers)
     transcribed(client, consented)
     url = f"/conversations/{consented.pk}/transcript/accept/"
-    client.post(url, {"question": second, "text": "Interviews and reports (corrected)",
-                      "keep": "finding", "topic": "duties_typical_day"})
-    assert Finding.objects.get(conversation=consented, topic="duties_typical_day").text == \
-        "Interviews and reports (corrected)"
-    client.post(f"/conversations/{consented.pk}/live/note/", {"question": first,
-                                                             "text": "Typed live"})
+    client.post(
+        url,
+        {
+            "question": second,
+            "text": "Interviews and reports (corrected)",
+            "keep": "finding",
+            "topic": "duties_typical_day",
+        },
+    )
+    assert (
+        Finding.objects.get(conversation=consented, topic="duties_typical_day").text
+        == "Interviews and reports (corrected)"
+    )
+    client.post(
+        f"/conversations/{consented.pk}/live/note/", {"question": first, "text": "Typed live"}
+    )
     client.post(url, {"question": first, "text": "From support to research", "keep": "note"})
-    assert QuestionNote.objects.get(question_id=first).text == \
-        "Typed live\nFrom support to research"
+    assert (
+        QuestionNote.objects.get(question_id=first).text == "Typed live\nFrom support to research"
+    )
     response = client.post(url, {"question": first, "text": "  ", "keep": "note"})
     assert response.status_code == 400 and b"no text" in response.content
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_takes_after_a_reload_are_each_placed_from_their_own_start(client, consented,
-                                                                         tmp_path):
+def test_two_takes_after_a_reload_are_each_placed_from_their_own_start(client, consented, tmp_path):
     packaged_model()
     first, second = [item.question_id for item in plan_items(consented)][:2]
     one = meeting(ANSWERS[:1], tmp_path / "one.wav")
     meeting(ANSWERS[1:], tmp_path / "two.wav")
     now = timezone.now()
-    mark(consented.owner, consented, MarkKind.QUESTION, now - timedelta(minutes=5),
-         plan_items(consented)[0].question)
-    send(client, consented, 0, to_ogg(tmp_path / "one.wav", tmp_path / "one.ogg").read_bytes(),
-         take="a", elapsed=int((one[0].end + 1) * 1000))
-    mark(consented.owner, consented, MarkKind.QUESTION, timezone.now(),
-         plan_items(consented)[1].question)
-    send(client, consented, 0, to_ogg(tmp_path / "two.wav", tmp_path / "two.ogg").read_bytes(),
-         take="b", elapsed=0)
+    mark(
+        consented.owner,
+        consented,
+        MarkKind.QUESTION,
+        now - timedelta(minutes=5),
+        plan_items(consented)[0].question,
+    )
+    send(
+        client,
+        consented,
+        0,
+        to_ogg(tmp_path / "one.wav", tmp_path / "one.ogg").read_bytes(),
+        take="a",
+        elapsed=int((one[0].end + 1) * 1000),
+    )
+    mark(
+        consented.owner,
+        consented,
+        MarkKind.QUESTION,
+        timezone.now(),
+        plan_items(consented)[1].question,
+    )
+    send(
+        client,
+        consented,
+        0,
+        to_ogg(tmp_path / "two.wav", tmp_path / "two.ogg").read_bytes(),
+        take="b",
+        elapsed=0,
+    )
     transcribed(client, consented)
     under = dict(TranscriptSegment.objects.values_list("question_id", "text"))
     assert "support" in under[first].lower() and "customers" in under[second].lower()
@@ -254,7 +306,8 @@ def test_two_takes_after_a_reload_are_each_placed_from_their_own_start(client, c
 
 @pytest.mark.django_db(transaction=True)
 def test_the_transcript_and_timeline_travel_in_the_export_and_go_with_the_person(
-        client, consented, spoken):
+    client, consented, spoken
+):
     audio, answers = spoken
     recorded_meeting(client, consented, audio, answers)
     transcribed(client, consented)
@@ -311,8 +364,10 @@ def test_without_the_extra_the_page_says_how_to_install_it(client, consented, mo
 
 def test_a_file_attached_from_a_phone_replaces_the_browsers_takes(client, consented):
     send(client, consented, 0, WEBM)
-    client.post(f"/conversations/{consented.pk}/recording/", {
-        "recording": SimpleUploadedFile("phone.ogg", b"OggS\x00\x02" + bytes(58))})
+    client.post(
+        f"/conversations/{consented.pk}/recording/",
+        {"recording": SimpleUploadedFile("phone.ogg", b"OggS\x00\x02" + bytes(58))},
+    )
     consented.refresh_from_db()
     assert consented.recording.name.endswith(".ogg") and consented.recording_takes == []
     page = client.get(f"/conversations/{consented.pk}/live/").content.decode()
@@ -326,9 +381,9 @@ def test_long_audio_goes_to_the_model_in_windows_cut_in_a_pause():
     from coffeechat.conversations.transcription import RATE, windows
 
     tone = numpy.sin(numpy.arange(RATE * 25) / 3.0).astype(numpy.float32)
-    tone[RATE * 11:RATE * 11 + RATE // 2] = 0  # a half-second pause near the 10 s mark
+    tone[RATE * 11 : RATE * 11 + RATE // 2] = 0  # a half-second pause near the 10 s mark
     cut = windows(tone, window=10, search=2.0)
     assert cut[0] == (0, cut[1][0]) and cut[-1][1] == len(tone)
     assert RATE * 11 <= cut[0][1] < RATE * 11 + RATE // 2
     assert all(end - start <= RATE * 12 for start, end in cut)
-    assert windows(tone[:RATE * 5], window=10) == [(0, RATE * 5)]
+    assert windows(tone[: RATE * 5], window=10) == [(0, RATE * 5)]

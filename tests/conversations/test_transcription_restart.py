@@ -65,8 +65,9 @@ def prepare(data_dir: str, audio: str, switch: float) -> int:
     with transaction.atomic():
         me = local_user()
         conversation = make_ask(me, on=date(2026, 11, 2))
-        log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-                  outcome=Outcome.ACCEPTED)
+        log_event(
+            me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+        )
         build_plan(me, conversation)
         Conversation.objects.filter(pk=conversation.pk).update(recording_consent=True)
         conversation.refresh_from_db()
@@ -84,20 +85,26 @@ def prepare(data_dir: str, audio: str, switch: float) -> int:
 @pytest.fixture
 def store(tmp_path):
     with ExitStack() as stack:
-        url = stack.enter_context(scratch_postgres("coffeechat_transcribe")) \
-            if postgres_url() else None
+        url = (
+            stack.enter_context(scratch_postgres("coffeechat_transcribe"))
+            if postgres_url()
+            else None
+        )
         yield Store(tmp_path / "data", url)
 
 
 def the_job(store: Store, conversation: int) -> list[dict]:
-    rows = store.rows("SELECT state, done, total, attempts, error, message FROM jobs_job "
-                      f"WHERE key = 'transcribe:{conversation}'")
-    return [dict(zip(["state", "done", "total", "attempts", "error", "message"], row,
-                     strict=True)) for row in rows]
+    rows = store.rows(
+        "SELECT state, done, total, attempts, error, message FROM jobs_job "
+        f"WHERE key = 'transcribe:{conversation}'"
+    )
+    return [
+        dict(zip(["state", "done", "total", "attempts", "error", "message"], row, strict=True))
+        for row in rows
+    ]
 
 
-def test_a_server_killed_mid_transcription_finishes_or_fails_it_after_a_restart(store,
-                                                                                 tmp_path):
+def test_a_server_killed_mid_transcription_finishes_or_fails_it_after_a_restart(store, tmp_path):
     from tests.conversations.test_transcription import packaged_model  # loads Django's models
 
     packaged_model()
@@ -106,9 +113,20 @@ def test_a_server_killed_mid_transcription_finishes_or_fails_it_after_a_restart(
     audio = to_ogg(tmp_path / "meeting.wav", tmp_path / "meeting.ogg")
     switch = (answers[5].end + answers[6].start) / 2
     prepared = subprocess.run(
-        [sys.executable, "-m", "tests.conversations.test_transcription_restart",
-         str(store.data_dir), str(audio), str(switch)],
-        env=server_env(store), cwd=ROOT, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "tests.conversations.test_transcription_restart",
+            str(store.data_dir),
+            str(audio),
+            str(switch),
+        ],
+        env=server_env(store),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert prepared.returncode == 0, prepared.stderr
     conversation = int(prepared.stdout.split()[-1])
 
@@ -118,9 +136,14 @@ def test_a_server_killed_mid_transcription_finishes_or_fails_it_after_a_restart(
         server.wait_ready()
         started = Client(server.port).post(f"/conversations/{conversation}/transcript/", {})
         assert started.status == 302, started.body[-2000:]
-        wait_for(lambda: any(job["state"] == "running" and job["done"] > 0
-                             for job in the_job(store, conversation)),
-                 seconds=180, what="the transcription to be under way")
+        wait_for(
+            lambda: any(
+                job["state"] == "running" and job["done"] > 0
+                for job in the_job(store, conversation)
+            ),
+            seconds=180,
+            what="the transcription to be under way",
+        )
         server.kill()
         [killed] = the_job(store, conversation)
         assert killed["state"] == "running", killed  # as the dead server left it
@@ -129,25 +152,33 @@ def test_a_server_killed_mid_transcription_finishes_or_fails_it_after_a_restart(
 
         server.start()
         server.wait_ready()
-        wait_for(lambda: the_job(store, conversation)[0]["state"] in ("done", "failed"),
-                 seconds=240, what="the transcription to finish or fail after the restart")
+        wait_for(
+            lambda: the_job(store, conversation)[0]["state"] in ("done", "failed"),
+            seconds=240,
+            what="the transcription to finish or fail after the restart",
+        )
     finally:
         server.kill()
     [job] = the_job(store, conversation)  # one job, started again, not a second one
     assert job["attempts"] == 2, job
-    drafts = store.rows("SELECT question_id, start_ms, text FROM "
-                        f"conversations_transcriptsegment WHERE conversation_id = {conversation}"
-                        " ORDER BY start_ms")
+    drafts = store.rows(
+        "SELECT question_id, start_ms, text FROM "
+        f"conversations_transcriptsegment WHERE conversation_id = {conversation}"
+        " ORDER BY start_ms"
+    )
     if job["state"] == "failed":
         assert job["error"] and "interrupted" in job["error"].lower(), job
         assert drafts == []
         return
     assert job["done"] == job["total"] > 60, job
     assert drafts, "the finished job placed its words"
-    assert len({(start, text) for _, start, text in drafts}) == len(drafts), \
+    assert len({(start, text) for _, start, text in drafts}) == len(drafts), (
         "words kept twice after the restart"
-    text = {question: " ".join(t for q, _, t in drafts if q == question).lower()
-            for question in {q for q, _, _ in drafts}}
+    )
+    text = {
+        question: " ".join(t for q, _, t in drafts if q == question).lower()
+        for question in {q for q, _, _ in drafts}
+    }
     assert len(text) == 2, "the words went under the two questions of the timeline"
     first, second = sorted(text, key=lambda q: min(s for qq, s, _ in drafts if qq == q))
     assert "customer support" in text[first] and "introduce you" in text[second]

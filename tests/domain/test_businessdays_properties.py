@@ -16,8 +16,10 @@ from coffeechat.domain.businessdays import (
     is_business_day,
 )
 
-CALENDARS = {code: frozenset(holidays.country_holidays(code, years=range(2024, 2031)))
-             for code in ("US", "DE", "GB", "JP")}
+CALENDARS = {
+    code: frozenset(holidays.country_holidays(code, years=range(2024, 2031)))
+    for code in ("US", "DE", "GB", "JP")
+}
 
 days = st.dates(min_value=date(2025, 1, 1), max_value=date(2029, 12, 31))
 counts = st.integers(min_value=0, max_value=30)

@@ -17,10 +17,16 @@ from coffeechat.domain.checker import (
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "CHECKER.md"
 
-AMARA = RecipientFacts(name="Amara Okafor", organization="Northwind Bank",
-                       role="product designer", acquaintance="Priya Shah", field="fintech")
-NO_ACQUAINTANCE = RecipientFacts(name="Amara Okafor", organization="Northwind Bank",
-                                 role="product designer", field="fintech")
+AMARA = RecipientFacts(
+    name="Amara Okafor",
+    organization="Northwind Bank",
+    role="product designer",
+    acquaintance="Priya Shah",
+    field="fintech",
+)
+NO_ACQUAINTANCE = RecipientFacts(
+    name="Amara Okafor", organization="Northwind Bank", role="product designer", field="fintech"
+)
 
 GOOD = (
     "Dear Ms. Okafor,\n\n"
@@ -32,8 +38,10 @@ GOOD = (
 )
 
 # A neutral frame that passes every rule except the one a test is about.
-FRAME = ("Your work as product designer at Northwind Bank interests me, as does the fintech "
-         "field. Would you have 15 minutes for me? {}")
+FRAME = (
+    "Your work as product designer at Northwind Bank interests me, as does the fintech "
+    "field. Would you have 15 minutes for me? {}"
+)
 
 
 def rules(text, **options):
@@ -49,6 +57,7 @@ def words(count, word="word"):
 
 
 # --- a message that does everything right ---------------------------------------------
+
 
 def test_a_good_message_has_no_findings_in_either_profile():
     for profile in Profile:
@@ -94,7 +103,7 @@ def test_a_paraphrased_job_request_is_an_error(text, offending):
     start = text.index(offending)
     assert finding.severity == Severity.ERROR
     assert finding.start < start + len(offending) and start < finding.end, finding.words
-    assert text[finding.start:finding.end] == finding.words
+    assert text[finding.start : finding.end] == finding.words
 
 
 NEGATED_JOB_REQUESTS = [
@@ -140,18 +149,20 @@ def test_a_job_request_after_a_denial_in_another_clause_is_still_caught():
 
 def test_a_negative_question_is_still_a_request():
     assert [f.words for f in job_findings("Couldn't you refer me for the role?")] == [
-        "refer me for the role"]
+        "refer me for the role"
+    ]
 
 
 def test_doubting_there_are_openings_is_still_asking_about_them():
     assert [f.words for f in job_findings("I don't know if you have any openings.")] == [
-        "any openings"]
+        "any openings"
+    ]
 
 
 def test_the_finding_points_at_the_offending_words():
     text = "Hello! Are there any openings?"
     [finding] = job_findings(text)
-    assert text[finding.start:finding.end] == finding.words == "any openings"
+    assert text[finding.start : finding.end] == finding.words == "any openings"
 
 
 def test_a_job_request_is_an_error_even_in_the_relaxed_profile():
@@ -161,18 +172,30 @@ def test_a_job_request_is_an_error_even_in_the_relaxed_profile():
 
 # --- the time asked for ----------------------------------------------------------------
 
-@pytest.mark.parametrize("bound", [
-    "15 minutes", "a quarter of an hour", "a brief 15-minute call", "10\u201315 minutes",
-    "twenty minutes", "half an hour", "20 min",
-])
+
+@pytest.mark.parametrize(
+    "bound",
+    [
+        "15 minutes",
+        "a quarter of an hour",
+        "a brief 15-minute call",
+        "10\u201315 minutes",
+        "twenty minutes",
+        "half an hour",
+        "20 min",
+    ],
+)
 def test_naming_the_time_asked_for_satisfies_the_time_bound(bound):
     assert RuleId.NO_TIME_BOUND not in rules(f"Would you have {bound} for a chat?")
 
 
-@pytest.mark.parametrize("text", [
-    "Would you have a few minutes for a chat?",
-    "Could we meet for a coffee sometime?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you have a few minutes for a chat?",
+        "Could we meet for a coffee sometime?",
+    ],
+)
 def test_a_request_without_a_number_of_minutes_has_no_time_bound_when_strict(text):
     assert RuleId.NO_TIME_BOUND in rules(text, profile=Profile.STRICT)
 
@@ -186,6 +209,7 @@ def test_relaxed_takes_a_quick_call_as_a_bound_and_wants_one_only_when_asking_fo
 
 
 # --- length ----------------------------------------------------------------------------
+
 
 def test_the_relaxed_profile_allows_up_to_120_words():
     assert RuleId.TOO_LONG not in rules(words(120))
@@ -207,8 +231,11 @@ def test_an_over_long_message_points_at_the_words_over_the_limit():
 def test_a_network_note_is_limited_to_300_characters():
     assert CHANNEL_LIMITS["network"] == 300
     assert RuleId.CHANNEL_LIMIT not in rules("x" * 300, channel="network")
-    [finding] = [f for f in check_message("x" * 300 + "yz", channel="network")
-                 if f.rule == RuleId.CHANNEL_LIMIT]
+    [finding] = [
+        f
+        for f in check_message("x" * 300 + "yz", channel="network")
+        if f.rule == RuleId.CHANNEL_LIMIT
+    ]
     assert (finding.start, finding.end, finding.words) == (300, 302, "yz")
 
 
@@ -223,6 +250,7 @@ def test_email_and_unknown_channels_have_no_character_limit():
 
 # --- the connection first --------------------------------------------------------------
 
+
 def test_the_acquaintance_named_in_the_first_sentence_passes():
     text = "Hello Amara, Priya suggested I get in touch. Would you have 15 minutes?"
     assert RuleId.CONNECTION_NOT_FIRST not in rules(text, recipient=AMARA)
@@ -230,8 +258,9 @@ def test_the_acquaintance_named_in_the_first_sentence_passes():
 
 def test_the_acquaintance_named_only_later_is_flagged_on_the_first_sentence():
     text = "Dear Ms. Okafor,\n\nMy name is Leo. Priya Shah suggested I write."
-    [finding] = [f for f in check_message(text, recipient=AMARA)
-                 if f.rule == RuleId.CONNECTION_NOT_FIRST]
+    [finding] = [
+        f for f in check_message(text, recipient=AMARA) if f.rule == RuleId.CONNECTION_NOT_FIRST
+    ]
     assert finding.words == "My name is Leo."
     assert "Priya Shah" in finding.message
 
@@ -242,11 +271,13 @@ def test_a_title_with_a_full_stop_does_not_end_the_first_sentence():
 
 
 def test_without_an_acquaintance_the_connection_rule_does_not_apply():
-    assert RuleId.CONNECTION_NOT_FIRST not in rules("Hi! Nice to meet you.",
-                                                    recipient=NO_ACQUAINTANCE)
+    assert RuleId.CONNECTION_NOT_FIRST not in rules(
+        "Hi! Nice to meet you.", recipient=NO_ACQUAINTANCE
+    )
 
 
 # --- a question --------------------------------------------------------------------------
+
 
 def test_a_request_ending_in_a_full_stop_is_flagged_on_its_sentence():
     text = "I enjoy your work. I was wondering if you could spare 15 minutes."
@@ -255,8 +286,11 @@ def test_a_request_ending_in_a_full_stop_is_flagged_on_its_sentence():
 
 
 def test_a_message_without_any_question_is_flagged_as_a_whole_when_strict():
-    [finding] = [f for f in check_message("Let us talk.", profile=Profile.STRICT)
-                 if f.rule == RuleId.NO_QUESTION]
+    [finding] = [
+        f
+        for f in check_message("Let us talk.", profile=Profile.STRICT)
+        if f.rule == RuleId.NO_QUESTION
+    ]
     assert (finding.start, finding.end, finding.words) == (0, 0, "")
 
 
@@ -271,29 +305,39 @@ def test_a_request_ending_in_a_question_mark_passes():
 
 # --- interest, narrowly and broadly ------------------------------------------------------
 
+
 def test_naming_the_role_and_the_field_defines_the_interest():
     text = "I am curious about your role and the wider fintech industry."
     assert RuleId.INTEREST_NOT_NARROW_AND_BROAD not in rules(text)
 
 
 def test_naming_only_the_organization_asks_for_the_wider_field():
-    [finding] = [f for f in check_message("What is it like at Northwind?", profile="strict")
-                 if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD]
+    [finding] = [
+        f
+        for f in check_message("What is it like at Northwind?", profile="strict")
+        if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD
+    ]
     assert "wider field" in finding.message
     assert "specific role" not in finding.message
 
 
 def test_naming_only_the_field_asks_for_the_specific_role():
-    [finding] = [f for f in check_message("I love the design field.", profile="strict")
-                 if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD]
+    [finding] = [
+        f
+        for f in check_message("I love the design field.", profile="strict")
+        if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD
+    ]
     assert "specific role or organization" in finding.message
 
 
 def test_relaxed_wants_one_of_narrow_or_broad():
     assert RuleId.INTEREST_NOT_NARROW_AND_BROAD not in rules("What is it like at Northwind?")
     assert RuleId.INTEREST_NOT_NARROW_AND_BROAD not in rules("How did you get into fintech?")
-    [finding] = [f for f in check_message("Could you tell me about your week?")
-                 if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD]
+    [finding] = [
+        f
+        for f in check_message("Could you tell me about your week?")
+        if f.rule == RuleId.INTEREST_NOT_NARROW_AND_BROAD
+    ]
     assert "role or organization and the wider field" in finding.message
 
 
@@ -304,15 +348,21 @@ def test_the_recipients_own_role_and_field_count_as_narrow_and_broad():
 
 # --- something personal ----------------------------------------------------------------
 
+
 def test_a_message_that_could_go_to_anyone_is_not_personal():
     text = "I am exploring careers and would value 15 minutes of your time?"
     assert RuleId.NOTHING_PERSONAL in rules(text, recipient=NO_ACQUAINTANCE)
 
 
-@pytest.mark.parametrize("detail", [
-    "Hello Amara,", "your work at Northwind Bank", "your path to product designer",
-    "I read your article on open banking",
-])
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "Hello Amara,",
+        "your work at Northwind Bank",
+        "your path to product designer",
+        "I read your article on open banking",
+    ],
+)
 def test_their_name_organization_role_or_work_makes_it_personal(detail):
     assert RuleId.NOTHING_PERSONAL not in rules(f"{detail} 15 minutes?", recipient=NO_ACQUAINTANCE)
 
@@ -323,17 +373,18 @@ def test_without_recipient_facts_the_personal_rule_does_not_apply():
 
 # --- about them more than about me -------------------------------------------------------
 
+
 def test_more_words_about_me_than_about_them_is_flagged():
     text = "I am a designer and my goal is to learn. Could you help me?"
-    [finding] = [f for f in check_message(text, profile="strict")
-                 if f.rule == RuleId.MORE_ABOUT_ME]
+    [finding] = [f for f in check_message(text, profile="strict") if f.rule == RuleId.MORE_ABOUT_ME]
     assert finding.message.startswith("3 words about you (I, me, my) and 1 about them")
 
 
 def test_relaxed_allows_a_margin_of_four_words_about_me():
     assert RuleId.MORE_ABOUT_ME not in rules("I am new; I hope my note finds me well. And you?")
     assert RuleId.MORE_ABOUT_ME in rules(
-        "I am new; I hope my note finds me well, as I said to myself. And you?")
+        "I am new; I hope my note finds me well, as I said to myself. And you?"
+    )
 
 
 def test_an_even_split_passes_relaxed_but_not_strict():
@@ -348,6 +399,7 @@ def test_an_abbreviation_like_ie_is_not_counted_as_about_me():
 
 
 # --- severity, order and profiles -------------------------------------------------------
+
 
 def test_warnings_become_errors_when_strict():
     findings = check_message("Let us talk.", strict=True)

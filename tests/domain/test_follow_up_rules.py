@@ -37,29 +37,34 @@ def test_the_thank_you_is_due_two_days_after_the_conversation():
 
 def test_the_thank_you_window_is_a_setting():
     assert kinds_and_dues(met(), Cadence(thank_you_within=1)) == [
-        (TaskKind.THANK_YOU, date(2026, 11, 11))]
+        (TaskKind.THANK_YOU, date(2026, 11, 11))
+    ]
 
 
 def test_after_thanks_keep_in_touch_every_eight_weeks():
     assert kinds_and_dues(met(THANKED)) == [
-        (TaskKind.KEEP_IN_TOUCH, date(2026, 11, 11) + timedelta(weeks=8))]
+        (TaskKind.KEEP_IN_TOUCH, date(2026, 11, 11) + timedelta(weeks=8))
+    ]
 
 
 def test_any_logged_interaction_resets_the_keep_in_touch_clock():
     update = EventFact(EventKind.KEPT_IN_TOUCH, date(2026, 12, 20))
     assert kinds_and_dues(met(THANKED, update)) == [
-        (TaskKind.KEEP_IN_TOUCH, date(2026, 12, 20) + timedelta(weeks=8))]
+        (TaskKind.KEEP_IN_TOUCH, date(2026, 12, 20) + timedelta(weeks=8))
+    ]
 
 
 def test_a_person_can_have_their_own_rhythm():
     assert kinds_and_dues(met(THANKED, keep_in_touch_weeks=4)) == [
-        (TaskKind.KEEP_IN_TOUCH, date(2026, 11, 11) + timedelta(weeks=4))]
+        (TaskKind.KEEP_IN_TOUCH, date(2026, 11, 11) + timedelta(weeks=4))
+    ]
 
 
 def test_closing_the_exploration_asks_to_tell_them_the_decision_once():
     closed = date(2027, 1, 15)
     assert kinds_and_dues(met(THANKED, exploration_closed_on=closed)) == [
-        (TaskKind.TELL_DECISION, closed)]
+        (TaskKind.TELL_DECISION, closed)
+    ]
     told = EventFact(EventKind.TOLD_DECISION, date(2027, 1, 16))
     assert kinds_and_dues(met(THANKED, told, exploration_closed_on=closed)) == []
 
@@ -67,8 +72,11 @@ def test_closing_the_exploration_asks_to_tell_them_the_decision_once():
 def test_a_referral_is_contacted_by_the_next_business_day():
     friday = date(2026, 11, 20)
     [task] = referral_tasks([ReferralFacts(3, "Lena", friday)])
-    assert (task.kind, task.due, task.person_id) == (TaskKind.CONTACT_REFERRAL,
-                                                     date(2026, 11, 23), 3)
+    assert (task.kind, task.due, task.person_id) == (
+        TaskKind.CONTACT_REFERRAL,
+        date(2026, 11, 23),
+        3,
+    )
 
 
 def test_a_referral_already_asked_needs_nothing():
@@ -76,6 +84,7 @@ def test_a_referral_already_asked_needs_nothing():
 
 
 def test_referrals_join_the_today_list():
-    tasks = today_list([], date(2026, 11, 23), referrals=[ReferralFacts(3, "Lena",
-                                                                          date(2026, 11, 20))])
+    tasks = today_list(
+        [], date(2026, 11, 23), referrals=[ReferralFacts(3, "Lena", date(2026, 11, 20))]
+    )
     assert [t.title for t in tasks] == ["Contact Lena, whom you were referred to"]

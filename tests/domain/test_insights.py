@@ -33,25 +33,44 @@ def ev(kind, day, **values):
 #  C: phone/advice, asked 9th, replied yes 10th (1 day), held 16th, 1 referral, coffee 12.00
 #  D: email/direct, asked 16th, no reply
 RECORDS = [
-    ConversationRecord([ev(E.ASKED, 2), ev(E.REPLIED, 4, outcome=Outcome.ACCEPTED),
-                        ev(E.HELD, 10), ev(E.THANKED, 11)], "email", "direct", 2,
-                       Decimal("7.50")),
-    ConversationRecord([ev(E.ASKED, 3), ev(E.REPLIED, 10, outcome=Outcome.CLEAR_NO)],
-                       "email", "referred"),
-    ConversationRecord([ev(E.ASKED, 9), ev(E.REPLIED, 10, outcome=Outcome.ACCEPTED),
-                        ev(E.HELD, 16)], "phone", "advice", 1, Decimal("12.00")),
+    ConversationRecord(
+        [
+            ev(E.ASKED, 2),
+            ev(E.REPLIED, 4, outcome=Outcome.ACCEPTED),
+            ev(E.HELD, 10),
+            ev(E.THANKED, 11),
+        ],
+        "email",
+        "direct",
+        2,
+        Decimal("7.50"),
+    ),
+    ConversationRecord(
+        [ev(E.ASKED, 3), ev(E.REPLIED, 10, outcome=Outcome.CLEAR_NO)], "email", "referred"
+    ),
+    ConversationRecord(
+        [ev(E.ASKED, 9), ev(E.REPLIED, 10, outcome=Outcome.ACCEPTED), ev(E.HELD, 16)],
+        "phone",
+        "advice",
+        1,
+        Decimal("12.00"),
+    ),
     ConversationRecord([ev(E.ASKED, 16)], "email", "direct"),
 ]
 
 
 def test_the_funnel_counts_each_step():
-    assert funnel(RECORDS) == [("Asked", 4), ("Replied", 3), ("Met", 2), ("Thanked", 1),
-                               ("Referred on", 2)]
+    assert funnel(RECORDS) == [
+        ("Asked", 4),
+        ("Replied", 3),
+        ("Met", 2),
+        ("Thanked", 1),
+        ("Referred on", 2),
+    ]
 
 
 def test_response_rate_by_channel():
-    rates = {r.label: (r.asked, r.replied, r.percent) for r in response_rates(RECORDS,
-                                                                               "channel")}
+    rates = {r.label: (r.asked, r.replied, r.percent) for r in response_rates(RECORDS, "channel")}
     assert rates == {"email": (3, 2, 67), "phone": (1, 1, 100)}
 
 

@@ -55,6 +55,7 @@ def test_a_cancelled_meeting_is_cancelled():
 def test_every_stage_has_a_label():
     assert all(stage.label for stage in Stage)
 
+
 ASK = EventFact(EventKind.ASKED, D)
 YES = EventFact(EventKind.REPLIED, D, outcome=Outcome.ACCEPTED)
 HELD = EventFact(EventKind.HELD, D)
@@ -78,8 +79,13 @@ def test_nothing_follows_a_clear_no():
 
 def test_the_normal_path_is_allowed_step_by_step():
     events = []
-    for event in [ASK, YES, EventFact(EventKind.SCHEDULED, D, meeting_on=D), HELD,
-                  EventFact(EventKind.THANKED, D)]:
+    for event in [
+        ASK,
+        YES,
+        EventFact(EventKind.SCHEDULED, D, meeting_on=D),
+        HELD,
+        EventFact(EventKind.THANKED, D),
+    ]:
         check_next(events, event.kind)
         events.append(event)
 

@@ -14,12 +14,17 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_guide_shows_the_diagram_the_model_draws_now():
     assert section() in (ROOT / "docs" / "USER_GUIDE.md").read_text(), (
         "docs/USER_GUIDE.md's journey diagram is out of date: run "
-        ".venv/bin/python scripts/journey_diagram.py")
+        ".venv/bin/python scripts/journey_diagram.py"
+    )
 
 
 def test_the_script_checks_the_guide():
-    result = subprocess.run([sys.executable, "scripts/journey_diagram.py", "--check"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/journey_diagram.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -33,8 +33,14 @@ HELD = EventFact(EventKind.HELD, MEETING)
 
 
 def facts(*events, closed_on=None, last_contact_on=None):
-    return ConversationFacts(1, "Ada", 2, (ASK, *events), exploration_closed_on=closed_on,
-                             last_contact_on=last_contact_on)
+    return ConversationFacts(
+        1,
+        "Ada",
+        2,
+        (ASK, *events),
+        exploration_closed_on=closed_on,
+        last_contact_on=last_contact_on,
+    )
 
 
 def kinds_on(day, *conversations):
@@ -52,15 +58,19 @@ def test_closing_keeps_the_thank_you_owed_to_someone_met():
 
 def test_after_thanking_in_a_closed_exploration_the_decision_is_owed_from_the_later_day():
     thanked = EventFact(EventKind.THANKED, date(2026, 12, 3))
-    tasks = today_list([facts(YES, BOOKED, HELD, thanked, closed_on=date(2026, 11, 28))],
-                       date(2026, 12, 3))
+    tasks = today_list(
+        [facts(YES, BOOKED, HELD, thanked, closed_on=date(2026, 11, 28))], date(2026, 12, 3)
+    )
     assert [(t.kind, t.due) for t in tasks] == [(TaskKind.TELL_DECISION, date(2026, 12, 3))]
 
 
 def test_a_meeting_booked_before_closing_is_still_confirmed_prepared_and_logged():
     closed = facts(YES, BOOKED, closed_on=date(2026, 11, 24))
-    assert kinds_on(date(2026, 11, 26), closed) == [TaskKind.CONFIRM, TaskKind.PREPARE,
-                                                    TaskKind.LOG_MEETING]
+    assert kinds_on(date(2026, 11, 26), closed) == [
+        TaskKind.CONFIRM,
+        TaskKind.PREPARE,
+        TaskKind.LOG_MEETING,
+    ]
 
 
 def test_closing_ends_waiting_on_people_not_met():
@@ -113,8 +123,12 @@ def test_ending_a_meeting_before_its_date_is_refused():
 
 
 def test_a_callback_day_must_come_after_the_reply():
-    step = EventFact(EventKind.REPLIED, date(2026, 11, 23), outcome=Outcome.BUSY_NOW,
-                     callback_on=date(2026, 11, 23))
+    step = EventFact(
+        EventKind.REPLIED,
+        date(2026, 11, 23),
+        outcome=Outcome.BUSY_NOW,
+        callback_on=date(2026, 11, 23),
+    )
     with pytest.raises(StepRefused, match="later day"):
         check_step([ASK], step)
 
@@ -148,8 +162,9 @@ def test_every_stage_has_its_obligations_listed_open_and_closed():
 
 
 def test_every_obligation_has_a_due_rule_in_words_from_the_settings():
-    assert due_rule(TaskKind.FOLLOW_UP, Cadence(follow_up_after=5)) == \
-        "5 business days after the ask"
+    assert (
+        due_rule(TaskKind.FOLLOW_UP, Cadence(follow_up_after=5)) == "5 business days after the ask"
+    )
     for kind in TaskKind:
         assert "{" not in due_rule(kind, Cadence())
 

@@ -28,8 +28,7 @@ def test_the_list_for_an_earlier_day_ignores_later_marks():
 
 def test_a_snoozed_task_comes_back_on_its_day():
     marks = [Mark(KEY, MarkAction.SNOOZED, DAY3, until=date(2026, 11, 27))]
-    assert TaskKind.ASK_ANOTHER not in kinds(today_list([ASKED], date(2026, 11, 26),
-                                                       marks=marks))
+    assert TaskKind.ASK_ANOTHER not in kinds(today_list([ASKED], date(2026, 11, 26), marks=marks))
     assert TaskKind.ASK_ANOTHER in kinds(today_list([ASKED], date(2026, 11, 27), marks=marks))
 
 

@@ -26,20 +26,24 @@ def test_no_scheduling_means_no_meeting():
 
 
 def test_rescheduling_keeps_the_meeting_and_raises_the_sequence():
-    meeting = current_meeting([
-        SchedulingEvent(EventKind.SCHEDULED, D, slot(10)),
-        SchedulingEvent(EventKind.RESCHEDULED, D, slot(14), reason="their travel"),
-    ])
+    meeting = current_meeting(
+        [
+            SchedulingEvent(EventKind.SCHEDULED, D, slot(10)),
+            SchedulingEvent(EventKind.RESCHEDULED, D, slot(14), reason="their travel"),
+        ]
+    )
     assert meeting.sequence == 1 and meeting.slot.starts_at.hour == 14
     assert [c[0] for c in meeting.changes] == ["scheduled", "rescheduled"]
     assert meeting.changes[1][2] == "their travel"
 
 
 def test_cancelling_keeps_what_was_planned():
-    meeting = current_meeting([
-        SchedulingEvent(EventKind.SCHEDULED, D, slot(10)),
-        SchedulingEvent(EventKind.CANCELLED, D, reason="ill"),
-    ])
+    meeting = current_meeting(
+        [
+            SchedulingEvent(EventKind.SCHEDULED, D, slot(10)),
+            SchedulingEvent(EventKind.CANCELLED, D, reason="ill"),
+        ]
+    )
     assert meeting.cancelled and meeting.sequence == 1 and meeting.slot.starts_at.hour == 10
 
 
@@ -52,10 +56,15 @@ def test_a_phone_call_is_shorter_by_default():
     assert (default_length("phone"), default_length("workplace")) == (15, 20)
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"minutes": 45}, "minutes"), ({"mode": "zoom"}, "mode"), ({"mode": "video"}, "link"),
-    ({"cost": Decimal("-1")}, "cost"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"minutes": 45}, "minutes"),
+        ({"mode": "zoom"}, "mode"),
+        ({"mode": "video"}, "link"),
+        ({"cost": Decimal("-1")}, "cost"),
+    ],
+)
 def test_bad_slots_name_the_field(values, field):
     with pytest.raises(ValueError, match=f"^{field}:"):
         check_slot(slot(**values))

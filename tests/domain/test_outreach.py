@@ -19,18 +19,40 @@ from coffeechat.domain.outreach import (
 
 # Realistic records: (values for the template, what the checker knows about the recipient).
 SAM_ASKS_ANA = (
-    {"my_name": "Sam Rivera", "their_name": "Ana", "their_role": "UX researcher",
-     "organization": "Acme Health", "field": "user research", "acquaintance": "Jane Doe",
-     "minutes": 15},
-    RecipientFacts(name="Ana Lima", organization="Acme Health", role="UX researcher",
-                   acquaintance="Jane Doe", field="user research"),
+    {
+        "my_name": "Sam Rivera",
+        "their_name": "Ana",
+        "their_role": "UX researcher",
+        "organization": "Acme Health",
+        "field": "user research",
+        "acquaintance": "Jane Doe",
+        "minutes": 15,
+    },
+    RecipientFacts(
+        name="Ana Lima",
+        organization="Acme Health",
+        role="UX researcher",
+        acquaintance="Jane Doe",
+        field="user research",
+    ),
 )
 NOOR_ASKS_MR_TANAKA = (
-    {"my_name": "Noor Haddad", "their_name": "Mr. Tanaka", "their_role": "senior data engineer",
-     "organization": "Riverside Hospital Trust", "field": "health data",
-     "acquaintance": "Professor Lina Berg", "minutes": 20},
-    RecipientFacts(name="Kenji Tanaka", organization="Riverside Hospital Trust",
-                   role="senior data engineer", acquaintance="Lina Berg", field="health data"),
+    {
+        "my_name": "Noor Haddad",
+        "their_name": "Mr. Tanaka",
+        "their_role": "senior data engineer",
+        "organization": "Riverside Hospital Trust",
+        "field": "health data",
+        "acquaintance": "Professor Lina Berg",
+        "minutes": 20,
+    },
+    RecipientFacts(
+        name="Kenji Tanaka",
+        organization="Riverside Hospital Trust",
+        role="senior data engineer",
+        acquaintance="Lina Berg",
+        field="health data",
+    ),
 )
 WRITTEN = [t for t in DEFAULT_TEMPLATES if t.form == Form.WRITTEN]
 
@@ -47,6 +69,7 @@ def recipient_for(template, recipient):
 
 
 # --- placeholders ----------------------------------------------------------------------
+
 
 def test_placeholders_are_found_between_curly_braces():
     assert placeholders_in("Hi {their_name}, I am {my_name}.") == {"their_name", "my_name"}
@@ -72,9 +95,11 @@ def test_a_template_with_only_known_placeholders_has_nothing_to_explain():
 
 # --- rendering -------------------------------------------------------------------------
 
+
 def test_render_fills_every_placeholder_with_its_value():
-    rendered = render("{their_name}, may I have {minutes} minutes?",
-                      {"their_name": "Ana", "minutes": 15})
+    rendered = render(
+        "{their_name}, may I have {minutes} minutes?", {"their_name": "Ana", "minutes": 15}
+    )
     assert rendered == Rendered("Ana, may I have 15 minutes?", [])
 
 
@@ -96,6 +121,7 @@ def test_a_value_that_looks_like_a_placeholder_is_not_filled_again():
 
 # --- the default templates ---------------------------------------------------------------
 
+
 def test_every_approach_exists_as_a_phone_script_and_a_written_message():
     pairs = sorted((t.approach, t.form) for t in DEFAULT_TEMPLATES)
     assert pairs == sorted((a, f) for a in Approach for f in Form)
@@ -109,8 +135,9 @@ def test_template_for_finds_the_default_of_an_approach_and_form():
 @pytest.mark.parametrize("template", DEFAULT_TEMPLATES, ids=template_id)
 def test_default_templates_use_only_known_placeholders(template):
     assert unknown_placeholders(template.subject + template.body) == set()
-    assert {"my_name", "their_name", "minutes"} <= placeholders_in(template.body) <= set(
-        PLACEHOLDERS)
+    assert (
+        {"my_name", "their_name", "minutes"} <= placeholders_in(template.body) <= set(PLACEHOLDERS)
+    )
 
 
 def test_only_written_messages_have_a_subject():
@@ -138,13 +165,18 @@ def test_rendered_written_messages_pass_the_checker_in_both_profiles(template, r
     rendered = render(template.body, values)
     assert rendered.missing == []
     for profile in Profile:
-        findings = check_message(rendered.text, profile=profile, channel="email",
-                                 recipient=recipient_for(template, recipient))
+        findings = check_message(
+            rendered.text,
+            profile=profile,
+            channel="email",
+            recipient=recipient_for(template, recipient),
+        )
         assert [(f.rule, f.words, f.message) for f in findings] == []
 
 
-@pytest.mark.parametrize("template", [t for t in DEFAULT_TEMPLATES if t.form == Form.PHONE],
-                         ids=template_id)
+@pytest.mark.parametrize(
+    "template", [t for t in DEFAULT_TEMPLATES if t.form == Form.PHONE], ids=template_id
+)
 def test_rendered_phone_scripts_pass_the_relaxed_checker_and_fit_a_network_note(template):
     values, recipient = SAM_ASKS_ANA
     text = render(template.body, values).text

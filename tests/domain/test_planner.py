@@ -28,14 +28,18 @@ def test_the_default_plan_asks_two_about_them_one_about_the_field_and_two_advice
     plan = plan_conversation(DEFAULT_BANK, 20)
     domains = [item.question.domain for item in plan.items]
     assert plan.shape == Shape.MIX_212
-    assert sorted(domains) == sorted([Domain.ABOUT_THEM] * 2 + [Domain.FIELD]
-                                     + [Domain.ADVICE] * 2)
+    assert sorted(domains) == sorted([Domain.ABOUT_THEM] * 2 + [Domain.FIELD] + [Domain.ADVICE] * 2)
 
 
 def test_the_default_plan_puts_the_most_important_questions_first():
     plan = plan_conversation(DEFAULT_BANK, 20)
-    assert keys(plan) == ["path_into_role", "typical_day", "skills_needed", "who_next",
-                          "training_gap"]
+    assert keys(plan) == [
+        "path_into_role",
+        "typical_day",
+        "skills_needed",
+        "who_next",
+        "training_gap",
+    ]
     ranks = [item.question.rank for item in plan.items]
     assert ranks == sorted(ranks)
 
@@ -51,7 +55,12 @@ def test_a_twenty_minute_plan_keeps_time_for_their_questions():
 def test_items_follow_the_opening_back_to_back_with_their_minutes():
     plan = plan_conversation(DEFAULT_BANK, 20)
     assert [(item.start, item.minutes) for item in plan.items] == [
-        (2, 3), (5, 3), (8, 3), (11, 2), (13, 2)]
+        (2, 3),
+        (5, 3),
+        (8, 3),
+        (11, 2),
+        (13, 2),
+    ]
     assert plan.total_minutes == 13
     assert plan.spare_minutes == 1
 
@@ -81,7 +90,16 @@ def test_the_reason_names_the_minutes_needed_and_left():
 
 def test_time_for_their_questions_is_a_fifth_rounded_up_but_at_least_three_minutes():
     assert [default_reserve(n) for n in (5, 10, 15, 16, 20, 22, 30, 60, 90)] == [
-        3, 3, 3, 4, 4, 5, 6, 12, 18]
+        3,
+        3,
+        3,
+        4,
+        4,
+        5,
+        6,
+        12,
+        18,
+    ]
 
 
 def test_short_conversations_open_in_one_minute_longer_ones_in_two():
@@ -145,12 +163,20 @@ def test_chosen_questions_keep_the_users_order():
 
 
 def test_chosen_questions_that_do_not_fit_are_named():
-    chosen = ["path_into_role", "typical_day", "choose_again", "field_growth",
-              "resume_fit", "who_next"]
+    chosen = [
+        "path_into_role",
+        "typical_day",
+        "choose_again",
+        "field_growth",
+        "resume_fit",
+        "who_next",
+    ]
     plan = plan_conversation(DEFAULT_BANK, 15, chosen=chosen)
     assert keys(plan) == ["path_into_role", "typical_day", "choose_again", "who_next"]
-    assert left_out(plan) == [("field_growth", "needs 3 min, only 2 left"),
-                              ("resume_fit", "needs 3 min, only 2 left")]
+    assert left_out(plan) == [
+        ("field_growth", "needs 3 min, only 2 left"),
+        ("resume_fit", "needs 3 min, only 2 left"),
+    ]
 
 
 def test_a_question_chosen_twice_is_planned_once():
@@ -176,20 +202,31 @@ def test_a_users_own_questions_can_be_planned_with_the_bank():
 
 
 def test_a_thin_bank_makes_a_shorter_plan_and_says_what_is_missing():
-    bank = [question("a", Domain.ABOUT_THEM, tiara=Tiara.INSIGHTS),
-            question("b", Domain.ADVICE, tiara=Tiara.ADVICE)]
+    bank = [
+        question("a", Domain.ABOUT_THEM, tiara=Tiara.INSIGHTS),
+        question("b", Domain.ADVICE, tiara=Tiara.ADVICE),
+    ]
     mix = plan_conversation(bank, 20)
     assert keys(mix) == ["a", "b"]
-    assert mix.gaps == ("About them: 1 of 2 wanted", "About the field: 0 of 1 wanted",
-                        "Advice for me: 1 of 2 wanted")
+    assert mix.gaps == (
+        "About them: 1 of 2 wanted",
+        "About the field: 0 of 1 wanted",
+        "Advice for me: 1 of 2 wanted",
+    )
     tiara = plan_conversation(bank, 20, shape=Shape.TIARA)
-    assert tiara.gaps == ("Trends: 0 of 1 wanted", "Resources: 0 of 1 wanted",
-                          "Assignments: 0 of 1 wanted")
+    assert tiara.gaps == (
+        "Trends: 0 of 1 wanted",
+        "Resources: 0 of 1 wanted",
+        "Assignments: 0 of 1 wanted",
+    )
 
 
 def test_equal_ranks_go_about_them_then_field_then_advice():
-    bank = [question("adv", Domain.ADVICE, rank=1), question("fld", Domain.FIELD, rank=1),
-            question("them", Domain.ABOUT_THEM, rank=1)]
+    bank = [
+        question("adv", Domain.ADVICE, rank=1),
+        question("fld", Domain.FIELD, rank=1),
+        question("them", Domain.ABOUT_THEM, rank=1),
+    ]
     assert keys(plan_conversation(bank, 30)) == ["them", "fld", "adv"]
 
 
@@ -206,7 +243,7 @@ def test_no_plan_ever_runs_into_their_time(agreed, shape):
     assert plan.opening_minutes + plan.total_minutes + plan.reserve_minutes <= agreed
     assert all(item.end <= plan.wrap_up_at for item in plan.items)
     starts = [item.start for item in plan.items]
-    ends = [plan.opening_minutes, *(item.end for item in plan.items)][:len(starts)]
+    ends = [plan.opening_minutes, *(item.end for item in plan.items)][: len(starts)]
     assert starts == ends
 
 

@@ -17,8 +17,10 @@ questions = st.builds(
     rank=st.integers(min_value=1, max_value=5),
 )
 banks = st.lists(questions, min_size=0, max_size=25).map(
-    lambda qs: [Question(f"q{n}", q.text, q.domain, q.tiara, q.minutes, q.rank)
-                for n, q in enumerate(qs)])
+    lambda qs: [
+        Question(f"q{n}", q.text, q.domain, q.tiara, q.minutes, q.rank) for n, q in enumerate(qs)
+    ]
+)
 lengths = st.integers(min_value=10, max_value=90)
 
 

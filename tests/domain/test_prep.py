@@ -9,8 +9,7 @@ from coffeechat.domain.prep import (
 )
 
 # The six points of SPEC Q5, as keys, for a meeting in person.
-ESSENTIALS = {"arrive_early", "resume", "dress", "no_job_request", "ask_to_record",
-              "ask_who_else"}
+ESSENTIALS = {"arrive_early", "resume", "dress", "no_job_request", "ask_to_record", "ask_who_else"}
 
 
 def keys(mode):
@@ -62,14 +61,14 @@ def test_over_coffee_or_a_meal_the_asker_pays():
 
 
 def test_the_front_desk_item_belongs_to_the_workplace_only():
-    assert [mode for mode in MeetingMode if "be_courteous" in keys(mode)] == [
-        MeetingMode.WORKPLACE]
+    assert [mode for mode in MeetingMode if "be_courteous" in keys(mode)] == [MeetingMode.WORKPLACE]
 
 
 @pytest.mark.parametrize("mode", list(MeetingMode))
 def test_every_mode_keeps_the_rules_that_do_not_depend_on_the_place(mode):
-    assert {"resume", "no_job_request", "ask_to_record", "ask_who_else",
-            "keep_time"} <= set(keys(mode))
+    assert {"resume", "no_job_request", "ask_to_record", "ask_who_else", "keep_time"} <= set(
+        keys(mode)
+    )
 
 
 @pytest.mark.parametrize("mode", list(MeetingMode))
@@ -89,12 +88,19 @@ def test_a_mode_may_be_given_as_its_stored_value():
 
 
 def test_an_unknown_mode_is_refused_with_the_choices():
-    with pytest.raises(ValueError, match="unknown meeting mode 'carrier pigeon'; "
-                                         "choose one of workplace, coffee, video, phone"):
+    with pytest.raises(
+        ValueError,
+        match="unknown meeting mode 'carrier pigeon'; "
+        "choose one of workplace, coffee, video, phone",
+    ):
         checklist_for("carrier pigeon")
 
 
 def test_every_mode_and_moment_has_a_label():
     assert all(mode.label for mode in MeetingMode)
     assert [moment.label for moment in Moment] == [
-        "Beforehand", "At the start", "During", "At the end"]
+        "Beforehand",
+        "At the start",
+        "During",
+        "At the end",
+    ]

@@ -30,14 +30,21 @@ def test_every_key_is_a_unique_slug():
 
 
 def test_questions_about_them_cover_their_path_day_likes_and_regrets():
-    expected = {"path_into_role", "why_this_work", "typical_day", "like_most", "like_least",
-                "choose_again"}
+    expected = {
+        "path_into_role",
+        "why_this_work",
+        "typical_day",
+        "like_most",
+        "like_least",
+        "choose_again",
+    }
     assert expected <= keys_in(Domain.ABOUT_THEM)
 
 
 def test_questions_about_the_field_cover_skills_growth_and_problems():
-    assert {"skills_needed", "field_growth", "field_problems",
-            "coming_changes"} <= keys_in(Domain.FIELD)
+    assert {"skills_needed", "field_growth", "field_problems", "coming_changes"} <= keys_in(
+        Domain.FIELD
+    )
 
 
 def test_advice_questions_cover_training_resume_and_who_to_talk_to_next():
@@ -69,19 +76,23 @@ def test_bank_questions_read_as_questions():
 
 
 def test_no_question_asks_for_a_job():
-    assert not [q.key for q in DEFAULT_BANK if "hiring" in q.text.lower()
-                or "a job" in q.text.lower()]
+    assert not [
+        q.key for q in DEFAULT_BANK if "hiring" in q.text.lower() or "a job" in q.text.lower()
+    ]
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"key": "Path Into Role"}, "lower-case slug"),
-    ({"key": ""}, "lower-case slug"),
-    ({"text": "   "}, "has no text"),
-    ({"minutes": 0}, "1 to 30 minutes"),
-    ({"minutes": 31}, "1 to 30 minutes"),
-    ({"rank": 0}, "rank from 1 to 5"),
-    ({"rank": 6}, "rank from 1 to 5"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"key": "Path Into Role"}, "lower-case slug"),
+        ({"key": ""}, "lower-case slug"),
+        ({"text": "   "}, "has no text"),
+        ({"minutes": 0}, "1 to 30 minutes"),
+        ({"minutes": 31}, "1 to 30 minutes"),
+        ({"rank": 0}, "rank from 1 to 5"),
+        ({"rank": 6}, "rank from 1 to 5"),
+    ],
+)
 def test_a_malformed_question_is_refused_with_a_clear_message(changes, message):
     fields = {"key": "my_question", "text": "What do you do?", "domain": Domain.FIELD}
     with pytest.raises(ValueError, match=message):
@@ -90,8 +101,7 @@ def test_a_malformed_question_is_refused_with_a_clear_message(changes, message):
 
 def test_a_users_own_question_needs_only_key_text_and_domain():
     question = Question("own_1", "What tools do you use?", Domain.FIELD)
-    assert (question.tiara, question.minutes, question.rank, question.topic) == (
-        None, 3, 3, None)
+    assert (question.tiara, question.minutes, question.rank, question.topic) == (None, 3, 3, None)
 
 
 def test_two_questions_sharing_a_key_are_an_error():
@@ -117,5 +127,10 @@ def test_every_tag_has_a_label(enum):
 
 def test_tiara_areas_come_in_dalton_order_with_hints():
     assert [area.label for area in Tiara] == [
-        "Trends", "Insights", "Advice", "Resources", "Assignments"]
+        "Trends",
+        "Insights",
+        "Advice",
+        "Resources",
+        "Assignments",
+    ]
     assert all(area.hint for area in Tiara)

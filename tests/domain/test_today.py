@@ -48,8 +48,9 @@ def test_after_the_single_follow_up_nothing_more_is_asked():
 
 
 def test_a_reply_clears_the_follow_up():
-    facts = asked(FRIDAY, EventFact(EventKind.REPLIED, date(2026, 11, 23),
-                                    outcome=Outcome.DECLINED_BUSY))
+    facts = asked(
+        FRIDAY, EventFact(EventKind.REPLIED, date(2026, 11, 23), outcome=Outcome.DECLINED_BUSY)
+    )
     assert today_list([facts], date(2026, 12, 1)) == []
 
 
@@ -61,8 +62,9 @@ def test_day_counts_are_settings():
 
 def test_busy_now_schedules_a_callback_on_the_chosen_day():
     callback = date(2026, 12, 3)
-    facts = asked(FRIDAY, EventFact(EventKind.REPLIED, FRIDAY, outcome=Outcome.BUSY_NOW,
-                                    callback_on=callback))
+    facts = asked(
+        FRIDAY, EventFact(EventKind.REPLIED, FRIDAY, outcome=Outcome.BUSY_NOW, callback_on=callback)
+    )
     assert [(t.kind, t.due) for t in tasks_for(facts)] == [(TaskKind.CALLBACK, callback)]
 
 
@@ -77,8 +79,10 @@ def test_a_scheduled_meeting_asks_to_confirm_two_days_before_and_prepare_the_day
     meeting = date(2026, 11, 27)
     facts = asked(FRIDAY, EventFact(EventKind.SCHEDULED, FRIDAY, meeting_on=meeting))
     assert [(t.kind, t.due) for t in tasks_for(facts)] == [
-        (TaskKind.CONFIRM, date(2026, 11, 25)), (TaskKind.PREPARE, date(2026, 11, 26)),
-        (TaskKind.LOG_MEETING, meeting)]
+        (TaskKind.CONFIRM, date(2026, 11, 25)),
+        (TaskKind.PREPARE, date(2026, 11, 26)),
+        (TaskKind.LOG_MEETING, meeting),
+    ]
 
 
 def test_a_confirmation_clears_the_confirm_task_until_the_meeting_moves():
@@ -86,11 +90,15 @@ def test_a_confirmation_clears_the_confirm_task_until_the_meeting_moves():
     booked = EventFact(EventKind.SCHEDULED, FRIDAY, meeting_on=meeting)
     confirmed = EventFact(EventKind.CONFIRMED, date(2026, 11, 25))
     assert [t.kind for t in tasks_for(asked(FRIDAY, booked, confirmed))] == [
-        TaskKind.PREPARE, TaskKind.LOG_MEETING]
+        TaskKind.PREPARE,
+        TaskKind.LOG_MEETING,
+    ]
     moved = EventFact(EventKind.RESCHEDULED, date(2026, 11, 26), meeting_on=date(2026, 12, 4))
     assert [(t.kind, t.due) for t in tasks_for(asked(FRIDAY, booked, confirmed, moved))] == [
-        (TaskKind.CONFIRM, date(2026, 12, 2)), (TaskKind.PREPARE, date(2026, 12, 3)),
-        (TaskKind.LOG_MEETING, date(2026, 12, 4))]
+        (TaskKind.CONFIRM, date(2026, 12, 2)),
+        (TaskKind.PREPARE, date(2026, 12, 3)),
+        (TaskKind.LOG_MEETING, date(2026, 12, 4)),
+    ]
 
 
 def test_overdue_comes_first_then_today_then_upcoming():
@@ -100,8 +108,12 @@ def test_overdue_comes_first_then_today_then_upcoming():
     upcoming = asked(date(2026, 11, 30), conversation_id=3)  # ask-another due 12-03
     tasks = today_list([upcoming, due_today, overdue], today)
     assert [t.conversation_id for t in tasks] == [1, 2, 3, 3]
-    assert [t.bucket(today) for t in tasks] == [Bucket.OVERDUE, Bucket.TODAY,
-                                                Bucket.UPCOMING, Bucket.UPCOMING]
+    assert [t.bucket(today) for t in tasks] == [
+        Bucket.OVERDUE,
+        Bucket.TODAY,
+        Bucket.UPCOMING,
+        Bucket.UPCOMING,
+    ]
 
 
 def test_same_day_ties_go_to_the_higher_priority_person():
@@ -119,4 +131,5 @@ def test_tasks_beyond_the_horizon_are_not_shown():
 def test_an_accepted_ask_asks_to_agree_on_a_time_at_once():
     yes = EventFact(EventKind.REPLIED, date(2026, 11, 23), outcome=Outcome.ACCEPTED)
     assert [(t.kind, t.due) for t in tasks_for(asked(FRIDAY, yes))] == [
-        (TaskKind.SCHEDULE, date(2026, 11, 23))]
+        (TaskKind.SCHEDULE, date(2026, 11, 23))
+    ]

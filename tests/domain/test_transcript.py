@@ -16,17 +16,29 @@ def words(*timed):
 
 def test_a_word_goes_under_the_question_current_at_its_middle():
     switches = [Switch(0, 1), Switch(10, 2)]
-    pieces = place(words((8.0, 9.0, "before"), (9.6, 10.6, "straddles"),
-                         (9.8, 10.0, "late"), (11, 12, "after")), switches)
-    assert [(p.question_id, p.text) for p in pieces] == [(1, "before"), (2, "straddles"),
-                                                         (1, "late"), (2, "after")]
+    pieces = place(
+        words(
+            (8.0, 9.0, "before"), (9.6, 10.6, "straddles"), (9.8, 10.0, "late"), (11, 12, "after")
+        ),
+        switches,
+    )
+    assert [(p.question_id, p.text) for p in pieces] == [
+        (1, "before"),
+        (2, "straddles"),
+        (1, "late"),
+        (2, "after"),
+    ]
 
 
 def test_words_before_the_clock_and_after_its_end_have_no_question():
-    pieces = place(words((1, 2, "hello"), (5, 6, "answer"), (30, 31, "bye")),
-                   [Switch(4, 7), Switch(20, None)])
-    assert [(p.question_id, p.text) for p in pieces] == [(None, "hello"), (7, "answer"),
-                                                         (None, "bye")]
+    pieces = place(
+        words((1, 2, "hello"), (5, 6, "answer"), (30, 31, "bye")), [Switch(4, 7), Switch(20, None)]
+    )
+    assert [(p.question_id, p.text) for p in pieces] == [
+        (None, "hello"),
+        (7, "answer"),
+        (None, "bye"),
+    ]
 
 
 def test_switches_given_out_of_order_are_read_in_time_order():
@@ -34,8 +46,10 @@ def test_switches_given_out_of_order_are_read_in_time_order():
 
 
 def test_a_question_returned_to_later_gets_both_parts_as_one_draft():
-    pieces = place(words((1, 2, "first"), (6, 7, "other"), (11, 12, "again")),
-                   [Switch(0, 1), Switch(5, 2), Switch(10, 1)])
+    pieces = place(
+        words((1, 2, "first"), (6, 7, "other"), (11, 12, "again")),
+        [Switch(0, 1), Switch(5, 2), Switch(10, 1)],
+    )
     assert drafts_by_question(pieces) == {1: "first again", 2: "other"}
 
 

@@ -50,21 +50,30 @@ def test_findings_side_by_side_with_who_said_it_and_recurring_terms(client, demo
 def test_a_pro_can_cite_a_finding_of_this_exploration_only(client, me, demo):
     option = demo.options.first()
     finding = demo.conversations.get(person__name="Grace Liu").findings.first()
-    client.post(f"/explorations/{demo.pk}/options/{option.pk}/points/",
-                {"side": "pro", "text": "Teaching transfers", "finding": finding.pk})
+    client.post(
+        f"/explorations/{demo.pk}/options/{option.pk}/points/",
+        {"side": "pro", "text": "Teaching transfers", "finding": finding.pk},
+    )
     assert OptionPoint.objects.get(text="Teaching transfers").finding == finding
     other = make_exploration(me, title="Another question")
     other_option = other.options.create(owner=me, title="X")
-    response = client.post(f"/explorations/{other.pk}/options/{other_option.pk}/points/",
-                           {"side": "pro", "text": "Borrowed", "finding": finding.pk})
+    response = client.post(
+        f"/explorations/{other.pk}/options/{other_option.pk}/points/",
+        {"side": "pro", "text": "Borrowed", "finding": finding.pk},
+    )
     assert response.status_code == 400
     assert not OptionPoint.objects.filter(text="Borrowed").exists()
 
 
 def test_the_markdown_report_has_grid_findings_and_decision(client, demo):
-    client.post(f"/explorations/{demo.pk}/close/", {"decision": "The bootcamp, from March",
-                                                    "closed_on": "2026-12-01",
-                                                    "version": demo.version})
+    client.post(
+        f"/explorations/{demo.pk}/close/",
+        {
+            "decision": "The bootcamp, from March",
+            "closed_on": "2026-12-01",
+            "version": demo.version,
+        },
+    )
     text = client.get(f"/explorations/{demo.pk}/report.md").content.decode()
     assert text.startswith("# Is UX research the right next step after teaching?")
     assert "## Decision (1 December 2026)\n\nThe bootcamp, from March" in text
@@ -89,19 +98,23 @@ def test_the_html_report_allows_its_own_inline_style_and_no_other(client, demo):
     assert f"style-src 'sha256-{digest}'" in policy and "script-src 'self'" in policy
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext") and os.environ.get("CI") != "true",
-                    reason="needs poppler-utils (pdftotext)")
+@pytest.mark.skipif(
+    not shutil.which("pdftotext") and os.environ.get("CI") != "true",
+    reason="needs poppler-utils (pdftotext)",
+)
 def test_the_pdf_report_reads_back_as_text(client, demo, tmp_path):
     response = client.get(f"/explorations/{demo.pk}/report.pdf")
     assert response.content.startswith(b"%PDF")
     path = tmp_path / "report.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Is UX research the right next step" in text and "Who I talked to" in text
     assert "Lena Fischer" in text and "Advice to me" in text
-    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                           check=True).stdout
+    pages = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "Pages:" in pages
 
 

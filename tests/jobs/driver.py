@@ -18,8 +18,9 @@ def main() -> None:
 
     with transaction.atomic():
         owner = local_user()
-        ids = [enqueue(getattr(sample, name), *json.loads(each), owner=owner).pk
-               for each in arguments]
+        ids = [
+            enqueue(getattr(sample, name), *json.loads(each), owner=owner).pk for each in arguments
+        ]
     print(json.dumps(ids))
 
 

@@ -109,8 +109,9 @@ def test_a_running_job_nobody_holds_is_failed_on_read(me):
 
 def test_a_resumable_job_whose_worker_died_goes_on_from_its_checkpoint(me):
     row = services.enqueue(sample.slow_resumable, 4, 0.0, owner=me)
-    Job.objects.filter(pk=row.pk).update(state=JobState.RUNNING, attempts=1,
-                                         worker="gone:1:1", checkpoint={"next": 2})
+    Job.objects.filter(pk=row.pk).update(
+        state=JobState.RUNNING, attempts=1, worker="gone:1:1", checkpoint={"next": 2}
+    )
     assert services.recover() == 1
     assert Job.objects.get(pk=row.pk).state == JobState.QUEUED
     run_all()
@@ -130,8 +131,10 @@ def test_the_progress_partial_says_where_a_job_is(me):
 
     row = services.enqueue(sample.count, 5, owner=me)
     assert "waiting for the background worker" in render_to_string(
-        "jobs/progress.html", {"job": row})
-    Job.objects.filter(pk=row.pk).update(state=JobState.RUNNING, done=2, total=5,
-                                         message="segment 2")
+        "jobs/progress.html", {"job": row}
+    )
+    Job.objects.filter(pk=row.pk).update(
+        state=JobState.RUNNING, done=2, total=5, message="segment 2"
+    )
     html = render_to_string("jobs/progress.html", {"job": Job.objects.get(pk=row.pk)})
     assert 'value="2" max="5"' in html and "Counting: 2 of 5 — segment 2" in html

@@ -18,16 +18,26 @@ from tests.reliability.server import ROOT, Server, Store, postgres_url, scratch_
 @pytest.fixture
 def store(tmp_path):
     with ExitStack() as stack:
-        url = stack.enter_context(scratch_postgres("coffeechat_jobs")) if postgres_url() \
-            else None
+        url = stack.enter_context(scratch_postgres("coffeechat_jobs")) if postgres_url() else None
         yield Store(tmp_path, url)
 
 
 def enqueue(store: Store, name: str, *calls: list) -> list[int]:
-    done = subprocess.run([sys.executable, "-m", "tests.jobs.driver", str(store.data_dir), name,
-                           *(json.dumps(call) for call in calls)],
-                          env=server_env(store), cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.jobs.driver",
+            str(store.data_dir),
+            name,
+            *(json.dumps(call) for call in calls),
+        ],
+        env=server_env(store),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -36,9 +46,23 @@ def enqueue(store: Store, name: str, *calls: list) -> list[int]:
 def worker(store: Store, log):
     """`coffeechat worker` in a process group of its own; SIGKILLed at the end."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "coffeechat.cli.main", "worker", "--data-dir",
-         str(store.data_dir), "--interval", "0.1"], env=server_env(store), cwd=ROOT,
-        stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "coffeechat.cli.main",
+            "worker",
+            "--data-dir",
+            str(store.data_dir),
+            "--interval",
+            "0.1",
+        ],
+        env=server_env(store),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert "running background jobs" in process.stdout.readline()
         yield process
@@ -55,11 +79,18 @@ def kill(process) -> None:
 
 def job(store: Store, pk: int) -> dict:
     state, done, attempts, result, error, worker_name = store.rows(
-        f"SELECT state, done, attempts, result, error, worker FROM jobs_job WHERE id = {pk}")[0]
+        f"SELECT state, done, attempts, result, error, worker FROM jobs_job WHERE id = {pk}"
+    )[0]
     if isinstance(result, str):
         result = json.loads(result)
-    return {"state": state, "done": done, "attempts": attempts, "result": result,
-            "error": error, "worker": worker_name}
+    return {
+        "state": state,
+        "done": done,
+        "attempts": attempts,
+        "result": result,
+        "error": error,
+        "worker": worker_name,
+    }
 
 
 def wait_for(predicate, seconds: float = 120, what: str = "") -> None:
@@ -76,8 +107,9 @@ def test_each_job_runs_once_with_two_workers_racing(store, tmp_path):
     enqueue(store, "count", [1])  # creates the database before two workers open it
     with open(tmp_path / "workers.log", "w") as log, worker(store, log), worker(store, log):
         ids = enqueue(store, "mark", *([str(marks), f"job{n}"] for n in range(40)))
-        wait_for(lambda: all(job(store, pk)["state"] == "done" for pk in ids),
-                 what="40 jobs to be done")
+        wait_for(
+            lambda: all(job(store, pk)["state"] == "done" for pk in ids), what="40 jobs to be done"
+        )
         names = sorted(path.name.split(".")[0] for path in marks.iterdir())
         runners = {job(store, pk)["worker"].split(":")[1] for pk in ids}
     assert names == sorted(f"job{n}" for n in range(40))  # each exactly once
@@ -87,10 +119,10 @@ def test_each_job_runs_once_with_two_workers_racing(store, tmp_path):
 
 def test_a_worker_killed_mid_job_resumes_or_fails_it_at_the_next_start(store, tmp_path):
     log = open(tmp_path / "workers.log", "w")
-    resumable, = enqueue(store, "slow_resumable", [30, 0.1])
+    (resumable,) = enqueue(store, "slow_resumable", [30, 0.1])
     with worker(store, log) as first:
         wait_for(lambda: job(store, resumable)["done"] >= 3, what="three steps")
-        plain, = enqueue(store, "slow", [30, 0.1])  # on the other queue's thread
+        (plain,) = enqueue(store, "slow", [30, 0.1])  # on the other queue's thread
         wait_for(lambda: job(store, plain)["done"] >= 1, what="the second job")
         kill(first)
     killed_at = job(store, resumable)["done"]
@@ -113,9 +145,9 @@ def test_serve_runs_jobs_itself_and_finishes_one_it_was_killed_in(store, tmp_pat
     server.start()
     try:
         server.wait_ready()
-        quick, = enqueue(store, "count", [3])
+        (quick,) = enqueue(store, "count", [3])
         wait_for(lambda: job(store, quick)["state"] == "done", what="a job run by serve")
-        long_one, = enqueue(store, "slow_resumable", [30, 0.1])
+        (long_one,) = enqueue(store, "slow_resumable", [30, 0.1])
         wait_for(lambda: job(store, long_one)["done"] >= 3, what="three steps")
         server.kill()
         assert job(store, long_one)["state"] == "running"

@@ -21,8 +21,7 @@ PDF = b"%PDF-1.4\n% a short CV\n" + bytes(range(256)) + b"\n%%EOF\n"
 
 
 def upload(client, name, content, **values):
-    return client.post("/settings/files/", {"file": SimpleUploadedFile(name, content),
-                                            **values})
+    return client.post("/settings/files/", {"file": SimpleUploadedFile(name, content), **values})
 
 
 def eml(response):
@@ -46,22 +45,28 @@ def test_a_new_resume_replaces_the_old_one(client, me):
     upload(client, "new.pdf", PDF + b"v2", is_resume="on")
     upload(client, "portfolio.pdf", PDF)
     assert list(Attachment.objects.values_list("name", "is_resume")) == [
-        ("new.pdf", True), ("portfolio.pdf", False)]
+        ("new.pdf", True),
+        ("portfolio.pdf", False),
+    ]
 
 
 def test_the_resume_box_without_a_resume_says_where_to_upload_it(client, me, priya):  # noqa: F811
     for action in ("smtp", "eml"):
         response = compose(client, priya, action=action, resume="on")
         assert response.status_code == 400
-        assert "No résumé is kept yet: upload it under Settings → Files" in \
-            response.content.decode()
+        assert (
+            "No résumé is kept yet: upload it under Settings → Files" in response.content.decode()
+        )
     assert not priya.conversations.exists()
     # Logged as sent from elsewhere: the sentence is logged, no file is needed here.
     assert compose(client, priya, action="log", resume="on").status_code == 302
 
 
 def test_a_file_added_to_one_ask_is_sent_kept_with_the_person_and_erased_with_them(
-        client, me, priya):  # noqa: F811
+    client,
+    me,
+    priya,  # noqa: F811
+):
     note = SimpleUploadedFile("notes.txt", "Questions for Priya ✓".encode())
     message = eml(compose(client, priya, action="eml", attachment=note))
     assert [a.get_filename() for a in message.iter_attachments()] == ["notes.txt"]
@@ -71,19 +76,24 @@ def test_a_file_added_to_one_ask_is_sent_kept_with_the_person_and_erased_with_th
     kept = Attachment.objects.get()
     assert (kept.person, bytes(kept.data)) == (priya, "Questions for Priya ✓".encode())
     assert "notes.txt" not in client.get("/settings/files/").content.decode()  # not a Settings file
-    assert "1 file attached to an ask to them" in client.get(
-        f"/data/erase/{priya.pk}/").content.decode()
+    assert (
+        "1 file attached to an ask to them"
+        in client.get(f"/data/erase/{priya.pk}/").content.decode()
+    )
     assert erase_person(me, priya.pk)["files"] == 1
     assert not Attachment.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("cv.exe", b"MZ", "is not a kind of file taken here"),
-    ("cv.pdf", b"", "is empty"),  # Django's own message
-    ("cv.pdf", b"%PDF-" + b"0" * MAX_FILE_BYTES, "a file may have 5 MB at most"),
-    ("cv.pdf", b"<html>not a pdf</html>", "is not a PDF file inside"),
-    ("cv.txt", b"\xff\xfe\x00binary", "is not plain text"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("cv.exe", b"MZ", "is not a kind of file taken here"),
+        ("cv.pdf", b"", "is empty"),  # Django's own message
+        ("cv.pdf", b"%PDF-" + b"0" * MAX_FILE_BYTES, "a file may have 5 MB at most"),
+        ("cv.pdf", b"<html>not a pdf</html>", "is not a PDF file inside"),
+        ("cv.txt", b"\xff\xfe\x00binary", "is not plain text"),
+    ],
+)
 def test_bad_files_are_refused_naming_the_field(client, me, name, content, message):
     response = upload(client, name, content)
     assert response.status_code == 400
@@ -93,11 +103,13 @@ def test_bad_files_are_refused_naming_the_field(client, me, name, content, messa
 
 
 def test_a_bad_file_on_an_ask_logs_nothing(client, me, priya):  # noqa: F811
-    response = compose(client, priya, action="log",
-                       attachment=SimpleUploadedFile("cv.pdf", b"not a pdf"))
+    response = compose(
+        client, priya, action="log", attachment=SimpleUploadedFile("cv.pdf", b"not a pdf")
+    )
     assert response.status_code == 400
-    assert '<a href="#id_attachment">Attach a file to this ask only</a>' in \
-        response.content.decode()
+    assert (
+        '<a href="#id_attachment">Attach a file to this ask only</a>' in response.content.decode()
+    )
     assert not priya.conversations.exists() and not Attachment.objects.exists()
 
 
@@ -133,7 +145,8 @@ def test_anothers_file_cannot_be_removed_or_attached(client, me, charlie, priya)
 
 
 def test_the_web_export_carries_files_and_the_streaming_restore_brings_them_back(
-        client, me, charlie, tmp_path):
+    client, me, charlie, tmp_path
+):
     from coffeechat.transfer.restoring import restore_file
 
     add_file(me, "cv.pdf", PDF, is_resume=True)

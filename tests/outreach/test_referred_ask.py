@@ -23,6 +23,11 @@ def test_people_referred_before_the_link_was_kept_still_get_the_name(me):
     conversation = make_ask(me, person=make_person(me, name="Priya Raman"), on=date(2026, 11, 2))
     noor = add_referral(me, conversation, name="Noor Haddad")
     Person.objects.filter(pk=noor.pk).update(found_via_person=None)  # as older rows are
-    written = draft(me, Person.objects.get(pk=noor.pk), conversation.exploration,
-                    approach="referred", form="written")
+    written = draft(
+        me,
+        Person.objects.get(pk=noor.pk),
+        conversation.exploration,
+        approach="referred",
+        form="written",
+    )
     assert "Priya Raman" in written.body and "acquaintance" not in written.missing

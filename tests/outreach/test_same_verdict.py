@@ -16,8 +16,10 @@ from coffeechat.api.services import create_token
 pytestmark = pytest.mark.django_db
 
 CORPUS = Path(__file__).parent / "corpus" / "messages.jsonl"
-FINDING = re.compile(r'<li class="finding finding-(error|warning)"><strong>(?:Error|Warning): '
-                     r"(.*?)</strong>")
+FINDING = re.compile(
+    r'<li class="finding finding-(error|warning)"><strong>(?:Error|Warning): '
+    r"(.*?)</strong>"
+)
 
 
 def sample() -> list[dict]:
@@ -26,17 +28,23 @@ def sample() -> list[dict]:
 
 
 def by_page(client, record) -> list[tuple[str, str]]:
-    response = client.post("/outreach/check/", {"body": record["text"],
-                                                "channel": record["channel"]})
+    response = client.post(
+        "/outreach/check/", {"body": record["text"], "channel": record["channel"]}
+    )
     assert response.status_code == 200
-    return [(severity, html.unescape(title))
-            for severity, title in FINDING.findall(response.content.decode())]
+    return [
+        (severity, html.unescape(title))
+        for severity, title in FINDING.findall(response.content.decode())
+    ]
 
 
 def by_api(client, token, record) -> tuple[bool, list[tuple[str, str]]]:
-    response = client.post("/api/v1/check", json.dumps(
-        {"text": record["text"], "channel": record["channel"]}),
-        content_type="application/json", headers={"Authorization": f"Bearer {token}"})
+    response = client.post(
+        "/api/v1/check",
+        json.dumps({"text": record["text"], "channel": record["channel"]}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200
     answer = response.json()
     return answer["has_errors"], [(f["severity"], f["title"]) for f in answer["findings"]]
@@ -44,9 +52,21 @@ def by_api(client, token, record) -> tuple[bool, list[tuple[str, str]]]:
 
 def by_cli(record) -> tuple[bool, list[tuple[str, str]]]:
     result = subprocess.run(
-        [sys.executable, "-m", "coffeechat.cli.main", "check", "-", "--json",
-         "--channel", record["channel"]], input=record["text"], capture_output=True,
-        text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "coffeechat.cli.main",
+            "check",
+            "-",
+            "--json",
+            "--channel",
+            record["channel"],
+        ],
+        input=record["text"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode in (0, 1), result.stderr
     findings = json.loads(result.stdout)
     titles = [(f["severity"], _title(f["rule"])) for f in findings]

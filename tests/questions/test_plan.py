@@ -20,8 +20,7 @@ def change(client, conversation, **data):
 def test_the_default_plan_is_two_about_them_one_field_two_advice(client, me):
     conversation = make_ask(me)
     change(client, conversation, action="build", shape="mix_212")
-    domains = [item.question.domain for item in PlanItem.objects.filter(
-        conversation=conversation)]
+    domains = [item.question.domain for item in PlanItem.objects.filter(conversation=conversation)]
     assert sorted(domains) == ["about_them", "about_them", "advice", "advice", "field"]
     page = client.get(f"/conversations/{conversation.pk}/plan/").content.decode()
     assert "The plan: 20 minutes" in page and "their questions about you 4 min" in page
@@ -59,8 +58,11 @@ def test_the_plan_says_what_does_not_fit(client, me):
 
 def test_the_htmx_swap_returns_only_the_plan(client, me):
     conversation = make_ask(me)
-    response = client.post(f"/conversations/{conversation.pk}/plan/change/",
-                           {"action": "build", "shape": "mix_212"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/conversations/{conversation.pk}/plan/change/",
+        {"action": "build", "shape": "mix_212"},
+        HTTP_HX_REQUEST="true",
+    )
     body = response.content.decode()
     assert 'id="plan"' in body and "<html" not in body
 
@@ -76,14 +78,24 @@ def test_a_question_a_plan_used_is_retired_not_deleted(client, me):
 
 
 def test_adding_an_own_question_checks_minutes_and_importance(client, me):
-    response = client.post("/questions/", {"text": "What surprised you?", "domain": "about_them",
-                                           "minutes": "45", "rank": "9"})
+    response = client.post(
+        "/questions/",
+        {"text": "What surprised you?", "domain": "about_them", "minutes": "45", "rank": "9"},
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "Minutes</a>: Between 1 and 30 minutes." in body
     assert "Importance</a>: From 1 (first) to 5" in body
-    client.post("/questions/", {"text": "What surprised you?", "domain": "about_them",
-                                "tiara": "insights", "minutes": "2", "rank": "1"})
+    client.post(
+        "/questions/",
+        {
+            "text": "What surprised you?",
+            "domain": "about_them",
+            "tiara": "insights",
+            "minutes": "2",
+            "rank": "1",
+        },
+    )
     assert Question.objects.filter(owner=me, text="What surprised you?").exists()
 
 
@@ -106,8 +118,9 @@ def test_the_prep_sheet_has_the_plan_notes_and_checklist(client, me):
     person.notes = "Wrote the **onboarding** guide"
     person.save()
     build_plan(me, conversation)
-    client.post("/about-me/", {"topic": "introduction", "text": "Ten years teaching maths",
-                               "share": "on"})
+    client.post(
+        "/about-me/", {"topic": "introduction", "text": "Ten years teaching maths", "share": "on"}
+    )
     page = client.get(f"/conversations/{conversation.pk}/prep/").content.decode()
     assert "<strong>onboarding</strong>" in page
     assert PlanItem.objects.first().question.text in page
@@ -126,8 +139,10 @@ def test_about_me_points_can_belong_to_one_exploration(client, me):
     conversation = make_ask(me)
     other = make_exploration(me, title="Other question")
     client.post("/about-me/", {"topic": "skills", "text": "General point", "share": "on"})
-    client.post("/about-me/", {"topic": "skills", "text": "Only elsewhere", "share": "on",
-                               "exploration": other.pk})
+    client.post(
+        "/about-me/",
+        {"topic": "skills", "text": "Only elsewhere", "share": "on", "exploration": other.pk},
+    )
     page = client.get(f"/conversations/{conversation.pk}/prep/").content.decode()
     assert "General point" in page and "Only elsewhere" not in page
     assert "(only for Other question)" in client.get("/about-me/").content.decode()

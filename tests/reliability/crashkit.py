@@ -92,8 +92,9 @@ class Writer(threading.Thread):
 
     def mine(self) -> list[Person]:
         # Each person is edited by one writer only, so the order of its edits is known.
-        return [p for pk, p in list(self.ledger.people.items())
-                if pk % self.lane.writers == self.number]
+        return [
+            p for pk, p in list(self.ledger.people.items()) if pk % self.lane.writers == self.number
+        ]
 
     def one_write(self) -> None:
         with self.ledger.lock:
@@ -116,8 +117,7 @@ class Writer(threading.Thread):
         if response.status == 302:
             return True
         with self.ledger.lock:
-            self.ledger.failures.append(f"{what}: HTTP {response.status}: "
-                                        f"{response.body[:300]!r}")
+            self.ledger.failures.append(f"{what}: HTTP {response.status}: {response.body[:300]!r}")
         return False
 
     def count(self, acknowledged: bool) -> None:
@@ -138,9 +138,10 @@ class Writer(threading.Thread):
     def edit(self, person: Person) -> None:
         title = f"T {self.tag()}"
         person.titles.append([title, False])
-        response = self.client.post(f"/people/{person.pk}/edit/",
-                                    {**person_fields(person.name, title),
-                                     "version": person.version})
+        response = self.client.post(
+            f"/people/{person.pk}/edit/",
+            {**person_fields(person.name, title), "version": person.version},
+        )
         if self.expect_redirect(f"edit {person.pk}", response):
             person.titles[-1][1] = True
             person.version += 1
@@ -158,9 +159,16 @@ class Writer(threading.Thread):
         marker = f"A {self.tag()}"
         person.asked = True
         self.ledger.asks[marker] = (person.pk, False)
-        response = self.client.post(f"/people/{person.pk}/ask/", {
-            "exploration": self.lane.exploration, "on": "2026-11-20", "channel": "email",
-            "approach": "direct", "text": marker})
+        response = self.client.post(
+            f"/people/{person.pk}/ask/",
+            {
+                "exploration": self.lane.exploration,
+                "on": "2026-11-20",
+                "channel": "email",
+                "approach": "direct",
+                "text": marker,
+            },
+        )
         if self.expect_redirect(f"ask {person.pk}", response):
             self.ledger.asks[marker] = (person.pk, True)
         self.count(response.status == 302)
@@ -170,10 +178,17 @@ class Writer(threading.Thread):
         self.ledger.imports[prefix] = False
         slug = prefix.replace(" ", "-")
         # An organization each: a close name at the same one would be a possible duplicate.
-        rows = "".join(f"{prefix}{n},Crash,https://example.org/{slug}{n},,Org {slug}{n},"
-                       "Engineer,12 Mar 2024\n" for n in range(IMPORT_ROWS))
-        upload = self.client.upload("/data/import/", {"format": "linkedin"}, "file",
-                                    "connections.csv", (LINKEDIN_HEADER + rows).encode())
+        rows = "".join(
+            f"{prefix}{n},Crash,https://example.org/{slug}{n},,Org {slug}{n},Engineer,12 Mar 2024\n"
+            for n in range(IMPORT_ROWS)
+        )
+        upload = self.client.upload(
+            "/data/import/",
+            {"format": "linkedin"},
+            "file",
+            "connections.csv",
+            (LINKEDIN_HEADER + rows).encode(),
+        )
         if not self.expect_redirect(f"import upload {prefix}", upload):
             self.count(False)
             return
@@ -191,8 +206,14 @@ class Writer(threading.Thread):
 
 
 def person_fields(name: str, title: str) -> dict:
-    return {"name": name, "title": title, "level": "unknown", "how_found": "other",
-            "priority": "2", "save_anyway": "on"}
+    return {
+        "name": name,
+        "title": title,
+        "level": "unknown",
+        "how_found": "other",
+        "priority": "2",
+        "save_anyway": "on",
+    }
 
 
 class Lane:
@@ -211,8 +232,10 @@ class Lane:
         """First start (migrations), one exploration to ask in, a clean stop."""
         self.server.start()
         self.server.wait_ready()
-        response = Client(self.server.port).post("/explorations/", {
-            "title": "Crash test", "target_position": "Tester", "decision_kind": "job"})
+        response = Client(self.server.port).post(
+            "/explorations/",
+            {"title": "Crash test", "target_position": "Tester", "decision_kind": "job"},
+        )
         self.exploration = pk_from(response.location)
         assert self.server.stop() == 0, self.server.log_tail()
 
@@ -230,8 +253,7 @@ class Lane:
         self.server.wait_ready()
         self.verify()
         self.answered, wanted = 0, self.rng.randint(1, 5)
-        writers = [Writer(self, n, random.Random(self.rng.random()))
-                   for n in range(self.writers)]
+        writers = [Writer(self, n, random.Random(self.rng.random())) for n in range(self.writers)]
         for writer in writers:
             writer.start()
         deadline = time.monotonic() + 60
@@ -262,13 +284,20 @@ class Lane:
 
     def verify(self) -> None:
         """Every acknowledged write is there; in-flight ones are all there or absent."""
-        people = {pk: (name, title, version) for pk, name, title, version in self.store.rows(
-            "SELECT id, name, title, version FROM people_person")}
+        people = {
+            pk: (name, title, version)
+            for pk, name, title, version in self.store.rows(
+                "SELECT id, name, title, version FROM people_person"
+            )
+        }
         by_name = {name: pk for pk, (name, _, _) in people.items()}
         notes = set(self.store.rows("SELECT person_id, text FROM people_note"))
-        asks = set(self.store.rows(
-            "SELECT c.person_id, e.text FROM conversations_event e JOIN "
-            "conversations_conversation c ON c.id = e.conversation_id WHERE e.kind = 'asked'"))
+        asks = set(
+            self.store.rows(
+                "SELECT c.person_id, e.text FROM conversations_event e JOIN "
+                "conversations_conversation c ON c.id = e.conversation_id WHERE e.kind = 'asked'"
+            )
+        )
         self.check_created(by_name)
         self.check_edits(people)
         self.check_marked("note", self.ledger.notes, notes)
@@ -311,15 +340,19 @@ class Lane:
                 continue
             _, title, version = people[pk]
             sent = [t for t, _ in person.titles]
-            last_acknowledged = max((i for i, (_, ok) in enumerate(person.titles) if ok),
-                                    default=-1)
+            last_acknowledged = max(
+                (i for i, (_, ok) in enumerate(person.titles) if ok), default=-1
+            )
             found = sent.index(title) if title in sent else -1
             if found == -1 and title != "":
                 self.fail(f"person {pk} has a title nobody sent: {title!r}")
             if last_acknowledged >= 0:
-                self.settle(True, found >= last_acknowledged,
-                            f"edit of person {pk} (found {title!r}, acknowledged "
-                            f"{sent[last_acknowledged]!r})")
+                self.settle(
+                    True,
+                    found >= last_acknowledged,
+                    f"edit of person {pk} (found {title!r}, acknowledged "
+                    f"{sent[last_acknowledged]!r})",
+                )
             person.version = version  # an edit in flight may have landed
             person.titles = [[title, True]] if title else []
 
@@ -339,19 +372,24 @@ class Lane:
 
     def report(self) -> str:
         failures = "\n".join(self.ledger.failures[:20])
-        return (f"lane {self.number} ({self.store.label}, {self.store.data_dir}): "
-                f"{len(self.ledger.failures)} failures\n{failures}\n--- server log ---\n"
-                f"{self.server.log_tail()}")
+        return (
+            f"lane {self.number} ({self.store.label}, {self.store.data_dir}): "
+            f"{len(self.ledger.failures)} failures\n{failures}\n--- server log ---\n"
+            f"{self.server.log_tail()}"
+        )
 
 
-def run_campaign(stores: list[Store], logs: Path, cycles: int, seed: int,
-                 max_delay: float = 0.1, progress=None) -> Figures:
+def run_campaign(
+    stores: list[Store], logs: Path, cycles: int, seed: int, max_delay: float = 0.1, progress=None
+) -> Figures:
     """`cycles` crash cycles spread over one lane per store, run side by side."""
     started = time.monotonic()
-    lanes = [Lane(n, store, logs / f"lane-{n}.log", seed * 1000 + n)
-             for n, store in enumerate(stores)]
-    share = [cycles // len(lanes) + (1 if n < cycles % len(lanes) else 0)
-             for n in range(len(lanes))]
+    lanes = [
+        Lane(n, store, logs / f"lane-{n}.log", seed * 1000 + n) for n, store in enumerate(stores)
+    ]
+    share = [
+        cycles // len(lanes) + (1 if n < cycles % len(lanes) else 0) for n in range(len(lanes))
+    ]
     errors = []
 
     def drive(lane: Lane, count: int) -> None:
@@ -368,8 +406,10 @@ def run_campaign(stores: list[Store], logs: Path, cycles: int, seed: int,
                 lane.server.kill()
             lane.server.close()
 
-    threads = [threading.Thread(target=drive, args=(lane, count))
-               for lane, count in zip(lanes, share, strict=True)]
+    threads = [
+        threading.Thread(target=drive, args=(lane, count))
+        for lane, count in zip(lanes, share, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

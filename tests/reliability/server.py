@@ -123,22 +123,51 @@ class Server:
             return
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "coffeechat.cli.main", "serve", "--data-dir",
-                 str(self.store.data_dir), "--port", str(self.port),
-                 "--workers", str(self.workers),
-                 "--threads", str(self.threads)],
-                env=server_env(self.store), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "coffeechat.cli.main",
+                    "serve",
+                    "--data-dir",
+                    str(self.store.data_dir),
+                    "--port",
+                    str(self.port),
+                    "--workers",
+                    str(self.workers),
+                    "--threads",
+                    str(self.threads),
+                ],
+                env=server_env(self.store),
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def fork(self) -> "Forked":
         if self.zygote is None:
             with open(self.log, "ab") as log:
                 self.zygote = subprocess.Popen(
-                    [sys.executable, "-m", "tests.reliability.zygote", "--data-dir",
-                     str(self.store.data_dir), "--port", str(self.port), "--log",
-                     str(self.log), "--threads", str(self.threads)],
-                    env=server_env(self.store), cwd=ROOT, stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE, stderr=log, text=True)
+                    [
+                        sys.executable,
+                        "-m",
+                        "tests.reliability.zygote",
+                        "--data-dir",
+                        str(self.store.data_dir),
+                        "--port",
+                        str(self.port),
+                        "--log",
+                        str(self.log),
+                        "--threads",
+                        str(self.threads),
+                    ],
+                    env=server_env(self.store),
+                    cwd=ROOT,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=log,
+                    text=True,
+                )
             if self.zygote.stdout.readline().strip() != "loaded":
                 raise RuntimeError("the zygote did not load:\n" + self.log_tail())
         self.zygote.stdin.write("start\n")
@@ -156,8 +185,9 @@ class Server:
         deadline = time.monotonic() + seconds
         while True:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.process.returncode}:\n"
-                                   + self.log_tail())
+                raise RuntimeError(
+                    f"the server exited with {self.process.returncode}:\n" + self.log_tail()
+                )
             try:
                 if Client(self.port).get("/people/?q=ready").status == 200:
                     return
@@ -230,8 +260,9 @@ class Client:
     def __init__(self, port: int, timeout: float = 60):
         self.port, self.timeout = port, timeout
 
-    def request(self, method: str, path: str, body: bytes = b"",
-                content_type: str = "") -> Response:
+    def request(
+        self, method: str, path: str, body: bytes = b"", content_type: str = ""
+    ) -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Cookie": f"csrftoken={CSRF}", "Host": "127.0.0.1"}
         if content_type:
@@ -251,19 +282,27 @@ class Client:
         data = urlencode({**fields, "csrfmiddlewaretoken": CSRF}, doseq=True).encode()
         return self.request("POST", path, data, "application/x-www-form-urlencoded")
 
-    def upload(self, path: str, fields: dict, name: str, file_name: str,
-               content: bytes) -> Response:
+    def upload(
+        self, path: str, fields: dict, name: str, file_name: str, content: bytes
+    ) -> Response:
         boundary = secrets.token_hex(12)
         parts = []
         for key, value in {**fields, "csrfmiddlewaretoken": CSRF}.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"'
-                         f"\r\n\r\n{value}\r\n".encode())
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                     f'filename="{file_name}"\r\nContent-Type: application/octet-stream'
-                     "\r\n\r\n".encode() + content + b"\r\n")
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"'
+                f"\r\n\r\n{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{file_name}"\r\nContent-Type: application/octet-stream'
+            "\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
         parts.append(f"--{boundary}--\r\n".encode())
-        return self.request("POST", path, b"".join(parts),
-                            f"multipart/form-data; boundary={boundary}")
+        return self.request(
+            "POST", path, b"".join(parts), f"multipart/form-data; boundary={boundary}"
+        )
 
 
 def pk_from(location: str) -> int:

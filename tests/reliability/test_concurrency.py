@@ -44,30 +44,51 @@ def created(response) -> int:
 
 
 def new_person(http, name=None, title="") -> int:
-    return created(http.post("/people/new/", person_fields(name or f"P {uuid.uuid4().hex}",
-                                                           title)))
+    return created(http.post("/people/new/", person_fields(name or f"P {uuid.uuid4().hex}", title)))
 
 
 def new_exploration(http) -> int:
-    return created(http.post("/explorations/", {
-        "title": f"E {uuid.uuid4().hex}", "target_position": "Researcher",
-        "decision_kind": "job"}))
+    return created(
+        http.post(
+            "/explorations/",
+            {
+                "title": f"E {uuid.uuid4().hex}",
+                "target_position": "Researcher",
+                "decision_kind": "job",
+            },
+        )
+    )
 
 
 def new_organization(http) -> int:
-    return created(http.post("/orgs/", {"name": f"O {uuid.uuid4().hex}",
-                                        "hiring_status": "unknown"}))
+    return created(
+        http.post("/orgs/", {"name": f"O {uuid.uuid4().hex}", "hiring_status": "unknown"})
+    )
 
 
 # kind -> (create, edit URL, table, the edited column, the form for a value)
 RECORDS = {
-    "person": (new_person, "/people/{pk}/edit/", "people_person", "title",
-               lambda value, pk: person_fields(f"Racer {pk}", value)),
-    "exploration": (new_exploration, "/explorations/{pk}/edit/", "explorations_exploration",
-                    "title", lambda value, pk: {"title": value, "target_position": "Researcher",
-                                                "decision_kind": "job"}),
-    "organization": (new_organization, "/orgs/{pk}/edit/", "people_organization", "name",
-                     lambda value, pk: {"name": value, "hiring_status": "unknown"}),
+    "person": (
+        new_person,
+        "/people/{pk}/edit/",
+        "people_person",
+        "title",
+        lambda value, pk: person_fields(f"Racer {pk}", value),
+    ),
+    "exploration": (
+        new_exploration,
+        "/explorations/{pk}/edit/",
+        "explorations_exploration",
+        "title",
+        lambda value, pk: {"title": value, "target_position": "Researcher", "decision_kind": "job"},
+    ),
+    "organization": (
+        new_organization,
+        "/orgs/{pk}/edit/",
+        "people_organization",
+        "name",
+        lambda value, pk: {"name": value, "hiring_status": "unknown"},
+    ),
 }
 
 
@@ -77,17 +98,21 @@ def test_two_edits_from_the_same_version_one_is_saved_the_other_is_told(live, ht
     pk = create(http)
     for round_ in range(ROUNDS):
         [(version, before)] = live.store.rows(
-            f"SELECT version, {column} FROM {table} WHERE id = {pk}")
+            f"SELECT version, {column} FROM {table} WHERE id = {pk}"
+        )
         values = [f"{kind} {round_} by {who}" for who in ("Ann", "Ben")]
-        answers = at_once(live, *[(url.format(pk=pk), {**form(value, pk), "version": version})
-                                  for value in values])
+        answers = at_once(
+            live,
+            *[(url.format(pk=pk), {**form(value, pk), "version": version}) for value in values],
+        )
         statuses = sorted(answer.status for answer in answers)
         assert statuses == [302, 409], [(a.status, a.body[:500]) for a in answers]
         winner = values[[a.status for a in answers].index(302)]
         loser = answers[[a.status for a in answers].index(409)]
         assert "changed elsewhere" in loser.body
         assert live.store.rows(f"SELECT version, {column} FROM {table} WHERE id = {pk}") == [
-            (version + 1, winner)]
+            (version + 1, winner)
+        ]
 
 
 def test_an_edit_racing_a_merge_is_never_lost(live, http):
@@ -96,12 +121,14 @@ def test_an_edit_racing_a_merge_is_never_lost(live, http):
     for round_ in range(ROUNDS):
         keep = new_person(http, f"Keep {round_} {uuid.uuid4().hex}", title="Old title")
         other = new_person(http, f"Other {round_} {uuid.uuid4().hex}", title="Their title")
-        [(name, version)] = live.store.rows(f"SELECT name, version FROM people_person "
-                                            f"WHERE id = {keep}")
+        [(name, version)] = live.store.rows(
+            f"SELECT name, version FROM people_person WHERE id = {keep}"
+        )
         edit, merge = at_once(
-            live, (f"/people/{keep}/edit/", {**person_fields(name, "New title"),
-                                             "version": version}),
-            (f"/people/{keep}/merge/", {"other": other}))
+            live,
+            (f"/people/{keep}/edit/", {**person_fields(name, "New title"), "version": version}),
+            (f"/people/{keep}/merge/", {"other": other}),
+        )
         assert merge.status == 302, merge.body[:2000]
         assert edit.status in (302, 409), edit.body[:2000]
         [(title,)] = live.store.rows(f"SELECT title FROM people_person WHERE id = {keep}")
@@ -113,14 +140,22 @@ def test_asking_the_same_person_twice_at_once_opens_one_conversation(live, http)
     exploration = new_exploration(http)
     for _ in range(ROUNDS):
         person = new_person(http)
-        ask = (f"/people/{person}/ask/", {
-            "exploration": exploration, "on": "2026-11-20", "channel": "email",
-            "approach": "direct", "text": "May I have 15 minutes?"})
+        ask = (
+            f"/people/{person}/ask/",
+            {
+                "exploration": exploration,
+                "on": "2026-11-20",
+                "channel": "email",
+                "approach": "direct",
+                "text": "May I have 15 minutes?",
+            },
+        )
         answers = at_once(live, ask, ask)
         assert all(a.status in (302, 400) for a in answers), [a.body[:500] for a in answers]
         assert 302 in [a.status for a in answers]
-        [(count,)] = live.store.rows(f"SELECT count(*) FROM conversations_conversation "
-                                     f"WHERE person_id = {person}")
+        [(count,)] = live.store.rows(
+            f"SELECT count(*) FROM conversations_conversation WHERE person_id = {person}"
+        )
         assert count == 1
         assert Client(live.port).get(f"/people/{person}/").status == 200
 
@@ -129,10 +164,13 @@ WRITERS, WRITES_EACH = 6, 8
 
 
 def linkedin_rows(count: int, tag: str) -> bytes:
-    rows = "".join(f"Row{n},{tag},https://example.org/{tag}/{n},,Org {tag} {n},Engineer,"
-                   "12 Mar 2024\n" for n in range(count))
-    return ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-            + rows).encode()
+    rows = "".join(
+        f"Row{n},{tag},https://example.org/{tag}/{n},,Org {tag} {n},Engineer,12 Mar 2024\n"
+        for n in range(count)
+    )
+    return (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+    ).encode()
 
 
 def test_many_writers_at_once_all_succeed_and_all_is_kept(live, http):
@@ -148,27 +186,49 @@ def test_many_writers_at_once_all_succeed_and_all_is_kept(live, http):
         version = 1
         for n in range(WRITES_EACH):
             marker = f"note {tag} {number}-{n}"
-            answers = [client.post(f"/people/{shared}/notes/", {"text": marker}),
-                       client.post(f"/people/{own}/edit/", {
-                           **person_fields(f"Writer {tag} {number}", f"T{n}"),
-                           "version": version})]
+            answers = [
+                client.post(f"/people/{shared}/notes/", {"text": marker}),
+                client.post(
+                    f"/people/{own}/edit/",
+                    {**person_fields(f"Writer {tag} {number}", f"T{n}"), "version": version},
+                ),
+            ]
             failures.extend(f"{a.status}: {a.body[:1000]}" for a in answers if a.status != 302)
             notes.append(marker)
             version += 1
 
     def importer() -> None:
         client = Client(live.port)
-        upload = client.upload("/data/import/", {"format": "linkedin"}, "file",
-                               "connections.csv", linkedin_rows(1500, tag))
+        upload = client.upload(
+            "/data/import/",
+            {"format": "linkedin"},
+            "file",
+            "connections.csv",
+            linkedin_rows(1500, tag),
+        )
         commit = client.post(f"/data/import/{pk_from(upload.location)}/commit/", {})
-        failures.extend(f"import {a.status}: {a.body[:1000]}" for a in (upload, commit)
-                        if a.status != 302)
+        failures.extend(
+            f"import {a.status}: {a.body[:1000]}" for a in (upload, commit) if a.status != 302
+        )
 
     def command_line() -> None:
         result = subprocess.run(
-            [sys.executable, "-m", "coffeechat.cli.main", "people", "add", "--data-dir",
-             str(live.store.data_dir), "--name", f"From the CLI {tag}"],
-            env=server_env(live.store), capture_output=True, text=True, timeout=300)
+            [
+                sys.executable,
+                "-m",
+                "coffeechat.cli.main",
+                "people",
+                "add",
+                "--data-dir",
+                str(live.store.data_dir),
+                "--name",
+                f"From the CLI {tag}",
+            ],
+            env=server_env(live.store),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode:
             failures.append(f"CLI exit {result.returncode}: {result.stderr[-1000:]}")
 
@@ -179,18 +239,21 @@ def test_many_writers_at_once_all_succeed_and_all_is_kept(live, http):
     for thread in threads:
         thread.join(timeout=600)
     assert not failures, failures[:5]
-    saved = {text for (text,) in live.store.rows(
-        f"SELECT text FROM people_note WHERE person_id = {shared}")}
+    saved = {
+        text
+        for (text,) in live.store.rows(f"SELECT text FROM people_note WHERE person_id = {shared}")
+    }
     assert saved == set(notes)
     assert live.store.rows(f"SELECT count(*) FROM people_person WHERE name LIKE '%{tag}%'") == [
-        (WRITERS + 1500 + 1,)]
-    assert live.store.rows(f"SELECT title, version FROM people_person WHERE name LIKE "
-                           f"'Writer {tag}%'") == [(f"T{WRITES_EACH - 1}",
-                                                    WRITES_EACH + 1)] * WRITERS
+        (WRITERS + 1500 + 1,)
+    ]
+    assert (
+        live.store.rows(f"SELECT title, version FROM people_person WHERE name LIKE 'Writer {tag}%'")
+        == [(f"T{WRITES_EACH - 1}", WRITES_EACH + 1)] * WRITERS
+    )
 
 
-def test_a_lock_held_past_the_busy_timeout_gets_a_clear_answer_and_nothing_half_saved(
-        live, http):
+def test_a_lock_held_past_the_busy_timeout_gets_a_clear_answer_and_nothing_half_saved(live, http):
     """SQLite only: a writer waits 20 s for the lock (a large import can hold it longer);
     then the answer says so, and the request's transaction was rolled back."""
     if live.store.database_url:
@@ -205,6 +268,5 @@ def test_a_lock_held_past_the_busy_timeout_gets_a_clear_answer_and_nothing_half_
         holder.close()
     assert answer.status == 503, answer.body[:2000]
     assert "Nothing you sent was saved" in answer.body
-    assert live.store.rows(f"SELECT count(*) FROM people_note WHERE person_id = {person}") == [
-        (0,)]
+    assert live.store.rows(f"SELECT count(*) FROM people_note WHERE person_id = {person}") == [(0,)]
     assert http.post(f"/people/{person}/notes/", {"text": "again"}).status == 302

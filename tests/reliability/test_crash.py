@@ -24,8 +24,7 @@ def stores(stack: ExitStack, root, lanes: int) -> list[Store]:
     for number in range(lanes):
         data_dir = root / f"lane-{number}"
         data_dir.mkdir()
-        url = stack.enter_context(scratch_postgres("coffeechat_crash")) if postgres_url() \
-            else None
+        url = stack.enter_context(scratch_postgres("coffeechat_crash")) if postgres_url() else None
         found.append(Store(data_dir, url))
     return found
 

@@ -40,34 +40,95 @@ pytestmark = pytest.mark.django_db
 FUZZ = fuzz_settings(25)
 FORMATS = [None, "linkedin", "google", "outlook", "vcard"]
 HEADERS = {
-    "linkedin": ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                 "Connected On"],
-    "google": ["First Name", "Middle Name", "Last Name", "Nickname", "Organization Name",
-               "Organization Title", "Birthday", "Notes", "Labels", "E-mail 1 - Value",
-               "E-mail 2 - Value", "Phone 1 - Value", "Website 1 - Value", "Address 1 - City"],
-    "outlook": ["Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company",
-                "Job Title", "Business City", "Birthday", "Categories", "E-mail Address",
-                "E-mail Display Name", "E-mail 2 Address", "Mobile Phone", "Web Page", "Notes"],
+    "linkedin": [
+        "First Name",
+        "Last Name",
+        "URL",
+        "Email Address",
+        "Company",
+        "Position",
+        "Connected On",
+    ],
+    "google": [
+        "First Name",
+        "Middle Name",
+        "Last Name",
+        "Nickname",
+        "Organization Name",
+        "Organization Title",
+        "Birthday",
+        "Notes",
+        "Labels",
+        "E-mail 1 - Value",
+        "E-mail 2 - Value",
+        "Phone 1 - Value",
+        "Website 1 - Value",
+        "Address 1 - City",
+    ],
+    "outlook": [
+        "Title",
+        "First Name",
+        "Middle Name",
+        "Last Name",
+        "Suffix",
+        "Company",
+        "Job Title",
+        "Business City",
+        "Birthday",
+        "Categories",
+        "E-mail Address",
+        "E-mail Display Name",
+        "E-mail 2 Address",
+        "Mobile Phone",
+        "Web Page",
+        "Notes",
+    ],
 }
-CELL = st.one_of(nasty_text(80), st.sampled_from(
-    ["Ada", "Lovelace", "ada@example.org", "https://www.linkedin.com/in/ada", "12 Mar 2024",
-     "3/15/1990", "--03-15", "* myContacts ::: Mentors", "a ::: b ::: c", "Alumni;Mentors",
-     "/o=ExchangeLabs/ou=x/cn=Recipients/cn=ada", "Ada (ada@example.org)", "+1 555 0100",
-     "31 Dec 9999", "01 Jan 0001", "12/31/9999", "0001-01-01", '"quoted, with comma"',
-     "line\nbreak", "\r\n", '"', "=HYPERLINK(\"x\")"]))
+CELL = st.one_of(
+    nasty_text(80),
+    st.sampled_from(
+        [
+            "Ada",
+            "Lovelace",
+            "ada@example.org",
+            "https://www.linkedin.com/in/ada",
+            "12 Mar 2024",
+            "3/15/1990",
+            "--03-15",
+            "* myContacts ::: Mentors",
+            "a ::: b ::: c",
+            "Alumni;Mentors",
+            "/o=ExchangeLabs/ou=x/cn=Recipients/cn=ada",
+            "Ada (ada@example.org)",
+            "+1 555 0100",
+            "31 Dec 9999",
+            "01 Jan 0001",
+            "12/31/9999",
+            "0001-01-01",
+            '"quoted, with comma"',
+            "line\nbreak",
+            "\r\n",
+            '"',
+            '=HYPERLINK("x")',
+        ]
+    ),
+)
 
 
 @st.composite
 def csv_files(draw) -> bytes:
     layout = draw(st.sampled_from(sorted(HEADERS)))
     header = draw(st.permutations(HEADERS[layout]))
-    rows = draw(st.lists(st.lists(CELL, min_size=len(header) - 1, max_size=len(header) + 1),
-                         max_size=6))
+    rows = draw(
+        st.lists(st.lists(CELL, min_size=len(header) - 1, max_size=len(header) + 1), max_size=6)
+    )
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     out = io.StringIO()
     if layout == "linkedin" and draw(st.booleans()):
-        out.write('Notes:\n"When exporting your connection data, you may notice that some '
-                  'of the email addresses are missing."\n\n')
+        out.write(
+            'Notes:\n"When exporting your connection data, you may notice that some '
+            'of the email addresses are missing."\n\n'
+        )
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
@@ -82,11 +143,36 @@ def encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding, errors="replace" if encoding == "cp1252" else "surrogatepass")
 
 
-PROPERTIES = ["FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "BDAY", "CATEGORIES",
-              "UID", "ADR", "NICKNAME", "PHOTO", "X-UNKNOWN", "item1.EMAIL"]
-PARAMETERS = ["", ";TYPE=pref", ";PREF=1", ";PREF", ";TYPE=WORK,INTERNET",
-              ";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE", ";ENCODING=b", ";VALUE=uri",
-              ";LANGUAGE=\u202e", ";=;;"]
+PROPERTIES = [
+    "FN",
+    "N",
+    "ORG",
+    "TITLE",
+    "EMAIL",
+    "TEL",
+    "URL",
+    "NOTE",
+    "BDAY",
+    "CATEGORIES",
+    "UID",
+    "ADR",
+    "NICKNAME",
+    "PHOTO",
+    "X-UNKNOWN",
+    "item1.EMAIL",
+]
+PARAMETERS = [
+    "",
+    ";TYPE=pref",
+    ";PREF=1",
+    ";PREF",
+    ";TYPE=WORK,INTERNET",
+    ";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE",
+    ";ENCODING=b",
+    ";VALUE=uri",
+    ";LANGUAGE=\u202e",
+    ";=;;",
+]
 
 
 @st.composite
@@ -96,10 +182,14 @@ def vcard_files(draw) -> bytes:
         version = draw(st.sampled_from(["2.1", "3.0", "4.0", "9.9", ""]))
         lines = ["BEGIN:VCARD", f"VERSION:{version}"]
         for _ in range(draw(st.integers(0, 8))):
-            value = draw(CELL).replace("\r", "").replace("\n", draw(st.sampled_from(
-                ["\\n", "=0D=0A=\n", "\n ", " "])))
-            lines.append(f"{draw(st.sampled_from(PROPERTIES))}"
-                         f"{draw(st.sampled_from(PARAMETERS))}:{value}")
+            value = (
+                draw(CELL)
+                .replace("\r", "")
+                .replace("\n", draw(st.sampled_from(["\\n", "=0D=0A=\n", "\n ", " "])))
+            )
+            lines.append(
+                f"{draw(st.sampled_from(PROPERTIES))}{draw(st.sampled_from(PARAMETERS))}:{value}"
+            )
         if draw(st.integers(0, 9)):
             lines.append("END:VCARD")
         cards.append("\r\n".join(lines))
@@ -159,6 +249,7 @@ def ids(me):
 def test_importing_any_file_saves_all_of_it_or_nothing(me, ids):
     """The whole import in one transaction, with the workspace of the form fuzzer as the
     people already there: every row planned as new is added, and a refusal adds nothing."""
+
     @FUZZ
     @given(st.one_of(csv_files(), vcard_files()), st.sampled_from(["merge", "new", "skip"]))
     def run(data, default):
@@ -166,8 +257,9 @@ def test_importing_any_file_saves_all_of_it_or_nothing(me, ids):
             before = Person.objects.count()
             try:
                 with time_limit(30):
-                    _, planned, summary = import_contacts(me, data,
-                                                          default=importing.Choice(default))
+                    _, planned, summary = import_contacts(
+                        me, data, default=importing.Choice(default)
+                    )
             except Invalid:
                 assert Person.objects.count() == before
                 return
@@ -185,16 +277,28 @@ def test_importing_any_file_saves_all_of_it_or_nothing(me, ids):
 @override_settings(COFFEECHAT_IMPORT_INLINE_BYTES=100 * 1024 * 1024)
 def test_the_import_pages_take_any_file_and_end_imported_or_refused(client, me, ids):
     @FUZZ
-    @given(st.one_of(csv_files(), vcard_files(), st.binary(max_size=500)),
-           st.sampled_from(["", "linkedin", "google", "outlook", "vcard", "excel"]),
-           st.sampled_from(["contacts.csv", "c.vcf", "\u202eexe.csv", "😀" * 100, "a" * 300,
-                            "nul\x00.csv", "../../etc/passwd"]))
+    @given(
+        st.one_of(csv_files(), vcard_files(), st.binary(max_size=500)),
+        st.sampled_from(["", "linkedin", "google", "outlook", "vcard", "excel"]),
+        st.sampled_from(
+            [
+                "contacts.csv",
+                "c.vcf",
+                "\u202eexe.csv",
+                "😀" * 100,
+                "a" * 300,
+                "nul\x00.csv",
+                "../../etc/passwd",
+            ]
+        ),
+    )
     def run(data, format, file_name):
         with rolled_back():
             before = snapshot(me)
             with time_limit(60):
-                upload = client.post("/data/import/", {
-                    "file": SimpleUploadedFile(file_name, data), "format": format})
+                upload = client.post(
+                    "/data/import/", {"file": SimpleUploadedFile(file_name, data), "format": format}
+                )
             assert upload.status_code in (302, 400), upload.status_code
             if upload.status_code == 400:
                 assert b'role="alert"' in upload.content
@@ -221,9 +325,28 @@ def test_the_import_pages_take_any_file_and_end_imported_or_refused(client, me, 
 
 # ---- the JSON restore ---------------------------------------------------------------
 
-WEIRD = [None, -1, 0, 2**63, 2**70, 1.5, float("inf"), "", "x" * 300, "\x00", [], {}, True,
-         "0001-01-01", "9999-12-31", "9999-12-31T23:59:59Z", "2026-02-30", "not a date",
-         {"nested": [1]}, "\u202e😀"] + SPECIAL[:8]
+WEIRD = [
+    None,
+    -1,
+    0,
+    2**63,
+    2**70,
+    1.5,
+    float("inf"),
+    "",
+    "x" * 300,
+    "\x00",
+    [],
+    {},
+    True,
+    "0001-01-01",
+    "9999-12-31",
+    "9999-12-31T23:59:59Z",
+    "2026-02-30",
+    "not a date",
+    {"nested": [1]},
+    "\u202e😀",
+] + SPECIAL[:8]
 
 
 def mutate(export: dict, rng: random.Random, edits: int) -> dict:
@@ -265,18 +388,22 @@ def test_restoring_any_damaged_export_restores_everything_or_nothing(client, me)
         original = archive.dumps(archive.export_workspace(owner))
 
     @FUZZ
-    @given(st.randoms(use_true_random=False), st.integers(0, 4),
-           st.sampled_from(["json", "truncated", "bytes"]))
+    @given(
+        st.randoms(use_true_random=False),
+        st.integers(0, 4),
+        st.sampled_from(["json", "truncated", "bytes"]),
+    )
     def run(rng, edits, shape):
         body = json.dumps(mutate(json.loads(original), rng, edits), default=str)
         if shape == "truncated":
-            body = body[:rng.randrange(len(body))]
+            body = body[: rng.randrange(len(body))]
         data = body.encode() if shape != "bytes" else body.encode("utf-16")
         with rolled_back():
             before = snapshot(me)
             with time_limit(60):
-                response = client.post("/data/restore/", {
-                    "file": SimpleUploadedFile("export.json", data)})
+                response = client.post(
+                    "/data/restore/", {"file": SimpleUploadedFile("export.json", data)}
+                )
             assert response.status_code in (200, 400), response.status_code
             if response.status_code == 400:
                 assert b'role="alert"' in response.content
@@ -306,8 +433,10 @@ def test_a_restore_that_points_at_rows_it_lacks_is_refused_before_the_commit(cli
         workspace(owner)
         export = archive.export_workspace(owner)
     export["tables"]["conversations.conversation"] = []  # the events now point nowhere
-    response = client.post("/data/restore/", {"file": SimpleUploadedFile(
-        "export.json", archive.dumps(export).encode())})
+    response = client.post(
+        "/data/restore/",
+        {"file": SimpleUploadedFile("export.json", archive.dumps(export).encode())},
+    )
     assert response.status_code == 400
     assert "which is not in this file" in response.content.decode()
     assert not Person.objects.filter(owner=me).exists()

@@ -38,8 +38,21 @@ pytestmark = pytest.mark.django_db
 
 DAY = date(2026, 11, 20)
 FOLLOW_UP_DAY = date(2026, 12, 1)  # seven business days later: a follow-up needs some
-WORDS = st.sampled_from(["Ada", "Grace", "Lovelace", "Hopper", "Ngozi", "Jürgen", "李", "😀",
-                         "\u202eRTL", "O'Brien", "x" * 60])
+WORDS = st.sampled_from(
+    [
+        "Ada",
+        "Grace",
+        "Lovelace",
+        "Hopper",
+        "Ngozi",
+        "Jürgen",
+        "李",
+        "😀",
+        "\u202eRTL",
+        "O'Brien",
+        "x" * 60,
+    ]
+)
 TEXT = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
 TAGS = st.lists(st.sampled_from(["alumni", "PyCon", "mentor", "ü"]), max_size=2, unique=True)
 CONNECTED = "Connected on LinkedIn: 12 March 2024"
@@ -64,23 +77,45 @@ def observed(user) -> dict:
     """The same view of the database, for comparing."""
     seen = {}
     for person in Person.objects.filter(owner=user).prefetch_related("tags"):
-        seen[person.pk] = (person.name, person.title, person.notes, person.profile_url,
-                           person.version, {t.name for t in person.tags.all()})
+        seen[person.pk] = (
+            person.name,
+            person.title,
+            person.notes,
+            person.profile_url,
+            person.version,
+            {t.name for t in person.tags.all()},
+        )
     notes = {}
     for person_id, text in Note.objects.filter(owner=user).values_list("person_id", "text"):
         notes.setdefault(person_id, []).append(text)
     events = {}
     for conversation in Conversation.objects.filter(owner=user).order_by("pk"):
-        kinds = list(Event.objects.filter(conversation=conversation)
-                     .order_by("on", "id").values_list("kind", flat=True))
+        kinds = list(
+            Event.objects.filter(conversation=conversation)
+            .order_by("on", "id")
+            .values_list("kind", flat=True)
+        )
         events.setdefault(conversation.person_id, []).append(kinds)
-    return {pk: (*row, sorted(notes.get(pk, [])), sorted(events.get(pk, [])))
-            for pk, row in seen.items()}
+    return {
+        pk: (*row, sorted(notes.get(pk, [])), sorted(events.get(pk, [])))
+        for pk, row in seen.items()
+    }
 
 
 def expected(model: dict) -> dict:
-    return {p.pk: (p.name, p.title, p.notes, p.profile_url, p.version, p.tags,
-                   sorted(p.dated_notes), sorted(p.conversations)) for p in model.values()}
+    return {
+        p.pk: (
+            p.name,
+            p.title,
+            p.notes,
+            p.profile_url,
+            p.version,
+            p.tags,
+            sorted(p.dated_notes),
+            sorted(p.conversations),
+        )
+        for p in model.values()
+    }
 
 
 class Workspace(RuleBasedStateMachine):
@@ -168,11 +203,23 @@ class Workspace(RuleBasedStateMachine):
         person = Person.objects.get(pk=pk)
         if someone.conversations:  # already asked in this exploration
             with pytest.raises(Invalid):
-                log_ask(self.user, person=person, exploration=self.exploration, on=DAY,
-                        channel="email", approach="direct")
+                log_ask(
+                    self.user,
+                    person=person,
+                    exploration=self.exploration,
+                    on=DAY,
+                    channel="email",
+                    approach="direct",
+                )
             return
-        log_ask(self.user, person=person, exploration=self.exploration, on=DAY,
-                channel="email", approach="direct")
+        log_ask(
+            self.user,
+            person=person,
+            exploration=self.exploration,
+            on=DAY,
+            channel="email",
+            approach="direct",
+        )
         someone.conversations.append(["asked"])
 
     @rule(pk=people)
@@ -196,14 +243,16 @@ class Workspace(RuleBasedStateMachine):
         for _ in range(count):
             self.imported += 1
             url = f"https://www.linkedin.com/in/someone-{self.imported}"
-            rows.append(f"Imported,Number{self.imported},{url},,Org {self.imported},,"
-                        "12 Mar 2024")
+            rows.append(f"Imported,Number{self.imported},{url},,Org {self.imported},,12 Mar 2024")
             new.append((f"Imported Number{self.imported}", url))
         known = [p for p in self.model.values() if p.profile_url] if again else []
         if known:
             rows.append(f"Again,Again,{known[0].profile_url},,,Lead,12 Mar 2024")
-        data = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                + "\n".join(rows) + "\n").encode()
+        data = (
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            + "\n".join(rows)
+            + "\n"
+        ).encode()
         import_contacts(self.user, data)
         for name, url in new:
             pk = Person.objects.get(owner=self.user, profile_url=url).pk
@@ -234,7 +283,8 @@ class Workspace(RuleBasedStateMachine):
         fresh = dict(zip(sorted(before), sorted(observed(self.user)), strict=True))
         assert observed(self.user) == {fresh[pk]: row for pk, row in before.items()}
         self.renamed = {old: fresh.get(new, new) for old, new in self.renamed.items()} | {
-            old: new for old, new in fresh.items() if old not in self.renamed}
+            old: new for old, new in fresh.items() if old not in self.renamed
+        }
         self.model = {fresh[pk]: someone for pk, someone in self.model.items()}
         self.exploration = type(self.exploration).objects.get(owner=self.user)
         for pk, someone in self.model.items():
@@ -254,10 +304,17 @@ def test_asking_again_after_merging_two_people_who_were_both_asked_gets_a_messag
     exploration = create_exploration(me, title="Q", target_position="T")
     ada, ada_again = (people.create_person(me, name=name) for name in ("Ada", "Ada L."))
     for person in (ada, ada_again):
-        log_ask(me, person=person, exploration=exploration, on=DAY, channel="email",
-                approach="direct")
+        log_ask(
+            me, person=person, exploration=exploration, on=DAY, channel="email", approach="direct"
+        )
     people.merge_people(me, ada.pk, ada_again.pk)
     with pytest.raises(Invalid, match="already been asked"):
-        log_ask(me, person=Person.objects.get(pk=ada.pk), exploration=exploration, on=DAY,
-                channel="email", approach="direct")
+        log_ask(
+            me,
+            person=Person.objects.get(pk=ada.pk),
+            exploration=exploration,
+            on=DAY,
+            channel="email",
+            approach="direct",
+        )
     assert Conversation.objects.filter(person=ada).count() == 2

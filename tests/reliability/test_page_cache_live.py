@@ -33,15 +33,17 @@ def test_a_change_by_another_process_shows_on_every_look(live, http):
 
 
 def test_an_edit_through_one_worker_shows_on_the_other(live, http):
-    pk = pk_from(http.post("/people/new/", person_fields(f"Edit {uuid.uuid4().hex}",
-                                                         "Before")).location)
+    pk = pk_from(
+        http.post("/people/new/", person_fields(f"Edit {uuid.uuid4().hex}", "Before")).location
+    )
     assert all("Before" in page for page in looks(http, f"/people/{pk}/"))
     for round_ in range(3):
         title = f"Title {round_} {uuid.uuid4().hex[:6]}"
         version = http.get(f"/people/{pk}/edit/").body.split('name="version" value="')[1]
         version = version.split('"')[0]
-        response = http.post(f"/people/{pk}/edit/", {**person_fields(f"Edit {pk}", title),
-                                                     "version": version})
+        response = http.post(
+            f"/people/{pk}/edit/", {**person_fields(f"Edit {pk}", title), "version": version}
+        )
         assert response.status == 302, response.body[:2000]
         assert all(title in page for page in looks(http, f"/people/{pk}/"))
         word = title.split()[-1]

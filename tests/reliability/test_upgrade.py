@@ -14,19 +14,29 @@ from contextlib import ExitStack
 from .server import ROOT, Store, postgres_url, scratch_postgres, server_env
 
 
-def test_a_database_from_the_first_migration_upgrades_to_the_latest_with_nothing_lost(
-        tmp_path):
+def test_a_database_from_the_first_migration_upgrades_to_the_latest_with_nothing_lost(tmp_path):
     with ExitStack() as stack:
-        url = stack.enter_context(scratch_postgres("coffeechat_upgrade")) if postgres_url() \
-            else None
-        env = server_env(Store(tmp_path, url)) | {"COFFEECHAT_DATA_DIR": str(tmp_path),
-                                                  "COFFEECHAT_ALLOWED_HOSTS": "testserver"}
-        result = subprocess.run([sys.executable, "-m", "tests.reliability.upgrade_run"],
-                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        url = (
+            stack.enter_context(scratch_postgres("coffeechat_upgrade")) if postgres_url() else None
+        )
+        env = server_env(Store(tmp_path, url)) | {
+            "COFFEECHAT_DATA_DIR": str(tmp_path),
+            "COFFEECHAT_ALLOWED_HOSTS": "testserver",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "tests.reliability.upgrade_run"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["problems"] == []
     assert report["tables"] >= 20 and report["columns_checked"] >= 150
     assert "people.0001_initial" in report["first"] and report["migrations_applied"] > 0
-    print(f"\nupgrade: {report['tables']} tables, {report['columns_checked']} columns checked, "
-          f"{report['migrations_applied']} migrations applied")
+    print(
+        f"\nupgrade: {report['tables']} tables, {report['columns_checked']} columns checked, "
+        f"{report['migrations_applied']} migrations applied"
+    )

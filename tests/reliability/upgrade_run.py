@@ -19,19 +19,26 @@ STAMP = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 def first_migrations(loader) -> list[tuple[str, str]]:
     """The initial migrations of every coffeechat app: the schema of a first install."""
-    return sorted(key for key, migration in loader.disk_migrations.items()
-                  if migration.__module__.startswith("coffeechat.")
-                  and getattr(migration, "initial", False))
+    return sorted(
+        key
+        for key, migration in loader.disk_migrations.items()
+        if migration.__module__.startswith("coffeechat.") and getattr(migration, "initial", False)
+    )
 
 
 # Columns whose values the forms restrict to a known set: a value they would refuse is no
 # fair test of an upgrade.
 PLAUSIBLE = {
-    "accounts.profile.country": "DE", "people.person.time_zone": "Europe/Berlin",
-    "conversations.event.time_zone": "Europe/Berlin", "conversations.event.kind": "asked",
-    "conversations.event.outcome": "", "conversations.conversation.stage_cache": "asked",
-    "people.person.priority": 2, "people.person.keep_in_touch_weeks": 8,
-    "accounts.profile.digest_hour": 7, "today.taskmark.task_key": "ask_another:1:2026-11-05",
+    "accounts.profile.country": "DE",
+    "people.person.time_zone": "Europe/Berlin",
+    "conversations.event.time_zone": "Europe/Berlin",
+    "conversations.event.kind": "asked",
+    "conversations.event.outcome": "",
+    "conversations.conversation.stage_cache": "asked",
+    "people.person.priority": 2,
+    "people.person.keep_in_touch_weeks": 8,
+    "accounts.profile.digest_hour": 7,
+    "today.taskmark.task_key": "ask_another:1:2026-11-05",
 }
 
 
@@ -44,14 +51,23 @@ def sample(field, serial: int):
     if field.choices:
         return field.choices[-1][0]
     if kind in ("CharField", "SlugField", "EmailField", "URLField"):
-        text = {"EmailField": f"ada{serial}@example.org", "URLField": f"https://ex.org/{serial}",
-                "SlugField": f"slug-{serial}"}.get(kind, f"{serial} {TEXT}")
-        return text[:field.max_length or 200]
+        text = {
+            "EmailField": f"ada{serial}@example.org",
+            "URLField": f"https://ex.org/{serial}",
+            "SlugField": f"slug-{serial}",
+        }.get(kind, f"{serial} {TEXT}")
+        return text[: field.max_length or 200]
     return {
-        "TextField": f"{serial} {TEXT * 3}", "BooleanField": True, "DateField": date(2026, 11, 20),
-        "DateTimeField": STAMP, "TimeField": time(9, 30), "DecimalField": Decimal("4.50"),
-        "JSONField": {"serial": serial, "text": TEXT}, "BinaryField": b"\x00\xffbytes",
-        "FileField": "", "UUIDField": None,
+        "TextField": f"{serial} {TEXT * 3}",
+        "BooleanField": True,
+        "DateField": date(2026, 11, 20),
+        "DateTimeField": STAMP,
+        "TimeField": time(9, 30),
+        "DecimalField": Decimal("4.50"),
+        "JSONField": {"serial": serial, "text": TEXT},
+        "BinaryField": b"\x00\xffbytes",
+        "FileField": "",
+        "UUIDField": None,
     }.get(kind, 3 if "Integer" in kind else None)
 
 
@@ -109,8 +125,11 @@ def fill(apps, order: list[str]) -> dict:
     # Apps in the order their first migrations were applied, so that a model is filled
     # after those its required links need (an app added later, whose first migration
     # names people, comes after people, whatever order the state lists its models in).
-    models = [model for model in apps.get_models()
-              if model.__module__ == "__fake__" and model._meta.app_label in coffeechat_apps()]
+    models = [
+        model
+        for model in apps.get_models()
+        if model.__module__ == "__fake__" and model._meta.app_label in coffeechat_apps()
+    ]
     for model in sorted(models, key=lambda model: order.index(model._meta.app_label)):
         filler.row(model)
     filler.close_cycles()
@@ -120,13 +139,17 @@ def fill(apps, order: list[str]) -> dict:
 def coffeechat_apps() -> set[str]:
     from django.apps import apps
 
-    return {config.label for config in apps.get_app_configs()
-            if config.name.startswith("coffeechat.")}
+    return {
+        config.label for config in apps.get_app_configs() if config.name.startswith("coffeechat.")
+    }
 
 
 def values_of(row) -> dict:
-    return {field.attname: field.value_from_object(row) for field in row._meta.concrete_fields
-            if not field.primary_key and not field.name.endswith("updated_at")}
+    return {
+        field.attname: field.value_from_object(row)
+        for field in row._meta.concrete_fields
+        if not field.primary_key and not field.name.endswith("updated_at")
+    }
 
 
 def check(before: dict) -> tuple[int, list[str]]:
@@ -147,8 +170,9 @@ def check(before: dict) -> tuple[int, list[str]]:
                 continue
             checked += 1
             if now[name].value_from_object(row) != value:
-                problems.append(f"{label}.{name}: {value!r} became "
-                                f"{now[name].value_from_object(row)!r}")
+                problems.append(
+                    f"{label}.{name}: {value!r} became {now[name].value_from_object(row)!r}"
+                )
     return checked, problems
 
 
@@ -162,8 +186,17 @@ def use_the_app(person_name: str) -> list[str]:
 
     problems = []
     client = Client()
-    for path in ("/", "/people/", "/explorations/", "/orgs/", "/questions/", "/data/",
-                 "/settings/", "/outreach/templates/", "/about-me/"):
+    for path in (
+        "/",
+        "/people/",
+        "/explorations/",
+        "/orgs/",
+        "/questions/",
+        "/data/",
+        "/settings/",
+        "/outreach/templates/",
+        "/about-me/",
+    ):
         status = client.get(path).status_code
         if status != 200:
             problems.append(f"GET {path} after the upgrade: {status}")
@@ -186,8 +219,9 @@ def main() -> int:
 
     executor = MigrationExecutor(connection)
     targets = first_migrations(executor.loader)
-    order = list(dict.fromkeys(migration.app_label
-                               for migration, _ in executor.migration_plan(targets)))
+    order = list(
+        dict.fromkeys(migration.app_label for migration, _ in executor.migration_plan(targets))
+    )
     executor.migrate(targets)
     executor.loader.build_graph()
     state = executor.loader.project_state(list(executor.loader.applied_migrations))
@@ -199,9 +233,17 @@ def main() -> int:
     connection.check_constraints()
     checked, problems = check(before)
     problems += use_the_app(before["people.person"][1]["name"])
-    print(json.dumps({"first": [f"{a}.{n}" for a, n in targets], "tables": len(before),
-                      "columns_checked": checked, "migrations_applied": len(applied),
-                      "problems": problems}))
+    print(
+        json.dumps(
+            {
+                "first": [f"{a}.{n}" for a, n in targets],
+                "tables": len(before),
+                "columns_checked": checked,
+                "migrations_applied": len(applied),
+                "problems": problems,
+            }
+        )
+    )
     return 1 if problems else 0
 
 

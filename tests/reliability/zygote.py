@@ -42,9 +42,16 @@ def serve(port: int, threads: int, log: str) -> None:
     os.dup2(out, 2)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     multiprocessing.set_start_method("fork", force=True)
-    Granian("coffeechat.wsgi:application", address="127.0.0.1", port=port,
-            interface=Interfaces.WSGI, workers=1, blocking_threads=threads,
-            workers_kill_timeout=5, log_level="warning").serve()
+    Granian(
+        "coffeechat.wsgi:application",
+        address="127.0.0.1",
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=1,
+        blocking_threads=threads,
+        workers_kill_timeout=5,
+        log_level="warning",
+    ).serve()
 
 
 def main() -> int:

@@ -34,8 +34,10 @@ from coffeechat.transfer.services import start_job
 from tests.conftest import make_ask, make_person
 from tests.team.workspace import Workspace, build, snapshot
 
-CONTACTS = (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-            b"Grace,Hopper,,grace@navy.example,US Navy,Admiral,01 Feb 2023\n")
+CONTACTS = (
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"Grace,Hopper,,grace@navy.example,US Navy,Admiral,01 Feb 2023\n"
+)
 UNKNOWN_COLUMNS = b"Wer,Adresse,Firma\nAnna Schmidt,anna@example.de,Bahn AG\n"
 OGG = b"OggS\x00\x02" + bytes(58)  # enough of an Ogg page for the type check
 
@@ -59,8 +61,12 @@ class Tenant:
         """Texts only this tenant's records hold: a model's request that carries one of
         them carries something of this tenant's (the people's names are alike)."""
         name = self.user.username
-        return [f"{name}'s live note", f"{name} likes the team", f"{name.title()}'s newcomer",
-                f"{name}'s mentor"]
+        return [
+            f"{name}'s live note",
+            f"{name} likes the team",
+            f"{name.title()}'s newcomer",
+            f"{name}'s mentor",
+        ]
 
     def __getattr__(self, name):  # tenant.person -> tenant.ws.person
         return getattr(self.__dict__["ws"], name)
@@ -69,21 +75,21 @@ class Tenant:
 def make_tenant(user, coach) -> Tenant:
     ws = build(user, coach)
     # The workspaces' people have the same names; a title of her own marks alice's.
-    ws.person = update_person(user, ws.person.pk, ws.person.version,
-                              title=f"{user.username}'s mentor")
+    ws.person = update_person(
+        user, ws.person.pk, ws.person.version, title=f"{user.username}'s mentor"
+    )
     conversation = ws.conversation
     save_findings(user, conversation, {"likes": f"{user.username} likes the team"})
     item = PlanItem.objects.filter(conversation=conversation).order_by("position", "pk").first()
     save_note(user, conversation, item.question_id, f"{user.username}'s live note")
     set_recording_consent(user, conversation, True)
     conversation.refresh_from_db()
-    attach_recording(user, conversation, SimpleUploadedFile("talk.ogg", OGG + user.username
-                                                            .encode()), 10_000_000)
+    attach_recording(
+        user, conversation, SimpleUploadedFile("talk.ogg", OGG + user.username.encode()), 10_000_000
+    )
     ws.conversation = Conversation.objects.get(pk=conversation.pk)
-    met = make_ask(user, person=ws.other_person, exploration=ws.exploration,
-                   on=date(2026, 11, 2))
-    for kind, extra in ((EventKind.REPLIED, {"outcome": Outcome.ACCEPTED}),
-                        (EventKind.HELD, {})):
+    met = make_ask(user, person=ws.other_person, exploration=ws.exploration, on=date(2026, 11, 2))
+    for kind, extra in ((EventKind.REPLIED, {"outcome": Outcome.ACCEPTED}), (EventKind.HELD, {})):
         log_event(user, met, kind, on=date(2026, 11, 4), **extra)
     ws.import_job = start_job(user, "Connections.csv", CONTACTS)  # small: checked inline
     columns_job = start_job(user, "kontakte.csv", UNKNOWN_COLUMNS)
@@ -91,18 +97,30 @@ def make_tenant(user, coach) -> Tenant:
     assistant.save_settings(user, enabled=True)
     assistant.consent(user)
     sent_log = SentLog.objects.create(
-        owner=user, person=ws.person, kind="thanks", endpoint="http://127.0.0.1:9/v1",
-        model="tiny-test", outcome="answered",
-        messages=[{"role": "user", "content": f"{user.username}'s earlier request"}])
+        owner=user,
+        person=ws.person,
+        kind="thanks",
+        endpoint="http://127.0.0.1:9/v1",
+        model="tiny-test",
+        outcome="answered",
+        messages=[{"role": "user", "content": f"{user.username}'s earlier request"}],
+    )
     trash_item = delete_person(user, make_person(user, name=f"{user.username}'s gone").pk)
-    return Tenant(user=user, ws=ws, held=Conversation.objects.get(pk=met.pk),
-                  note=add_note(user, ws.person, f"{user.username}'s note"),
-                  task_mark=mark_task(user, f"confirm:{conversation.pk}:2026-11-10",
-                                      "dismissed", date(2026, 11, 9)),
-                  trash_item=trash_item,
-                  newcomer=make_person(user, name=f"{user.username.title()}'s newcomer"),
-                  finding=Finding.objects.get(conversation=conversation, topic="likes"),
-                  plan_item=item, columns_job=columns_job, sent_log=sent_log)
+    return Tenant(
+        user=user,
+        ws=ws,
+        held=Conversation.objects.get(pk=met.pk),
+        note=add_note(user, ws.person, f"{user.username}'s note"),
+        task_mark=mark_task(
+            user, f"confirm:{conversation.pk}:2026-11-10", "dismissed", date(2026, 11, 9)
+        ),
+        trash_item=trash_item,
+        newcomer=make_person(user, name=f"{user.username.title()}'s newcomer"),
+        finding=Finding.objects.get(conversation=conversation, topic="likes"),
+        plan_item=item,
+        columns_job=columns_job,
+        sent_log=sent_log,
+    )
 
 
 def files_of(user) -> dict[str, str]:
@@ -110,8 +128,7 @@ def files_of(user) -> dict[str, str]:
     and every file whose name carries one of the user's conversation ids."""
     media = Path(settings.MEDIA_ROOT)
     names = {c.recording.name for c in Conversation.objects.filter(owner=user) if c.recording}
-    ids = {str(pk) for pk in Conversation.objects.filter(owner=user).values_list("pk",
-                                                                                flat=True)}
+    ids = {str(pk) for pk in Conversation.objects.filter(owner=user).values_list("pk", flat=True)}
     if media.exists():
         for path in media.rglob("*"):
             stem_id = path.stem.rpartition("-")[2]

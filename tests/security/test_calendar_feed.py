@@ -58,8 +58,7 @@ def test_a_deactivated_accounts_feed_is_gone(team_mode, alice):
     assert feed(HttpsClient(), token) == 404
 
 
-def test_a_deactivated_account_is_refused_even_when_changed_behind_the_apps_back(
-        team_mode, alice):
+def test_a_deactivated_account_is_refused_even_when_changed_behind_the_apps_back(team_mode, alice):
     token = renew_feed_token(alice)
     get_user_model().objects.filter(pk=alice.pk).update(is_active=False)  # no signal
     assert feed(HttpsClient(), token) == 404
@@ -69,9 +68,14 @@ def test_a_password_change_ends_the_feed(team_mode, client_of, alice):
     token = renew_feed_token(alice)
     client = client_of(alice)
     assert feed(client, token) == 200
-    response = client.post("/account/password/", {
-        "old_password": PASSWORD, "new_password1": "another horse battery staple",
-        "new_password2": "another horse battery staple"})
+    response = client.post(
+        "/account/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another horse battery staple",
+            "new_password2": "another horse battery staple",
+        },
+    )
     assert response.status_code == 302
     assert feed(client, token) == 404
     assert profile_for(alice).feed_digest == ""
@@ -80,8 +84,10 @@ def test_a_password_change_ends_the_feed(team_mode, client_of, alice):
 def test_a_rehash_at_login_is_no_password_change(team_mode, alice):
     """Django rehashes a password stored with a hasher no longer preferred when it is
     checked; that is no change of password and must not end the feed."""
-    team_mode.PASSWORD_HASHERS = [*team_mode.PASSWORD_HASHERS,
-                                  "django.contrib.auth.hashers.MD5PasswordHasher"]
+    team_mode.PASSWORD_HASHERS = [
+        *team_mode.PASSWORD_HASHERS,
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
     old_hash = make_password(PASSWORD, hasher="md5")
     get_user_model().objects.filter(pk=alice.pk).update(password=old_hash)
     token = renew_feed_token(alice)
@@ -98,8 +104,7 @@ def test_the_migration_keeps_subscribed_feeds_working_without_their_secret():
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     user = old.get_model("auth", "User").objects.create(username="subscriber")
-    old.get_model("accounts", "Profile").objects.create(user_id=user.pk,
-                                                        feed_token="a" * 43)
+    old.get_model("accounts", "Profile").objects.create(user_id=user.pk, feed_token="a" * 43)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     profile = Profile.objects.get(user_id=user.pk)
@@ -114,8 +119,9 @@ def test_an_export_from_before_restores_without_its_feed_secret(me, charlie):
     restore, and the secret opens nothing; nor does a digest written into a file."""
     profile_for(me)
     data = export_workspace(me)
-    data["tables"]["accounts.profile"][0].update(feed_token="b" * 43,
-                                                 feed_digest=digest_of("c" * 43))
+    data["tables"]["accounts.profile"][0].update(
+        feed_token="b" * 43, feed_digest=digest_of("c" * 43)
+    )
     restore(charlie, loads(dumps(data)))
     assert profile_for(charlie).feed_digest == ""
     assert feed(HttpsClient(), "b" * 43) == 404 and feed(HttpsClient(), "c" * 43) == 404

@@ -9,8 +9,13 @@ from django.test import Client
 
 from coffeechat.security import CONTENT_SECURITY_POLICY
 
-DIRECTIVES = ["default-src 'self'", "script-src 'self'", "object-src 'none'",
-              "base-uri 'none'", "frame-ancestors 'none'"]
+DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+]
 
 
 def test_the_policy_allows_no_inline_script():
@@ -32,8 +37,7 @@ def test_personal_mode_pages_carry_the_headers(db, path):
 
 def test_team_mode_pages_add_hsts(client_of, alice):
     response = client_of(alice).get("/people/")
-    assert response["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload")
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert response["Cache-Control"] == "no-store"
 
@@ -63,14 +67,23 @@ def test_static_files_may_be_cached(db):
 
 
 def test_check_deploy_is_clean_in_team_mode(tmp_path):
-    env = {k: v for k, v in os.environ.items()  # the browser tests' switch is not production
-           if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(COFFEECHAT_MODE="team", COFFEECHAT_DATA_DIR=str(tmp_path),
-               COFFEECHAT_ALLOWED_HOSTS="coffeechat.example.org")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy",
-                             "--fail-level", "WARNING"], env=env, capture_output=True,
-                            text=True, timeout=120,
-                            cwd=os.path.dirname(os.path.dirname(os.path.dirname(
-                                os.path.abspath(__file__)))))
+    env = {
+        k: v
+        for k, v in os.environ.items()  # the browser tests' switch is not production
+        if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(
+        COFFEECHAT_MODE="team",
+        COFFEECHAT_DATA_DIR=str(tmp_path),
+        COFFEECHAT_ALLOWED_HOSTS="coffeechat.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

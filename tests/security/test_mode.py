@@ -61,14 +61,32 @@ def test_an_unreadable_mode_file_stops_the_program(environment, tmp_path):
 def serve(tmp_path, host="0.0.0.0", **variables):
     """`coffeechat serve` as started from a shell with these variables; if it wrongly
     starts, it is stopped after 30 s and the test fails on its exit status."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "COFFEECHAT_MODE", "COFFEECHAT_MODE_FILE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "COFFEECHAT_MODE", "COFFEECHAT_MODE_FILE"}
+    }
     env.update(variables)
     process = subprocess.Popen(
-        [sys.executable, "-m", "coffeechat.cli.main", "serve", "--host", host,
-         "--port", str(free_port()), "--data-dir", str(tmp_path), "--no-worker"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)  # its server workers, if any, are stopped with it
+        [
+            sys.executable,
+            "-m",
+            "coffeechat.cli.main",
+            "serve",
+            "--host",
+            host,
+            "--port",
+            str(free_port()),
+            "--data-dir",
+            str(tmp_path),
+            "--no-worker",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )  # its server workers, if any, are stopped with it
     try:
         out, err = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
@@ -79,8 +97,9 @@ def serve(tmp_path, host="0.0.0.0", **variables):
 
 def test_serve_refuses_a_public_address_when_the_mode_file_says_personal(tmp_path):
     (tmp_path / "mode").write_text("personal\n")
-    code, _, err = serve(tmp_path, COFFEECHAT_MODE="team",
-                         COFFEECHAT_MODE_FILE=str(tmp_path / "mode"))
+    code, _, err = serve(
+        tmp_path, COFFEECHAT_MODE="team", COFFEECHAT_MODE_FILE=str(tmp_path / "mode")
+    )
     assert code == 2
     assert "refusing to listen on 0.0.0.0 in personal mode" in err
 
@@ -95,6 +114,7 @@ def test_serve_refuses_a_public_address_for_personal_however_written(tmp_path, w
 def test_serve_stops_with_a_clear_message_on_an_unknown_mode(tmp_path):
     code, out, err = serve(tmp_path, host="127.0.0.1", COFFEECHAT_MODE="bogus")
     assert code == 1
-    assert "coffeechat: the mode in COFFEECHAT_MODE is 'bogus'; it must be 'personal' or " \
-           "'team'" in err
+    assert (
+        "coffeechat: the mode in COFFEECHAT_MODE is 'bogus'; it must be 'personal' or 'team'" in err
+    )
     assert "is running" not in out

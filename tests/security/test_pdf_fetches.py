@@ -17,8 +17,10 @@ from coffeechat.people.models import Person
 from tests.conftest import make_ask, make_exploration, make_organization, make_person
 
 # A 1×1 PNG, so that a fetch, were one made, would succeed and be embedded.
-PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4"
-                         "z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==")
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4"
+    "z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture
@@ -49,14 +51,17 @@ def listener():
 def notes_with_images(me, listener):
     url, _ = listener
     organization = make_organization(
-        me, research_notes=f"Their blog: ![org]({url}/organization.png)")
+        me, research_notes=f"Their blog: ![org]({url}/organization.png)"
+    )
     exploration = make_exploration(me)
     person = make_person(me)
     Person.objects.filter(pk=person.pk).update(
-        organization=organization, notes=f"Met at a meetup ![person]({url}/person.png)")
+        organization=organization, notes=f"Met at a meetup ![person]({url}/person.png)"
+    )
     Exploration.objects.filter(pk=exploration.pk).update(
-        closed_on=date(2026, 11, 30), decision=f"Go for it ![decision]({url}/decision.png) "
-                                               "![passwd](file:///etc/passwd)")
+        closed_on=date(2026, 11, 30),
+        decision=f"Go for it ![decision]({url}/decision.png) ![passwd](file:///etc/passwd)",
+    )
     return make_ask(me, person=person, exploration=exploration)
 
 
@@ -88,7 +93,14 @@ def test_the_fetcher_reads_the_apps_static_files_and_nothing_else(tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("secret")
     escaping = css.parent.as_uri() + "/../../../" + "/".join(outside.parts[1:])
-    for url in (outside.as_uri(), escaping, "file:///etc/passwd", "http://127.0.0.1:9/x.png",
-                "https://example.org/x.png", "ftp://127.0.0.1/x", "file://otherhost/etc/passwd"):
+    for url in (
+        outside.as_uri(),
+        escaping,
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/x.png",
+        "ftp://127.0.0.1/x",
+        "file://otherhost/etc/passwd",
+    ):
         with pytest.raises(ValueError, match="a PDF reads only the app's static files"):
             fetch(url)

@@ -38,22 +38,31 @@ def media(settings, tmp_path) -> Path:
 
 def snapshot(user) -> dict:
     """Every row the account owns, every value, and the tags of its people."""
-    rows = {model._meta.label_lower: list(model._base_manager.filter(**{owner: user})
-                                          .order_by("pk").values())
-            for model, owner in archive.owned_models()}
-    rows["tags"] = sorted(Person.tags.through.objects.filter(person__owner=user)
-                          .values_list("person_id", "tag_id"))
+    rows = {
+        model._meta.label_lower: list(
+            model._base_manager.filter(**{owner: user}).order_by("pk").values()
+        )
+        for model, owner in archive.owned_models()
+    }
+    rows["tags"] = sorted(
+        Person.tags.through.objects.filter(person__owner=user).values_list("person_id", "tag_id")
+    )
     return rows
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def upload(client, conversation, name, audio):
-    return client.post(f"/conversations/{conversation.pk}/recording/", {
-        "consent": "on", "recording": SimpleUploadedFile(name, audio, "audio/wav")})
+    return client.post(
+        f"/conversations/{conversation.pk}/recording/",
+        {"consent": "on", "recording": SimpleUploadedFile(name, audio, "audio/wav")},
+    )
 
 
 def workspace_of(user, client) -> dict:
@@ -62,39 +71,53 @@ def workspace_of(user, client) -> dict:
     profile_for(user)
     exploration = make_exploration(user)
     organization = make_organization(user, name="Acme")
-    person = make_person(user, name="Ada Lovelace", notes="Met at the 2026 conference.",
-                         organization=organization, exploration=exploration)
+    person = make_person(
+        user,
+        name="Ada Lovelace",
+        notes="Met at the 2026 conference.",
+        organization=organization,
+        exploration=exploration,
+    )
     set_tags(user, person, ["mentor"])
     friend = make_person(user, name="Grace Hopper", found_via_person=person)
     conversation = make_ask(user, person=person, exploration=exploration)
-    log_event(user, conversation, EventKind.REPLIED, on=date(2026, 11, 21),
-              outcome=Outcome.ACCEPTED)
-    add_note(user, person, "She said the research team hires in March.",
-             conversation=conversation)
+    log_event(
+        user, conversation, EventKind.REPLIED, on=date(2026, 11, 21), outcome=Outcome.ACCEPTED
+    )
+    add_note(user, person, "She said the research team hires in March.", conversation=conversation)
     Person.objects.filter(pk=friend.pk).update(found_via_conversation=conversation)
     Conversation.objects.filter(pk=conversation.pk).update(recording_consent=True)
     assert upload(client, conversation, "talk.wav", ALICE_AUDIO).status_code == 302
     mark_task(user, f"follow_up:c{conversation.pk}:2026-11-27", "done", date(2026, 11, 22))
-    return {"exploration": exploration, "person": person, "conversation":
-            Conversation.objects.get(pk=conversation.pk)}
+    return {
+        "exploration": exploration,
+        "person": person,
+        "conversation": Conversation.objects.get(pk=conversation.pk),
+    }
 
 
 def restore_as(client, text: str):
-    return client.post("/data/restore/", {"file": SimpleUploadedFile("export.json",
-                                                                     text.encode())})
+    return client.post("/data/restore/", {"file": SimpleUploadedFile("export.json", text.encode())})
 
 
 def crafted(draft_export: dict, victim: dict, recording_file: bool) -> dict:
     """mallory's own export, its ids rewritten to alice's and its recording pointed at
     alice's file (whose name is easy to guess)."""
     tables = draft_export["tables"]
-    moves = {label: {tables[label][0]["id"]: victim[key].pk} for label, key in [
-        ("explorations.exploration", "exploration"), ("people.person", "person"),
-        ("conversations.conversation", "conversation")]}
+    moves = {
+        label: {tables[label][0]["id"]: victim[key].pk}
+        for label, key in [
+            ("explorations.exploration", "exploration"),
+            ("people.person", "person"),
+            ("conversations.conversation", "conversation"),
+        ]
+    }
     for label, rows in tables.items():
-        links = {field.name: field.related_model._meta.label_lower
-                 for field in apps.get_model(label)._meta.get_fields()
-                 if field.concrete and field.many_to_one}
+        links = {
+            field.name: field.related_model._meta.label_lower
+            for field in apps.get_model(label)._meta.get_fields()
+            if field.concrete and field.many_to_one
+        }
         for row in rows:
             if row["id"] in moves.get(label, {}):
                 row["id"] = moves[label][row["id"]]
@@ -103,23 +126,28 @@ def crafted(draft_export: dict, victim: dict, recording_file: bool) -> dict:
                     row[field] = moves[target][row[field]]
     [conversation] = tables["conversations.conversation"]
     conversation["recording"] = victim["conversation"].recording.name
-    draft_export["files"] = ({victim["conversation"].recording.name:
-                              base64.b64encode(MALLORY_AUDIO).decode()}
-                             if recording_file else {})
+    draft_export["files"] = (
+        {victim["conversation"].recording.name: base64.b64encode(MALLORY_AUDIO).decode()}
+        if recording_file
+        else {}
+    )
     return draft_export
 
 
-@pytest.mark.parametrize("recording_file", [False, True],
-                         ids=["path-only", "with-audio-under-the-victims-name"])
+@pytest.mark.parametrize(
+    "recording_file", [False, True], ids=["path-only", "with-audio-under-the-victims-name"]
+)
 def test_a_crafted_restore_cannot_touch_another_accounts_rows_or_files(
-        client_of, media, recording_file):
+    client_of, media, recording_file
+):
     alice, mallory = make_user("alice"), make_user("mallory")
     alice_client, mallory_client = client_of(alice), client_of(mallory)
     victim = workspace_of(alice, alice_client)
     drafter = make_user("drafter")  # mallory builds her file in a throwaway account
     workspace_of(drafter, client_of(drafter))
-    attack = crafted(json.loads(archive.dumps(archive.export_workspace(drafter))), victim,
-                     recording_file)
+    attack = crafted(
+        json.loads(archive.dumps(archive.export_workspace(drafter))), victim, recording_file
+    )
     before, files_before = snapshot(alice), files_in(media)
 
     response = restore_as(mallory_client, archive.dumps(attack))
@@ -133,8 +161,11 @@ def test_a_crafted_restore_cannot_touch_another_accounts_rows_or_files(
     assert alice_client.get(f"/conversations/{conversation.pk}/").status_code == 200
     played = alice_client.get(f"/conversations/{conversation.pk}/recording/file")
     assert b"".join(played.streaming_content) == ALICE_AUDIO
-    for url in (f"/people/{person.pk}/", f"/conversations/{conversation.pk}/",
-                f"/conversations/{conversation.pk}/recording/file"):
+    for url in (
+        f"/people/{person.pk}/",
+        f"/conversations/{conversation.pk}/",
+        f"/conversations/{conversation.pk}/recording/file",
+    ):
         assert mallory_client.get(url).status_code == 404, url
     mine = Conversation.objects.get(owner=mallory)
     assert mine.pk != conversation.pk and Person.objects.filter(owner=mallory).count() == 2
@@ -151,8 +182,7 @@ def test_a_crafted_restore_cannot_touch_another_accounts_rows_or_files(
     assert snapshot(alice) == before
 
 
-def test_a_reference_to_a_row_outside_the_file_is_refused_and_nothing_is_saved(
-        client_of, media):
+def test_a_reference_to_a_row_outside_the_file_is_refused_and_nothing_is_saved(client_of, media):
     alice, mallory = make_user("alice"), make_user("mallory")
     victim = workspace_of(alice, client_of(alice))
     drafter = make_user("drafter")
@@ -165,8 +195,10 @@ def test_a_reference_to_a_row_outside_the_file_is_refused_and_nothing_is_saved(
     response = restore_as(client_of(mallory), archive.dumps(export))
 
     assert response.status_code == 400
-    assert (f"people.note row {note['id']}: person refers to people.person "
-            f"{victim['person'].pk}, which is not in this file") in response.content.decode()
+    assert (
+        f"people.note row {note['id']}: person refers to people.person "
+        f"{victim['person'].pk}, which is not in this file"
+    ) in response.content.decode()
     assert all(rows == [] for rows in snapshot(mallory).values())
     assert snapshot(alice) == before and files_in(media) == files_before
 
@@ -179,16 +211,18 @@ def test_a_restore_that_fails_half_way_leaves_no_rows_and_no_files(client_of, me
     Conversation.objects.filter(pk=second.pk).update(recording_consent=True)
     upload(drafter_client, second, "two.wav", ALICE_AUDIO)
     export = json.loads(archive.dumps(archive.export_workspace(drafter)))
-    [last] = [row for row in export["tables"]["conversations.conversation"]
-              if row["id"] == second.pk]
+    [last] = [
+        row for row in export["tables"]["conversations.conversation"] if row["id"] == second.pk
+    ]
     export["files"][last["recording"]] = base64.b64encode(b"<html>not audio").decode()
     files_before = files_in(media)
 
     response = restore_as(client_of(mallory), archive.dumps(export))
 
     assert response.status_code == 400
-    assert (f"conversations.conversation row {second.pk}: its recording is not an audio "
-            "file") in response.content.decode()
+    assert (
+        f"conversations.conversation row {second.pk}: its recording is not an audio file"
+    ) in response.content.decode()
     assert all(rows == [] for rows in snapshot(mallory).values())
     assert files_in(media) == files_before
 
@@ -237,8 +271,9 @@ def test_one_audio_named_by_many_conversations_is_refused(client_of, media):
     second = make_ask(drafter, person=make_person(drafter, name="Second"))
     export = json.loads(archive.dumps(archive.export_workspace(drafter)))
     shared = next(iter(export["files"]))
-    [row] = [row for row in export["tables"]["conversations.conversation"]
-             if row["id"] == second.pk]
+    [row] = [
+        row for row in export["tables"]["conversations.conversation"] if row["id"] == second.pk
+    ]
     row["recording"] = shared
     files_before = files_in(media)
 

@@ -7,8 +7,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "coffeechat"
 TEMPLATES = sorted(PACKAGE.rglob("templates/**/*.html"))
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>",
-                           re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.I)
 HX_ON = re.compile(r"\shx-on", re.I)
@@ -16,10 +15,12 @@ JS_URL = re.compile(r"(href|src|action)\s*=\s*[\"']?\s*javascript:", re.I)
 
 
 def offenders(pattern):
-    return [f"{path.relative_to(PACKAGE)}:{number}"
-            for path in TEMPLATES
-            for number, line in enumerate(path.read_text().splitlines(), start=1)
-            if pattern.search(line)]
+    return [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in TEMPLATES
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
 
 
 def test_there_are_templates_to_check():

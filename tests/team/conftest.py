@@ -45,8 +45,10 @@ def bob(db, alice):
 @pytest.fixture
 def client_of(team_mode):
     """A logged-in HTTPS browser for any persona: client_of(alice)."""
+
     def make(user):
         client = HttpsClient()
         client.force_login(user)
         return client
+
     return make

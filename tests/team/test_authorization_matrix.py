@@ -17,21 +17,34 @@ from .workspace import build, snapshot
 
 # Which of alice's records each URL argument names.
 BY_ROUTE = {
-    "people:organization": "organization", "people:organization_edit": "organization",
-    "questions:edit": "question", "questions:retire": "question",
-    "questions:about_me_delete": "talking_point", "transfer:erase": "person",
-    "accounts:coach_revoke": "grant", "accounts:coach_leave": "grant",
-    "accounts:invitation_withdraw": "invitation", "api_tokens:revoke": "token",
-    "outreach:template_edit": "template", "outreach:file_delete": "attachment",
+    "people:organization": "organization",
+    "people:organization_edit": "organization",
+    "questions:edit": "question",
+    "questions:retire": "question",
+    "questions:about_me_delete": "talking_point",
+    "transfer:erase": "person",
+    "accounts:coach_revoke": "grant",
+    "accounts:coach_leave": "grant",
+    "accounts:invitation_withdraw": "invitation",
+    "api_tokens:revoke": "token",
+    "outreach:template_edit": "template",
+    "outreach:file_delete": "attachment",
     "assistant:summary": "conversation",
-    "people:organization_delete": "organization", "outreach:template_delete": "template",
-    "today:unmark": "task_mark", "trash:restore": "trash_item", "trash:delete": "trash_item",
+    "people:organization_delete": "organization",
+    "outreach:template_delete": "template",
+    "today:unmark": "task_mark",
+    "trash:restore": "trash_item",
+    "trash:delete": "trash_item",
 }
-BY_NAMESPACE = {"explorations": "exploration", "insights": "exploration", "people": "person",
-                "conversations": "conversation", "questions": "conversation",
-                "transfer": "import_job"}
-BY_ARGUMENT = {"option_pk": "option", "person_pk": "person", "note_pk": "note",
-               "event_pk": "event"}
+BY_NAMESPACE = {
+    "explorations": "exploration",
+    "insights": "exploration",
+    "people": "person",
+    "conversations": "conversation",
+    "questions": "conversation",
+    "transfer": "import_job",
+}
+BY_ARGUMENT = {"option_pk": "option", "person_pk": "person", "note_pk": "note", "event_pk": "event"}
 PLAIN_VALUES = {("insights:report", "kind"): "md", ("transfer:export", "kind"): "json"}
 # The secret in these addresses is the key itself (a calendar subscription, an
 # invitation link): whoever holds it may use it. tests/team/test_accounts.py covers them.
@@ -43,15 +56,23 @@ MISSING = 2**40
 
 def web_routes():
     """(name, route) of every URL pattern outside the API."""
+
     def walk(patterns, prefix="", namespace=None):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern),
-                                pattern.namespace or namespace)
+                yield from walk(
+                    pattern.url_patterns,
+                    prefix + str(pattern.pattern),
+                    pattern.namespace or namespace,
+                )
             else:
                 yield f"{namespace}:{pattern.name}", prefix + str(pattern.pattern), pattern
-    return [(name, route, pattern) for name, route, pattern in walk(get_resolver().url_patterns)
-            if not route.startswith("api/")]
+
+    return [
+        (name, route, pattern)
+        for name, route, pattern in walk(get_resolver().url_patterns)
+        if not route.startswith("api/")
+    ]
 
 
 def arguments_of(pattern) -> list[str]:
@@ -72,8 +93,9 @@ def url_for(name, pattern, workspace, missing=False) -> str:
         if (name, argument) in PLAIN_VALUES:
             kwargs[argument] = PLAIN_VALUES[(name, argument)]
         else:
-            kwargs[argument] = MISSING if missing else getattr(workspace,
-                                                              record_for(name, argument)).pk
+            kwargs[argument] = (
+                MISSING if missing else getattr(workspace, record_for(name, argument)).pk
+            )
     return reverse(name, kwargs=kwargs)
 
 
@@ -95,9 +117,13 @@ def coach_url(alice, url) -> str:
 
 
 def test_every_route_is_in_the_matrix():
-    unknown = [f"{name}: <{argument}>" for name, _, pattern in web_routes()
-               if name not in CAPABILITY_ROUTES for argument in arguments_of(pattern)
-               if (name, argument) not in PLAIN_VALUES and not record_for(name, argument)]
+    unknown = [
+        f"{name}: <{argument}>"
+        for name, _, pattern in web_routes()
+        if name not in CAPABILITY_ROUTES
+        for argument in arguments_of(pattern)
+        if (name, argument) not in PLAIN_VALUES and not record_for(name, argument)
+    ]
     assert unknown == [], "say which record each new URL argument names (BY_ROUTE …)"
 
 
@@ -118,9 +144,13 @@ def test_a_stranger_learns_nothing_from_alices_ids(world, alice):
 
 def test_a_stranger_cannot_open_the_coach_view(world, alice):
     workspace, _, _, stranger = world
-    wrong = [url for name, pattern in ROUTES
-             for url in [coach_url(alice, url_for(name, pattern, workspace))]
-             for method in ("get", "post") if getattr(stranger, method)(url).status_code != 404]
+    wrong = [
+        url
+        for name, pattern in ROUTES
+        for url in [coach_url(alice, url_for(name, pattern, workspace))]
+        for method in ("get", "post")
+        if getattr(stranger, method)(url).status_code != 404
+    ]
     assert wrong == []
 
 
@@ -178,6 +208,9 @@ def test_lists_show_a_stranger_none_of_alices_records(world):
             continue
         url = url_for(name, pattern, workspace)
         body = stranger.get(url).content.decode(errors="replace")
-        leaks += [f"{url} shows {text}" for text in ("Alicesdottir", "Alicorp",
-                                                     "Alice's secret") if text in body]
+        leaks += [
+            f"{url} shows {text}"
+            for text in ("Alicesdottir", "Alicorp", "Alice's secret")
+            if text in body
+        ]
     assert leaks == []

@@ -6,10 +6,17 @@ from tests.cli.test_cli import coffeechat
 
 
 def test_invite_prints_a_one_time_link(tmp_path):
-    result = coffeechat("invite", "dora@example.org", "--admin", "--base-url",
-                        "https://coffeechat.example.org", data_dir=tmp_path)
-    assert re.fullmatch(r"https://coffeechat\.example\.org/account/invitation/[\w-]{40,}/\n",
-                        result.stdout)
+    result = coffeechat(
+        "invite",
+        "dora@example.org",
+        "--admin",
+        "--base-url",
+        "https://coffeechat.example.org",
+        data_dir=tmp_path,
+    )
+    assert re.fullmatch(
+        r"https://coffeechat\.example\.org/account/invitation/[\w-]{40,}/\n", result.stdout
+    )
     assert "Valid once, for 7 days." in result.stderr
 
 

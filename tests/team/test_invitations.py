@@ -13,8 +13,10 @@ from .conftest import PASSWORD, HttpsClient, make_user
 
 
 def accept(client, secret, username="dora", password=PASSWORD, again=None):
-    return client.post(f"/account/invitation/{secret}/", {
-        "username": username, "password1": password, "password2": again or password})
+    return client.post(
+        f"/account/invitation/{secret}/",
+        {"username": username, "password1": password, "password2": again or password},
+    )
 
 
 def test_there_is_no_signup_page():

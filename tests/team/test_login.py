@@ -15,8 +15,9 @@ from .conftest import PASSWORD, HttpsClient
 
 
 def log_in(client, username="alice", password=PASSWORD, address="10.0.0.1"):
-    return client.post("/account/login/", {"username": username, "password": password},
-                       REMOTE_ADDR=address)
+    return client.post(
+        "/account/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 def session_key(client) -> str:
@@ -119,8 +120,7 @@ def test_the_owner_elsewhere_is_not_locked_out_by_a_guesser(team_mode, alice):
 
 def test_spraying_many_accounts_from_one_address_is_stopped(team_mode, alice):
     for number in range(throttle.ADDRESS_LIMIT):
-        log_in(HttpsClient(), username=f"user{number}", password="guess",
-               address="203.0.113.9")
+        log_in(HttpsClient(), username=f"user{number}", password="guess", address="203.0.113.9")
     assert log_in(HttpsClient(), address="203.0.113.9").status_code == 429
     assert log_in(HttpsClient(), address="198.51.100.7").status_code == 302
 
@@ -143,8 +143,9 @@ def test_a_success_forgets_the_failures_of_that_address(team_mode, alice):
     assert log_in(client, password="guess").status_code == 400  # counting from zero again
 
 
-@pytest.mark.parametrize("refused", ["", "x" * (PASSWORD_MAX + 1)],
-                         ids=["blank password", "password over the maximum"])
+@pytest.mark.parametrize(
+    "refused", ["", "x" * (PASSWORD_MAX + 1)], ids=["blank password", "password over the maximum"]
+)
 def test_a_refused_field_never_clears_the_failures(team_mode, alice, refused):
     """Issue 18, finding 2: after 4 wrong passwords, a blank or over-long one failed
     field validation and was then recorded as a success, clearing the failures: 60

@@ -17,9 +17,17 @@ def test_forty_guesses_at_once_get_at_most_five_password_checks(tmp_path):
     with running_servers(tmp_path, threads=8) as ((a, b), invitation, env):
         cookies = {}
         _, page, _ = a.request("GET", invitation, cookies)
-        status, _, _ = a.request("POST", invitation, cookies, {
-            "csrfmiddlewaretoken": csrf_token(page), "username": "alice",
-            "password1": PASSWORD, "password2": PASSWORD})
+        status, _, _ = a.request(
+            "POST",
+            invitation,
+            cookies,
+            {
+                "csrfmiddlewaretoken": csrf_token(page),
+                "username": "alice",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
         assert status == 302
         attacker = {}
         _, page, _ = a.request("GET", "/account/login/", attacker)
@@ -27,8 +35,12 @@ def test_forty_guesses_at_once_get_at_most_five_password_checks(tmp_path):
 
         def guess(number):
             server = (a, b)[number % 2]
-            return server.request("POST", "/account/login/", dict(attacker),
-                                  {**form, "password": f"guess number {number}"})[0]
+            return server.request(
+                "POST",
+                "/account/login/",
+                dict(attacker),
+                {**form, "password": f"guess number {number}"},
+            )[0]
 
         answers = []
         for _ in range(2):  # two bursts: the second must not get what the first left over
@@ -40,7 +52,14 @@ def test_forty_guesses_at_once_get_at_most_five_password_checks(tmp_path):
         # checks, never more.)
         assert set(answers) <= {400, 429} and 429 in answers, answers
         assert answers.count(400) <= throttle.PAIR_LIMIT, answers
-        failures = coffeechat(env, "manage", "shell", "-v", "0", "-c",
-                              "from coffeechat.accounts.models import LoginFailure; "
-                              "print(LoginFailure.objects.filter(username='alice').count())")
+        failures = coffeechat(
+            env,
+            "manage",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from coffeechat.accounts.models import LoginFailure; "
+            "print(LoginFailure.objects.filter(username='alice').count())",
+        )
         assert int(failures) == answers.count(400)  # every check left its failure, no more

@@ -36,11 +36,14 @@ def test_short_and_common_passwords_are_refused(password):
         validate_password(password)
 
 
-@pytest.mark.parametrize("password", [
-    "plain lowercase words only",  # no composition rules
-    "x" * 7 + "ä" * 57 + "z",  # 64+ characters, any Unicode
-    "1 " * 200,  # long passphrases are fine
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "plain lowercase words only",  # no composition rules
+        "x" * 7 + "ä" * 57 + "z",  # 64+ characters, any Unicode
+        "1 " * 200,  # long passphrases are fine
+    ],
+)
 def test_long_passphrases_of_any_kind_are_accepted(password):
     validate_password(password)
 

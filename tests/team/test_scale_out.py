@@ -38,8 +38,7 @@ def shared_database():
 
     name = f"coffeechat_scale_{secrets.token_hex(4)}"
     parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")),
-                         autocommit=True) as admin:
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
             yield urlunsplit(parts._replace(path=f"/{name}"))
@@ -48,8 +47,14 @@ def shared_database():
 
 
 def coffeechat(env, *args) -> str:
-    result = subprocess.run([sys.executable, "-m", "coffeechat.cli.main", *args], env=env,
-                            capture_output=True, text=True, timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coffeechat.cli.main", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return result.stdout
 
 
@@ -65,18 +70,38 @@ def running_servers(tmp_path, threads: int = 2):
     and the environment they run with (for `coffeechat` commands on the same data)."""
     with shared_database() as database_url:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env.update(COFFEECHAT_MODE="team", COFFEECHAT_DATA_DIR=str(tmp_path),
-                   COFFEECHAT_BEHIND_PROXY="true", COFFEECHAT_ALLOWED_HOSTS=HOST)
+        env.update(
+            COFFEECHAT_MODE="team",
+            COFFEECHAT_DATA_DIR=str(tmp_path),
+            COFFEECHAT_BEHIND_PROXY="true",
+            COFFEECHAT_ALLOWED_HOSTS=HOST,
+        )
         if database_url:
             env["DATABASE_URL"] = database_url
         coffeechat(env, "manage", "migrate", "--verbosity", "0")
         link = coffeechat(env, "invite", "alice@example.org", "--base-url", f"https://{HOST}")
         ports = [free_port(), free_port()]
-        processes = [subprocess.Popen(
-            [sys.executable, "-m", "coffeechat.cli.main", "serve", "--port", str(port),
-             "--workers", "1", "--threads", str(threads), "--no-worker"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for port in ports]
+        processes = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "coffeechat.cli.main",
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    "1",
+                    "--threads",
+                    str(threads),
+                    "--no-worker",
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for port in ports
+        ]
         try:
             servers = [Browser(port) for port in ports]
             for server in servers:
@@ -113,16 +138,25 @@ class Browser:
 
     def request(self, method, path, cookies: dict, form=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
-        sent = {"Host": HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.10",
-                "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-                **(headers or {})}
+        sent = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "192.0.2.10",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            **(headers or {}),
+        }
         body = None
         if form is not None:
             from urllib.parse import urlencode
 
             body = urlencode(form)
-            sent.update({"Content-Type": "application/x-www-form-urlencoded",
-                         "Origin": f"https://{HOST}", "Referer": f"https://{HOST}{path}"})
+            sent.update(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": f"https://{HOST}",
+                    "Referer": f"https://{HOST}{path}",
+                }
+            )
         connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
         text = response.read().decode()
@@ -145,9 +179,17 @@ def test_two_processes_share_sessions_and_data(two_servers):
     (a, b), invitation = two_servers
     cookies = {}
     _, page, _ = a.request("GET", invitation, cookies)
-    status, _, _ = b.request("POST", invitation, cookies, {
-        "csrfmiddlewaretoken": csrf_token(page), "username": "alice",
-        "password1": PASSWORD, "password2": PASSWORD})
+    status, _, _ = b.request(
+        "POST",
+        invitation,
+        cookies,
+        {
+            "csrfmiddlewaretoken": csrf_token(page),
+            "username": "alice",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert status == 302, "a form rendered by one process is accepted by the other"
     assert "__Host-sessionid" in cookies
 
@@ -155,14 +197,22 @@ def test_two_processes_share_sessions_and_data(two_servers):
     assert b.request("GET", "/people/", cookies)[0] == 200
 
     _, page, _ = a.request("GET", "/settings/tokens/", cookies)
-    status, page, _ = b.request("POST", "/settings/tokens/", cookies, {
-        "csrfmiddlewaretoken": csrf_token(page), "name": "scale-out"})
+    status, page, _ = b.request(
+        "POST",
+        "/settings/tokens/",
+        cookies,
+        {"csrfmiddlewaretoken": csrf_token(page), "name": "scale-out"},
+    )
     token = re.search(r'id="token-secret" value="(cc_[^"]+)"', page)[1]
 
     api = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     connection = http.client.HTTPConnection("127.0.0.1", a.port, timeout=20)
-    connection.request("POST", "/api/v1/people", body=json.dumps({"name": "Grace Hopper"}),
-                       headers={"Host": HOST, "X-Forwarded-Proto": "https", **api})
+    connection.request(
+        "POST",
+        "/api/v1/people",
+        body=json.dumps({"name": "Grace Hopper"}),
+        headers={"Host": HOST, "X-Forwarded-Proto": "https", **api},
+    )
     assert connection.getresponse().status == 201
     connection.close()
     _, listing, _ = b.request("GET", "/people/", cookies)
@@ -170,8 +220,10 @@ def test_two_processes_share_sessions_and_data(two_servers):
 
     _, page, _ = b.request("GET", "/people/", cookies)
     before_logout = dict(cookies)
-    assert a.request("POST", "/account/logout/", cookies,
-                     {"csrfmiddlewaretoken": csrf_token(page)})[0] == 302
+    assert (
+        a.request("POST", "/account/logout/", cookies, {"csrfmiddlewaretoken": csrf_token(page)})[0]
+        == 302
+    )
     for server in (a, b):  # the old cookie, replayed, opens nothing on either process
         status, _, headers = server.request("GET", "/people/", dict(before_logout))
         assert status == 302 and headers["Location"].startswith("/account/login/")

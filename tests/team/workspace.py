@@ -49,38 +49,57 @@ class Workspace:
 def build(alice, bob) -> Workspace:
     exploration = make_exploration(alice, title="Alice's secret career change")
     organization = make_organization(alice, name="Alicorp")
-    person = make_person(alice, name="Ada Alicesdottir", organization=organization,
-                         exploration=exploration)
-    conversation = make_ask(alice, person=person, exploration=exploration,
-                            on=date(2026, 11, 2))
-    log_event(alice, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
-    schedule(alice, conversation, on=date(2026, 11, 3), meeting_date=date(2026, 11, 10),
-             meeting_time=time(10, 0), time_zone="Europe/Berlin", minutes=20,
-             mode="workplace")
+    person = make_person(
+        alice, name="Ada Alicesdottir", organization=organization, exploration=exploration
+    )
+    conversation = make_ask(alice, person=person, exploration=exploration, on=date(2026, 11, 2))
+    log_event(
+        alice, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+    )
+    schedule(
+        alice,
+        conversation,
+        on=date(2026, 11, 3),
+        meeting_date=date(2026, 11, 10),
+        meeting_time=time(10, 0),
+        time_zone="Europe/Berlin",
+        minutes=20,
+        mode="workplace",
+    )
     build_plan(alice, conversation)
     token, secret = create_token(alice, "alice's script")
-    extras = {"note": add_note(alice, person, "Alice's note"),
-              "event": conversation.events.last(),
-              "task_mark": mark_task(alice, f"confirm:{conversation.pk}:2026-11-10",
-                                     "dismissed", date(2026, 11, 9)),
-              "trash_item": delete_person(alice, make_person(alice, name="Alice's gone").pk)}
+    extras = {
+        "note": add_note(alice, person, "Alice's note"),
+        "event": conversation.events.last(),
+        "task_mark": mark_task(
+            alice, f"confirm:{conversation.pk}:2026-11-10", "dismissed", date(2026, 11, 9)
+        ),
+        "trash_item": delete_person(alice, make_person(alice, name="Alice's gone").pk),
+    }
     invitation, invitation_secret = invite("dora@example.org")
     return Workspace(
         exploration=exploration,
         option=add_option(alice, exploration, "MSc in HCI"),
-        organization=organization, person=person, conversation=conversation,
+        organization=organization,
+        person=person,
+        conversation=conversation,
         other_person=make_person(alice, name="Bea Alicesen", organization=organization),
         question=bank_for(alice).first(),
         talking_point=add_talking_point(alice, text="Ten years of teaching", topic="experience"),
-        template=save_template(alice, name="Alice's ask", approach="direct", form="written",
-                               subject="", body="Hello"),
-        attachment=add_file(alice, "cv.pdf", f"%PDF-1.4 {alice.username}'s CV".encode(),
-                            is_resume=True),
+        template=save_template(
+            alice, name="Alice's ask", approach="direct", form="written", subject="", body="Hello"
+        ),
+        attachment=add_file(
+            alice, "cv.pdf", f"%PDF-1.4 {alice.username}'s CV".encode(), is_resume=True
+        ),
         import_job=ImportJob.objects.create(owner=alice, file_name="contacts.csv"),
-        token=token, grant=CoachGrant.objects.get(explorer=alice, coach=bob),
-        invitation=invitation, feed_token=renew_feed_token(alice), secret=secret,
-        invitation_secret=invitation_secret, **extras,
+        token=token,
+        grant=CoachGrant.objects.get(explorer=alice, coach=bob),
+        invitation=invitation,
+        feed_token=renew_feed_token(alice),
+        secret=secret,
+        invitation_secret=invitation_secret,
+        **extras,
     )
 
 
@@ -95,8 +114,8 @@ def snapshot(owner) -> dict:
         if "owner" not in {field.name for field in model._meta.get_fields()}:
             continue
         for row in model.objects.filter(owner=owner).order_by("pk"):
-            values = {name: value for name, value in model_to_dict(row).items()
-                      if name not in DERIVED}
+            values = {
+                name: value for name, value in model_to_dict(row).items() if name not in DERIVED
+            }
             rows[f"{model._meta.label}:{row.pk}"] = repr(values)
     return rows
-

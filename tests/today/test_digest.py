@@ -18,20 +18,27 @@ from tests.conftest import free_port, make_ask, make_person
 MORNING = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-
-
 def smtp_settings(port):
-    return override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False,
-                             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                             TIME_ZONE="UTC")
+    return override_settings(
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        TIME_ZONE="UTC",
+    )
 
 
 @pytest.mark.django_db
 def test_the_digest_lists_the_day_and_is_sent_once(me, smtp_server):
     inbox, port = smtp_server
     make_ask(me, person=make_person(me, name="Grace"), on=datetime(2026, 11, 20).date())
-    update_profile(me, profile_for(me).version, digest_enabled=True,
-                   digest_email="me@example.org", digest_hour=8)
+    update_profile(
+        me,
+        profile_for(me).version,
+        digest_enabled=True,
+        digest_email="me@example.org",
+        digest_hour=8,
+    )
     with smtp_settings(port):
         assert run_digests_once("a", MORNING.replace(hour=7)) == 0  # before the hour
         assert run_digests_once("a", MORNING) == 1
@@ -46,8 +53,13 @@ def test_the_digest_lists_the_day_and_is_sent_once(me, smtp_server):
 @pytest.mark.django_db
 def test_a_failed_send_is_recorded_shown_and_retried(client, me, smtp_server):
     inbox, port = smtp_server
-    update_profile(me, profile_for(me).version, digest_enabled=True,
-                   digest_email="me@example.org", digest_hour=8)
+    update_profile(
+        me,
+        profile_for(me).version,
+        digest_enabled=True,
+        digest_email="me@example.org",
+        digest_hour=8,
+    )
     with smtp_settings(free_port()):  # nobody listens there
         assert run_digests_once("a", MORNING) == 0
     digest = Digest.objects.get()
@@ -70,8 +82,12 @@ update_profile(user, profile_for(user).version, digest_enabled=True,
 
 def worker_env(data_dir, port, database_url=None):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(COFFEECHAT_EMAIL_HOST="127.0.0.1", COFFEECHAT_EMAIL_PORT=str(port),
-               COFFEECHAT_EMAIL_USE_TLS="false", COFFEECHAT_TIME_ZONE="UTC")
+    env.update(
+        COFFEECHAT_EMAIL_HOST="127.0.0.1",
+        COFFEECHAT_EMAIL_PORT=str(port),
+        COFFEECHAT_EMAIL_USE_TLS="false",
+        COFFEECHAT_TIME_ZONE="UTC",
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     return env
@@ -81,13 +97,35 @@ def two_workers_send_once(tmp_path, smtp_server, database_url=None):
     inbox, port = smtp_server
     env = worker_env(tmp_path, port, database_url)
     command = [sys.executable, "-m", "coffeechat.cli.main"]
-    subprocess.run([*command, "manage", "--data-dir", str(tmp_path), "migrate", "-v", "0"],
-                   env=env, check=True, timeout=120)
-    subprocess.run([*command, "manage", "--data-dir", str(tmp_path), "shell", "-c", SETUP],
-                   env=env, check=True, timeout=120)
-    workers = [subprocess.Popen([*command, "worker", "--data-dir", str(tmp_path), "--once",
-                                 "--now", MORNING.isoformat()], env=env,
-                                stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    subprocess.run(
+        [*command, "manage", "--data-dir", str(tmp_path), "migrate", "-v", "0"],
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    subprocess.run(
+        [*command, "manage", "--data-dir", str(tmp_path), "shell", "-c", SETUP],
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    workers = [
+        subprocess.Popen(
+            [
+                *command,
+                "worker",
+                "--data-dir",
+                str(tmp_path),
+                "--once",
+                "--now",
+                MORNING.isoformat(),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = sorted(worker.communicate(timeout=120)[0].strip() for worker in workers)
     assert outputs == ["Sent 0 digests.", "Sent 1 digest."]
     assert len(inbox.messages) == 1
@@ -97,8 +135,9 @@ def test_two_workers_started_together_send_each_digest_once_on_sqlite(tmp_path, 
     two_workers_send_once(tmp_path, smtp_server)
 
 
-def test_two_workers_started_together_send_each_digest_once_on_postgresql(tmp_path, smtp_server,
-                                                                         scratch_postgres):
+def test_two_workers_started_together_send_each_digest_once_on_postgresql(
+    tmp_path, smtp_server, scratch_postgres
+):
     two_workers_send_once(tmp_path, smtp_server, scratch_postgres)
 
 
@@ -110,8 +149,13 @@ def test_the_worker_queues_the_digest_job_only_when_a_digest_is_due(me):
     from coffeechat.jobs.worker import schedule
 
     assert schedule(MORNING) == 0 and not Job.objects.exists()  # nobody asked for one
-    update_profile(me, profile_for(me).version, digest_enabled=True,
-                   digest_email="me@example.org", digest_hour=8)
+    update_profile(
+        me,
+        profile_for(me).version,
+        digest_enabled=True,
+        digest_email="me@example.org",
+        digest_hour=8,
+    )
     assert schedule(MORNING.replace(hour=7)) == 0  # before the hour
     assert schedule(MORNING) == 1
     assert schedule(MORNING) == 0  # one at a time

@@ -14,8 +14,14 @@ SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 
 def settings_form(profile, **values):
-    return {"display_name": "Me", "country": "", "digest_email": "me@example.org",
-            "digest_hour": "7", "version": profile.version, **values}
+    return {
+        "display_name": "Me",
+        "country": "",
+        "digest_email": "me@example.org",
+        "digest_hour": "7",
+        "version": profile.version,
+        **values,
+    }
 
 
 @override_settings(EMAIL_BACKEND=SMTP, EMAIL_HOST="")
@@ -33,10 +39,20 @@ def test_with_a_mail_server_it_can_be_switched_on(client, me):
 
 
 def test_a_failed_digest_is_told_in_words_not_as_an_exception(client, me):
-    update_profile(me, profile_for(me).version, digest_enabled=True,
-                   digest_email="me@example.org", digest_hour=8)
-    with override_settings(EMAIL_BACKEND=SMTP, EMAIL_HOST="127.0.0.1", EMAIL_PORT=free_port(),
-                           EMAIL_USE_TLS=False, TIME_ZONE="UTC"):  # nobody listens there
+    update_profile(
+        me,
+        profile_for(me).version,
+        digest_enabled=True,
+        digest_email="me@example.org",
+        digest_hour=8,
+    )
+    with override_settings(
+        EMAIL_BACKEND=SMTP,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=free_port(),
+        EMAIL_USE_TLS=False,
+        TIME_ZONE="UTC",
+    ):  # nobody listens there
         run_digests_once("a", datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
     for url in ("/?on=2026-11-25", "/settings/"):
         page = client.get(url).content.decode()

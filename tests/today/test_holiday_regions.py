@@ -29,11 +29,14 @@ def test_bavaria_has_epiphany_and_berlin_does_not():
     assert date(2026, 1, 6) not in public_holidays("DE-BE", 2026, 2026)
 
 
-@pytest.mark.parametrize("code, words", [
-    ("XX", "'XX' is not a country whose public holidays are known"),
-    ("GB-XX", "GB has no region XX"),
-    ("England", "is not a country or region code"),
-])
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        ("XX", "'XX' is not a country whose public holidays are known"),
+        ("GB-XX", "GB has no region XX"),
+        ("England", "is not a country or region code"),
+    ],
+)
 def test_an_unknown_code_is_named_with_the_reason(code, words):
     assert words in region_error(code)
 
@@ -61,8 +64,7 @@ def test_a_region_chosen_in_settings_moves_the_business_days(client, me):
     client.post("/settings/", {"country": "GB", "version": profile_for(me).version})
     page = client.get("/?on=2026-04-08").content.decode()
     assert "due Mon 13 Apr" in page  # the follow-up, 7 business days on
-    response = client.post("/settings/", {"country": "gb-eng",
-                                          "version": profile_for(me).version})
+    response = client.post("/settings/", {"country": "gb-eng", "version": profile_for(me).version})
     assert response.status_code == 302
     assert profile_for(me).country == "GB-ENG"
     page = client.get("/?on=2026-04-08").content.decode()
@@ -74,8 +76,10 @@ def test_a_region_chosen_in_settings_moves_the_business_days(client, me):
 def test_an_unknown_region_in_settings_is_refused_and_nothing_saved(client, me):
     from coffeechat.accounts.services import profile_for
 
-    response = client.post("/settings/", {"country": "GB-XX", "display_name": "Sam",
-                                          "version": profile_for(me).version})
+    response = client.post(
+        "/settings/",
+        {"country": "GB-XX", "display_name": "Sam", "version": profile_for(me).version},
+    )
     assert response.status_code == 400
     assert "GB has no region XX" in response.content.decode()
     assert profile_for(me).country == "" and profile_for(me).display_name == ""

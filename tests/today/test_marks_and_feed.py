@@ -25,8 +25,9 @@ def key(conversation):
 
 
 def test_done_in_place_returns_the_list_without_the_task(client, waiting):
-    response = client.post("/tasks/mark/", {"task": key(waiting), "action": "done", "on": DAY3},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        "/tasks/mark/", {"task": key(waiting), "action": "done", "on": DAY3}, HTTP_HX_REQUEST="true"
+    )
     body = response.content.decode()
     assert 'id="tasks"' in body and "<html" not in body
     assert "No reply from Grace" not in body
@@ -40,17 +41,19 @@ def test_a_snoozed_task_returns_the_next_day(client, waiting):
 
 
 def test_the_list_for_an_earlier_day_is_unchanged_by_a_later_mark(client, waiting):
-    client.post("/tasks/mark/", {"task": key(waiting), "action": "dismissed",
-                                 "on": "2026-11-26"})
+    client.post("/tasks/mark/", {"task": key(waiting), "action": "dismissed", "on": "2026-11-26"})
     assert "No reply from Grace" in client.get(f"/?on={DAY3}").content.decode()
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"action": "shredded"}, "Choose done, dismiss or snooze."),
-    ({"task": "nonsense"}, "That is not a task of yours."),
-    ({"on": "someday"}, "is not a date"),
-    ({"action": "snoozed", "days": "x"}, "Snooze for 1 to 365 days."),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"action": "shredded"}, "Choose done, dismiss or snooze."),
+        ({"task": "nonsense"}, "That is not a task of yours."),
+        ({"on": "someday"}, "is not a date"),
+        ({"action": "snoozed", "days": "x"}, "Snooze for 1 to 365 days."),
+    ],
+)
 def test_bad_marks_are_refused_with_a_reason(client, waiting, data, field):
     values = {"task": key(waiting), "action": "done", "on": DAY3, **data}
     response = client.post("/tasks/mark/", values)
@@ -62,8 +65,16 @@ def test_the_feed_carries_due_tasks_only_when_asked(client, me, waiting):
     token = feed_token_in(client.post("/settings/feed/renew/"))
     feed = vobject.readOne(client.get(f"/calendar/{token}.ics").content.decode())
     assert not hasattr(feed, "vevent")
-    client.post("/settings/", {"display_name": "", "country": "", "digest_hour": 7,
-                               "feed_tasks": "on", "version": profile_for(me).version})
+    client.post(
+        "/settings/",
+        {
+            "display_name": "",
+            "country": "",
+            "digest_hour": 7,
+            "feed_tasks": "on",
+            "version": profile_for(me).version,
+        },
+    )
     feed = vobject.readOne(client.get(f"/calendar/{token}.ics").content.decode())
     summaries = [event.summary.value for event in feed.vevent_list]
     assert any("Grace" in summary for summary in summaries)
@@ -71,14 +82,14 @@ def test_the_feed_carries_due_tasks_only_when_asked(client, me, waiting):
 
 
 def test_the_digest_needs_an_address(client, me):
-    response = client.post("/settings/", {"digest_enabled": "on", "digest_hour": 7,
-                                          "version": profile_for(me).version})
+    response = client.post(
+        "/settings/", {"digest_enabled": "on", "digest_hour": 7, "version": profile_for(me).version}
+    )
     assert response.status_code == 400
     assert "Send the digest to</a>: Where should the digest go?" in response.content.decode()
 
 
-def test_today_reads_a_bounded_number_of_conversations_and_says_how_many_wait(client, me,
-                                                                             settings):
+def test_today_reads_a_bounded_number_of_conversations_and_says_how_many_wait(client, me, settings):
     from coffeechat.today import services
 
     old = services.MOST_PRESSING
@@ -101,7 +112,6 @@ def test_a_new_event_refreshes_the_due_date_cache(client, me):
     conversation = make_ask(me, on=date(2026, 11, 20))
     client.get("/?on=2026-11-25")
     assert Conversation.objects.get().next_due == date(2026, 11, 25)
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 23),
-              outcome=Outcome.CLEAR_NO)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 23), outcome=Outcome.CLEAR_NO)
     client.get("/?on=2026-11-25")
     assert Conversation.objects.get().next_due is None

@@ -34,15 +34,19 @@ def without_ids(export: dict) -> dict:
     from coffeechat.transfer.restoring import TASK_TARGETS as marked
 
     tables = export["tables"]
-    places = {label: {row["id"]: f"#{index}" for index, row in enumerate(rows)}
-              for label, rows in tables.items()}
+    places = {
+        label: {row["id"]: f"#{index}" for index, row in enumerate(rows)}
+        for label, rows in tables.items()
+    }
     files = export.get("files", {})
     result = {}
     for label, rows in tables.items():
         model = apps.get_model(label)
-        links = {field.name: field.related_model._meta.label_lower
-                 for field in model._meta.get_fields()
-                 if field.concrete and field.is_relation and field.name not in ("owner", "user")}
+        links = {
+            field.name: field.related_model._meta.label_lower
+            for field in model._meta.get_fields()
+            if field.concrete and field.is_relation and field.name not in ("owner", "user")
+        }
         copied = []
         for row in rows:
             row = dict(row)

@@ -34,17 +34,18 @@ def test_unknown_columns_are_named_and_mapped_with_columns(tmp_path):
     source.write_text("Wer,Adresse\nAnna Schmidt,anna@example.de\n", encoding="utf-8")
     refused = coffeechat("import", str(source), data_dir=tmp_path, check=False)
     assert refused.returncode != 0
-    assert "Say it with --columns" in refused.stderr and "columns: Wer, Adresse." in \
-        refused.stderr
-    done = coffeechat("import", str(source), "--columns", "name=Wer,email=Adresse",
-                      data_dir=tmp_path)
+    assert "Say it with --columns" in refused.stderr and "columns: Wer, Adresse." in refused.stderr
+    done = coffeechat(
+        "import", str(source), "--columns", "name=Wer,email=Adresse", data_dir=tmp_path
+    )
     assert "Saved: 1 added" in done.stdout
     assert people(tmp_path) == ["Anna Schmidt"]
 
 
 def test_dry_run_saves_nothing_and_json_lists_every_row(tmp_path):
-    result = coffeechat("import", str(FILES / "vcard30.vcf"), "--dry-run", "--json",
-                        data_dir=tmp_path)
+    result = coffeechat(
+        "import", str(FILES / "vcard30.vcf"), "--dry-run", "--json", data_dir=tmp_path
+    )
     report = json.loads(result.stdout)
     assert report["format"] == "vcard" and report["saved"] is None
     assert report["counts"]["new"] == 2
@@ -59,13 +60,18 @@ def test_the_same_file_twice_adds_nobody(tmp_path):
     assert people(tmp_path) == ["Priya Raman", "Sunny", "Tomás J. Ortega"]
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["import", "missing.csv"], "cannot read missing.csv: No such file or directory"),
-    (["import", str(FILES / "vcard40.vcf"), "--format", "linkedin"],
-     "This is not a LinkedIn connections file"),
-    (["restore", str(FILES / "vcard40.vcf")], "This is not a coffeechat export"),
-    (["erase", "999", "--yes"], "No such person."),
-])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["import", "missing.csv"], "cannot read missing.csv: No such file or directory"),
+        (
+            ["import", str(FILES / "vcard40.vcf"), "--format", "linkedin"],
+            "This is not a LinkedIn connections file",
+        ),
+        (["restore", str(FILES / "vcard40.vcf")], "This is not a coffeechat export"),
+        (["erase", "999", "--yes"], "No such person."),
+    ],
+)
 def test_bad_input_gets_a_message_and_a_status(tmp_path, arguments, message):
     result = coffeechat(*arguments, data_dir=tmp_path, check=False)
     assert result.returncode in (1, 2)
@@ -86,9 +92,14 @@ def test_export_and_restore_into_a_new_workspace(tmp_path):
     assert refused.returncode == 2 and "Restore needs an empty workspace" in refused.stderr
 
 
-@pytest.mark.parametrize(("format", "expected"), [("people-csv", '"id","name","title"'),
-                                                  ("conversations-csv", '"id","person",'),
-                                                  ("vcard", "BEGIN:VCARD\r\nVERSION:4.0")])
+@pytest.mark.parametrize(
+    ("format", "expected"),
+    [
+        ("people-csv", '"id","name","title"'),
+        ("conversations-csv", '"id","person",'),
+        ("vcard", "BEGIN:VCARD\r\nVERSION:4.0"),
+    ],
+)
 def test_export_formats(tmp_path, format, expected):
     coffeechat("import", str(FILES / "vcard40.vcf"), data_dir=tmp_path)
     out = coffeechat("export", "--format", format, data_dir=tmp_path).stdout
@@ -113,8 +124,9 @@ for n in range(100000):
 def test_backup_of_a_running_instance_is_consistent(tmp_path):
     coffeechat("import", str(FILES / "linkedin_connections.csv"), data_dir=tmp_path)
     env = {"COFFEECHAT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    writer = subprocess.Popen([sys.executable, "-c", WRITER], env=env, stdout=subprocess.PIPE,
-                              text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER], env=env, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "ready"
         time.sleep(0.5)
@@ -131,9 +143,14 @@ def test_backup_of_a_running_instance_is_consistent(tmp_path):
     count = written.fetchone()[0]
     assert count > 0
     # One snapshot: every person in the copy has their search entry, none half-written.
-    assert copy.execute("SELECT count(*) FROM people_person p LEFT JOIN search_searchdocument d "
-                        "ON d.kind = 'person' AND d.object_id = p.id "
-                        "WHERE d.id IS NULL").fetchone()[0] == 0
+    assert (
+        copy.execute(
+            "SELECT count(*) FROM people_person p LEFT JOIN search_searchdocument d "
+            "ON d.kind = 'person' AND d.object_id = p.id "
+            "WHERE d.id IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
     live = sqlite3.connect(tmp_path / "coffeechat.sqlite3")
     assert live.execute("SELECT count(*) FROM people_person").fetchone()[0] > count
 
@@ -148,6 +165,5 @@ def test_erase_leaves_no_trace_in_the_database_files(tmp_path):
     assert "Erased Grace Hopper" in result.stdout and "write-ahead log truncated" in result.stdout
     assert people(tmp_path) == ["Smith"]
     files = [path for path in tmp_path.iterdir() if path.name.startswith("coffeechat.sqlite3")]
-    for secret in (b"Invented the first compiler", b"grace.hopper@home.example",
-                   b"Rear Admiral"):
+    for secret in (b"Invented the first compiler", b"grace.hopper@home.example", b"Rear Admiral"):
         assert all(secret not in path.read_bytes() for path in files), secret

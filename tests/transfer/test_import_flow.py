@@ -16,10 +16,17 @@ from .helpers import FILES, file_bytes
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {  # file -> (people added, rows refused)
-    "linkedin_connections.csv": (5, 0), "linkedin_broken.csv": (4, 0),
-    "google_current.csv": (3, 0), "google_legacy.csv": (2, 0), "google_broken.csv": (3, 0),
-    "outlook_desktop.csv": (3, 0), "outlook_com.csv": (2, 0), "outlook_broken.csv": (3, 0),
-    "vcard21.vcf": (2, 0), "vcard30.vcf": (2, 0), "vcard40.vcf": (1, 0),
+    "linkedin_connections.csv": (5, 0),
+    "linkedin_broken.csv": (4, 0),
+    "google_current.csv": (3, 0),
+    "google_legacy.csv": (2, 0),
+    "google_broken.csv": (3, 0),
+    "outlook_desktop.csv": (3, 0),
+    "outlook_com.csv": (2, 0),
+    "outlook_broken.csv": (3, 0),
+    "vcard21.vcf": (2, 0),
+    "vcard30.vcf": (2, 0),
+    "vcard40.vcf": (1, 0),
     "vcard_broken.vcf": (5, 0),
 }
 CORPUS = sorted(path.name for path in FILES.iterdir() if path.suffix in {".csv", ".vcf"})
@@ -41,13 +48,22 @@ def test_each_file_imports_with_the_expected_counts(me, name, expected):
 def test_importing_the_same_file_twice_adds_nothing_and_changes_nothing(me, name):
     _, _, first = import_file(me, name)
     assert first.added > 0
-    before = list(Person.objects.values_list("pk", "version", "notes", "tags__name")
-                  .order_by("pk", "tags__name"))
+    before = list(
+        Person.objects.values_list("pk", "version", "notes", "tags__name").order_by(
+            "pk", "tags__name"
+        )
+    )
     _, planned, summary = import_file(me, name)
     assert (summary.added, summary.updated) == (0, 0)
     assert all(row.status in {Status.SAME, Status.REPEAT, Status.REJECTED} for row in planned)
-    assert list(Person.objects.values_list("pk", "version", "notes", "tags__name")
-                .order_by("pk", "tags__name")) == before
+    assert (
+        list(
+            Person.objects.values_list("pk", "version", "notes", "tags__name").order_by(
+                "pk", "tags__name"
+            )
+        )
+        == before
+    )
 
 
 def test_profile_urls_match_whatever_their_case_and_slash(me):
@@ -73,8 +89,9 @@ def test_a_vcard_uid_finds_the_person_even_after_they_changed_name_and_email(me)
 
 def test_a_known_person_gets_only_their_blanks_filled(me):
     acme = make_organization(me, name="US Navy")
-    grace = make_person(me, name="Grace Hopper", title="Admiral", email="grace@navy.example",
-                        organization=acme)
+    grace = make_person(
+        me, name="Grace Hopper", title="Admiral", email="grace@navy.example", organization=acme
+    )
     _, planned, summary = import_file(me, "linkedin_connections.csv")
     row = next(row for row in planned if row.name == "Grace Hopper")
     assert row.status == Status.SAME and row.fills == ["notes", "profile_url"]
@@ -84,9 +101,14 @@ def test_a_known_person_gets_only_their_blanks_filled(me):
     assert (summary.added, summary.updated) == (4, 1)
 
 
-@pytest.mark.parametrize(("choice", "people", "title"), [
-    ("merge", 1, "Research Mathematician"), ("new", 2, ""), ("skip", 1, ""),
-])
+@pytest.mark.parametrize(
+    ("choice", "people", "title"),
+    [
+        ("merge", 1, "Research Mathematician"),
+        ("new", 2, ""),
+        ("skip", 1, ""),
+    ],
+)
 def test_a_close_name_at_the_same_organization_is_the_users_call(me, choice, people, title):
     nasa = make_organization(me, name="NASA")
     make_person(me, name="Katherine G. Johnson", organization=nasa)
@@ -108,17 +130,18 @@ def test_repeated_rows_in_one_file_are_merged_into_the_first(me):
 
 
 def test_a_repeat_inside_one_file_keeps_its_other_phone_numbers(me):
-    data = (b"Name,Email,Phone,Job Title\n"
-            b"Ada Lovelace,ada@example.org,+44 20 7946 0018,Analyst\n"
-            b"Ada Lovelace,ada@example.org,+44 7700 900123,Countess\n")
+    data = (
+        b"Name,Email,Phone,Job Title\n"
+        b"Ada Lovelace,ada@example.org,+44 20 7946 0018,Analyst\n"
+        b"Ada Lovelace,ada@example.org,+44 7700 900123,Countess\n"
+    )
     _, planned, summary = services.import_contacts(me, data)
     assert [row.status for row in planned] == [Status.NEW, Status.REPEAT]
     ada = Person.objects.get()
     assert (ada.phone, ada.title) == ("+44 20 7946 0018", "Analyst")  # the first row's
     assert "Other phone numbers: +44 7700 900123" in ada.notes
     assert "Other title: Countess" in ada.notes
-    assert planned[0].conflicts == ["title: kept “Analyst”; line 3 has “Countess” (in the "
-                                    "notes)"]
+    assert planned[0].conflicts == ["title: kept “Analyst”; line 3 has “Countess” (in the notes)"]
 
 
 def test_imported_people_are_searchable_and_their_organizations_reused(me):
@@ -126,7 +149,9 @@ def test_imported_people_are_searchable_and_their_organizations_reused(me):
     import_file(me, "linkedin_connections.csv")
     assert Organization.objects.filter(name__iexact="US Navy").count() == 1
     assert sorted(hit.title for hit in search_for(me, "bletchley")) == [
-        "Alan Turing", "Bletchley Park, Hut 8"]
+        "Alan Turing",
+        "Bletchley Park, Hut 8",
+    ]
 
 
 def test_imported_people_are_indexed_as_an_edit_would_index_them(me):
@@ -147,8 +172,12 @@ def search_documents(user):
         lines = body.split("\n")
         return lines[:4] + [sorted(lines[4].split())] + lines[5:]
 
-    return {pk: (title, tags_in_any_order(body)) for pk, title, body in SearchDocument.objects
-            .filter(owner=user, kind=Kind.PERSON).values_list("object_id", "title", "body")}
+    return {
+        pk: (title, tags_in_any_order(body))
+        for pk, title, body in SearchDocument.objects.filter(
+            owner=user, kind=Kind.PERSON
+        ).values_list("object_id", "title", "body")
+    }
 
 
 def test_tags_from_the_file_are_kept(me):
@@ -159,9 +188,9 @@ def test_tags_from_the_file_are_kept(me):
 
 def test_a_failure_while_saving_leaves_nothing_behind(me, monkeypatch):
     make_person(me, name="Grace Hopper", email="grace@navy.example")
-    job = ImportJob.objects.create(owner=me, file_name="c.csv",
-                                   data=file_bytes("linkedin_connections.csv"),
-                                   state="saving")
+    job = ImportJob.objects.create(
+        owner=me, file_name="c.csv", data=file_bytes("linkedin_connections.csv"), state="saving"
+    )
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -16,14 +16,19 @@ pytestmark = pytest.mark.django_db
 
 def upload(client, name, data=None, format=""):
     data = file_bytes(name) if data is None else data
-    return client.post("/data/import/", {"file": SimpleUploadedFile(name, data),
-                                         "format": format})
+    return client.post("/data/import/", {"file": SimpleUploadedFile(name, data), "format": format})
 
 
 def test_the_data_page_offers_import_export_and_restore(client, me):
     body = client.get("/data/").content.decode()
-    for text in ("Import contacts", "Everything (JSON)", "People (CSV)", "vCard 4.0",
-                 "Restore", "coffeechat backup"):
+    for text in (
+        "Import contacts",
+        "Everything (JSON)",
+        "People (CSV)",
+        "vCard 4.0",
+        "Restore",
+        "coffeechat backup",
+    ):
         assert text in body
 
 
@@ -59,13 +64,16 @@ def test_a_bad_choice_is_refused(client, me):
     upload(client, "vcard40.vcf")
     job = ImportJob.objects.get()
     response = client.post(f"/data/import/{job.pk}/commit/", {"line-1": "explode"})
-    assert response.status_code == 400 and "Line 1: choose merge, new or skip." in \
-        response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Line 1: choose merge, new or skip." in response.content.decode()
+    )
     assert Person.objects.count() == 1
 
 
-@pytest.mark.parametrize("name", ["linkedin_broken.csv", "google_broken.csv",
-                                  "outlook_broken.csv", "vcard_broken.vcf"])
+@pytest.mark.parametrize(
+    "name", ["linkedin_broken.csv", "google_broken.csv", "outlook_broken.csv", "vcard_broken.vcf"]
+)
 def test_a_broken_file_yields_a_report_not_an_error_page(client, me, name):
     response = client.get(upload(client, name)["Location"])
     body = response.content.decode()
@@ -73,15 +81,19 @@ def test_a_broken_file_yields_a_report_not_an_error_page(client, me, name):
     assert "Warnings" in body and ("no name" in body or "END:VCARD" in body)
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("contacts.xlsx", b"PK\x03\x04\x14\x00workbook", "an Excel/Numbers workbook"),
-    ("photo.vcf", b"\x89PNG\r\n\x1a\n", "This is a PNG image"),
-    ("blob.csv", b"\x00\x01\x02\x00\x00\x07", "This is not a text file"),
-    ("cut.csv", b"\xff\xfeA\x00\x00\xd8", "is not valid UTF-16"),
-    ("empty.csv", b"", "The submitted file is empty."),
-])
-def test_a_file_of_another_kind_gets_a_clear_message_and_changes_nothing(client, me, name,
-                                                                         data, message):
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("contacts.xlsx", b"PK\x03\x04\x14\x00workbook", "an Excel/Numbers workbook"),
+        ("photo.vcf", b"\x89PNG\r\n\x1a\n", "This is a PNG image"),
+        ("blob.csv", b"\x00\x01\x02\x00\x00\x07", "This is not a text file"),
+        ("cut.csv", b"\xff\xfeA\x00\x00\xd8", "is not valid UTF-16"),
+        ("empty.csv", b"", "The submitted file is empty."),
+    ],
+)
+def test_a_file_of_another_kind_gets_a_clear_message_and_changes_nothing(
+    client, me, name, data, message
+):
     response = upload(client, name, data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -97,10 +109,13 @@ def test_columns_not_recognised_are_mapped_by_hand_in_the_preview(client, me):
     assert "Which column holds what?" in page and "it needs a header row naming a name" in page
     assert '<option value="Adresse"' in page and Person.objects.count() == 0
     refused = client.post(f"/data/import/{job.pk}/columns/", {"column-email": "Nope"})
-    assert refused.status_code == 400 and "The file has no column “Nope”." in \
-        refused.content.decode()
-    response = client.post(f"/data/import/{job.pk}/columns/", {
-        "column-name": "Wer", "column-email": "Adresse", "column-organization": "Firma"})
+    assert (
+        refused.status_code == 400 and "The file has no column “Nope”." in refused.content.decode()
+    )
+    response = client.post(
+        f"/data/import/{job.pk}/columns/",
+        {"column-name": "Wer", "column-email": "Adresse", "column-organization": "Firma"},
+    )
     assert response.status_code == 302
     page = client.get(f"/data/import/{job.pk}/").content.decode()
     assert "1 new" in page and "Anna Schmidt" in page
@@ -151,8 +166,9 @@ def test_a_large_file_is_checked_and_saved_in_the_background(client, me, setting
 
 
 def test_a_page_still_polling_shows_the_progress_bar(client, me):
-    job = ImportJob.objects.create(owner=me, file_name="big.csv", data=b"", total=10_000,
-                                   done=2_500)
+    job = ImportJob.objects.create(
+        owner=me, file_name="big.csv", data=b"", total=10_000, done=2_500
+    )
     body = client.get(f"/data/import/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 500ms"' in body
     assert 'value="2500" max="10000"' in body and "Checking rows: 2500 of 10000" in body
@@ -167,7 +183,6 @@ def wait_for(job, state, seconds=60):  # a bound, not a target: the machine may 
         assert job.state != "failed", job.error
         time.sleep(0.05)
     raise AssertionError(f"still {job.state}")
-
 
 
 @pytest.mark.django_db(transaction=True)
@@ -230,8 +245,10 @@ def test_the_people_an_import_adds_get_the_exploration_level_and_tag_chosen(clie
     job = ImportJob.objects.get()
     page = client.get(f"/data/import/{job.pk}/").content.decode()
     assert "For the people this import adds" in page
-    client.post(f"/data/import/{job.pk}/commit/", {
-        "new-exploration": exploration.pk, "new-level": "above", "new-tag": "LinkedIn 2026"})
+    client.post(
+        f"/data/import/{job.pk}/commit/",
+        {"new-exploration": exploration.pk, "new-level": "above", "new-tag": "LinkedIn 2026"},
+    )
     added = Person.objects.exclude(pk=already.pk)
     assert added.count() == 5
     assert set(added.values_list("exploration_id", "level")) == {(exploration.pk, "above")}

@@ -18,8 +18,13 @@ def read_file(name, **options):
 def test_linkedin_header_is_found_below_the_notes_lines():
     parsed = read_file("linkedin_connections.csv")
     assert parsed.format == "linkedin"
-    assert names(parsed) == ["Ada Lovelace", "Grace Hopper", "Alan Turing",
-                             "Katherine Johnson", "Margaret Hamilton"]
+    assert names(parsed) == [
+        "Ada Lovelace",
+        "Grace Hopper",
+        "Alan Turing",
+        "Katherine Johnson",
+        "Margaret Hamilton",
+    ]
     assert [row.line for row in parsed.rows] == [5, 6, 7, 8, 9]
 
 
@@ -40,17 +45,18 @@ def test_broken_linkedin_rows_are_kept_and_flagged_one_by_one():
     parsed = read_file("linkedin_broken.csv")
     assert refused(parsed) == {}
     rows = rows_by_line(parsed)
-    assert rows[5].warnings[0].startswith("8 values for 7 columns (a comma inside a value "
-                                          "that is not in quotes?)")
+    assert (
+        rows[5]
+        .warnings[0]
+        .startswith("8 values for 7 columns (a comma inside a value that is not in quotes?)")
+    )
     assert rows[5].contact.name == "Ada Lovelace"
     assert rows[6].review and rows[6].contact.name == "Nobody"  # from linkedin.com/in/nobody
-    assert rows[6].warnings == ["no name: named “Nobody” after the profile address; "
-                                "check it"]
+    assert rows[6].warnings == ["no name: named “Nobody” after the profile address; check it"]
     grace = rows[7]
     assert grace.contact.name == "Grace Hopper" and grace.contact.emails == []
     assert grace.warnings == [
-        "Connected on LinkedIn: “31 Foo 2023” is not a date this importer understands; "
-        "left out",
+        "Connected on LinkedIn: “31 Foo 2023” is not a date this importer understands; left out",
         "“not-an-email” is not an email address: left out",
     ]
     assert names(parsed) == ["Ada Lovelace", "Nobody", "Grace Hopper", "Alan Turing"]
@@ -67,7 +73,10 @@ def test_google_current_layout_splits_multiple_values_and_drops_system_groups():
     assert priya.phones == ["+1 555 0100", "+1 555 0101"]
     assert priya.tags == ["Mentors", "starred"]
     assert (priya.organization, priya.title, priya.location) == (
-        "Acme Research, Inc.", "Head of Research", "Chicago")
+        "Acme Research, Inc.",
+        "Head of Research",
+        "Chicago",
+    )
     notes = person_values(priya)["notes"]
     assert notes.startswith("Met at the UX meetup.\nLikes hiking.")
     assert "Birthday: 15 March" in notes and "Other email addresses: priya.raman@home" in notes
@@ -83,8 +92,11 @@ def test_google_legacy_layout():
     assert priya.name == "Priya Raman" and priya.tags == ["Mentors"]
     assert priya.emails == ["priya@acme.example", "p.raman@acme.example"]
     assert person_values(priya)["profile_url"] == "https://linkedin.com/in/priyaraman"
-    assert (wen.name, wen.tags, wen.notes) == ("Wen Li", ["Starred"],
-                                                ["Career changer, ex-teacher"])
+    assert (wen.name, wen.tags, wen.notes) == (
+        "Wen Li",
+        ["Starred"],
+        ["Career changer, ex-teacher"],
+    )
 
 
 def test_broken_google_rows():
@@ -93,8 +105,9 @@ def test_broken_google_rows():
     rows = rows_by_line(parsed)
     assert (rows[3].contact.name, rows[3].review) == ("Nobody", True)  # nobody@example.com
     assert rows[3].moved == []
-    assert rows[2].warnings == ["Birthday: “15th of March” is not a date this importer "
-                                "understands; left out"]
+    assert rows[2].warnings == [
+        "Birthday: “15th of March” is not a date this importer understands; left out"
+    ]
     assert rows[4].contact.emails == ["lee@wong.example"]
     assert rows[4].warnings == ["“lee at example dot com” is not an email address: left out"]
 
@@ -107,14 +120,18 @@ def test_outlook_desktop_in_windows_1252_with_exchange_paths():
     assert (parsed.format, parsed.encoding) == ("outlook", "windows-1252")
     jurgen, dana, fox = (row.contact for row in parsed.rows)
     assert (jurgen.name, jurgen.organization, jurgen.title) == (
-        "Jürgen Müller", "Café Zürich GmbH", "Geschäftsführer")  # "Dr." is not the job
+        "Jürgen Müller",
+        "Café Zürich GmbH",
+        "Geschäftsführer",
+    )  # "Dr." is not the job
     assert jurgen.tags == ["Mentors", "Alumni"]
     assert "Birthday" not in person_values(jurgen)["notes"]  # 0/0/00 is no date
     assert dana.emails == ["dana.scully@fbi.example"]  # recovered from the display name
     assert "Birthday: 23 February 1964" in person_values(dana)["notes"]
     assert fox.emails == [] and fox.urls == ["https://www.example.org/mulder"]
     assert parsed.rows[2].warnings == [
-        "an Exchange directory path instead of an email address: left out"]
+        "an Exchange directory path instead of an email address: left out"
+    ]
 
 
 def test_outlook_com_layout_reads_dates_month_first():
@@ -131,10 +148,12 @@ def test_broken_outlook_rows():
     rows = rows_by_line(parsed)
     # info@ is the team's address: the organization names the contact better
     assert (rows[3].contact.name, rows[3].review) == ("Nameless Corp", True)
-    assert rows[4].warnings == ["3 values for 92 columns (the line is cut short?): the "
-                                "missing ones are left empty"]
+    assert rows[4].warnings == [
+        "3 values for 92 columns (the line is cut short?): the missing ones are left empty"
+    ]
     assert parsed.rows[0].warnings == [
-        "Birthday: “13/45/1964” is not a real date (month first: M/D/YYYY); left out"]
+        "Birthday: “13/45/1964” is not a real date (month first: M/D/YYYY); left out"
+    ]
 
 
 def test_semicolon_separated_outlook_export():
@@ -154,8 +173,10 @@ def test_vcard_21_quoted_printable_with_soft_line_breaks_and_a_photo():
     assert jurgen.emails[0] == "juergen@cafe.example"  # the bare PREF wins
     assert jurgen.phones[0] == "+41 79 000 00 00"
     notes = person_values(jurgen)["notes"]
-    assert notes.startswith("Knows everyone in the Zürich coffee scene. Ask about the "
-                            "roastery side of the business\nand the opening hours.")
+    assert notes.startswith(
+        "Knows everyone in the Zürich coffee scene. Ask about the "
+        "roastery side of the business\nand the opening hours."
+    )
     assert "Birthday: 15 March" in notes
     assert (ngozi.name, ngozi.location) == ("Ngozi Okafor", "Lagos")
 
@@ -166,8 +187,7 @@ def test_vcard_30_folding_groups_type_pref_and_no_given_name():
     assert grace.urls == ["https://www.linkedin.com/in/GraceHopper/"]
     assert grace.organization == "US Navy" and grace.tags == ["Mentors", "Navy"]
     assert grace.uid == "4D5A4E2B-1F0B-4C4B-9C4B-2D1E3F4A5B6C"
-    assert "folded by the exporting address book at seventy-five octets, as RFC" in \
-        grace.notes[0]
+    assert "folded by the exporting address book at seventy-five octets, as RFC" in grace.notes[0]
     assert "Birthday: 9 December 1906" in person_values(grace)["notes"]
     assert (smith.name, smith.organization) == ("Smith", "Acme")
 
@@ -183,31 +203,36 @@ def test_vcard_40_pref_numbers_uri_phones_and_a_data_uri_photo():
 
 def test_broken_vcards_keep_their_people_and_say_what_was_dropped():
     parsed = read_file("vcard_broken.vcf")
-    assert names(parsed) == ["Good Card", "Never Ended", "Broken Property", "Nameless",
-                             "Cut Short"]
+    assert names(parsed) == ["Good Card", "Never Ended", "Broken Property", "Nameless", "Cut Short"]
     assert refused(parsed) == {}
     rows = rows_by_line(parsed)
-    assert rows[6].warnings == rows[18].warnings == [
-        "the card has no END:VCARD (the file may be cut short)"]
-    assert rows[9].warnings == ["line 12: “THIS LINE IS NOT A PROPERTY” is not a property "
-                                "(no colon); left out"]
+    assert (
+        rows[6].warnings
+        == rows[18].warnings
+        == ["the card has no END:VCARD (the file may be cut short)"]
+    )
+    assert rows[9].warnings == [
+        "line 12: “THIS LINE IS NOT A PROPERTY” is not a property (no colon); left out"
+    ]
     assert rows[14].review and rows[14].contact.emails == ["nameless@example.com"]
 
 
 # ---- encodings ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("encoding", "prefix", "detected"), [
-    ("utf-8", b"", "utf-8"),
-    ("utf-8", b"\xef\xbb\xbf", "utf-8"),
-    ("utf-16", b"", "utf-16"),  # Python writes a BOM
-    ("utf-16-le", b"", "utf-16-le"),
-    ("utf-16-be", b"", "utf-16-be"),
-    ("cp1252", b"", "windows-1252"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "detected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+        ("utf-16", b"", "utf-16"),  # Python writes a BOM
+        ("utf-16-le", b"", "utf-16-le"),
+        ("utf-16-be", b"", "utf-16-be"),
+        ("cp1252", b"", "windows-1252"),
+    ],
+)
 def test_every_encoding_reads_the_same(encoding, prefix, detected):
-    text = file_bytes("linkedin_connections.csv").decode().replace("Ada,Lovelace",
-                                                                    "Ada,Lövelace")
+    text = file_bytes("linkedin_connections.csv").decode().replace("Ada,Lovelace", "Ada,Lövelace")
     parsed = read(prefix + text.encode(encoding))
     assert parsed.encoding == detected
     assert names(parsed)[0] == "Ada Lövelace" and len(parsed.rows) == 5
@@ -219,8 +244,9 @@ def test_damaged_utf8_flags_only_the_damaged_row_and_keeps_it():
     assert parsed.encoding == "utf-8"
     assert refused(parsed) == {}
     assert names(parsed) == ["Príya Raman", "Tom\ufffds J. Ortega", "Sunny"]
-    assert [row.line for row in parsed.rows if any("could not be read" in w
-                                                    for w in row.warnings)] == [4]
+    assert [
+        row.line for row in parsed.rows if any("could not be read" in w for w in row.warnings)
+    ] == [4]
 
 
 def test_a_byte_windows_1252_leaves_undefined_flags_its_row_only():
@@ -236,16 +262,22 @@ def test_a_byte_windows_1252_leaves_undefined_flags_its_row_only():
 # ---- files that are not contacts ---------------------------------------------------
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "The file is empty."),
-    (b"PK\x03\x04rest-of-a-workbook", "This is a ZIP archive or an Excel/Numbers workbook"),
-    (b"%PDF-1.7\n...", "This is a PDF document"),
-    (b"\x00\x01\x02binary\x00\x00\x00\x05", "This is not a text file"),
-    (b"id,amount\n1,2\n", "it needs a header row naming a name (“Name”, or “First Name” "
-                          "and “Last Name”), an “Email” or a “Phone” column. The first line "
-                          "reads: 'id, amount'"),
-    (b"\xff\xfeA\x00\x00\xd8", "The file says it is UTF-16 but is not valid UTF-16"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"PK\x03\x04rest-of-a-workbook", "This is a ZIP archive or an Excel/Numbers workbook"),
+        (b"%PDF-1.7\n...", "This is a PDF document"),
+        (b"\x00\x01\x02binary\x00\x00\x00\x05", "This is not a text file"),
+        (
+            b"id,amount\n1,2\n",
+            "it needs a header row naming a name (“Name”, or “First Name” "
+            "and “Last Name”), an “Email” or a “Phone” column. The first line "
+            "reads: 'id, amount'",
+        ),
+        (b"\xff\xfeA\x00\x00\xd8", "The file says it is UTF-16 but is not valid UTF-16"),
+    ],
+)
 def test_a_file_that_is_not_contacts_gets_a_clear_message(data, message):
     with pytest.raises(Invalid) as error:
         read(data)
@@ -262,12 +294,25 @@ def test_a_forced_format_must_match():
 
 # ---- checks kept cheap -------------------------------------------------------------
 
-URLS = ["https://www.linkedin.com/in/ada-lovelace/", "http://example.org:8080/a?b=c#d",
-        "https://xn--bcher-kva.example/", "https://bücher.example/", "https://localhost/",
-        "https://user:pw@example.org/", "https://192.168.0.1/", "https://[::1]/",
-        "https://example.org./", "httpſ://example.org/", "https://-bad-.example/",
-        "https://example.c/", "https://example.org/a b", "https://exa_mple.org/",
-        "https://example.org/é", "ftp://example.org/", "https://" + "a" * 300 + ".org/"]
+URLS = [
+    "https://www.linkedin.com/in/ada-lovelace/",
+    "http://example.org:8080/a?b=c#d",
+    "https://xn--bcher-kva.example/",
+    "https://bücher.example/",
+    "https://localhost/",
+    "https://user:pw@example.org/",
+    "https://192.168.0.1/",
+    "https://[::1]/",
+    "https://example.org./",
+    "httpſ://example.org/",
+    "https://-bad-.example/",
+    "https://example.c/",
+    "https://example.org/a b",
+    "https://exa_mple.org/",
+    "https://example.org/é",
+    "ftp://example.org/",
+    "https://" + "a" * 300 + ".org/",
+]
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -293,13 +338,24 @@ def test_a_bad_date_is_reported_on_every_row_that_has_it():
     assert [len(row.warnings) for row in parsed.rows] == [1, 1]
 
 
-PROFILES = ["https://www.LinkedIn.com/in/Ada-Lovelace/", "http://linkedin.com/in/x//",
-            "https://www.linkedin.com", "https://www.linkedin.com/", "linkedin.com/in/ada",
-            "https://www.linkedin.com/in/ada?trk=x", "https://www.linkedin.com/in/ada#top",
-            "https://user@www.linkedin.com/in/ada", "https://www.linkedin.com:443/in/ada",
-            "https://www.linkedin.com/in/j%C3%BCrgen", "https://www.linkedin.com/in/jürgen",
-            " https://www.linkedin.com/in/ada ", "HTTPS://WWW.LINKEDIN.COM/IN/ADA", "",
-            "https://www.linkedin.com/in/K\u212a", "ftp://www.example.org/a"]
+PROFILES = [
+    "https://www.LinkedIn.com/in/Ada-Lovelace/",
+    "http://linkedin.com/in/x//",
+    "https://www.linkedin.com",
+    "https://www.linkedin.com/",
+    "linkedin.com/in/ada",
+    "https://www.linkedin.com/in/ada?trk=x",
+    "https://www.linkedin.com/in/ada#top",
+    "https://user@www.linkedin.com/in/ada",
+    "https://www.linkedin.com:443/in/ada",
+    "https://www.linkedin.com/in/j%C3%BCrgen",
+    "https://www.linkedin.com/in/jürgen",
+    " https://www.linkedin.com/in/ada ",
+    "HTTPS://WWW.LINKEDIN.COM/IN/ADA",
+    "",
+    "https://www.linkedin.com/in/K\u212a",
+    "ftp://www.example.org/a",
+]
 
 
 @pytest.mark.parametrize("url", PROFILES)

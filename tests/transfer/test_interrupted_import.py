@@ -38,12 +38,14 @@ def worker_process(pk: int) -> subprocess.Popen:
     """A process of its own, as a worker running job `pk`, holding its lease."""
     env = {**os.environ, "COFFEECHAT_DATA_DIR": str(settings.DATA_DIR)}
     if connection.vendor == "postgresql":  # the lock lives in the test database
-        env["DATABASE_URL"] = (os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/"
-                               + connection.settings_dict["NAME"])
+        env["DATABASE_URL"] = (
+            os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+        )
     else:
         env.pop("DATABASE_URL", None)
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(pk)], env=env,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(pk)], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout.readline().strip() == "held"
     return process
 
@@ -68,8 +70,9 @@ def _file(name):
 
 def taken_by_a_worker(job: ImportJob, attempts: int) -> Job:
     """As a worker leaves the row the moment it starts the save."""
-    Job.objects.filter(pk=job.background_id).update(state=JobState.RUNNING, attempts=attempts,
-                                                     worker="server:4242:1")
+    Job.objects.filter(pk=job.background_id).update(
+        state=JobState.RUNNING, attempts=attempts, worker="server:4242:1"
+    )
     return Job.objects.get(pk=job.background_id)
 
 
@@ -80,8 +83,9 @@ def test_a_save_whose_worker_is_killed_is_run_again_and_saves_once(client, me, s
         page = client.get(f"/data/import/{job.pk}/").content.decode()
         assert "Saving" in page and "interrupted" not in page
         refused = client.post(f"/data/import/{job.pk}/discard/")
-        assert refused.status_code == 400 and "can no longer be cancelled" in \
-            refused.content.decode()
+        assert (
+            refused.status_code == 400 and "can no longer be cancelled" in refused.content.decode()
+        )
     finally:
         process.send_signal(signal.SIGKILL)  # as the server dies: no clean-up runs
         process.wait()
@@ -94,8 +98,7 @@ def test_a_save_whose_worker_is_killed_is_run_again_and_saves_once(client, me, s
     assert Job.objects.get(pk=job.background_id).attempts == 2
 
 
-def test_a_save_whose_worker_died_twice_is_interrupted_and_can_be_discarded(client, me,
-                                                                            settings):
+def test_a_save_whose_worker_died_twice_is_interrupted_and_can_be_discarded(client, me, settings):
     job = save_in_the_background(client, settings)
     taken_by_a_worker(job, attempts=2)  # its second start; nobody holds its lease
     page = client.get(f"/data/import/{job.pk}/").content.decode()
@@ -104,8 +107,9 @@ def test_a_save_whose_worker_died_twice_is_interrupted_and_can_be_discarded(clie
     assert not ImportJob.objects.exists() and Person.objects.count() == 0
 
 
-def test_a_worker_recovers_an_interrupted_save_at_its_start_without_a_page_read(client, me,
-                                                                                settings):
+def test_a_worker_recovers_an_interrupted_save_at_its_start_without_a_page_read(
+    client, me, settings
+):
     job = save_in_the_background(client, settings)
     taken_by_a_worker(job, attempts=2)
     worker.run_once()  # its chores come first
@@ -116,8 +120,11 @@ def test_a_worker_recovers_an_interrupted_save_at_its_start_without_a_page_read(
 
 def big_linkedin_file(rows: int) -> bytes:
     lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-    lines += [f"Person{n},Tester{n},https://www.linkedin.com/in/p{n},p{n}@example.org,"
-              f"Company {n % 500},Engineer,12 Mar 2024" for n in range(rows)]
+    lines += [
+        f"Person{n},Tester{n},https://www.linkedin.com/in/p{n},p{n}@example.org,"
+        f"Company {n % 500},Engineer,12 Mar 2024"
+        for n in range(rows)
+    ]
     return "\n".join(lines).encode()
 
 
@@ -126,24 +133,30 @@ def test_a_server_killed_halfway_through_a_save_leaves_nothing_and_saves_it_afte
     from tests.reliability.server import postgres_url, scratch_postgres
 
     rows = 30_000
-    with (scratch_postgres("coffeechat_import") if postgres_url() else _nothing()) as url:
+    with scratch_postgres("coffeechat_import") if postgres_url() else _nothing() as url:
         store = Store(tmp_path, url)
         server = Server(store, tmp_path / "server.log")
         server.start()
         try:
             server.wait_ready()
             http = Client(server.port, timeout=300)
-            answer = http.upload("/data/import/", {"format": ""}, "file", "big.csv",
-                                 big_linkedin_file(rows))
+            answer = http.upload(
+                "/data/import/", {"format": ""}, "file", "big.csv", big_linkedin_file(rows)
+            )
             pk = pk_from(answer.location)
             wait_until(store, f"SELECT state FROM transfer_importjob WHERE id = {pk}", "ready")
             assert http.post(f"/data/import/{pk}/commit/", {}).status == 302
-            wait_until(store, "SELECT j.state FROM jobs_job j JOIN transfer_importjob i ON "
-                              f"i.background_id = j.id WHERE i.id = {pk}", "running")
+            wait_until(
+                store,
+                "SELECT j.state FROM jobs_job j JOIN transfer_importjob i ON "
+                f"i.background_id = j.id WHERE i.id = {pk}",
+                "running",
+            )
             time.sleep(1.0)  # well into the save's transaction
             server.kill()
-            assert store.rows(f"SELECT state FROM transfer_importjob WHERE id = {pk}") == \
-                [("saving",)], "the save ended before the kill: make the file larger"
+            assert store.rows(f"SELECT state FROM transfer_importjob WHERE id = {pk}") == [
+                ("saving",)
+            ], "the save ended before the kill: make the file larger"
             assert people(store) == 0, "a killed save left people behind"
             server.start()
             server.wait_ready()

@@ -30,7 +30,10 @@ def test_a_real_file_imports_and_a_second_import_adds_and_changes_nothing(me, pa
     refused = [(row.line, row.reason) for row in planned if row.status == Status.REJECTED]
     _, again, second = services.import_contacts(me, data)
     assert (second.added, second.updated) == (0, 0), [
-        (row.line, row.name, row.status, row.fills) for row in again
-        if row.status not in {Status.SAME, Status.REPEAT, Status.REJECTED} or row.fills]
-    assert all("nothing to know" in reason or "contact group" in reason
-               for _, reason in refused), refused
+        (row.line, row.name, row.status, row.fills)
+        for row in again
+        if row.status not in {Status.SAME, Status.REPEAT, Status.REJECTED} or row.fills
+    ]
+    assert all("nothing to know" in reason or "contact group" in reason for _, reason in refused), (
+        refused
+    )

@@ -23,7 +23,10 @@ def contacts(name):
 def test_an_iphone_card_with_an_embedded_photo_keeps_its_person_and_every_value():
     chiamaka = contacts("iphone.vcf")[0]
     assert (chiamaka.name, chiamaka.organization, chiamaka.title) == (
-        "Chiamaka Okonkwo", "Lagos Fintech Ltd", "Staff Engineer")
+        "Chiamaka Okonkwo",
+        "Lagos Fintech Ltd",
+        "Staff Engineer",
+    )
     assert chiamaka.emails[0] == "chiamaka@lagosfintech.example"  # item1 …;type=pref
     values = person_values(chiamaka)
     assert values["profile_url"] == "https://www.linkedin.com/in/chiamaka-okonkwo"
@@ -39,8 +42,11 @@ def test_a_nested_card_is_read_as_its_own_person():
 
 def test_a_photo_with_bad_base64_in_a_data_uri_is_skipped_and_the_person_kept():
     [wei] = contacts("radicale_data_uri.vcf")
-    assert (wei.name, wei.emails, wei.uid) == ("Wei Zhang", ["wei.zhang@example.cn"],
-                                                "7f0cbd1c-radicale-data-uri")
+    assert (wei.name, wei.emails, wei.uid) == (
+        "Wei Zhang",
+        ["wei.zhang@example.cn"],
+        "7f0cbd1c-radicale-data-uri",
+    )
 
 
 def test_a_latin_1_card_without_charset_in_a_utf_8_file():
@@ -62,8 +68,9 @@ def test_unescaped_commas_stay_in_fn_title_note_and_org():
     assert jane.name == "Doe, Jane"
     assert jane.title == "Director, Research, Strategy"
     assert jane.organization == "Agency, Inc."
-    assert jane.notes[0] == ("Met at a conference, then again at the alumni dinner, and she "
-                             "said, kindly, to write.")
+    assert jane.notes[0] == (
+        "Met at a conference, then again at the alumni dinner, and she said, kindly, to write."
+    )
 
 
 def test_an_outlook_21_note_in_quoted_printable_comes_back_whole():
@@ -80,18 +87,25 @@ def test_an_outlook_21_note_in_quoted_printable_comes_back_whole():
 def test_cr_cr_lf_line_ends_and_a_profile_line():
     [priyanka] = contacts("crcrlf_profile.vcf")
     assert priyanka.name == "Priyanka Sharma"
-    assert priyanka.notes == ["Folded across lines with CR CR LF endings, which one old "
-                              "exporter writes; the note must come back whole."]
+    assert priyanka.notes == [
+        "Folded across lines with CR CR LF endings, which one old "
+        "exporter writes; the note must come back whole."
+    ]
 
 
 # ---- points 10: binary properties are never collected, other values are capped ------
 
 
 def test_a_huge_folded_photo_is_skipped_without_being_collected():
-    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 18 + "\r\n" + \
-        (" " + "QUJD" * 18 + "\r\n") * 200_000  # about 15 MB of folded base64
-    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\n{photo}EMAIL:b@example.org\r\n" \
-           "END:VCARD\r\n"
+    photo = (
+        "PHOTO;ENCODING=b;TYPE=JPEG:"
+        + "QUJD" * 18
+        + "\r\n"
+        + (" " + "QUJD" * 18 + "\r\n") * 200_000
+    )  # about 15 MB of folded base64
+    card = (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\n{photo}EMAIL:b@example.org\r\nEND:VCARD\r\n"
+    )
     [found] = cards(card)
     assert [prop.name for prop in found.properties] == ["VERSION", "FN", "EMAIL"]
     assert found.warnings == []
@@ -110,12 +124,17 @@ def test_an_oversized_text_value_is_left_out_with_a_warning():
 
 def test_thunderbird_csv():
     parsed = read(file_bytes("thunderbird.csv"))
-    assert (parsed.format, names(parsed)) == ("thunderbird", ["Astrid Lindqvist", "Newsletter",
-                                                              "Erik Holm"])
+    assert (parsed.format, names(parsed)) == (
+        "thunderbird",
+        ["Astrid Lindqvist", "Newsletter", "Erik Holm"],
+    )
     astrid = parsed.rows[0].contact
     assert astrid.emails == ["astrid@lindqvist.example", "astrid.l@work.example"]
     assert (astrid.organization, astrid.title, astrid.location) == (
-        "Nordic Design AB", "UX Lead", "Stockholm")
+        "Nordic Design AB",
+        "UX Lead",
+        "Stockholm",
+    )
     notes = person_values(astrid)["notes"]
     assert "Birthday: 23 April" in notes and "Department: Design Systems" in notes
     assert "Birthday: 2 November 1979" in person_values(parsed.rows[2].contact)["notes"]
@@ -126,7 +145,10 @@ def test_linkedin_connections_without_a_header_row():
     assert parsed.format == "linkedin" and refused(parsed) == {}
     ada = parsed.rows[0].contact
     assert (ada.name, ada.organization, ada.emails) == (
-        "Ada Lovelace", "Analytical Engines, Ltd", ["ada@engines.example"])
+        "Ada Lovelace",
+        "Analytical Engines, Ltd",
+        ["ada@engines.example"],
+    )
     assert "Connected on LinkedIn: 12 March 2018" in person_values(ada)["notes"]
 
 
@@ -144,7 +166,10 @@ def test_columns_mapped_by_hand():
     parsed = read(data, columns={"name": "Wer", "email": "Adresse", "organization": "Firma"})
     [anna] = [row.contact for row in parsed.rows]
     assert (anna.name, anna.emails, anna.organization) == (
-        "Anna Schmidt", ["anna@example.de"], "Bahn AG")
+        "Anna Schmidt",
+        ["anna@example.de"],
+        "Bahn AG",
+    )
 
 
 # ---- points 4, 5, 9 ----------------------------------------------------------------
@@ -161,7 +186,10 @@ def test_one_undefined_windows_1252_byte_flags_only_its_row():
 def test_rows_without_a_name_are_named_for_review_not_refused():
     rows = read(file_bytes("google_nameless.csv")).rows
     assert [(row.contact.name, row.review) for row in rows[:3]] == [
-        ("Sam Lee", True), ("+1 415 555 0123", True), ("Blue Bottle Roasters", True)]
+        ("Sam Lee", True),
+        ("+1 415 555 0123", True),
+        ("Blue Bottle Roasters", True),
+    ]
     assert rows[0].warnings == ["no name: named “Sam Lee” after the email address; check it"]
 
 
@@ -228,50 +256,66 @@ def test_a_row_imported_before_is_found_by_phone_and_name_in_another_file(me):
 
 
 def test_linkedin_2018_dates_with_a_time_and_rows_a_spreadsheet_quoted_whole():
-    data = (b"Raoul,Ortado,,Capgemini,Lead Business Analyst,11 Jun 2021\n"
-            b"\"Laura,Herbst,,Interhyp Gruppe, \"\"Digital Products & Technology, Working "
-            b"Student\"\",07 May 2021\"\n"
-            b"Name,Doe,jo@doe.example,Acme,Engineer,\"1/8/18, 6:14 PM\"\n")
+    data = (
+        b"Raoul,Ortado,,Capgemini,Lead Business Analyst,11 Jun 2021\n"
+        b'"Laura,Herbst,,Interhyp Gruppe, ""Digital Products & Technology, Working '
+        b'Student"",07 May 2021"\n'
+        b'Name,Doe,jo@doe.example,Acme,Engineer,"1/8/18, 6:14 PM"\n'
+    )
     parsed = read(data)
     assert parsed.format == "linkedin" and refused(parsed) == {}
     laura = parsed.rows[1].contact
     assert (laura.name, laura.organization, laura.title) == (
-        "Laura Herbst", "Interhyp Gruppe", "Digital Products & Technology, Working Student")
+        "Laura Herbst",
+        "Interhyp Gruppe",
+        "Digital Products & Technology, Working Student",
+    )
     assert parsed.rows[1].warnings == []
     # a data row whose first cell is "Name" is not taken for a header: it holds an address
     assert parsed.rows[2].contact.notes == ["Connected on LinkedIn: 8 January 2018"]
 
 
 def test_8_bit_vcard_values_in_the_charset_they_declare():
-    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=EUC-KR:" + "김;민준;;;".encode("euc-kr")
-            + b"\r\nFN;CHARSET=EUC-KR:" + "김민준".encode("euc-kr")
-            + b"\r\nORG;CHARSET=SHIFT_JIS:" + "東京データ".encode("shift_jis")
-            + b"\r\nTEL:010-5555-0101\r\nEND:VCARD\r\n")
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=EUC-KR:"
+        + "김;민준;;;".encode("euc-kr")
+        + b"\r\nFN;CHARSET=EUC-KR:"
+        + "김민준".encode("euc-kr")
+        + b"\r\nORG;CHARSET=SHIFT_JIS:"
+        + "東京データ".encode("shift_jis")
+        + b"\r\nTEL:010-5555-0101\r\nEND:VCARD\r\n"
+    )
     [row] = read(data).rows
     assert (row.contact.name, row.contact.organization) == ("김민준", "東京データ")
     assert row.warnings == []
 
 
 def test_a_contact_group_card_tags_its_members_and_is_no_person():
-    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada L\r\nUID:a1\r\nEND:VCARD\r\n"
-            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan T\r\nUID:urn:uuid:B2\r\nEND:VCARD\r\n"
-            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mentors\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n"
-            b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:a1\r\n"
-            b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:b2\r\nEND:VCARD\r\n")
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada L\r\nUID:a1\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan T\r\nUID:urn:uuid:B2\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mentors\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n"
+        b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:a1\r\n"
+        b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:b2\r\nEND:VCARD\r\n"
+    )
     parsed = read(data)
     assert [row.contact.tags for row in parsed.rows[:2]] == [["Mentors"], ["Mentors"]]
-    assert refused(parsed) == {11: "a contact group, not a person: “Mentors” is a tag of its "
-                                   "2 members in this file"}
+    assert refused(parsed) == {
+        11: "a contact group, not a person: “Mentors” is a tag of its 2 members in this file"
+    }
 
 
 def test_outlook_csv_of_e_mail_addresses_only_and_a_day_first_date():
-    parsed = read(b"E-mail Address,E-mail 2 Address,E-mail 3 Address\n"
-                  b"test1@domain.tld,test2@domain.tld,test3@domain.tld\n")
+    parsed = read(
+        b"E-mail Address,E-mail 2 Address,E-mail 3 Address\n"
+        b"test1@domain.tld,test2@domain.tld,test3@domain.tld\n"
+    )
     assert parsed.format == "outlook"
     [row] = parsed.rows
     assert row.contact.emails == ["test1@domain.tld", "test2@domain.tld", "test3@domain.tld"]
     assert row.review and row.contact.name == "Test1"
     from coffeechat.transfer.importers.dates import parse_day
+
     assert str(parse_day("20/01/1991")) == "20 January 1991"  # only day first is a date
 
 
@@ -307,8 +351,10 @@ def test_a_company_website_goes_to_its_organization_and_never_overwrites(me):
     create_organization(me, name="Brightline", website="https://brightline.example/")
     services.import_contacts(me, COMPANY_CARDS)
     sites = dict(Organization.objects.filter(owner=me).values_list("name", "website"))
-    assert sites == {"Tallis Works": "https://www.tallisworks.example/",
-                     "Brightline": "https://brightline.example/"}  # kept as it was
+    assert sites == {
+        "Tallis Works": "https://www.tallisworks.example/",
+        "Brightline": "https://brightline.example/",
+    }  # kept as it was
     rosa = Person.objects.get(name="Rosa Ibarra")
     assert rosa.profile_url == "https://www.linkedin.com/in/rosa-ibarra"
     versions = dict(Organization.objects.filter(owner=me).values_list("name", "version"))

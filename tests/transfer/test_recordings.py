@@ -36,8 +36,10 @@ def media(settings, tmp_path) -> Path:
 def recorded(client, owner, name="Ada Lovelace", audio=AUDIO) -> Conversation:
     conversation = make_ask(owner, person=make_person(owner, name=name))
     Conversation.objects.filter(pk=conversation.pk).update(recording_consent=True)
-    response = client.post(f"/conversations/{conversation.pk}/recording/", {
-        "recording": SimpleUploadedFile("talk.wav", audio, "audio/wav")})
+    response = client.post(
+        f"/conversations/{conversation.pk}/recording/",
+        {"recording": SimpleUploadedFile("talk.wav", audio, "audio/wav")},
+    )
     assert response.status_code == 302
     conversation.refresh_from_db()
     assert conversation.recording.name
@@ -60,8 +62,10 @@ def test_a_new_upload_replaces_only_its_own_file(client, me, media):
     first = recorded(client, me)
     other = recorded(client, me, name="Grace Hopper", audio=AUDIO + b" two")
     old = on_disk(media, first)
-    client.post(f"/conversations/{first.pk}/recording/", {
-        "recording": SimpleUploadedFile("again.wav", AUDIO + b" again", "audio/wav")})
+    client.post(
+        f"/conversations/{first.pk}/recording/",
+        {"recording": SimpleUploadedFile("again.wav", AUDIO + b" again", "audio/wav")},
+    )
     first.refresh_from_db()
     assert not old.exists() and on_disk(media, first).read_bytes() == AUDIO + b" again"
     assert on_disk(media, other).read_bytes() == AUDIO + b" two"
@@ -79,7 +83,8 @@ def test_erasing_a_person_removes_their_recordings_and_says_so(client, me, media
 
 
 def test_a_deleted_person_keeps_their_recordings_in_the_trash_until_it_is_emptied(
-        client, me, media):
+    client, me, media
+):
     conversation = recorded(client, me)
     page = client.get(f"/people/{conversation.person_id}/delete/").content.decode()
     assert "1 recording: the audio file is deleted too" in page
@@ -105,7 +110,8 @@ def test_deleting_an_exploration_or_an_account_removes_the_recordings(client, me
     in_trash = make_ask(charlie, person=make_person(charlie, name="Trashed"))
     (media / f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav").write_bytes(AUDIO)
     Conversation.objects.filter(pk=in_trash.pk).update(
-        recording=f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav")
+        recording=f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav"
+    )
     delete_person(charlie, in_trash.person_id)
     charlie.delete()
     assert not (media / f"recordings/conversation-{in_trash.pk}-0123456789abcdef.wav").exists()
@@ -123,8 +129,10 @@ def test_a_file_not_named_for_the_conversation_is_never_deleted_or_served(client
     Conversation.objects.filter(pk=conversation.pk).update(recording=name)
     assert client.get(f"/conversations/{conversation.pk}/recording/file").status_code == 404
     Conversation.objects.filter(pk=conversation.pk).update(recording_consent=True)
-    client.post(f"/conversations/{conversation.pk}/recording/", {
-        "recording": SimpleUploadedFile("mine.wav", AUDIO + b" mine", "audio/wav")})
+    client.post(
+        f"/conversations/{conversation.pk}/recording/",
+        {"recording": SimpleUploadedFile("mine.wav", AUDIO + b" mine", "audio/wav")},
+    )
     client.post(f"/people/{conversation.person_id}/delete/")
     assert (media / name).read_bytes() == AUDIO
 
@@ -161,8 +169,13 @@ print(conversation.recording.name)
 def test_coffeechat_backup_carries_the_recordings(tmp_path):
     coffeechat("people", "list", data_dir=tmp_path)  # creates the workspace
     env = {"COFFEECHAT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    name = subprocess.run([sys.executable, "-c", MAKE_RECORDING % AUDIO], env=env,
-                          capture_output=True, text=True, check=True).stdout.strip()
+    name = subprocess.run(
+        [sys.executable, "-c", MAKE_RECORDING % AUDIO],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     result = coffeechat("backup", str(tmp_path / "copy.sqlite3"), data_dir=tmp_path)
     assert "Recordings: 1 audio files in" in result.stdout
     assert (tmp_path / "copy.sqlite3.media" / name).read_bytes() == AUDIO
@@ -185,8 +198,9 @@ def test_coffeechat_delete_says_the_recordings_go_to_the_trash(client, me, media
     from coffeechat.cli import record_actions
 
     conversation = recorded(client, me)
-    record_actions.delete("explorations", me, SimpleNamespace(id=conversation.exploration_id,
-                                                              yes=True, json=False))
+    record_actions.delete(
+        "explorations", me, SimpleNamespace(id=conversation.exploration_id, yes=True, json=False)
+    )
     assert "to the Trash, with 1 recording: restore it" in capsys.readouterr().out
     assert on_disk(media, conversation).exists()
     trash.empty(me)

@@ -48,8 +48,10 @@ def test_the_stream_opens_its_own_snapshot_outside_a_transaction(me):
     from tests.conftest import make_person
 
     if connection.vendor != "postgresql":
-        pytest.skip("on SQLite a reader in WAL mode has its snapshot by itself, and the "
-                    "shared in-memory test database locks the writer out")
+        pytest.skip(
+            "on SQLite a reader in WAL mode has its snapshot by itself, and the "
+            "shared in-memory test database locks the writer out"
+        )
     make_person(me, name="Ada")
     pieces = stream_workspace(me)
     text = next(pieces)

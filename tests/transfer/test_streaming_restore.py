@@ -22,11 +22,25 @@ from tests.transfer.test_recordings import AUDIO, media, recorded  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)  # files go when the restore fails
 
-WORKSPACE = {"exploration": "Data teams", "organization": "Acme", "option": "Stay",
-             "people": [{"name": f"Person {n}", "title": "Engineer", "notes": "",
-                         "priority": 1 + n % 3, "level": "same",
-                         "tags": [f"tag {n % 2}", "all"], "note": f"Note {n}",
-                         "asked": n % 2 == 0, "met": n % 4 == 0} for n in range(7)]}
+WORKSPACE = {
+    "exploration": "Data teams",
+    "organization": "Acme",
+    "option": "Stay",
+    "people": [
+        {
+            "name": f"Person {n}",
+            "title": "Engineer",
+            "notes": "",
+            "priority": 1 + n % 3,
+            "level": "same",
+            "tags": [f"tag {n % 2}", "all"],
+            "note": f"Note {n}",
+            "asked": n % 2 == 0,
+            "met": n % 4 == 0,
+        }
+        for n in range(7)
+    ],
+}
 
 
 def user(name):
@@ -48,7 +62,11 @@ def rows_of(owner) -> dict:
 
 
 def test_a_restore_read_piece_by_piece_gives_the_rows_of_the_whole_file_restore(
-        client, me, media, tmp_path):  # noqa: F811
+    client,
+    me,
+    media,  # noqa: F811
+    tmp_path,
+):
     build(me, WORKSPACE)  # people found via the one before: links to rows of their table
     recorded(client, me, name="Grace Hopper")
     export = exported(me)
@@ -60,8 +78,7 @@ def test_a_restore_read_piece_by_piece_gives_the_rows_of_the_whole_file_restore(
     assert restoring.restore_file(pieces, path, size=7, batch=1) == counted
 
     assert counted["people.person"] == 8 and counted["recordings"] == 1
-    assert without_ids(exported(pieces)) == without_ids(exported(whole)) \
-        == without_ids(export)
+    assert without_ids(exported(pieces)) == without_ids(exported(whole)) == without_ids(export)
     fresh = {row["id"] for row in exported(pieces)["tables"]["people.person"]}
     assert fresh.isdisjoint(row["id"] for row in export["tables"]["people.person"])
     [talk] = Conversation.objects.filter(owner=pieces).exclude(recording="")
@@ -70,8 +87,7 @@ def test_a_restore_read_piece_by_piece_gives_the_rows_of_the_whole_file_restore(
 
 
 @pytest.mark.parametrize("key", ["person", "person_id"])
-def test_a_link_to_a_row_outside_the_file_is_refused_before_anything_is_written(
-        me, tmp_path, key):
+def test_a_link_to_a_row_outside_the_file_is_refused_before_anything_is_written(me, tmp_path, key):
     build(me, WORKSPACE)
     other = user("alice")
     build(other, WORKSPACE)
@@ -86,24 +102,26 @@ def test_a_link_to_a_row_outside_the_file_is_refused_before_anything_is_written(
     with CaptureQueriesContext(connection) as queries, pytest.raises(Invalid) as refused:
         restoring.restore_file(mallory, path, size=64, batch=1)
 
-    assert not [query for query in queries if query["sql"].lstrip().upper().startswith(
-        ("INSERT", "UPDATE"))]  # refused before the first row, not rolled back after
+    assert not [
+        query for query in queries if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]  # refused before the first row, not rolled back after
 
-    assert (f"people.note row {note['id']}: person refers to people.person {victim}, "
-            "which is not in this file") in str(refused.value)
+    assert (
+        f"people.note row {note['id']}: person refers to people.person {victim}, "
+        "which is not in this file"
+    ) in str(refused.value)
     assert rows_of(mallory) == {} and rows_of(other) == before
 
 
-def test_a_file_that_fails_half_way_leaves_no_rows_and_no_files(
-        client, me, media, tmp_path):  # noqa: F811
+def test_a_file_that_fails_half_way_leaves_no_rows_and_no_files(client, me, media, tmp_path):  # noqa: F811
     recorded(client, me)
     build(me, WORKSPACE)
     export = exported(me)
-    [row] = [row for row in export["tables"]["conversations.conversation"]
-             if row["recording"]]
+    [row] = [row for row in export["tables"]["conversations.conversation"] if row["recording"]]
     export["files"]["not-audio"] = base64.b64encode(b"plain text").decode()
     export["tables"]["conversations.conversation"].append(
-        {**row, "id": row["id"] + 1000, "recording": "not-audio"})
+        {**row, "id": row["id"] + 1000, "recording": "not-audio"}
+    )
     path = written(tmp_path, export)
     mallory, files = user("mallory"), sorted(media.rglob("*"))
 
@@ -113,20 +131,31 @@ def test_a_file_that_fails_half_way_leaves_no_rows_and_no_files(
     assert rows_of(mallory) == {} and sorted(media.rglob("*")) == files
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{\"format\": \"coffeechat-export\", \"schema_version\": 2, \"tables\": {\"people.person\"",
-     "not valid JSON"),
-    ("[1, 2]", "This is not a coffeechat export"),
-    ("{\"format\": \"other\", \"tables\": {}}", "This is not a coffeechat export"),
-    ("{\"format\": \"coffeechat-export\", \"schema_version\": 2, \"tables\": "
-     "{\"people.person\": [{\"id\": 1}, {\"id\": 1}]}}", "people.person: id 1 appears twice"),
-    ("{\"format\": \"coffeechat-export\", \"schema_version\": 2, \"tables\": "
-     "{\"people.person\": {}}}", "people.person: the rows must be a list"),
-    ("{\"format\": \"coffeechat-export\", \"schema_version\": 2, \"tables\": "
-     "{\"nope.nope\": []}}", "tables this version does not know: nope.nope"),
-    ("{\"format\": \"coffeechat-export\", \"schema_version\": 2, \"tables\": {}} x",
-     "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            '{"format": "coffeechat-export", "schema_version": 2, "tables": {"people.person"',
+            "not valid JSON",
+        ),
+        ("[1, 2]", "This is not a coffeechat export"),
+        ('{"format": "other", "tables": {}}', "This is not a coffeechat export"),
+        (
+            '{"format": "coffeechat-export", "schema_version": 2, "tables": '
+            '{"people.person": [{"id": 1}, {"id": 1}]}}',
+            "people.person: id 1 appears twice",
+        ),
+        (
+            '{"format": "coffeechat-export", "schema_version": 2, "tables": {"people.person": {}}}',
+            "people.person: the rows must be a list",
+        ),
+        (
+            '{"format": "coffeechat-export", "schema_version": 2, "tables": {"nope.nope": []}}',
+            "tables this version does not know: nope.nope",
+        ),
+        ('{"format": "coffeechat-export", "schema_version": 2, "tables": {}} x', "not valid JSON"),
+    ],
+)
 def test_bad_files_are_refused_with_a_message(me, tmp_path, text, message):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
@@ -160,10 +189,13 @@ def test_the_data_page_refuses_a_link_outside_the_file_naming_table_and_row(clie
     note["person"] = victim
     before = rows_of(alice)
 
-    response = client.post("/data/restore/", {"file": SimpleUploadedFile(
-        "e.json", archive.dumps(export).encode())})
+    response = client.post(
+        "/data/restore/", {"file": SimpleUploadedFile("e.json", archive.dumps(export).encode())}
+    )
 
     assert response.status_code == 400
-    assert (f"people.note row {note['id']}: person refers to people.person {victim}, "
-            "which is not in this file") in response.content.decode()
+    assert (
+        f"people.note row {note['id']}: person refers to people.person {victim}, "
+        "which is not in this file"
+    ) in response.content.decode()
     assert rows_of(me) == {} and rows_of(alice) == before

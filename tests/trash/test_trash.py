@@ -41,8 +41,9 @@ def test_restoring_a_person_brings_back_everything_with_the_same_ids(me):
     organization = make_organization(me, name="Northwind")
     person = make_person(me, name="Dana Reyes", organization=organization, tags=["alumni"])
     conversation = make_ask(me, person=person, on=date(2026, 11, 2))
-    conversations.log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-                            outcome=Outcome.ACCEPTED)
+    conversations.log_event(
+        me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+    )
     introduced = make_person(me, name="Lee Park", found_via_person=person)
     note = people.add_note(me, person, "Knows the hiring manager")
     item = people.delete_person(me, person.pk)
@@ -79,8 +80,9 @@ def test_deleting_an_organization_unlinks_its_people_until_it_is_restored(me):
 
 def test_deleting_the_latest_event_moves_the_stage_back(me):
     conversation = make_ask(me, on=date(2026, 11, 2))
-    reply = conversations.log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-                                    outcome=Outcome.ACCEPTED)
+    reply = conversations.log_event(
+        me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+    )
     item = conversations.delete_event(me, conversation, reply.pk)
     assert Conversation.objects.get(pk=conversation.pk).stage_cache == "asked"
     trash.restore(me, item.pk)
@@ -89,8 +91,9 @@ def test_deleting_the_latest_event_moves_the_stage_back(me):
 
 def test_a_deleted_step_comes_back_only_while_nothing_was_logged_after_it(me):
     conversation = make_ask(me, on=date(2026, 11, 2))
-    reply = conversations.log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-                                    outcome=Outcome.ACCEPTED)
+    reply = conversations.log_event(
+        me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+    )
     item = conversations.delete_event(me, conversation, reply.pk)
     conversations.log_event(me, conversation, EventKind.FOLLOWED_UP, on=date(2026, 11, 12))
     with pytest.raises(Conflict):
@@ -100,8 +103,9 @@ def test_a_deleted_step_comes_back_only_while_nothing_was_logged_after_it(me):
 
 def test_only_the_latest_event_can_be_deleted(me):
     conversation = make_ask(me, on=date(2026, 11, 2))
-    conversations.log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-                            outcome=Outcome.ACCEPTED)
+    conversations.log_event(
+        me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED
+    )
     with pytest.raises(Invalid):
         conversations.delete_event(me, conversation, conversation.events.first().pk)
 
@@ -120,8 +124,11 @@ def test_notes_templates_and_explorations_come_back(me):
     note = people.add_note(me, person, "A note")
     template = save_template(me, name="Mine", approach="direct", body="Hello {their_name}")
     exploration = make_exploration(me, title="UX?")
-    for item in (people.delete_note(me, note.pk), delete_template(me, template.pk),
-                 delete_exploration(me, exploration.pk)):
+    for item in (
+        people.delete_note(me, note.pk),
+        delete_template(me, template.pk),
+        delete_exploration(me, exploration.pk),
+    ):
         trash.restore(me, item.pk)
     assert people.get_note_for(me, note.pk)
     assert templates_for(me).get().name == "Mine"
@@ -142,7 +149,8 @@ def test_a_note_whose_person_is_gone_cannot_be_restored_before_them(me):
 def test_items_older_than_the_kept_days_are_purged(me):
     old = people.delete_person(me, make_person(me, name="Old").pk)
     trash.trash_for(me).filter(pk=old.pk).update(
-        deleted_at=timezone.now() - timedelta(days=trash.KEEP_DAYS + 1))
+        deleted_at=timezone.now() - timedelta(days=trash.KEEP_DAYS + 1)
+    )
     recent = people.delete_person(me, make_person(me, name="Recent").pk)
     assert list(trash.trash_for(me)) == [recent]
 
@@ -170,10 +178,10 @@ def test_a_deleted_person_is_not_in_the_api_lists_and_comes_back_there(client, m
 
 
 def test_the_insights_leave_out_a_deleted_person(client, me):
-    conversation = make_ask(me, person=make_person(me, name="Dana Reyes", level="same"),
-                            on=date(2026, 11, 2))
-    for kind, extra in ((EventKind.REPLIED, {"outcome": Outcome.ACCEPTED}),
-                        (EventKind.HELD, {})):
+    conversation = make_ask(
+        me, person=make_person(me, name="Dana Reyes", level="same"), on=date(2026, 11, 2)
+    )
+    for kind, extra in ((EventKind.REPLIED, {"outcome": Outcome.ACCEPTED}), (EventKind.HELD, {})):
         conversations.log_event(me, conversation, kind, on=date(2026, 11, 4), **extra)
     exploration = conversation.exploration_id
     assert "Dana Reyes" in client.get(f"/explorations/{exploration}/insights/").content.decode()

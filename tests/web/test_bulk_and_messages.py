@@ -24,13 +24,24 @@ def bulk(client, **data):
 def test_a_bulk_change_is_one_step_and_one_undo_puts_everyone_back(client, me):
     exploration = make_exploration(me)
     people = [make_person(me, name=f"Person {n:02}", tags=["old"]) for n in range(50)]
-    response = bulk(client, people=[p.pk for p in people], level="above",
-                    exploration=exploration.pk, priority="3", add_tags="alumni, PyCon",
-                    remove_tags="old", do_not_ask="yes")
+    response = bulk(
+        client,
+        people=[p.pk for p in people],
+        level="above",
+        exploration=exploration.pk,
+        priority="3",
+        add_tags="alumni, PyCon",
+        remove_tags="old",
+        do_not_ask="yes",
+    )
     assert response.status_code == 302 and response["Location"] == "/people/"
     for person in people_for(me).prefetch_related("tags"):
-        assert (person.level, person.exploration_id, person.priority, person.do_not_ask) == \
-            ("above", exploration.pk, 3, True)
+        assert (person.level, person.exploration_id, person.priority, person.do_not_ask) == (
+            "above",
+            exploration.pk,
+            3,
+            True,
+        )
         assert sorted(tag.name for tag in person.tags.all()) == ["PyCon", "alumni"]
         assert person.version == 2
     page = client.get("/people/").content.decode()
@@ -38,8 +49,12 @@ def test_a_bulk_change_is_one_step_and_one_undo_puts_everyone_back(client, me):
     item = TrashItem.objects.get()
     assert client.post(f"/data/trash/{item.pk}/restore/", {"next": "/people/"}).status_code == 302
     for person in people_for(me).prefetch_related("tags"):
-        assert (person.level, person.exploration_id, person.priority, person.do_not_ask) == \
-            ("unknown", None, 2, False)
+        assert (person.level, person.exploration_id, person.priority, person.do_not_ask) == (
+            "unknown",
+            None,
+            2,
+            False,
+        )
         assert [tag.name for tag in person.tags.all()] == ["old"]
         assert person.version == 3  # an edit begun before or after the change is told
     assert "Undid the change to 50 people." in client.get("/people/").content.decode()
@@ -68,9 +83,17 @@ def test_bulk_delete_moves_everyone_to_the_trash_as_one_item(client, me):
 def test_a_change_made_after_a_bulk_change_blocks_its_undo(client, me):
     person = make_person(me)
     bulk(client, people=[person.pk], level="below")
-    client.post(f"/people/{person.pk}/edit/", {
-        "name": "Renamed", "level": "below", "how_found": "other", "priority": 2,
-        "version": 2, "save_anyway": "on"})
+    client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "name": "Renamed",
+            "level": "below",
+            "how_found": "other",
+            "priority": 2,
+            "version": 2,
+            "save_anyway": "on",
+        },
+    )
     item = TrashItem.objects.get()
     response = client.post(f"/data/trash/{item.pk}/restore/")
     assert response.status_code == 409 and "can no longer be undone" in response.content.decode()
@@ -82,8 +105,7 @@ def test_a_bulk_change_without_a_choice_or_without_people_says_what_is_missing(c
     response = bulk(client, people=[person.pk])
     assert response.status_code == 400 and "Choose what to change" in response.content.decode()
     response = bulk(client, level="above")
-    assert response.status_code == 400 and "Choose at least one person" in \
-        response.content.decode()
+    assert response.status_code == 400 and "Choose at least one person" in response.content.decode()
     response = bulk(client, people=[person.pk], priority="7")
     assert response.status_code == 400 and "Priority" in response.content.decode()
     assert TrashItem.objects.count() == 0 and Person.objects.get().version == 1
@@ -95,10 +117,16 @@ def test_every_change_says_so_and_htmx_answers_carry_the_message(client, me):
     assert 'id="messages"' in page and 'aria-live="polite"' in page
     client.post(f"/people/{conversation.person_id}/notes/", {"text": "Hello"})
     assert "Saved." in client.get(f"/people/{conversation.person_id}/").content.decode()
-    answer = client.post("/tasks/mark/", {"task": f"confirm:{conversation.pk}:2026-11-10",
-                                          "action": "dismissed", "on": "2026-11-09",
-                                          "title": "Confirm the meeting"},
-                         headers={"HX-Request": "true", "HX-Current-URL": "http://x/?on=2026-11-09"})
+    answer = client.post(
+        "/tasks/mark/",
+        {
+            "task": f"confirm:{conversation.pk}:2026-11-10",
+            "action": "dismissed",
+            "on": "2026-11-09",
+            "title": "Confirm the meeting",
+        },
+        headers={"HX-Request": "true", "HX-Current-URL": "http://x/?on=2026-11-09"},
+    )
     body = answer.content.decode()
     assert 'hx-swap-oob="true"' in body and "Dismissed “Confirm the meeting”." in body
     assert 'name="next" value="/?on=2026-11-09"' in body
@@ -109,13 +137,24 @@ def test_every_change_says_so_and_htmx_answers_carry_the_message(client, me):
 def test_a_logged_ask_offers_undo_and_the_api_gets_no_messages(client, me):
     person = make_person(me, name="Dana Reyes")
     exploration = make_exploration(me)
-    client.post(f"/people/{person.pk}/ask/", {"exploration": exploration.pk, "on": "2026-11-02",
-                                              "channel": "email", "approach": "direct"})
+    client.post(
+        f"/people/{person.pk}/ask/",
+        {
+            "exploration": exploration.pk,
+            "on": "2026-11-02",
+            "channel": "email",
+            "approach": "direct",
+        },
+    )
     conversation = person.conversations.get()
     page = client.get(f"/conversations/{conversation.pk}/").content.decode()
     assert "Logged the ask to Dana Reyes." in page
     assert f"/conversations/{conversation.pk}/events/" in page
     token = create_token(me, "script")[1]
-    client.post("/api/v1/people", {"name": "Via API"}, content_type="application/json",
-                headers={"Authorization": f"Bearer {token}"})
+    client.post(
+        "/api/v1/people",
+        {"name": "Via API"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert "Saved." not in client.get("/people/").content.decode()

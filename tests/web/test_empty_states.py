@@ -8,8 +8,21 @@ from tests.conftest import make_ask, make_exploration, make_organization, make_p
 
 pytestmark = pytest.mark.django_db
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class EmptyStateLinks(HTMLParser):
@@ -78,8 +91,7 @@ def test_an_empty_exploration_points_to_people_and_organizations(client, me):
     assert_guides(client, f"/explorations/{pk}/", f"/people/new/?exploration={pk}")
     assert_guides(client, f"/explorations/{pk}/", "/orgs/#new")
     assert_guides(client, f"/explorations/{pk}/insights/", f"/people/new/?exploration={pk}")
-    assert_guides(client, f"/explorations/{pk}/side-by-side/",
-                  f"/explorations/{pk}/#conversations")
+    assert_guides(client, f"/explorations/{pk}/side-by-side/", f"/explorations/{pk}/#conversations")
 
 
 def test_a_person_or_organization_with_no_history_points_to_the_next_step(client, me):
@@ -93,5 +105,8 @@ def test_a_conversation_without_a_plan_points_to_the_planner(client, me):
     conversation = make_ask(me)
     assert_guides(client, f"/conversations/{conversation.pk}/plan/", "#shape")
     for page in ("live", "prep"):
-        assert_guides(client, f"/conversations/{conversation.pk}/{page}/",
-                      f"/conversations/{conversation.pk}/plan/")
+        assert_guides(
+            client,
+            f"/conversations/{conversation.pk}/{page}/",
+            f"/conversations/{conversation.pk}/plan/",
+        )

@@ -13,13 +13,20 @@ pytestmark = pytest.mark.django_db
 
 def test_closing_records_the_decision_and_date_and_stays_searchable(client, me):
     exploration = make_exploration(me, title="Bootcamp or masters?")
-    response = client.post(f"/explorations/{exploration.pk}/close/", {
-        "decision": "The part-time masters", "closed_on": "2026-12-01",
-        "version": exploration.version})
+    response = client.post(
+        f"/explorations/{exploration.pk}/close/",
+        {
+            "decision": "The part-time masters",
+            "closed_on": "2026-12-01",
+            "version": exploration.version,
+        },
+    )
     exploration.refresh_from_db()
     assert response.status_code == 302
-    assert (exploration.closed_on, exploration.decision) == (date(2026, 12, 1),
-                                                              "The part-time masters")
+    assert (exploration.closed_on, exploration.decision) == (
+        date(2026, 12, 1),
+        "The part-time masters",
+    )
     assert [h.title for h in search_for(me, "masters")] == ["Bootcamp or masters?"]
     body = client.get(f"/explorations/{exploration.pk}/").content.decode()
     assert "Closed on 1 December 2026" in body
@@ -27,8 +34,10 @@ def test_closing_records_the_decision_and_date_and_stays_searchable(client, me):
 
 def test_closing_without_a_decision_is_refused(client, me):
     exploration = make_exploration(me)
-    response = client.post(f"/explorations/{exploration.pk}/close/", {
-        "decision": "", "closed_on": "2026-12-01", "version": exploration.version})
+    response = client.post(
+        f"/explorations/{exploration.pk}/close/",
+        {"decision": "", "closed_on": "2026-12-01", "version": exploration.version},
+    )
     assert response.status_code == 400
     assert "What I decided</a>: This field is required." in response.content.decode()
     assert Exploration.objects.get().closed_on is None
@@ -44,12 +53,18 @@ def test_options_collect_pros_and_cons(client, me):
     exploration = make_exploration(me)
     client.post(f"/explorations/{exploration.pk}/options/", {"title": "MSc in HCI"})
     option = exploration.options.get()
-    client.post(f"/explorations/{exploration.pk}/options/{option.pk}/points/",
-                {"side": "pro", "text": "Research methods in depth"})
-    client.post(f"/explorations/{exploration.pk}/options/{option.pk}/points/",
-                {"side": "con", "text": "Two years part-time"})
+    client.post(
+        f"/explorations/{exploration.pk}/options/{option.pk}/points/",
+        {"side": "pro", "text": "Research methods in depth"},
+    )
+    client.post(
+        f"/explorations/{exploration.pk}/options/{option.pk}/points/",
+        {"side": "con", "text": "Two years part-time"},
+    )
     assert sorted(OptionPoint.objects.values_list("side", "text")) == [
-        ("con", "Two years part-time"), ("pro", "Research methods in depth")]
+        ("con", "Two years part-time"),
+        ("pro", "Research methods in depth"),
+    ]
     body = client.get(f"/explorations/{exploration.pk}/").content.decode()
     assert "Research methods in depth" in body
 
@@ -58,26 +73,34 @@ def test_a_point_on_a_strangers_option_is_not_found(client, me, charlie):
     theirs = make_exploration(charlie)
     option = theirs.options.create(owner=charlie, title="Theirs")
     mine = make_exploration(me)
-    response = client.post(f"/explorations/{mine.pk}/options/{option.pk}/points/",
-                           {"side": "pro", "text": "sneaky"})
+    response = client.post(
+        f"/explorations/{mine.pk}/options/{option.pk}/points/", {"side": "pro", "text": "sneaky"}
+    )
     assert response.status_code == 404
     assert not OptionPoint.objects.exists()
 
 
 def test_the_lamp_list_is_sorted_and_marks_the_first_batch(client, me):
     exploration = make_exploration(me, target_position="UX researcher")
-    scores = [("Dream", 4, 1, False), ("Keen", 3, 3, True), ("Mild", 1, 3, True),
-              ("Unknown", 0, 3, True), ("Keen2", 3, 2, False), ("Keen3", 3, 3, False)]
+    scores = [
+        ("Dream", 4, 1, False),
+        ("Keen", 3, 3, True),
+        ("Mild", 1, 3, True),
+        ("Unknown", 0, 3, True),
+        ("Keen2", 3, 2, False),
+        ("Keen3", 3, 3, False),
+    ]
     for name, motivation, postings, advocacy in scores:
         organization = make_organization(me, name=name)
-        values = {"organization": organization.pk, "motivation": motivation,
-                  "postings": postings}
+        values = {"organization": organization.pk, "motivation": motivation, "postings": postings}
         if advocacy:
             values["advocacy"] = "on"
         client.post(f"/explorations/{exploration.pk}/targets/", values)
     body = client.get(f"/explorations/{exploration.pk}/").content.decode()
-    order = [body.index(f">{name}</a>") for name in
-             ["Dream", "Keen", "Keen3", "Keen2", "Mild", "Unknown"]]
+    order = [
+        body.index(f">{name}</a>")
+        for name in ["Dream", "Keen", "Keen3", "Keen2", "Mild", "Unknown"]
+    ]
     assert order == sorted(order)
     assert body.count("first batch") == 5
 
@@ -94,10 +117,13 @@ def test_each_target_suggests_two_starter_contacts(client, me):
     assert "Other Otto</a></td>" not in body
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("motivation", "5", "Motivation</a>: Select a valid choice."),
-    ("postings", "0", "Postings</a>: Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("motivation", "5", "Motivation</a>: Select a valid choice."),
+        ("postings", "0", "Postings</a>: Select a valid choice."),
+    ],
+)
 def test_out_of_range_scores_are_named(client, me, field, value, message):
     exploration = make_exploration(me)
     organization = make_organization(me)

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def organizations(owner, count: int, start: int = 0):
-    Organization.objects.bulk_create(Organization(owner=owner, name=f"Company {n:05}")
-                                     for n in range(start, start + count))
+    Organization.objects.bulk_create(
+        Organization(owner=owner, name=f"Company {n:05}") for n in range(start, start + count)
+    )
 
 
 def page(client, exploration) -> str:
@@ -43,9 +44,10 @@ def test_many_organizations_are_a_name_box_and_the_page_stays_the_same_size(clie
 def test_an_organization_is_scored_by_its_name_in_any_case(client, me):
     exploration = make_exploration(me)
     organizations(me, 250)
-    response = client.post(f"/explorations/{exploration.pk}/targets/",
-                           {"organization": " company 00007 ", "motivation": 3,
-                            "postings": 2})
+    response = client.post(
+        f"/explorations/{exploration.pk}/targets/",
+        {"organization": " company 00007 ", "motivation": 3, "postings": 2},
+    )
     assert response.status_code == 302
     target = Target.objects.get()
     assert (target.organization.name, target.motivation) == ("Company 00007", 3)
@@ -56,8 +58,10 @@ def test_an_unknown_name_is_refused_naming_the_field_and_nothing_is_saved(client
     organizations(me, 250)
     organizations(charlie, 1, start=90000)  # someone else's is not found by its name
     for name in ("Company 99999", "Company 90000", "9" * 30, "Company\x0000007"):
-        response = client.post(f"/explorations/{exploration.pk}/targets/",
-                               {"organization": name, "motivation": 1, "postings": 1})
+        response = client.post(
+            f"/explorations/{exploration.pk}/targets/",
+            {"organization": name, "motivation": 1, "postings": 1},
+        )
         assert response.status_code == 400
         body = response.content.decode()
         assert "None of yours is named" in body

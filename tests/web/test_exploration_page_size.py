@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_large_exploration_links_to_its_people_instead_of_listing_them(client, me):
     exploration = make_exploration(me)
-    people = [make_person(me, name=f"Person {n:03}", exploration=exploration)
-              for n in range(SHOWN + 1)]
+    people = [
+        make_person(me, name=f"Person {n:03}", exploration=exploration) for n in range(SHOWN + 1)
+    ]
     make_ask(me, person=people[0], exploration=exploration)
     page = client.get(f"/explorations/{exploration.pk}/").content.decode()
     assert f"The first {SHOWN} of {SHOWN + 1}" in page

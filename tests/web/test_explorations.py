@@ -7,10 +7,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_creates_an_exploration(client, me):
-    response = client.post("/explorations/", {
-        "title": "Should I become a UX researcher?", "target_position": "UX researcher",
-        "field": "UX", "decision_kind": "career_change", "notes": "",
-    })
+    response = client.post(
+        "/explorations/",
+        {
+            "title": "Should I become a UX researcher?",
+            "target_position": "UX researcher",
+            "field": "UX",
+            "decision_kind": "career_change",
+            "notes": "",
+        },
+    )
     exploration = Exploration.objects.get(owner=me)
     assert response.status_code == 302
     assert response["Location"] == f"/explorations/{exploration.pk}/"
@@ -18,8 +24,9 @@ def test_it_creates_an_exploration(client, me):
 
 
 def test_an_empty_title_is_named_and_nothing_is_saved(client, me):
-    response = client.post("/explorations/", {"title": "", "target_position": "",
-                                              "decision_kind": "job"})
+    response = client.post(
+        "/explorations/", {"title": "", "target_position": "", "decision_kind": "job"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Nothing was saved" in body
@@ -29,8 +36,9 @@ def test_an_empty_title_is_named_and_nothing_is_saved(client, me):
 
 
 def test_an_unknown_decision_kind_is_refused(client, me):
-    response = client.post("/explorations/", {"title": "Q", "target_position": "P",
-                                              "decision_kind": "lottery"})
+    response = client.post(
+        "/explorations/", {"title": "Q", "target_position": "P", "decision_kind": "lottery"}
+    )
     assert response.status_code == 400
     assert "This feeds the decision to</a>: Select a valid choice." in response.content.decode()
 
@@ -43,8 +51,12 @@ def test_a_strangers_exploration_is_not_found(client, me, charlie):
 
 def test_an_edit_based_on_an_old_version_is_refused(client, me):
     exploration = make_exploration(me)
-    values = {"title": "First edit", "target_position": "UX researcher", "decision_kind": "job",
-              "version": exploration.version}
+    values = {
+        "title": "First edit",
+        "target_position": "UX researcher",
+        "decision_kind": "job",
+        "version": exploration.version,
+    }
     assert client.post(f"/explorations/{exploration.pk}/edit/", values).status_code == 302
     stale = {**values, "title": "Second edit from an old tab"}
     response = client.post(f"/explorations/{exploration.pk}/edit/", stale)

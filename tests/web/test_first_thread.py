@@ -13,24 +13,39 @@ pytestmark = pytest.mark.django_db
 def test_logging_an_ask_records_date_channel_and_text(client, me):
     person = make_person(me)
     exploration = make_exploration(me)
-    response = client.post(f"/people/{person.pk}/ask/", {
-        "exploration": exploration.pk, "on": "2026-11-20", "channel": "email",
-        "approach": "direct", "text": "Could I have 15 minutes of your time?",
-    })
+    response = client.post(
+        f"/people/{person.pk}/ask/",
+        {
+            "exploration": exploration.pk,
+            "on": "2026-11-20",
+            "channel": "email",
+            "approach": "direct",
+            "text": "Could I have 15 minutes of your time?",
+        },
+    )
     event = Event.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/conversations/{event.conversation_id}/"
     assert (event.kind, event.on, event.channel, event.text) == (
-        "asked", date(2026, 11, 20), "email", "Could I have 15 minutes of your time?")
+        "asked",
+        date(2026, 11, 20),
+        "email",
+        "Could I have 15 minutes of your time?",
+    )
 
 
 def test_a_date_in_the_wrong_format_is_named_and_nothing_is_saved(client, me):
     person = make_person(me)
     exploration = make_exploration(me)
-    response = client.post(f"/people/{person.pk}/ask/", {
-        "exploration": exploration.pk, "on": "20/11/2026", "channel": "email",
-        "approach": "direct",
-    })
+    response = client.post(
+        f"/people/{person.pk}/ask/",
+        {
+            "exploration": exploration.pk,
+            "on": "20/11/2026",
+            "channel": "email",
+            "approach": "direct",
+        },
+    )
     assert response.status_code == 400
     assert "Date asked</a>: Enter a valid date." in response.content.decode()
     assert not Event.objects.exists()
@@ -62,8 +77,10 @@ def test_today_runs_as_many_queries_for_25_conversations_as_for_one(client, me):
 
 def test_logging_a_reply_moves_the_stage(client, me):
     conversation = make_ask(me)
-    response = client.post(f"/conversations/{conversation.pk}/", {
-        "kind": "replied", "on": "2026-11-23", "outcome": "accepted"})
+    response = client.post(
+        f"/conversations/{conversation.pk}/",
+        {"kind": "replied", "on": "2026-11-23", "outcome": "accepted"},
+    )
     assert response.status_code == 302
     page = client.get(f"/conversations/{conversation.pk}/").content.decode()
     assert "Accepted, to schedule" in page
@@ -71,8 +88,9 @@ def test_logging_a_reply_moves_the_stage(client, me):
 
 def test_a_reply_without_its_answer_is_refused(client, me):
     conversation = make_ask(me)
-    response = client.post(f"/conversations/{conversation.pk}/", {"kind": "replied",
-                                                                  "on": "2026-11-23"})
+    response = client.post(
+        f"/conversations/{conversation.pk}/", {"kind": "replied", "on": "2026-11-23"}
+    )
     assert response.status_code == 400
     assert "Their answer</a>: Say what they answered." in response.content.decode()
     assert Event.objects.count() == 1
@@ -81,8 +99,12 @@ def test_a_reply_without_its_answer_is_refused(client, me):
 def test_a_strangers_conversation_is_not_found(client, me, charlie):
     theirs = make_ask(charlie)
     assert client.get(f"/conversations/{theirs.pk}/").status_code == 404
-    assert client.post(f"/conversations/{theirs.pk}/", {"kind": "held",
-                                                        "on": "2026-11-23"}).status_code == 404
+    assert (
+        client.post(
+            f"/conversations/{theirs.pk}/", {"kind": "held", "on": "2026-11-23"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_home_page_says_what_to_do_first_when_empty(client, me):

@@ -19,8 +19,9 @@ def test_a_300_kb_note_on_a_new_person_is_refused_naming_the_field(client, me):
     response = client.post("/people/new/", {**PERSON, "notes": HUGE})
     assert response.status_code == 400
     body = response.content.decode()
-    assert '<a href="#id_notes">Notes</a>: At most 100,000 characters; this one has ' \
-           "300,000." in body
+    assert (
+        '<a href="#id_notes">Notes</a>: At most 100,000 characters; this one has 300,000.' in body
+    )
     assert 'maxlength="100000"' not in body  # the browser would cut a paste short silently
     assert not Person.objects.exists()
 
@@ -31,13 +32,16 @@ def test_a_note_of_the_limit_is_taken(client, me):
 
 
 def test_research_notes_and_exploration_notes_have_the_same_limit(client, me):
-    response = client.post("/orgs/", {"name": "Acme", "hiring_status": "unknown",
-                                      "research_notes": HUGE})
+    response = client.post(
+        "/orgs/", {"name": "Acme", "hiring_status": "unknown", "research_notes": HUGE}
+    )
     assert response.status_code == 400
     assert "Research notes</a>: At most" in response.content.decode()
     assert not Organization.objects.exists()
-    response = client.post("/explorations/", {"title": "A question", "target_position": "UX",
-                                              "decision_kind": "other", "notes": HUGE})
+    response = client.post(
+        "/explorations/",
+        {"title": "A question", "target_position": "UX", "decision_kind": "other", "notes": HUGE},
+    )
     assert response.status_code == 400 and "Notes</a>: At most" in response.content.decode()
     assert not Exploration.objects.exists()
 

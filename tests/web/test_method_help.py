@@ -12,8 +12,11 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "coffeechat"
 
 
 def used_keys() -> set[str]:
-    return {key for path in TEMPLATES.rglob("*.html")
-            for key in re.findall(r'{%\s*why\s+"(\w+)"\s*%}', path.read_text())}
+    return {
+        key
+        for path in TEMPLATES.rglob("*.html")
+        for key in re.findall(r'{%\s*why\s+"(\w+)"\s*%}', path.read_text())
+    }
 
 
 def test_every_note_is_shown_on_some_page_and_every_page_asks_for_a_known_one():

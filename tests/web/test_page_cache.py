@@ -25,8 +25,10 @@ pytestmark = pytest.mark.django_db
 # rendered; the parallel test workers write to their own databases on the same server
 # all the time, so whether a page is kept there is down to chance. That it is never
 # stale is tested on both.
-keeping = pytest.mark.skipif(connection.vendor == "postgresql",
-                             reason="on PostgreSQL, keeping depends on the other test workers")
+keeping = pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="on PostgreSQL, keeping depends on the other test workers",
+)
 
 
 def looked_at_twice(client, url):
@@ -36,9 +38,14 @@ def looked_at_twice(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return response, len([q for q in queries.captured_queries
-                          if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
-                          and "pg_current_wal" not in q["sql"]])
+    return response, len(
+        [
+            q
+            for q in queries.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+            and "pg_current_wal" not in q["sql"]
+        ]
+    )
 
 
 @keeping
@@ -53,16 +60,32 @@ def test_a_page_looked_at_again_comes_from_memory_with_the_same_content(client, 
     assert pagecache.size()[0] >= 1
 
 
-@pytest.mark.parametrize("url", ["/", "/people/", "/people/{pk}/", "/people/{pk}/duplicates/",
-                                 "/search/?q=Ada", "/explorations/{exploration}/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/people/",
+        "/people/{pk}/",
+        "/people/{pk}/duplicates/",
+        "/search/?q=Ada",
+        "/explorations/{exploration}/",
+    ],
+)
 def test_every_kept_page_shows_a_change_made_through_the_app_at_once(client, me, url):
     person = make_person(me, name="Ada Lovelace")
     conversation = make_ask(me, person=person, on=date(2026, 11, 2))
     url = url.format(pk=person.pk, exploration=conversation.exploration_id)
     looked_at_twice(client, url)
-    response = client.post(f"/people/{person.pk}/edit/", {
-        "name": "Ada King", "level": "unknown", "how_found": "other", "priority": 2,
-        "version": person.version})
+    response = client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "name": "Ada King",
+            "level": "unknown",
+            "how_found": "other",
+            "priority": 2,
+            "version": person.version,
+        },
+    )
     assert response.status_code == 302
     client.post(f"/people/{person.pk}/notes/", {"text": "Counting engines"})  # the search index
     page = client.get(url.replace("q=Ada", "q=King")).content.decode()
@@ -108,8 +131,9 @@ def test_each_client_gets_pages_with_its_own_csrf_token(me):
     own = second.cookies["csrftoken"].value
     page = second.get(f"/people/{person.pk}/").content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-    response = second.post(f"/people/{person.pk}/notes/", {"text": "Hi",
-                                                          "csrfmiddlewaretoken": token})
+    response = second.post(
+        f"/people/{person.pk}/notes/", {"text": "Hi", "csrfmiddlewaretoken": token}
+    )
     assert own and response.status_code == 302
 
 

@@ -5,15 +5,26 @@ from tests.conftest import make_exploration, make_organization, make_person, que
 
 pytestmark = pytest.mark.django_db
 
-VALID = {"name": "Grace Hopper", "title": "Rear admiral", "level": "above",
-         "how_found": "alumni", "priority": 2}
+VALID = {
+    "name": "Grace Hopper",
+    "title": "Rear admiral",
+    "level": "above",
+    "how_found": "alumni",
+    "priority": 2,
+}
 
 
 def test_it_adds_a_person_with_a_new_organization(client, me):
     exploration = make_exploration(me)
-    response = client.post("/people/new/", {**VALID, "new_organization": "US Navy",
-                                            "exploration": exploration.pk,
-                                            "email": "grace@example.org"})
+    response = client.post(
+        "/people/new/",
+        {
+            **VALID,
+            "new_organization": "US Navy",
+            "exploration": exploration.pk,
+            "email": "grace@example.org",
+        },
+    )
     person = Person.objects.get(owner=me)
     assert response.status_code == 302
     assert person.organization.name == "US Navy"
@@ -28,13 +39,16 @@ def test_an_existing_organization_is_reused_by_name(client, me):
     assert Organization.objects.count() == 1
 
 
-@pytest.mark.parametrize("field, value, label, message", [
-    ("name", "", "Name", "This field is required."),
-    ("email", "grace@", "Email", "Enter a valid email address."),
-    ("profile_url", "not a url", "Profile URL", "Enter a valid URL."),
-    ("priority", "7", "Priority", "Choose 1, 2 or 3."),
-    ("level", "sideways", "Level relative to the target position", "Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    "field, value, label, message",
+    [
+        ("name", "", "Name", "This field is required."),
+        ("email", "grace@", "Email", "Enter a valid email address."),
+        ("profile_url", "not a url", "Profile URL", "Enter a valid URL."),
+        ("priority", "7", "Priority", "Choose 1, 2 or 3."),
+        ("level", "sideways", "Level relative to the target position", "Select a valid choice."),
+    ],
+)
 def test_bad_input_names_the_field_and_saves_nothing(client, me, field, value, label, message):
     response = client.post("/people/new/", {**VALID, "new_organization": "Navy", field: value})
     assert response.status_code == 400
@@ -82,15 +96,18 @@ def test_an_edit_based_on_an_old_version_is_refused(client, me):
 
 
 def test_it_adds_an_organization(client, me):
-    response = client.post("/orgs/", {"name": "Lumen Labs", "hiring_status": "not_hiring",
-                                      "website": "https://lumen.example"})
+    response = client.post(
+        "/orgs/",
+        {"name": "Lumen Labs", "hiring_status": "not_hiring", "website": "https://lumen.example"},
+    )
     assert response.status_code == 302
     assert Organization.objects.get(owner=me).hiring_status == "not_hiring"
 
 
 def test_an_organization_with_a_bad_website_is_refused(client, me):
-    response = client.post("/orgs/", {"name": "Lumen", "hiring_status": "unknown",
-                                      "website": "javascript:alert(1)"})
+    response = client.post(
+        "/orgs/", {"name": "Lumen", "hiring_status": "unknown", "website": "javascript:alert(1)"}
+    )
     assert response.status_code == 400
     assert "Website</a>: Enter a valid URL." in response.content.decode()
     assert not Organization.objects.exists()

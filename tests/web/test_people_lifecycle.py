@@ -21,26 +21,30 @@ VALID = {"level": "same", "how_found": "other", "priority": 2}
 
 def test_adding_someone_with_a_known_email_warns_before_saving(client, me):
     existing = make_person(me, name="Grace Hopper", email="grace@navy.mil")
-    response = client.post("/people/new/", {**VALID, "name": "G. Hopper",
-                                            "email": "GRACE@navy.mil"})
+    response = client.post(
+        "/people/new/", {**VALID, "name": "G. Hopper", "email": "GRACE@navy.mil"}
+    )
     body = response.content.decode()
     assert "This may be someone you already have" in body
-    assert f'/people/{existing.pk}/' in body and "same email" in body
+    assert f"/people/{existing.pk}/" in body and "same email" in body
     assert Person.objects.count() == 1
 
 
 def test_a_close_name_at_the_same_organization_warns(client, me):
     acme = make_organization(me, name="Acme")
     make_person(me, name="John Smith", organization=acme)
-    body = client.post("/people/new/", {**VALID, "name": "Jon Smith",
-                                         "organization": acme.pk}).content.decode()
+    body = client.post(
+        "/people/new/", {**VALID, "name": "Jon Smith", "organization": acme.pk}
+    ).content.decode()
     assert "a very similar name at the same organization" in body
 
 
 def test_save_anyway_adds_the_second_person(client, me):
     make_person(me, name="Grace Hopper", email="grace@navy.mil")
-    response = client.post("/people/new/", {**VALID, "name": "Grace Hopper",
-                                            "email": "grace@navy.mil", "save_anyway": "on"})
+    response = client.post(
+        "/people/new/",
+        {**VALID, "name": "Grace Hopper", "email": "grace@navy.mil", "save_anyway": "on"},
+    )
     assert response.status_code == 302
     assert Person.objects.count() == 2
 
@@ -48,12 +52,12 @@ def test_save_anyway_adds_the_second_person(client, me):
 def test_merging_moves_everything_to_the_survivor(me):
     exploration = make_exploration(me)
     survivor = make_person(me, name="Grace Hopper", email="", notes="Navy")
-    duplicate = make_person(me, name="G. Hopper", email="grace@navy.mil", notes="COBOL",
-                            title="Rear admiral")
+    duplicate = make_person(
+        me, name="G. Hopper", email="grace@navy.mil", notes="COBOL", title="Rear admiral"
+    )
     make_ask(me, person=duplicate, exploration=exploration)
     add_note(me, duplicate, "met at the conference")
-    introduced = make_person(me, name="Ada", how_found="acquaintance",
-                             found_via_person=duplicate)
+    introduced = make_person(me, name="Ada", how_found="acquaintance", found_via_person=duplicate)
     set_tags(me, duplicate, ["navy", "pioneer"])
     set_tags(me, survivor, ["navy"])
 
@@ -70,7 +74,10 @@ def test_merging_moves_everything_to_the_survivor(me):
     assert Tag.objects.count() == 2
     # The conversation moved with her, and its search entry carries her name now.
     assert sorted(h.title for h in search_for(me, "hopper")) == [
-        "Conversation with Grace Hopper", "Grace Hopper", "Note on Grace Hopper"]
+        "Conversation with Grace Hopper",
+        "Grace Hopper",
+        "Note on Grace Hopper",
+    ]
 
 
 def test_merging_through_the_web(client, me):
@@ -140,16 +147,22 @@ def test_the_filtered_list_runs_as_many_queries_for_60_people_as_for_one(client,
     make_person(me, level="same", organization=make_organization(me))
     one = queries_for_get(client, url)
     for n in range(60):
-        person = make_person(me, name=f"P{n}", level="same",
-                             organization=make_organization(me, name=f"Org {n}"))
+        person = make_person(
+            me, name=f"P{n}", level="same", organization=make_organization(me, name=f"Org {n}")
+        )
         set_tags(me, person, [f"tag{n}"])
     assert queries_for_get(client, url) == one
 
 
 def test_a_stale_edit_shows_what_changed_and_keeps_the_saved_version(client, me):
     person = make_person(me, name="Ada", title="Countess")
-    tab_one = {"name": "Ada", "title": "Mathematician", **VALID, "version": person.version,
-               "save_anyway": "on"}
+    tab_one = {
+        "name": "Ada",
+        "title": "Mathematician",
+        **VALID,
+        "version": person.version,
+        "save_anyway": "on",
+    }
     tab_two = {**tab_one, "title": "Poet"}
     assert client.post(f"/people/{person.pk}/edit/", tab_one).status_code == 302
     response = client.post(f"/people/{person.pk}/edit/", tab_two)
@@ -178,7 +191,9 @@ def test_notes_render_markdown_without_scripts(client, me):
 def test_tags_are_saved_from_a_comma_separated_list(client, me):
     client.post("/people/new/", {**VALID, "name": "Ada", "tags": "alumni, conference,alumni"})
     assert sorted(Person.objects.get().tags.values_list("name", flat=True)) == [
-        "alumni", "conference"]
+        "alumni",
+        "conference",
+    ]
 
 
 def test_an_unknown_time_zone_is_named(client, me):
@@ -188,16 +203,21 @@ def test_an_unknown_time_zone_is_named(client, me):
 
 def test_the_merge_page_suggests_likely_duplicates_first_side_by_side(client, me):
     acme = make_organization(me, name="Acme")
-    person = make_person(me, name="Grace Hopper", organization=acme, title="Admiral",
-                         tags=["navy"])
-    twin = make_person(me, name="Grace M. Hopper", email="grace@navy.mil", organization=acme,
-                       notes="Met at the conference", priority=3)
+    person = make_person(me, name="Grace Hopper", organization=acme, title="Admiral", tags=["navy"])
+    twin = make_person(
+        me,
+        name="Grace M. Hopper",
+        email="grace@navy.mil",
+        organization=acme,
+        notes="Met at the conference",
+        priority=3,
+    )
     make_person(me, name="Alan Turing")
     body = client.get(f"/people/{person.pk}/merge/").content.decode()
     assert "Likely duplicates" in body
     assert body.index("Grace M. Hopper") < body.index("Alan Turing")
-    table = body[body.index('<table class="merge-compare">'):body.index("</table>")]
-    email = table[table.index("<th scope=\"row\">Email</th>"):].split("</tr>")[0]
+    table = body[body.index('<table class="merge-compare">') : body.index("</table>")]
+    email = table[table.index('<th scope="row">Email</th>') :].split("</tr>")[0]
     assert email.count("grace@navy.mil") == 2  # theirs, and kept after the merge
     assert "Met at the conference" in table and f'value="{twin.pk}"' in body
     other = client.get(f"/people/{person.pk}/merge/?other=9999")

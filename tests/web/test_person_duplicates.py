@@ -27,8 +27,12 @@ def test_it_finds_a_duplicate_by_email_after_an_edit(client, me):
 
 def test_it_finds_a_duplicate_by_profile_url_or_name_at_the_same_organization(client, me):
     acme = make_organization(me)
-    grace = make_person(me, name="Grace Hopper", organization=acme,
-                        profile_url="https://www.linkedin.com/in/ghopper/")
+    grace = make_person(
+        me,
+        name="Grace Hopper",
+        organization=acme,
+        profile_url="https://www.linkedin.com/in/ghopper/",
+    )
     by_url = make_person(me, name="Amazing Grace", profile_url="linkedin.com/in/GHopper")
     by_name = make_person(me, name="Grace  hopper", organization=acme)
     notice = client.get(f"/people/{grace.pk}/duplicates/").content.decode()
@@ -45,9 +49,16 @@ def test_the_form_warns_when_the_new_organization_typed_is_one_already_there(cli
     """P5 from every way in: typing "acme" instead of picking Acme is the same organization
     (the CLI's --organization takes a name, and both ask people.duplicates_of_values)."""
     make_person(me, name="Grace Hopper", organization=make_organization(me))
-    response = client.post("/people/new/", {"name": "Grace Hopper", "new_organization": "acme",
-                                            "level": "unknown", "how_found": "other",
-                                            "priority": 2})
+    response = client.post(
+        "/people/new/",
+        {
+            "name": "Grace Hopper",
+            "new_organization": "acme",
+            "level": "unknown",
+            "how_found": "other",
+            "priority": 2,
+        },
+    )
     assert response.status_code == 200  # the form again, with the notice: nothing saved
     assert "very similar name" in response.content.decode()
     assert people_for(me).count() == 1
@@ -71,11 +82,13 @@ def test_the_check_finds_the_same_email_or_a_close_name_at_the_same_organization
     by_email = client.get("/people/new/duplicates/", {"name": "G", "email": "GRACE@navy.mil "})
     assert "same email" in by_email.content.decode()
     assert f"/people/{grace.pk}/" in by_email.content.decode()
-    by_name = client.get("/people/new/duplicates/", {"name": "grace  hopper",
-                                                     "organization": acme.pk})
+    by_name = client.get(
+        "/people/new/duplicates/", {"name": "grace  hopper", "organization": acme.pk}
+    )
     assert "very similar name" in by_name.content.decode()
-    by_typed_organization = client.get("/people/new/duplicates/", {
-        "name": "Grace Hoper", "new_organization": "acme"})
+    by_typed_organization = client.get(
+        "/people/new/duplicates/", {"name": "Grace Hoper", "new_organization": "acme"}
+    )
     assert "very similar name" in by_typed_organization.content.decode()
     nobody = client.get("/people/new/duplicates/", {"name": "Grace Hopper"})  # no organization
     assert "Already here?" not in nobody.content.decode()
@@ -86,12 +99,16 @@ def test_editing_a_person_does_not_find_them_as_their_own_duplicate(client, me):
     grace = make_person(me, name="Grace Hopper", email="grace@navy.mil")
     page = client.get(f"/people/{grace.pk}/edit/").content.decode()
     assert f'name="person" value="{grace.pk}"' in page
-    answer = client.get("/people/new/duplicates/", {"email": "grace@navy.mil",
-                                                    "person": grace.pk})
+    answer = client.get("/people/new/duplicates/", {"email": "grace@navy.mil", "person": grace.pk})
     assert "Already here?" not in answer.content.decode()
 
 
 def test_bad_values_in_the_check_are_no_error(client, me):
-    for query in ({"organization": "x"}, {"person": "abc"}, {"name": "a" * 5000},
-                  {"profile_url": "http://[::1"}, {}):
+    for query in (
+        {"organization": "x"},
+        {"person": "abc"},
+        {"name": "a" * 5000},
+        {"profile_url": "http://[::1"},
+        {},
+    ):
         assert client.get("/people/new/duplicates/", query).status_code == 200, query

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 def grace(me):
     grace = make_person(me, name="Grace Hopper")
     conversation = make_ask(me, person=grace, on=date(2026, 11, 2), text="May I ask you?")
-    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3),
-              outcome=Outcome.ACCEPTED)
+    log_event(me, conversation, EventKind.REPLIED, on=date(2026, 11, 3), outcome=Outcome.ACCEPTED)
     add_note(me, grace, "Likes **COBOL**")
     add_referral(me, conversation, name="Jean Sammet")
     return grace
@@ -63,8 +62,7 @@ def test_a_strangers_timeline_is_not_found(client, charlie):
 def test_its_queries_stay_flat_as_the_history_grows(client, me, grace):
     few = queries_for_get(client, f"/people/{grace.pk}/timeline/")
     for n in range(10):
-        conversation = make_ask(me, person=grace, on=date(2026, 11, 10),
-                                exploration=None)
+        conversation = make_ask(me, person=grace, on=date(2026, 11, 10), exploration=None)
         add_note(me, grace, f"Note {n}")
         add_referral(me, conversation, name=f"Someone {n}")
     assert queries_for_get(client, f"/people/{grace.pk}/timeline/") == few

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def reply(client, conversation, outcome, **extra):
-    return client.post(f"/conversations/{conversation.pk}/", {
-        "kind": "replied", "on": "2026-11-23", "outcome": outcome, **extra})
+    return client.post(
+        f"/conversations/{conversation.pk}/",
+        {"kind": "replied", "on": "2026-11-23", "outcome": outcome, **extra},
+    )
 
 
 def test_too_busy_proposes_thanks_and_asking_whom_else_plus_the_next_person(client, me):
@@ -36,8 +38,7 @@ def test_a_clear_no_marks_do_not_ask_and_a_later_ask_needs_confirmation(client, 
     reply(client, conversation, "clear_no")
     assert Person.objects.get(pk=person.pk).do_not_ask
     other = make_exploration(me, title="Another question")
-    ask = {"exploration": other.pk, "on": "2026-12-01", "channel": "email",
-           "approach": "direct"}
+    ask = {"exploration": other.pk, "on": "2026-12-01", "channel": "email", "approach": "direct"}
     refused = client.post(f"/people/{person.pk}/ask/", ask)
     assert refused.status_code == 400
     assert "gave a clear no earlier" in refused.content.decode()
@@ -54,26 +55,29 @@ def test_busy_now_needs_a_callback_date_and_sets_a_callback_task(client, me):
 
 def test_thanking_before_the_meeting_is_refused_with_a_reason(client, me):
     conversation = make_ask(me)
-    response = client.post(f"/conversations/{conversation.pk}/",
-                           {"kind": "thanked", "on": "2026-11-23"})
+    response = client.post(
+        f"/conversations/{conversation.pk}/", {"kind": "thanked", "on": "2026-11-23"}
+    )
     assert response.status_code == 400
     assert Event.objects.count() == 1
 
 
 def test_a_second_follow_up_is_refused(client, me):
     conversation = make_ask(me)
-    client.post(f"/conversations/{conversation.pk}/", {"kind": "followed_up",
-                                                      "on": "2026-12-01"})
-    response = client.post(f"/conversations/{conversation.pk}/", {"kind": "followed_up",
-                                                                 "on": "2026-12-05"})
+    client.post(f"/conversations/{conversation.pk}/", {"kind": "followed_up", "on": "2026-12-01"})
+    response = client.post(
+        f"/conversations/{conversation.pk}/", {"kind": "followed_up", "on": "2026-12-05"}
+    )
     assert response.status_code == 400
     assert Event.objects.filter(kind="followed_up").count() == 1
 
 
 def test_an_event_dated_before_the_last_one_is_refused(client, me):
     conversation = make_ask(me, on=date(2026, 11, 20))
-    response = client.post(f"/conversations/{conversation.pk}/", {
-        "kind": "replied", "on": "2026-11-01", "outcome": "accepted"})
+    response = client.post(
+        f"/conversations/{conversation.pk}/",
+        {"kind": "replied", "on": "2026-11-01", "outcome": "accepted"},
+    )
     assert response.status_code == 400
     assert "Date</a>: This happened before the last logged step" in response.content.decode()
 
@@ -87,8 +91,9 @@ def test_holidays_of_the_chosen_country_are_not_business_days(client, me):
     assert profile.status_code == 200
     from coffeechat.accounts.services import profile_for
 
-    client.post("/settings/", {"display_name": "Sam", "country": "US",
-                               "version": profile_for(me).version})
+    client.post(
+        "/settings/", {"display_name": "Sam", "country": "US", "version": profile_for(me).version}
+    )
     after = client.get("/?on=2026-11-26").content.decode()
     assert "due Thu 26 Nov" not in after and "due Fri 27 Nov" in after
 
@@ -98,8 +103,10 @@ def test_an_unknown_country_is_named(client, me):
 
     response = client.post("/settings/", {"country": "XX", "version": profile_for(me).version})
     assert response.status_code == 400
-    assert ("Country for public holidays</a>: &#x27;XX&#x27; is not a country whose public "
-            "holidays are known") in response.content.decode()
+    assert (
+        "Country for public holidays</a>: &#x27;XX&#x27; is not a country whose public "
+        "holidays are known"
+    ) in response.content.decode()
 
 
 def test_while_waiting_the_conversation_suggests_someone_at_the_same_organization(client, me):
@@ -118,8 +125,10 @@ def test_whom_a_decliner_suggested_becomes_a_referral_of_that_conversation(clien
     conversation = make_ask(me, person=make_person(me, name="Too Busy"))
     reply(client, conversation, "declined_busy")
     assert 'id="referral-name"' in client.get(f"/conversations/{conversation.pk}/").content.decode()
-    response = client.post(f"/conversations/{conversation.pk}/live/referral/", {
-        "name": "Lena Fischer", "title": "Principal Researcher", "back": "detail"})
+    response = client.post(
+        f"/conversations/{conversation.pk}/live/referral/",
+        {"name": "Lena Fischer", "title": "Principal Researcher", "back": "detail"},
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/conversations/{conversation.pk}/"
     referral = Person.objects.get(name="Lena Fischer")

@@ -12,16 +12,24 @@ from tests.conftest import make_ask, make_person
 
 pytestmark = pytest.mark.django_db
 
-BOOK = {"meeting_date": "2026-11-27", "meeting_time": "10:30", "time_zone": "Europe/Berlin",
-        "minutes": "20", "mode": "workplace", "location": "Acme, 3rd floor",
-        "on": "2026-11-23"}
+BOOK = {
+    "meeting_date": "2026-11-27",
+    "meeting_time": "10:30",
+    "time_zone": "Europe/Berlin",
+    "minutes": "20",
+    "mode": "workplace",
+    "location": "Acme, 3rd floor",
+    "on": "2026-11-23",
+}
 
 
 @pytest.fixture
 def accepted(client, me):
     conversation = make_ask(me, person=make_person(me, name="Priya Raman", title="Researcher"))
-    client.post(f"/conversations/{conversation.pk}/", {"kind": "replied", "on": "2026-11-23",
-                                                      "outcome": "accepted"})
+    client.post(
+        f"/conversations/{conversation.pk}/",
+        {"kind": "replied", "on": "2026-11-23", "outcome": "accepted"},
+    )
     return conversation
 
 
@@ -39,19 +47,24 @@ def test_scheduling_stores_time_zone_length_and_place(client, accepted):
     assert book(client, accepted).status_code == 302
     event = Event.objects.get(kind="scheduled")
     assert event.starts_at == datetime(2026, 11, 27, 9, 30, tzinfo=UTC)  # 10:30 in Berlin
-    assert (event.meeting_on, event.minutes, event.location) == (date(2026, 11, 27), 20,
-                                                                  "Acme, 3rd floor")
+    assert (event.meeting_on, event.minutes, event.location) == (
+        date(2026, 11, 27),
+        20,
+        "Acme, 3rd floor",
+    )
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"time_zone": "Mars/Olympus"}, "Time zone</a>: Use a zone name such as Europe/Berlin."),
-    ({"minutes": "45"}, "Length</a>: Select a valid choice."),
-    ({"mode": "video"}, "Video link</a>: a video call needs its link."),
-    ({"meeting_time": "25:00"}, "Time</a>: Enter a valid time."),
-    ({"cost": "-3"}, "Cost (coffee or meal — you pay)</a>: Ensure this value is greater"),
-])
-def test_bad_meeting_details_name_the_field_and_save_nothing(client, accepted, changes,
-                                                             message):
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"time_zone": "Mars/Olympus"}, "Time zone</a>: Use a zone name such as Europe/Berlin."),
+        ({"minutes": "45"}, "Length</a>: Select a valid choice."),
+        ({"mode": "video"}, "Video link</a>: a video call needs its link."),
+        ({"meeting_time": "25:00"}, "Time</a>: Enter a valid time."),
+        ({"cost": "-3"}, "Cost (coffee or meal — you pay)</a>: Ensure this value is greater"),
+    ],
+)
+def test_bad_meeting_details_name_the_field_and_save_nothing(client, accepted, changes, message):
     response = book(client, accepted, **changes)
     assert response.status_code == 400
     assert message in response.content.decode()

@@ -74,8 +74,10 @@ def test_every_match_is_scored_while_there_are_at_most_as_many_as_the_candidates
 def test_beyond_the_candidates_only_the_newest_notes_are_scored(me):
     person = make_person(me, name="Ada")
     oldest_and_best = add_note(me, person, "guild")
-    newer = [add_note(me, person, "A long note that mentions the guild once, among many "
-                                  "other words").pk for _ in range(3)]
+    newer = [
+        add_note(me, person, "A long note that mentions the guild once, among many other words").pk
+        for _ in range(3)
+    ]
     hits = search_for(me, "guild", candidates=2)
     assert oldest_and_best.pk not in [hit.object_id for hit in hits]
     assert sorted(hit.object_id for hit in hits) == newer[-2:]
@@ -89,7 +91,11 @@ def test_people_organizations_and_explorations_are_candidates_before_any_note(me
     notes = [add_note(me, ada, "The guild met again").pk for _ in range(5)]
     hits = search_for(me, "guild", candidates=4)
     assert sorted(hit.title for hit in hits) == [
-        "Guildford Hale", "Guildhall Press", "Join a guild?", "Note on Ada"]
+        "Guildford Hale",
+        "Guildhall Press",
+        "Join a guild?",
+        "Note on Ada",
+    ]
     assert [hit.object_id for hit in hits if hit.kind == "note"] == notes[-1:]
 
 

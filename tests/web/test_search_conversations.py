@@ -20,10 +20,20 @@ def found(user, text):
 
 @pytest.fixture
 def said(me):
-    conversation = make_ask(me, person=make_person(me, name="Priya Raman"),
-                            on=date(2026, 11, 2), text="Could I ask about your onboarding?")
-    save_findings(me, conversation, {"likes": "Building a portfolio of small studies",
-                                     "dislikes": "Every stakeholder wants a deck"})
+    conversation = make_ask(
+        me,
+        person=make_person(me, name="Priya Raman"),
+        on=date(2026, 11, 2),
+        text="Could I ask about your onboarding?",
+    )
+    save_findings(
+        me,
+        conversation,
+        {
+            "likes": "Building a portfolio of small studies",
+            "dislikes": "Every stakeholder wants a deck",
+        },
+    )
     build_plan(me, conversation)
     save_note(me, conversation, plan_items(conversation)[0].question_id, "Started in sales")
     add_referral(me, conversation, name="Noor Haddad")

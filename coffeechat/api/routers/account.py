@@ -15,9 +15,14 @@ router = Router(tags=["account"])
 def me(request):
     """The token's owner and the explorers who let them read their records."""
     user = actor(request)
-    return {"id": user.pk, "username": user.username,
-            "explorers": [{"id": grant.explorer_id, "username": grant.explorer.username}
-                          for grant in explorers_coached_by(user)]}
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "explorers": [
+            {"id": grant.explorer_id, "username": grant.explorer.username}
+            for grant in explorers_coached_by(user)
+        ],
+    }
 
 
 @router.get("/tokens", response=answers({200: list[TokenOut]}))

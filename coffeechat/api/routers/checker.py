@@ -41,9 +41,21 @@ class CheckOut(Schema):
 def check(request, payload: CheckIn):
     """Every finding for a message, errors first; `has_errors` is true for a job request
     (or any finding under `strict`). Reads and stores nothing."""
-    findings = services.check(payload.text, channel=payload.channel, profile=payload.profile,
-                              strict=payload.strict)
-    return {"has_errors": has_errors(findings),
-            "findings": [{"rule": f.rule, "severity": f.severity, "title": f.title,
-                          "start": f.start, "end": f.end, "words": f.words,
-                          "message": f.message} for f in findings]}
+    findings = services.check(
+        payload.text, channel=payload.channel, profile=payload.profile, strict=payload.strict
+    )
+    return {
+        "has_errors": has_errors(findings),
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "title": f.title,
+                "start": f.start,
+                "end": f.end,
+                "words": f.words,
+                "message": f.message,
+            }
+            for f in findings
+        ],
+    }

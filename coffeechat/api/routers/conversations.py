@@ -31,12 +31,16 @@ router = Router(tags=["conversations"])
 
 @router.get("/conversations", response=answers({200: list[ConversationOut]}))
 @paginate(Paged)
-def list_conversations(request, explorer: Query[Id | None] = None,
-                       person_id: Query[Id | None] = None,
-                       exploration_id: Query[Id | None] = None):
+def list_conversations(
+    request,
+    explorer: Query[Id | None] = None,
+    person_id: Query[Id | None] = None,
+    exploration_id: Query[Id | None] = None,
+):
     """Conversations, newest first, each with its events and derived stage."""
-    return services.conversations_matching(reader(request, explorer), person_id=person_id,
-                                           exploration_id=exploration_id)
+    return services.conversations_matching(
+        reader(request, explorer), person_id=person_id, exploration_id=exploration_id
+    )
 
 
 @router.post("/conversations", response=answers({201: ConversationOut}))
@@ -48,8 +52,9 @@ def log_ask(request, payload: AskIn):
     person = owned(get_person_for, user, payload.person_id, "person_id")
     exploration = owned(get_exploration_for, user, payload.exploration_id, "exploration_id")
     if not exploration.is_open:
-        raise Conflict("That exploration is closed: reopen it to ask someone new.",
-                       field="exploration_id")
+        raise Conflict(
+            "That exploration is closed: reopen it to ask someone new.", field="exploration_id"
+        )
     values = payload.dict(exclude={"person_id", "exploration_id"})
     with state_rules():
         conversation = services.log_ask(user, person=person, exploration=exploration, **values)
@@ -94,8 +99,9 @@ def cancel(request, conversation_id: Id, payload: CancelIn):
     user = actor(request)
     conversation = hold(services.get_conversation_for(user, conversation_id))
     with state_rules():
-        return Status(201, services.cancel(user, conversation, on=payload.on,
-                                           reason=payload.reason))
+        return Status(
+            201, services.cancel(user, conversation, on=payload.on, reason=payload.reason)
+        )
 
 
 # ---- findings (SPEC C4) ----------------------------------------------------------------
@@ -106,15 +112,13 @@ def _findings(conversation) -> list[dict]:
     return [{"topic": topic, "text": saved[topic]} for topic in FindingTopic if topic in saved]
 
 
-@router.get("/conversations/{conversation_id}/findings",
-            response=answers({200: list[FindingOut]}))
+@router.get("/conversations/{conversation_id}/findings", response=answers({200: list[FindingOut]}))
 def get_findings(request, conversation_id: Id, explorer: Query[Id | None] = None):
     """What the conversation taught, per topic."""
     return _findings(services.get_conversation_for(reader(request, explorer), conversation_id))
 
 
-@router.put("/conversations/{conversation_id}/findings",
-            response=answers({200: list[FindingOut]}))
+@router.put("/conversations/{conversation_id}/findings", response=answers({200: list[FindingOut]}))
 def save_findings(request, conversation_id: Id, payload: FindingsIn):
     """Set the topics given; an empty text removes a topic."""
     user = actor(request)
@@ -128,12 +132,23 @@ def save_findings(request, conversation_id: Id, payload: FindingsIn):
 
 def _plan(plan) -> dict:
     return {
-        "agreed_minutes": plan.agreed_minutes, "opening_minutes": plan.opening_minutes,
-        "reserve_minutes": plan.reserve_minutes, "spare_minutes": plan.spare_minutes,
-        "items": [{"key": item.question.key, "text": item.question.text,
-                   "minutes": item.minutes, "start": item.start} for item in plan.items],
-        "left_out": [{"key": left.question.key, "text": left.question.text,
-                      "reason": left.reason} for left in plan.left_out],
+        "agreed_minutes": plan.agreed_minutes,
+        "opening_minutes": plan.opening_minutes,
+        "reserve_minutes": plan.reserve_minutes,
+        "spare_minutes": plan.spare_minutes,
+        "items": [
+            {
+                "key": item.question.key,
+                "text": item.question.text,
+                "minutes": item.minutes,
+                "start": item.start,
+            }
+            for item in plan.items
+        ],
+        "left_out": [
+            {"key": left.question.key, "text": left.question.text, "reason": left.reason}
+            for left in plan.left_out
+        ],
         "gaps": list(plan.gaps),
     }
 

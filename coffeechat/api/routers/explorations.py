@@ -46,8 +46,13 @@ def update_exploration(request, exploration_id: Id, payload: ExplorationPatch):
 @router.post("/explorations/{exploration_id}/close", response=answers({200: ExplorationOut}))
 def close_exploration(request, exploration_id: Id, payload: ExplorationClose):
     """Record the decision and its date (SPEC E3)."""
-    return services.close_exploration(actor(request), exploration_id, payload.version,
-                                      decision=payload.decision, closed_on=payload.closed_on)
+    return services.close_exploration(
+        actor(request),
+        exploration_id,
+        payload.version,
+        decision=payload.decision,
+        closed_on=payload.closed_on,
+    )
 
 
 @router.post("/explorations/{exploration_id}/reopen", response=answers({200: ExplorationOut}))

@@ -59,20 +59,26 @@ def delete_organization(request, organization_id: Id):
 
 @router.get("/people", response=answers({200: list[PersonOut]}))
 @paginate(Paged)
-def list_people(request, explorer: Query[Id | None] = None,
-                organization_id: Query[Id | None] = None,
-                exploration_id: Query[Id | None] = None):
+def list_people(
+    request,
+    explorer: Query[Id | None] = None,
+    organization_id: Query[Id | None] = None,
+    exploration_id: Query[Id | None] = None,
+):
     """People, by name; filter by organization or exploration."""
-    return services.people_matching(reader(request, explorer), organization_id=organization_id,
-                                    exploration_id=exploration_id)
+    return services.people_matching(
+        reader(request, explorer), organization_id=organization_id, exploration_id=exploration_id
+    )
 
 
 def _links(user, values: dict) -> dict:
     """Ids named in the body become the caller's own records, held until the request
     commits, or a 404 naming the field."""
-    loaders = {"organization_id": (services.get_organization_for, "organization"),
-               "exploration_id": (get_exploration_for, "exploration"),
-               "found_via_person_id": (services.get_person_for, "found_via_person")}
+    loaders = {
+        "organization_id": (services.get_organization_for, "organization"),
+        "exploration_id": (get_exploration_for, "exploration"),
+        "found_via_person_id": (services.get_person_for, "found_via_person"),
+    }
     for field, (load, name) in loaders.items():
         if field in values:
             values[name] = owned(load, user, values.pop(field), field)
@@ -113,4 +119,3 @@ def delete_person(request, person_id: Id):
     interface restores them for 30 days. Erasing for good is `coffeechat erase` (D4)."""
     services.delete_person(actor(request), person_id)
     return Status(204, None)
-

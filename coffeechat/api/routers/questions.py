@@ -13,8 +13,7 @@ router = Router(tags=["questions"])
 
 @router.get("/questions", response=answers({200: list[QuestionOut]}))
 @paginate(Paged)
-def list_questions(request, explorer: Query[Id | None] = None,
-                   retired: Query[Flag | None] = None):
+def list_questions(request, explorer: Query[Id | None] = None, retired: Query[Flag | None] = None):
     """The bank by domain and rank; the built-in questions are copied in on first use.
     `retired=true` lists retired questions too."""
     return services.bank_for(reader(request, explorer), include_retired=bool(retired))

@@ -17,16 +17,44 @@ from .decoding import decode
 
 # In the order they are tried: the named exports first, any other CSV last.
 CSV_LAYOUTS = {module.NAME: module for module in (linkedin, google, outlook)}
-FORMATS = {"linkedin": linkedin.LABEL, "google": google.LABEL, "outlook": outlook.LABEL,
-           generic.THUNDERBIRD: generic.THUNDERBIRD_LABEL, generic.NAME: generic.LABEL,
-           "vcard": vcard.LABEL}
+FORMATS = {
+    "linkedin": linkedin.LABEL,
+    "google": google.LABEL,
+    "outlook": outlook.LABEL,
+    generic.THUNDERBIRD: generic.THUNDERBIRD_LABEL,
+    generic.NAME: generic.LABEL,
+    "vcard": vcard.LABEL,
+}
 # What a person can be read from: the fields a user may map columns to by hand.
-MAPPABLE = ["name", "first name", "middle name", "last name", "email", "phone",
-            "organization", "title", "url", "city", "notes", "birthday", "tags", "id"]
+MAPPABLE = [
+    "name",
+    "first name",
+    "middle name",
+    "last name",
+    "email",
+    "phone",
+    "organization",
+    "title",
+    "url",
+    "city",
+    "notes",
+    "birthday",
+    "tags",
+    "id",
+]
 
-__all__ = ["FORMATS", "MAPPABLE", "Contact", "Parsed", "Row", "company_website_of", "header_of",
-           "person_values",
-           "read", "sniff"]
+__all__ = [
+    "FORMATS",
+    "MAPPABLE",
+    "Contact",
+    "Parsed",
+    "Row",
+    "company_website_of",
+    "header_of",
+    "person_values",
+    "read",
+    "sniff",
+]
 
 
 @dataclass
@@ -55,10 +83,14 @@ def read(data: bytes, format: str | None = None, columns: dict | None = None) ->
     if _is_vcard(text, format):
         return Parsed("vcard", encoding, [checked(row) for row in vcard.rows(text)])
     table = _table(text, format, columns)
-    mapping = {field: tables.header_key(column) for field, column in (columns or {}).items()
-               if field in MAPPABLE and column}
-    return Parsed(table.layout, encoding, [_csv_row(table, record, mapping)
-                                           for record in table.records])
+    mapping = {
+        field: tables.header_key(column)
+        for field, column in (columns or {}).items()
+        if field in MAPPABLE and column
+    }
+    return Parsed(
+        table.layout, encoding, [_csv_row(table, record, mapping) for record in table.records]
+    )
 
 
 def header_of(data: bytes) -> list[str]:
@@ -73,32 +105,39 @@ def header_of(data: bytes) -> list[str]:
 def _table(text: str, format: str | None, columns: dict | None):
     if columns:
         table = tables.find_table(text, lambda header: generic.NAME if any(header) else None)
-        missing = [column for column in columns.values()
-                   if column and tables.header_key(column) not in table.header]
+        missing = [
+            column
+            for column in columns.values()
+            if column and tables.header_key(column) not in table.header
+        ]
         if missing:
             raise Invalid(f"The file has no column “{missing[0]}”.", field="columns")
         if not {"name", "first name", "last name", "email", "phone"} & {
-                field for field, column in columns.items() if column}:
+            field for field, column in columns.items() if column
+        }:
             raise Invalid(f"Choose the column of {generic.NEEDED}.", field="columns")
         return table
     try:
-        return tables.find_table(text, _recogniser(format), _headerless(format),
-                                 needed=generic.NEEDED)
+        return tables.find_table(
+            text, _recogniser(format), _headerless(format), needed=generic.NEEDED
+        )
     except Invalid as error:
         if format and format != generic.NAME:
-            raise Invalid(f"This is not a {FORMATS[format]} file: no header of one was found. "
-                          "Leave the format to be detected, or map the columns by hand.",
-                          field="file") from None
+            raise Invalid(
+                f"This is not a {FORMATS[format]} file: no header of one was found. "
+                "Leave the format to be detected, or map the columns by hand.",
+                field="file",
+            ) from None
         raise error
 
 
 def _is_vcard(text: str, format: str | None) -> bool:
     if format and format not in FORMATS:
-        raise Invalid(f"Unknown format “{format}”: use one of {', '.join(FORMATS)}.",
-                      field="format")
+        raise Invalid(
+            f"Unknown format “{format}”: use one of {', '.join(FORMATS)}.", field="format"
+        )
     if format == "vcard" and not vcard.recognise(text):
-        raise Invalid("This is not a vCard file: it does not start with BEGIN:VCARD.",
-                      field="file")
+        raise Invalid("This is not a vCard file: it does not start with BEGIN:VCARD.", field="file")
     return format == "vcard" or (not format and vcard.recognise(text))
 
 

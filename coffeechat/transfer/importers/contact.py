@@ -17,8 +17,11 @@ EXCHANGE_PREFIX = "/o="  # Outlook exports an Exchange directory path instead of
 # only a strict subset of what it accepts (http(s), ASCII host names, no user or IP, a
 # printable path), which is what nearly every export holds; anything else still goes to
 # the validator, so what is refused does not change.
-PLAIN_URL = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
-                       r"(?::[0-9]{1,5})?(?:[/?#][!-~]*)?", re.IGNORECASE | re.ASCII)
+PLAIN_URL = re.compile(
+    r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+    r"(?::[0-9]{1,5})?(?:[/?#][!-~]*)?",
+    re.IGNORECASE | re.ASCII,
+)
 validate_url = URLValidator(schemes=["http", "https"])
 
 
@@ -75,14 +78,17 @@ def checked(row: Row) -> Row:
         return row
     _drop_nul(contact)
     if any(REPLACEMENT in value for value in _texts(contact)):
-        row.warnings.append("bytes that could not be read (the file is damaged here) are "
-                            "shown as “\ufffd”: check this person")
+        row.warnings.append(
+            "bytes that could not be read (the file is damaged here) are "
+            "shown as “\ufffd”: check this person"
+        )
     for attribute in ("title", "organization", "location"):
         value = clean(getattr(contact, attribute))
         if len(value) > LIMITS[attribute]:
-            row.warnings.append(f"{attribute} longer than {LIMITS[attribute]} characters: "
-                                "shortened")
-            value = value[:LIMITS[attribute]].rstrip()
+            row.warnings.append(
+                f"{attribute} longer than {LIMITS[attribute]} characters: shortened"
+            )
+            value = value[: LIMITS[attribute]].rstrip()
         setattr(contact, attribute, value)
     contact.emails = _emails(contact.emails, row.warnings)
     contact.phones = _phones(contact.phones, row.warnings)
@@ -91,24 +97,26 @@ def checked(row: Row) -> Row:
     if not contact.name:
         _name_for_review(row)
         if not contact.name:
-            row.problem = ("nothing to know this person by: no name, email, phone or "
-                           "organization")
+            row.problem = "nothing to know this person by: no name, email, phone or organization"
             return row
     if len(contact.name) > LIMITS["name"]:
-        row.warnings.append(f"the name is {len(contact.name)} characters long: shortened "
-                            "to 200")
-        contact.name = contact.name[:LIMITS["name"]].rstrip()
+        row.warnings.append(f"the name is {len(contact.name)} characters long: shortened to 200")
+        contact.name = contact.name[: LIMITS["name"]].rstrip()
     contact.tags = list(dict.fromkeys(clean(t)[:50] for t in contact.tags if clean(t)))
-    contact.notes = [note.replace("\r\n", "\n").replace("\r", "\n").strip()
-                     for note in contact.notes if note and note.strip()]
-    contact.extra = [(label, text.strip()) for label, text in contact.extra
-                     if text and text.strip()]
+    contact.notes = [
+        note.replace("\r\n", "\n").replace("\r", "\n").strip()
+        for note in contact.notes
+        if note and note.strip()
+    ]
+    contact.extra = [
+        (label, text.strip()) for label, text in contact.extra if text and text.strip()
+    ]
     row.moved += list(dict.fromkeys(f"{label} → notes" for label, _ in contact.extra))
     return row
 
 
 def _profile_slug(urls: list[str]) -> str:
-    """"Jane Doe" from linkedin.com/in/jane-doe-0a1b2c3."""
+    """ "Jane Doe" from linkedin.com/in/jane-doe-0a1b2c3."""
     for url in urls:
         if is_personal(url):
             slug = url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
@@ -128,9 +136,26 @@ def _texts(contact: Contact):
 
 
 # Addresses of a team, not a person: the organization names such a contact better.
-ROLE_ADDRESSES = {"info", "contact", "hello", "office", "admin", "sales", "support", "mail",
-                  "team", "noreply", "no-reply", "enquiries", "inquiries", "kontakt", "jobs",
-                  "careers", "hr", "press"}
+ROLE_ADDRESSES = {
+    "info",
+    "contact",
+    "hello",
+    "office",
+    "admin",
+    "sales",
+    "support",
+    "mail",
+    "team",
+    "noreply",
+    "no-reply",
+    "enquiries",
+    "inquiries",
+    "kontakt",
+    "jobs",
+    "careers",
+    "hr",
+    "press",
+}
 
 
 def _name_for_review(row: Row) -> None:
@@ -161,10 +186,10 @@ def _drop_nul(contact: Contact) -> None:
         if isinstance(value, str):
             if "\x00" in value:
                 setattr(contact, name, value.replace("\x00", ""))
-        elif isinstance(value, list) and any("\x00" in v for v in value
-                                             if isinstance(v, str)):
-            setattr(contact, name, [v.replace("\x00", "") if isinstance(v, str) else v
-                                    for v in value])
+        elif isinstance(value, list) and any("\x00" in v for v in value if isinstance(v, str)):
+            setattr(
+                contact, name, [v.replace("\x00", "") if isinstance(v, str) else v for v in value]
+            )
 
 
 def _emails(values, warnings) -> list[str]:
@@ -232,7 +257,9 @@ PERSONAL = re.compile(
     r"|(?:twitter|x)\.com/(?!home|search|intent|share)[^/?#]+/?$"
     r"|(?:facebook|instagram)\.com/(?!pages/|groups/|events/)[^/?#]+/?$"
     r"|about\.me/[^/?#]+"
-    r"|keybase\.io/[^/?#]+)", re.IGNORECASE)
+    r"|keybase\.io/[^/?#]+)",
+    re.IGNORECASE,
+)
 
 
 def is_personal(url: str) -> bool:
@@ -265,8 +292,10 @@ def company_website_of(contact: Contact) -> str:
         host = (urlsplit(full).hostname or "").lower().removeprefix("www.")
         if not host:
             continue
-        same_domain = any(host == domain or domain.endswith("." + host)
-                          or host.endswith("." + domain) for domain in domains)
+        same_domain = any(
+            host == domain or domain.endswith("." + host) or host.endswith("." + domain)
+            for domain in domains
+        )
         named = len(squashed) >= 3 and squashed in re.sub(r"[^a-z0-9]", "", host)
         if same_domain or named:
             return full

@@ -18,8 +18,16 @@ EMPTY = {"", "0/0/00", "0/0/0000", "00/00/0000", "0000-00-00"}
 MONTH_DAY = re.compile(r"^--(\d\d)-?(\d\d)$")
 ZERO_YEAR = re.compile(r"^0000-?(\d\d)-?(\d\d)")
 NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-WRITTEN = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%Y%m%d", "%b %d, %Y", "%B %d, %Y",
-           "%d.%m.%Y", "%Y/%m/%d")
+WRITTEN = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y-%m-%d",
+    "%Y%m%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+)
 
 
 @dataclass(frozen=True)

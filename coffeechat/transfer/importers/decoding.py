@@ -12,9 +12,11 @@ import re
 from coffeechat.errors import Invalid
 
 BOMS = [  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
 # Files people pick by mistake, recognised by their first bytes.
@@ -22,12 +24,16 @@ SIGNATURES = [
     (b"PK\x03\x04", "a ZIP archive or an Excel/Numbers workbook: export it as CSV first"),
     (b"\xd0\xcf\x11\xe0", "an old Excel or Outlook file (.xls/.msg): export it as CSV first"),
     (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
     (b"SQLite format 3\x00", "a coffeechat backup (SQLite): see docs/DATA.md to restore it"),
 ]
 
-UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
-                           rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+    rb"|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 CHARSET = re.compile(rb";CHARSET=\"?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
 LEAD_BYTE = re.compile(rb"[\xc0-\xff]")
 REPLACEMENT = "\ufffd"
@@ -51,8 +57,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if utf16:
         return _strict(data, utf16), utf16
     if b"\x00" in data:
-        raise Invalid("This is not a text file (it holds binary data): upload a CSV or a "
-                      "vCard (.vcf) file.", field="file")
+        raise Invalid(
+            "This is not a text file (it holds binary data): upload a CSV or a vCard (.vcf) file.",
+            field="file",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
@@ -97,11 +105,15 @@ def _strict(data: bytes, encoding: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         name = encoding.upper()
-        raise Invalid(f"The file says it is {name} but is not valid {name}: it may be cut "
-                      "short or damaged.", field="file") from None
+        raise Invalid(
+            f"The file says it is {name} but is not valid {name}: it may be cut short or damaged.",
+            field="file",
+        ) from None
     if "\x00" in text:  # as for the zero bytes of an 8-bit file below
-        raise Invalid("This is not a text file (it holds binary data): upload a CSV or a "
-                      "vCard (.vcf) file.", field="file")
+        raise Invalid(
+            "This is not a text file (it holds binary data): upload a CSV or a vCard (.vcf) file.",
+            field="file",
+        )
     return text
 
 

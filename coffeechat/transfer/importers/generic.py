@@ -23,23 +23,77 @@ THUNDERBIRD_LABEL = "Thunderbird address book"
 
 # field -> header names that mean it (header_key form: lower case, single spaces)
 FIELDS = {
-    "name": ["name", "full name", "display name", "contact name", "formatted name", "fn",
-             "contact", "person"],
-    "first name": ["first name", "given name", "firstname", "first", "forename", "vorname",
-                   "prénom", "prenom"],
+    "name": [
+        "name",
+        "full name",
+        "display name",
+        "contact name",
+        "formatted name",
+        "fn",
+        "contact",
+        "person",
+    ],
+    "first name": [
+        "first name",
+        "given name",
+        "firstname",
+        "first",
+        "forename",
+        "vorname",
+        "prénom",
+        "prenom",
+    ],
     "middle name": ["middle name", "additional name", "middle"],
-    "last name": ["last name", "family name", "surname", "lastname", "last", "nachname",
-                  "nom"],
-    "email": ["email", "e-mail", "email address", "e-mail address", "primary email",
-              "mail", "email 1", "e-mail 1", "work email", "business email"],
-    "phone": ["phone", "phone number", "mobile", "mobile phone", "mobile number", "cell",
-              "cell phone", "telephone", "tel", "work phone", "business phone",
-              "home phone", "primary phone"],
-    "organization": ["company", "organization", "organisation", "organization name",
-                     "employer", "company name", "firma"],
+    "last name": ["last name", "family name", "surname", "lastname", "last", "nachname", "nom"],
+    "email": [
+        "email",
+        "e-mail",
+        "email address",
+        "e-mail address",
+        "primary email",
+        "mail",
+        "email 1",
+        "e-mail 1",
+        "work email",
+        "business email",
+    ],
+    "phone": [
+        "phone",
+        "phone number",
+        "mobile",
+        "mobile phone",
+        "mobile number",
+        "cell",
+        "cell phone",
+        "telephone",
+        "tel",
+        "work phone",
+        "business phone",
+        "home phone",
+        "primary phone",
+    ],
+    "organization": [
+        "company",
+        "organization",
+        "organisation",
+        "organization name",
+        "employer",
+        "company name",
+        "firma",
+    ],
     "title": ["job title", "position", "role", "occupation", "jobtitle"],
-    "url": ["website", "web site", "web page", "web page 1", "url", "homepage",
-            "linkedin", "linkedin url", "profile url", "profile"],
+    "url": [
+        "website",
+        "web site",
+        "web page",
+        "web page 1",
+        "url",
+        "homepage",
+        "linkedin",
+        "linkedin url",
+        "profile url",
+        "profile",
+    ],
     "notes": ["notes", "note", "comments", "comment", "description"],
     "city": ["city", "location", "work city", "business city", "home city", "town"],
     "birthday": ["birthday", "birth date", "date of birth", "birthdate"],
@@ -47,9 +101,11 @@ FIELDS = {
     "id": ["id", "uid", "contact id", "google id", "resource name"],
 }
 # Further columns of the same kind: kept as other emails, phones, addresses.
-MORE = {"email": re.compile(r".*\b(e-?mail|mail)\b(?!.*\b(type|label|display)).*"),
-        "phone": re.compile(r".*\b(phone|mobile|cell|tel|fax|pager)\b(?!.*\b(type|label)).*"),
-        "url": re.compile(r".*\b(web ?page|website|url)\b(?!.*\b(type|label)).*")}
+MORE = {
+    "email": re.compile(r".*\b(e-?mail|mail)\b(?!.*\b(type|label|display)).*"),
+    "phone": re.compile(r".*\b(phone|mobile|cell|tel|fax|pager)\b(?!.*\b(type|label)).*"),
+    "url": re.compile(r".*\b(web ?page|website|url)\b(?!.*\b(type|label)).*"),
+}
 NEEDED = "a name (“Name”, or “First Name” and “Last Name”), an “Email” or a “Phone” column"
 DATA_LIKE = re.compile(r"\d{3}|\d+[/.-]\d+|://")
 NOISE = {"", "false", "normal", "unspecified", "0/0/00", "0", "no"}
@@ -70,8 +126,7 @@ def columns_of(header: list[str], mapping: dict[str, str] | None = None) -> dict
 
 def recognise(header: list[str]) -> str | None:
     columns = set(header)
-    if {"display name", "primary email"} <= columns or {"first name", "primary email"} \
-            <= columns:
+    if {"display name", "primary email"} <= columns or {"first name", "primary email"} <= columns:
         return THUNDERBIRD
     if any("@" in cell or DATA_LIKE.search(cell) for cell in header):
         return None  # a row of data (an address, a date, a number), not names of columns
@@ -84,8 +139,12 @@ def recognise(header: list[str]) -> str | None:
 def contact(record: dict[str, str], warnings: list[str], mapping=None) -> Contact:
     header = list(record)
     columns = columns_of(header, mapping)
-    used = {column for found in columns.values() for column in found
-            if not record.get(column, "").strip()}
+    used = {
+        column
+        for found in columns.values()
+        for column in found
+        if not record.get(column, "").strip()
+    }
 
     def get(name: str) -> str:
         """The first of the field's columns that holds something ("Work City" empty,
@@ -97,27 +156,40 @@ def contact(record: dict[str, str], warnings: list[str], mapping=None) -> Contac
         return ""
 
     name = clean(get("name")) or " ".join(
-        clean(get(part)) for part in ("first name", "middle name", "last name")
-        if clean(get(part)))
-    used.update(c for part in ("name", "first name", "middle name", "last name")
-                for c in columns.get(part, []))
-    found = Contact(name=name, title=get("title"), organization=get("organization"),
-                    location=clean(get("city")))
+        clean(get(part)) for part in ("first name", "middle name", "last name") if clean(get(part))
+    )
+    used.update(
+        c
+        for part in ("name", "first name", "middle name", "last name")
+        for c in columns.get(part, [])
+    )
+    found = Contact(
+        name=name, title=get("title"), organization=get("organization"), location=clean(get("city"))
+    )
     for kind in ("email", "phone", "url"):
         first = [get(kind)] if get(kind) else []
-        others = [record[c] for c in header if c not in used and MORE[kind].fullmatch(c)
-                  and record[c].strip()]
+        others = [
+            record[c]
+            for c in header
+            if c not in used and MORE[kind].fullmatch(c) and record[c].strip()
+        ]
         used.update(c for c in header if MORE[kind].fullmatch(c))
-        setattr(found, f"{kind}s", first + [v for cell in others
-                                            for v in re.split(r"\s*:::\s*|;\s*", cell)])
+        setattr(
+            found,
+            f"{kind}s",
+            first + [v for cell in others for v in re.split(r"\s*:::\s*|;\s*", cell)],
+        )
     found.notes = [get("notes")]
     if birthday := get("birthday"):
         found.notes.append(dated_note("Birthday", birthday, warnings))
     elif all(c in record for c in ("birth month", "birth day")) and record["birth month"]:
         used.update(("birth year", "birth month", "birth day"))
         year = record.get("birth year", "")
-        text = (f"{year}-{record['birth month']:0>2}-{record['birth day']:0>2}" if year
-                else f"--{record['birth month']:0>2}-{record['birth day']:0>2}")
+        text = (
+            f"{year}-{record['birth month']:0>2}-{record['birth day']:0>2}"
+            if year
+            else f"--{record['birth month']:0>2}-{record['birth day']:0>2}"
+        )
         found.notes.append(dated_note("Birthday", text, warnings))
     tags = get("tags")
     found.tags = [t for t in re.split(r"\s*(?:;|,|:::)\s*", tags) if t.strip()]

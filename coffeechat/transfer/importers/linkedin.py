@@ -13,10 +13,10 @@ NAME = "linkedin"
 LABEL = "LinkedIn connections"
 REQUIRED = {"first name", "last name", "company", "position", "connected on"}
 # The older export had no header row: these columns, in this order.
-HEADERLESS = [["first name", "last name", "email address", "company", "position",
-               "connected on"],
-              ["first name", "last name", "url", "email address", "company", "position",
-               "connected on"]]
+HEADERLESS = [
+    ["first name", "last name", "email address", "company", "position", "connected on"],
+    ["first name", "last name", "url", "email address", "company", "position", "connected on"],
+]
 
 
 def recognise(header: list[str]) -> str | None:

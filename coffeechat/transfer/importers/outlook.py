@@ -16,17 +16,51 @@ from .generic import leftovers
 NAME = "outlook"
 LABEL = "Outlook"
 ADDRESS_IN_BRACKETS = re.compile(r"\(([^()\s]+@[^()\s]+)\)")
-PHONES = ("mobile phone", "business phone", "primary phone", "home phone", "other phone",
-          "business phone 2", "home phone 2", "company main phone")
+PHONES = (
+    "mobile phone",
+    "business phone",
+    "primary phone",
+    "home phone",
+    "other phone",
+    "business phone 2",
+    "home phone 2",
+    "company main phone",
+)
 
 
 # Read into a field, or noise Outlook writes for everyone: not copied into the notes.
-USED = {"title", "first name", "middle name", "last name", "suffix", "job title", "company",
-        "web page", "personal web page", "business city", "home city", "location", "notes",
-        "birthday", "categories", "nickname", "e-mail display name", "e-mail 2 display name",
-        "e-mail 3 display name", "display name", "name", "initials", "priority",
-        "sensitivity", "private", "gender", "e-mail type", "e-mail 2 type", "e-mail 3 type",
-        "anniversary"}
+USED = {
+    "title",
+    "first name",
+    "middle name",
+    "last name",
+    "suffix",
+    "job title",
+    "company",
+    "web page",
+    "personal web page",
+    "business city",
+    "home city",
+    "location",
+    "notes",
+    "birthday",
+    "categories",
+    "nickname",
+    "e-mail display name",
+    "e-mail 2 display name",
+    "e-mail 3 display name",
+    "display name",
+    "name",
+    "initials",
+    "priority",
+    "sensitivity",
+    "private",
+    "gender",
+    "e-mail type",
+    "e-mail 2 type",
+    "e-mail 3 type",
+    "anniversary",
+}
 SKIP = re.compile(r"^e-mail( \d)? (address|type|display name)$")
 
 
@@ -35,24 +69,40 @@ def recognise(header: list[str]) -> str | None:
     export of a distribution list)."""
     columns = set(header)
     named = {"first name", "last name", "e-mail display name", "name", "display name"}
-    mail = {"e-mail address", "e-mail 2 address", "e-mail 3 address", "e-mail type",
-            "e-mail 2 type", "e-mail 3 type", "e-mail 2 display name", "e-mail 3 display name"}
+    mail = {
+        "e-mail address",
+        "e-mail 2 address",
+        "e-mail 3 address",
+        "e-mail type",
+        "e-mail 2 type",
+        "e-mail 3 type",
+        "e-mail 2 display name",
+        "e-mail 3 display name",
+    }
     if "e-mail address" not in columns:
         return None
-    if (named & columns) and {"job title", "company", "e-mail display name",
-                              "e-mail 2 address"} & columns:
+    if (named & columns) and {
+        "job title",
+        "company",
+        "e-mail display name",
+        "e-mail 2 address",
+    } & columns:
         return NAME
     return NAME if columns <= named | mail | {"middle name"} else None
 
 
 def contact(record: dict[str, str], warnings: list[str]) -> Contact:
     get = record.get
-    name = " ".join(clean(get(column)) for column in ("first name", "middle name", "last name",
-                                                      "suffix") if clean(get(column)))
+    name = " ".join(
+        clean(get(column))
+        for column in ("first name", "middle name", "last name", "suffix")
+        if clean(get(column))
+    )
     if not name:  # "Jürgen Müller (juergen@cafe.example)", or a bare address
         shown = clean(ADDRESS_IN_BRACKETS.sub("", get("e-mail display name", "")))
-        name = clean(get("display name")) or clean(get("name")) or (
-            shown if "@" not in shown else "")
+        name = (
+            clean(get("display name")) or clean(get("name")) or (shown if "@" not in shown else "")
+        )
     found = Contact(
         name=name or clean(get("nickname")),
         title=get("job title", ""),
@@ -60,15 +110,20 @@ def contact(record: dict[str, str], warnings: list[str]) -> Contact:
         emails=emails(record),
         phones=[get(column, "") for column in PHONES],
         urls=[get("web page", ""), get("personal web page", "")],
-        location=clean(get("business city")) or clean(get("home city"))
-        or clean(get("location")),
+        location=clean(get("business city")) or clean(get("home city")) or clean(get("location")),
         notes=[get("notes", ""), dated_note("Birthday", get("birthday", ""), warnings)],
         tags=re.split(r"[;,]", get("categories", "")),
     )
     found.extra = [("Nickname", get("nickname", ""))] if name and get("nickname") else []
     if clean(get("anniversary")):
-        found.extra.append(("Anniversary", dated_note("Anniversary", get("anniversary"),
-                                                      warnings).removeprefix("Anniversary: ")))
+        found.extra.append(
+            (
+                "Anniversary",
+                dated_note("Anniversary", get("anniversary"), warnings).removeprefix(
+                    "Anniversary: "
+                ),
+            )
+        )
     found.extra += leftovers(record, USED | set(PHONES), SKIP)
     return found
 

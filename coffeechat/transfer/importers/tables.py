@@ -28,9 +28,12 @@ def header_key(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").strip().strip('"').lower().split())
 
 
-def find_table(text: str, recognise: Callable[[list[str]], str | None],
-               headerless: Callable[[list[str]], tuple[str, list[str]] | None] | None = None,
-               needed: str = "") -> Table:
+def find_table(
+    text: str,
+    recognise: Callable[[list[str]], str | None],
+    headerless: Callable[[list[str]], tuple[str, list[str]] | None] | None = None,
+    needed: str = "",
+) -> Table:
     """The table of `text` whose header `recognise` names, in whichever delimiter works.
     A file with no header at all is tried with `headerless`, which may know its columns
     from its first row (LinkedIn's older Connections.csv)."""
@@ -57,10 +60,12 @@ def find_table(text: str, recognise: Callable[[list[str]], str | None],
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             return Table(known[0], known[1], _records(reader), delimiter)
     read = f" The first line reads: {seen[0]!r}." if seen else ""
-    raise UnknownColumns("No header of a contacts export was found in this file: it needs a header "
-                  f"row naming {needed or 'its columns'}.{read} If the columns are there "
-                  "under other names, say which column holds what.",
-                  field="file")
+    raise UnknownColumns(
+        "No header of a contacts export was found in this file: it needs a header "
+        f"row naming {needed or 'its columns'}.{read} If the columns are there "
+        "under other names, say which column holds what.",
+        field="file",
+    )
 
 
 def _records(reader) -> Iterator[tuple[int, list[str] | None, str]]:
@@ -77,8 +82,9 @@ def _records(reader) -> Iterator[tuple[int, list[str] | None, str]]:
             yield start, cells, ""
 
 
-def as_dict(header: list[str], cells: list[str], warnings: list[str],
-            delimiter: str = ",") -> dict[str, str]:
+def as_dict(
+    header: list[str], cells: list[str], warnings: list[str], delimiter: str = ","
+) -> dict[str, str]:
     """The record keyed by header. A row with more values than columns (a comma inside a
     value that is not in quotes) or fewer (cut short) is still read, column by column, and
     flagged: its person is kept, the user checks the values. A row quoted whole, as a
@@ -86,17 +92,21 @@ def as_dict(header: list[str], cells: list[str], warnings: list[str],
     if len(cells) == 1 and len(header) > 1 and delimiter in cells[0]:
         cells = next(csv.reader([cells[0]], delimiter=delimiter, skipinitialspace=True))
     if len(cells) > len(header):
-        warnings.append(f"{len(cells)} values for {len(header)} columns (a comma inside a "
-                        "value that is not in quotes?): the last values may be in the "
-                        "wrong fields, and the surplus went into the notes; check them")
-        extra = ", ".join(cell for cell in cells[len(header):] if cell.strip())
-        cells = cells[:len(header)]
+        warnings.append(
+            f"{len(cells)} values for {len(header)} columns (a comma inside a "
+            "value that is not in quotes?): the last values may be in the "
+            "wrong fields, and the surplus went into the notes; check them"
+        )
+        extra = ", ".join(cell for cell in cells[len(header) :] if cell.strip())
+        cells = cells[: len(header)]
         record = dict(zip(header, cells, strict=True))
         if extra:
             record[""] = extra
         return record
     if len(cells) < len(header):
-        warnings.append(f"{len(cells)} values for {len(header)} columns (the line is cut "
-                        "short?): the missing ones are left empty")
+        warnings.append(
+            f"{len(cells)} values for {len(header)} columns (the line is cut "
+            "short?): the missing ones are left empty"
+        )
         cells = cells + [""] * (len(header) - len(cells))
     return dict(zip(header, cells, strict=True))

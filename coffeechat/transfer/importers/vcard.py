@@ -37,25 +37,55 @@ PROPERTY = re.compile(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY", "X-MS-CARDPICTURE"}
 MAX_VALUE = 64 * 1024  # characters of one property, after unfolding
 ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-IM = {"IMPP", "X-AIM", "X-ICQ", "X-JABBER", "X-MSN", "X-YAHOO", "X-SKYPE", "X-SKYPE-USERNAME",
-      "X-GOOGLE-TALK", "X-GTALK", "X-QQ", "X-GADUGADU", "X-MS-IMADDRESS", "X-WECHAT",
-      "X-TWITTER"}
-NOTED = {"NICKNAME": "Nickname", "ROLE": "Role", "ANNIVERSARY": "Anniversary",
-         "X-ANNIVERSARY": "Anniversary", "X-MS-ANNIVERSARY": "Anniversary",
-         "X-MS-MANAGER": "Manager", "X-MANAGER": "Manager", "X-MS-ASSISTANT": "Assistant",
-         "X-ASSISTANT": "Assistant", "X-MS-SPOUSE": "Spouse", "X-SPOUSE": "Spouse",
-         "RELATED": "Related", "EXPERTISE": "Expertise", "HOBBY": "Hobby",
-         "INTEREST": "Interest", "TZ": "Time zone", "X-DEPARTMENT": "Department",
-         "X-ORG-UNIT": "Department", "GENDER": "Gender", "X-GENDER": "Gender",
-         "LABEL": "Address label"}
+IM = {
+    "IMPP",
+    "X-AIM",
+    "X-ICQ",
+    "X-JABBER",
+    "X-MSN",
+    "X-YAHOO",
+    "X-SKYPE",
+    "X-SKYPE-USERNAME",
+    "X-GOOGLE-TALK",
+    "X-GTALK",
+    "X-QQ",
+    "X-GADUGADU",
+    "X-MS-IMADDRESS",
+    "X-WECHAT",
+    "X-TWITTER",
+}
+NOTED = {
+    "NICKNAME": "Nickname",
+    "ROLE": "Role",
+    "ANNIVERSARY": "Anniversary",
+    "X-ANNIVERSARY": "Anniversary",
+    "X-MS-ANNIVERSARY": "Anniversary",
+    "X-MS-MANAGER": "Manager",
+    "X-MANAGER": "Manager",
+    "X-MS-ASSISTANT": "Assistant",
+    "X-ASSISTANT": "Assistant",
+    "X-MS-SPOUSE": "Spouse",
+    "X-SPOUSE": "Spouse",
+    "RELATED": "Related",
+    "EXPERTISE": "Expertise",
+    "HOBBY": "Hobby",
+    "INTEREST": "Interest",
+    "TZ": "Time zone",
+    "X-DEPARTMENT": "Department",
+    "X-ORG-UNIT": "Department",
+    "GENDER": "Gender",
+    "X-GENDER": "Gender",
+    "LABEL": "Address label",
+}
 GROUP_KINDS = {"group", "org-group"}
 
 
 def recognise(text: str) -> bool:
     """A vCard file: BEGIN:VCARD on one of its first lines (some writers put a blank line,
     a comment or a byte-order mark first)."""
-    return bool(re.search(r"^[\ufeff\s]*BEGIN:VCARD\s*$", text[:4000],
-                          re.IGNORECASE | re.MULTILINE))
+    return bool(
+        re.search(r"^[\ufeff\s]*BEGIN:VCARD\s*$", text[:4000], re.IGNORECASE | re.MULTILINE)
+    )
 
 
 @dataclass
@@ -83,22 +113,27 @@ def rows(text: str) -> list[Row]:
     """One row per card, in the order the cards start (a card inside another ends first).
     A contact group (Apple's, vCard 4.0's KIND:group) is no person: its name becomes a tag
     of the members the file holds."""
-    found = sorted(((card, read_card(card)) for card in cards(text)),
-                   key=lambda pair: pair[1].line)
-    by_uid = {row.contact.uid.lower().removeprefix("urn:uuid:"): row.contact
-              for _, row in found if row.contact and row.contact.uid}
+    found = sorted(((card, read_card(card)) for card in cards(text)), key=lambda pair: pair[1].line)
+    by_uid = {
+        row.contact.uid.lower().removeprefix("urn:uuid:"): row.contact
+        for _, row in found
+        if row.contact and row.contact.uid
+    }
     for card, row in found:
         if row.contact is None and _kind(card) in GROUP_KINDS:
             name = clean(unescape(card.first("FN"))) or clean(unescape(card.first("N")))
-            members = [by_uid[uid] for prop in card.all("MEMBER")
-                       + card.all("X-ADDRESSBOOKSERVER-MEMBER")
-                       if (uid := unescape(prop.value).lower().removeprefix("urn:uuid:"))
-                       in by_uid]
+            members = [
+                by_uid[uid]
+                for prop in card.all("MEMBER") + card.all("X-ADDRESSBOOKSERVER-MEMBER")
+                if (uid := unescape(prop.value).lower().removeprefix("urn:uuid:")) in by_uid
+            ]
             for member in members:
                 member.tags.append(name)
-            row.problem = (f"a contact group, not a person: “{name}” is a tag of its "
-                           f"{len(members)} member{'s' if len(members) != 1 else ''} in "
-                           "this file")
+            row.problem = (
+                f"a contact group, not a person: “{name}” is a tag of its "
+                f"{len(members)} member{'s' if len(members) != 1 else ''} in "
+                "this file"
+            )
     return [row for _, row in found]
 
 
@@ -121,8 +156,9 @@ def cards(text: str):
             if problem:
                 stack[-1].warnings.append(f"line {pending[0]}: {problem}; left out")
             elif pending[2] > MAX_VALUE:
-                stack[-1].warnings.append(f"line {pending[0]}: {prop.name} longer than "
-                                          f"{MAX_VALUE:,} characters; left out")
+                stack[-1].warnings.append(
+                    f"line {pending[0]}: {prop.name} longer than {MAX_VALUE:,} characters; left out"
+                )
             elif prop:
                 stack[-1].properties.append(prop)
         pending = None
@@ -130,8 +166,9 @@ def cards(text: str):
     number = 0
     # Some writers end lines with CR CR LF: one line end, not a line end and a blank line
     # (which would cut a quoted-printable value in two). Lines keep their numbers.
-    lines = LINE_END.split(text.replace("\r\r\n", "\r\n")) if "\r\r\n" in text else \
-        LINE_END.split(text)
+    lines = (
+        LINE_END.split(text.replace("\r\r\n", "\r\n")) if "\r\r\n" in text else LINE_END.split(text)
+    )
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             # A blank line ends a 2.1 base64 value, and a quoted-printable value whose last
@@ -142,8 +179,9 @@ def cards(text: str):
                 pending[4] = False
             continue
         soft_break = pending and pending[4] and pending[1] and pending[1][-1].endswith("=")
-        if pending and (line[0] in " \t" or soft_break
-                        or (pending[3] and not PROPERTY.match(line))):
+        if pending and (
+            line[0] in " \t" or soft_break or (pending[3] and not PROPERTY.match(line))
+        ):
             if soft_break:
                 pending[1][-1] = pending[1][-1][:-1]  # a quoted-printable soft break
                 piece = line
@@ -164,8 +202,13 @@ def cards(text: str):
             head = line.split(":", 1)[0].upper()
             name = head.split(";", 1)[0].rsplit(".", 1)[-1]
             binary = name in BINARY or name.startswith("X-") and "PHOTO" in name
-            pending = [number, [] if binary else [line], len(line), binary,
-                       "QUOTED-PRINTABLE" in head]
+            pending = [
+                number,
+                [] if binary else [line],
+                len(line),
+                binary,
+                "QUOTED-PRINTABLE" in head,
+            ]
     finish()
     while stack:
         card = stack.pop()
@@ -178,7 +221,7 @@ def parse_property(text: str) -> tuple[Property | None, str]:
     colon = _unquoted_colon(text)
     if colon < 0:
         return None, f"“{text[:40]}” is not a property (no colon)"
-    head, value = text[:colon], text[colon + 1:]
+    head, value = text[:colon], text[colon + 1 :]
     parts = _split(head, ";")
     name = parts[0].rsplit(".", 1)[-1].strip().upper()
     params: dict[str, list[str]] = {}
@@ -186,7 +229,8 @@ def parse_property(text: str) -> tuple[Property | None, str]:
         key, equals, values = part.partition("=")
         if equals:
             params.setdefault(key.strip().upper(), []).extend(
-                v.strip().strip('"') for v in _split(values, ","))
+                v.strip().strip('"') for v in _split(values, ",")
+            )
         elif part.strip().upper() in {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}:
             params.setdefault("ENCODING", []).append(part.strip())
         elif part.strip():
@@ -197,8 +241,7 @@ def parse_property(text: str) -> tuple[Property | None, str]:
         if "QUOTED-PRINTABLE" in encoding:
             value = _decode(quopri.decodestring(value.encode("utf-8")), charset)
         elif encoding in {"B", "BASE64"}:
-            value = _decode(base64.b64decode("".join(value.split()), validate=False),
-                            charset)
+            value = _decode(base64.b64decode("".join(value.split()), validate=False), charset)
     except (ValueError, binascii.Error):
         return None, f"{name} cannot be decoded ({encoding.lower()})"
     return Property(name, params, value), ""
@@ -316,8 +359,9 @@ def contact(card: Card, warnings: list[str]) -> Contact:
             label = NOTED[prop.name]
             value = unescape(prop.value)
             if label == "Anniversary":
-                value = dated_note("Anniversary", value, warnings).removeprefix(
-                    "Anniversary: ") or ""
+                value = (
+                    dated_note("Anniversary", value, warnings).removeprefix("Anniversary: ") or ""
+                )
             found.extra.append((label, value))
         elif prop.name == "X-ANDROID-CUSTOM":
             parts = components(prop.value)
@@ -336,8 +380,9 @@ def name_of(card: Card) -> str:
     if value:
         parts = components(value) + [""] * 5
         family, given, additional, prefix, suffix = parts[:5]
-        full = clean(" ".join(part.replace(",", " ") for part in
-                              (prefix, given, additional, family, suffix)))
+        full = clean(
+            " ".join(part.replace(",", " ") for part in (prefix, given, additional, family, suffix))
+        )
     return full or clean(unescape(card.first("NICKNAME")))
 
 
@@ -360,8 +405,18 @@ def _addresses(card: Card, found: Contact) -> None:
         city = city.replace(",", " ")
         if city and not found.location:
             found.location = city
-        text = ", ".join(p for p in (box, extended, street, city, " ".join(
-            p for p in (region, code) if p), country) if p)
+        text = ", ".join(
+            p
+            for p in (
+                box,
+                extended,
+                street,
+                city,
+                " ".join(p for p in (region, code) if p),
+                country,
+            )
+            if p
+        )
         if text:
             kinds = [t.lower() for t in prop.params.get("TYPE", []) if t.lower() != "pref"]
             found.extra.append((f"Address ({', '.join(kinds)})" if kinds else "Address", text))

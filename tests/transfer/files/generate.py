@@ -12,15 +12,19 @@ from pathlib import Path
 
 OUT = Path(__file__).parent
 
-def crlf(text): return text.strip("\n").replace("\n", "\r\n") + "\r\n"
+
+def crlf(text):
+    return text.strip("\n").replace("\n", "\r\n") + "\r\n"
+
 
 def fold(line, width=75):
     out = [line[:width]]
     rest = line[width:]
     while rest:
-        out.append(" " + rest[:width - 1])
-        rest = rest[width - 1:]
+        out.append(" " + rest[: width - 1])
+        rest = rest[width - 1 :]
     return "\n".join(out)
+
 
 rng = random.Random(27)
 photo = base64.b64encode(bytes(rng.getrandbits(8) for _ in range(6000))).decode()
@@ -69,9 +73,13 @@ END:VCARD
 """
 (OUT / "iphone.vcf").write_bytes(crlf(iphone).encode())
 
+
 # Android 2.1: QP names, N only, phone-only card, email-only card, base64 photo ending in a
 # blank line, a repeated contact with another phone.
-def qp(text): return "".join(f"={b:02X}" for b in text.encode())
+def qp(text):
+    return "".join(f"={b:02X}" for b in text.encode())
+
+
 android = f"""BEGIN:VCARD
 VERSION:2.1
 N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp("Müller")};{qp("Jürgen")};;;
@@ -100,23 +108,51 @@ END:VCARD
 """
 (OUT / "android.vcf").write_bytes(crlf(android).encode())
 
-long_note = ("Introduced by Sam, who worked with him at the bank. Ask about: the move from "
-             "audit to product, what a day looks like, how they hire, whether a portfolio "
-             "matters, and which courses, if any, helped. He prefers calls on Tuesdays, "
-             "mornings only, and said, twice, that cold emails are fine. ") * 3
+long_note = (
+    "Introduced by Sam, who worked with him at the bank. Ask about: the move from "
+    "audit to product, what a day looks like, how they hire, whether a portfolio "
+    "matters, and which courses, if any, helped. He prefers calls on Tuesdays, "
+    "mornings only, and said, twice, that cold emails are fine. "
+) * 3
+
+
 def qp_soft(text, width=73):
-    encoded = "".join(c if (c.isascii() and c.isalnum()) or c in " .,:;-()" else
-                      "".join(f"={b:02X}" for b in c.encode("cp1252")) for c in text)
+    encoded = "".join(
+        c
+        if (c.isascii() and c.isalnum()) or c in " .,:;-()"
+        else "".join(f"={b:02X}" for b in c.encode("cp1252"))
+        for c in text
+    )
     lines, line = [], ""
     for ch in encoded:
         line += ch
-        if len(line) >= width and not line.endswith(("=", "=0", "=1", "=2", "=3", "=4",
-                                                      "=5", "=6", "=7", "=8", "=9", "=A",
-                                                      "=B", "=C", "=D", "=E", "=F")):
+        if len(line) >= width and not line.endswith(
+            (
+                "=",
+                "=0",
+                "=1",
+                "=2",
+                "=3",
+                "=4",
+                "=5",
+                "=6",
+                "=7",
+                "=8",
+                "=9",
+                "=A",
+                "=B",
+                "=C",
+                "=D",
+                "=E",
+                "=F",
+            )
+        ):
             lines.append(line + "=")
             line = ""
     lines.append(line)
     return "\n".join(lines)
+
+
 outlook = f"""BEGIN:VCARD
 VERSION:2.1
 N;LANGUAGE=en-us:Doe;John;;;III
@@ -204,9 +240,12 @@ END:VCARD
 """
 (OUT / "radicale_data_uri.vcf").write_bytes(crlf(radicale).encode())
 
-latin = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nEMAIL:zoe@example.se\r\n"
-         "END:VCARD\r\n").encode() + ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:José Peña\r\n"
-         "ORG:Café Olé\r\nTEL:+34 91 555 0101\r\nEND:VCARD\r\n").encode("latin-1")
+latin = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nEMAIL:zoe@example.se\r\nEND:VCARD\r\n"
+).encode() + (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:José Peña\r\n"
+    "ORG:Café Olé\r\nTEL:+34 91 555 0101\r\nEND:VCARD\r\n"
+).encode("latin-1")
 (OUT / "latin1_no_charset.vcf").write_bytes(latin)
 
 utf16 = """BEGIN:VCARD
@@ -286,48 +325,58 @@ END:VCARD
 """
 (OUT / "shared_website.vcf").write_bytes(crlf(shared).encode())
 
-tb_csv = ("First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
-          "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,"
-          "Home Address 2,Home City,Home State,Home ZipCode,Home Country,Work Address,"
-          "Work Address 2,Work City,Work State,Work ZipCode,Work Country,Job Title,Department,"
-          "Organization,Web Page 1,Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,"
-          "Custom 2,Custom 3,Custom 4,Notes,\n"
-          "Astrid,Lindqvist,Astrid Lindqvist,Asti,astrid@lindqvist.example,astrid.l@work.example,"
-          "astrid_l,+46 8 555 010 10,,,,+46 70 555 01 01,Storgatan 1,,Stockholm,,111 22,Sweden,"
-          ",,,,,,UX Lead,Design Systems,Nordic Design AB,https://nordicdesign.example,,,04,23,"
-          ",,,,\"Met at the design meetup, wants to mentor.\",\n"
-          ",,,,newsletter@nordicdesign.example,,,,,,,,,,,,,,,,,,,,,,Nordic Design AB,,,,,,,,,,,\n"
-          "Erik,Holm,Erik Holm,,,,,,,,,+46 70 555 02 02,,,,,,,,,,,,,,,,,,1979,11,02,,,,,,\n")
+tb_csv = (
+    "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+    "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,"
+    "Home Address 2,Home City,Home State,Home ZipCode,Home Country,Work Address,"
+    "Work Address 2,Work City,Work State,Work ZipCode,Work Country,Job Title,Department,"
+    "Organization,Web Page 1,Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,"
+    "Custom 2,Custom 3,Custom 4,Notes,\n"
+    "Astrid,Lindqvist,Astrid Lindqvist,Asti,astrid@lindqvist.example,astrid.l@work.example,"
+    "astrid_l,+46 8 555 010 10,,,,+46 70 555 01 01,Storgatan 1,,Stockholm,,111 22,Sweden,"
+    ",,,,,,UX Lead,Design Systems,Nordic Design AB,https://nordicdesign.example,,,04,23,"
+    ',,,,"Met at the design meetup, wants to mentor.",\n'
+    ",,,,newsletter@nordicdesign.example,,,,,,,,,,,,,,,,,,,,,,Nordic Design AB,,,,,,,,,,,\n"
+    "Erik,Holm,Erik Holm,,,,,,,,,+46 70 555 02 02,,,,,,,,,,,,,,,,,,1979,11,02,,,,,,\n"
+)
 (OUT / "thunderbird.csv").write_bytes(tb_csv.encode())
 
-headerless = ("Ada,Lovelace,ada@engines.example,\"Analytical Engines, Ltd\",Mathematician,12 Mar 2018\n"
-              "Alan,Turing,,Bletchley Park,Cryptanalyst,7 Nov 2017\n"
-              "Grace,Hopper,grace@navy.example,US Navy,Rear Admiral,01 Feb 2016\n")
+headerless = (
+    'Ada,Lovelace,ada@engines.example,"Analytical Engines, Ltd",Mathematician,12 Mar 2018\n'
+    "Alan,Turing,,Bletchley Park,Cryptanalyst,7 Nov 2017\n"
+    "Grace,Hopper,grace@navy.example,US Navy,Rear Admiral,01 Feb 2016\n"
+)
 (OUT / "linkedin_headerless.csv").write_bytes(headerless.encode())
 
-linkedin2018 = ("First Name,Last Name,Email Address,Company,Position,Connected On\n"
-                "Mei,Tanaka,,Kyoto Robotics,Engineer,14 Jun 2018\n"
-                "Lucas,Sato,,,,03 Jan 2018\n"
-                "Mei,Tanaka,,Kyoto Robotics,Engineer,14 Jun 2018\n")
+linkedin2018 = (
+    "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    "Mei,Tanaka,,Kyoto Robotics,Engineer,14 Jun 2018\n"
+    "Lucas,Sato,,,,03 Jan 2018\n"
+    "Mei,Tanaka,,Kyoto Robotics,Engineer,14 Jun 2018\n"
+)
 (OUT / "linkedin_2018.csv").write_bytes(linkedin2018.encode())
 
-outlook_emails = ("\"E-mail Address\",\"E-mail Display Name\"\n"
-                  "\"fatima@souk.example\",\"Fatima Zahra (fatima@souk.example)\"\n"
-                  "\"omar.haddad@souk.example\",\"omar.haddad@souk.example\"\n")
+outlook_emails = (
+    '"E-mail Address","E-mail Display Name"\n'
+    '"fatima@souk.example","Fatima Zahra (fatima@souk.example)"\n'
+    '"omar.haddad@souk.example","omar.haddad@souk.example"\n'
+)
 (OUT / "outlook_emails_only.csv").write_bytes(outlook_emails.encode())
 
-google_nameless = ("First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
-                   "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
-                   "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
-                   "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,"
-                   "Address 1 - Label,Address 1 - Formatted,Website 1 - Label,Website 1 - Value\n"
-                   ",,,,,,,,,,,,,,,,* myContacts,* Other,sam.lee@example.org,,,,,,\n"
-                   ",,,,,,,,,,,,,,,,* myContacts,,,Mobile,+1 415 555 0123,,,,\n"
-                   ",,,,,,,,,,Blue Bottle Roasters,,,,,,* myContacts,,,Work,+1 510 555 0000,,,,\n"
-                   "Priya,,Raman,,,,,,Pri,,\"Acme Research, Inc.\",Head of Research,Labs,1604-03-15,,"
-                   ",* myContacts,* Work,priya@acme.example,Mobile,+1 555 0100,Home,\"1 Elm St, Chicago\","
-                   "Blog,https://priya.example\n"
-                   "Priya,,Raman,,,,,,,,,,,,,,* myContacts,,,Home,+1 555 0199,,,,\n")
+google_nameless = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+    "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+    "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
+    "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,"
+    "Address 1 - Label,Address 1 - Formatted,Website 1 - Label,Website 1 - Value\n"
+    ",,,,,,,,,,,,,,,,* myContacts,* Other,sam.lee@example.org,,,,,,\n"
+    ",,,,,,,,,,,,,,,,* myContacts,,,Mobile,+1 415 555 0123,,,,\n"
+    ",,,,,,,,,,Blue Bottle Roasters,,,,,,* myContacts,,,Work,+1 510 555 0000,,,,\n"
+    'Priya,,Raman,,,,,,Pri,,"Acme Research, Inc.",Head of Research,Labs,1604-03-15,,'
+    ',* myContacts,* Work,priya@acme.example,Mobile,+1 555 0100,Home,"1 Elm St, Chicago",'
+    "Blog,https://priya.example\n"
+    "Priya,,Raman,,,,,,,,,,,,,,* myContacts,,,Home,+1 555 0199,,,,\n"
+)
 (OUT / "google_nameless.csv").write_bytes(google_nameless.encode())
 
 rows = ["First Name,Last Name,E-mail Address,Company,Job Title"]
@@ -337,7 +386,9 @@ rows[204] = "Caf\x8d,Owner,owner@cafe.example,Café du Nord,Owner"
 data = "\r\n".join(rows).encode("latin-1").replace(b"Caf\xc2\x8d", b"Caf\x8d")
 (OUT / "cp1252_stray_byte.csv").write_bytes(data)
 
-sheet = ("Full Name;E-mail;Mobile;Company;Role;Tags;Met at\n"
-         "Nadia Petrova;nadia@example.bg;+359 88 555 0101;Sofia Labs;Researcher;mentor, ai;Meetup\n"
-         ";;+359 88 555 0202;;;;\n")
+sheet = (
+    "Full Name;E-mail;Mobile;Company;Role;Tags;Met at\n"
+    "Nadia Petrova;nadia@example.bg;+359 88 555 0101;Sofia Labs;Researcher;mentor, ai;Meetup\n"
+    ";;+359 88 555 0202;;;;\n"
+)
 (OUT / "spreadsheet_semicolons.csv").write_bytes(sheet.encode())
