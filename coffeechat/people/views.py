@@ -158,6 +158,10 @@ def person_edit(request, pk):
     return redirect("people:detail", pk=pk)
 
 
+# Fields of the person form that are no single value of the record to set beside it.
+NOT_SIDE_BY_SIDE = {"new_organization", "tags"}
+
+
 def conflict_page(request, form, pk, conflict):
     """Show what changed meanwhile next to what was typed; nothing is overwritten."""
     current = services.get_person_for(request.user, pk)
@@ -167,22 +171,8 @@ def conflict_page(request, form, pk, conflict):
             "theirs": getattr(current, name),
             "yours": form.cleaned_data.get(name),
         }
-        for name in (
-            "name",
-            "title",
-            "organization",
-            "exploration",
-            "level",
-            "email",
-            "phone",
-            "profile_url",
-            "location",
-            "time_zone",
-            "how_found",
-            "priority",
-            "notes",
-        )
-        if getattr(current, name) != form.cleaned_data.get(name)
+        for name in form.Meta.fields
+        if name not in NOT_SIDE_BY_SIDE and getattr(current, name) != form.cleaned_data.get(name)
     ]
     fresh = EditPersonForm(request.POST, instance=current, user=request.user)
     fresh.data = fresh.data.copy()

@@ -72,7 +72,8 @@ def cli_runner(data_dir, env_extra):
     return run
 
 
-def cli_journey(run) -> dict:
+def add_ux_exploration(run) -> None:
+    """The exploration both CLI journeys start with."""
     run(
         "explorations",
         "add",
@@ -83,6 +84,10 @@ def cli_journey(run) -> dict:
         "--field",
         "UX research",
     )
+
+
+def cli_journey(run) -> dict:
+    add_ux_exploration(run)
     run(
         "people",
         "add",

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from tests.cli.test_cli import coffeechat
+from tests.cli.test_journey import add_ux_exploration
 from tests.conftest import free_port
 
 
@@ -21,16 +22,7 @@ def run(tmp_path):
 
 @pytest.fixture
 def dana(run):
-    run(
-        "explorations",
-        "add",
-        "--title",
-        "Should I move into UX research?",
-        "--target",
-        "UX researcher",
-        "--field",
-        "UX research",
-    )
+    add_ux_exploration(run)
     run(
         "people",
         "add",
