@@ -157,9 +157,11 @@ def loads(text: str | bytes) -> dict:
         raise Invalid(
             f'This is not a coffeechat export (no "format": "{FORMAT}" at the top).', field="file"
         )
-    if data.get("schema_version") not in READABLE_VERSIONS:
+    version = data.get("schema_version")
+    # A list or an object is no version (and no key of a set); True would pass as 1.
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise Invalid(
-            f"This export has schema version {data.get('schema_version')!r}; "
+            f"This export has schema version {version!r}; "
             f"this coffeechat reads versions "
             f"{', '.join(map(str, sorted(READABLE_VERSIONS)))}.",
             field="file",

@@ -220,6 +220,14 @@ def test_restore_refuses_a_workspace_that_is_not_empty(me):
             "schema version 99",
         ),
         (
+            '{"format": "coffeechat-export", "schema_version": {"nested": [1]}, "tables": {}}',
+            "schema version \\{'nested': \\[1\\]\\}",
+        ),
+        (
+            '{"format": "coffeechat-export", "schema_version": true, "tables": {}}',
+            "schema version True",
+        ),
+        (
             '{"format": "coffeechat-export", "schema_version": 1, "tables": {"x.y": []}}',
             "tables this version does not know: x.y",
         ),
