@@ -160,7 +160,9 @@ def monday(page, screenshot, tmp_path):
     draft = body.input_value()
     body.fill(draft + "\nAlso, are you hiring? I would love a job at Northwind Health.")
     findings = page.locator("#findings")
-    expect(findings).to_contain_text("Error: Asks for a job")  # checked as it is typed
+    expect(findings).to_contain_text(
+        "Error: Asks for a job", timeout=15_000
+    )  # checked as it is typed
     expect(findings).to_contain_text("hiring")
     screenshot("05-checker-flags-a-job-request")
     page.get_by_role("button", name="Log as sent").click()
