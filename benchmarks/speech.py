@@ -37,6 +37,10 @@ def speak(text: str, path: Path, voice: str = "en-us", speed: int = 160) -> Path
     return path
 
 
+# The format of every sound made here: RATE samples a second, one channel, 16 bits.
+MONO_16 = ["-r", str(RATE), "-c", "1", "-b", "16"]
+
+
 def seconds(path: Path) -> float:
     out = subprocess.run(["soxi", "-D", str(path)], check=True, capture_output=True, text=True)
     return float(out.stdout)
@@ -47,12 +51,7 @@ def silence(path: Path, length: float) -> Path:
         [
             "sox",
             "-n",
-            "-r",
-            str(RATE),
-            "-c",
-            "1",
-            "-b",
-            "16",
+            *MONO_16,
             str(path),
             "trim",
             "0",
@@ -95,12 +94,7 @@ def with_noise(clean: Path, path: Path, noise_volume: float) -> Path:
         [
             "sox",
             "-n",
-            "-r",
-            str(RATE),
-            "-c",
-            "1",
-            "-b",
-            "16",
+            *MONO_16,
             str(noise),
             "synth",
             f"{seconds(clean):.3f}",
